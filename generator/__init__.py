@@ -1,0 +1,1 @@
+"""DPS transparency publisher: load → check → export → render → site."""

@@ -1,0 +1,329 @@
+"""Load: the record files under `data/` become typed table rows that remember their place.
+
+Each record type fills the resources whose table schema names it (`x-record`); each
+column's `x-yaml` path says where its value sits in the record. Values are cast by the
+column's type here, and the text as written is kept for the schema check.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from decimal import Decimal, InvalidOperation
+from functools import cache
+from pathlib import Path
+from typing import Any
+
+from . import schemas
+from .problems import Problem, error
+from .yamltree import Map, Node, Scalar, Seq, decode, parse
+
+# record type -> (folder under data/, folder depth below it)
+RECORD_FOLDERS = {"scheme": ("schemes", 0), "supplier": ("suppliers", 0), "award": ("awards", 1)}
+IMPLICIT_CATEGORY = "all"
+
+
+@dataclass(slots=True)
+class Row:
+    """One table row: typed values, the text as written, and where each came from."""
+
+    values: dict[str, Any]
+    text: dict[str, str | None]
+    file: str
+    line: int
+    spots: dict[str, tuple[str, int]] = field(default_factory=dict)  # column -> (YAML path, line)
+
+    def spot(self, column: str) -> tuple[str, int]:
+        return self.spots.get(column, (column, self.line))
+
+
+@dataclass
+class Dataset:
+    root: Path
+    tables: dict[str, list[Row]] = field(default_factory=lambda: {r: [] for r in schemas.RESOURCES})
+    files: int = 0
+
+
+# --- casting ---------------------------------------------------------------------
+
+_INTEGER = re.compile(r"[+-]?[0-9]+")
+_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def cast(kind: str, text: str | None) -> Any:
+    """The typed value of `text` for a table-schema type, or None when absent or invalid.
+
+    >>> cast("date", "2024-02-29"), cast("integer", "0150"), cast("string", "0150")
+    (datetime.date(2024, 2, 29), 150, '0150')
+    """
+    if text is None or text == "":
+        return None
+    if kind == "string":
+        return text
+    try:
+        if kind == "integer" and _INTEGER.fullmatch(text):
+            return int(text)
+        if kind == "number" and _NUMBER.fullmatch(text):
+            return Decimal(text)
+        if kind == "date" and _DATE.fullmatch(text):
+            return date.fromisoformat(text)
+    except (ValueError, InvalidOperation):
+        return None
+    return None
+
+
+# --- from a record tree to rows ----------------------------------------------------
+
+
+def _list_levels(paths: list[str]) -> list[str]:
+    """The nested lists a resource iterates, outermost first: ['admissions[]', 'admissions[].categories[]']."""
+    levels = set()
+    for path in paths:
+        for match in re.finditer(r"\[\]", path):
+            levels.add(path[: match.end()])
+    return sorted(levels, key=len)
+
+
+def _resolve(start: Node | None, relative: str) -> Node | None:
+    node = start
+    for key in relative.split(".") if relative else []:
+        if not isinstance(node, Map):
+            return None
+        node = node.items.get(key)
+    return node
+
+
+def record_rows(tree: Map, resource: str, file: str) -> list[Row]:
+    """Expand one record into the rows of one resource."""
+    cols = schemas.columns(resource)
+    # a binding maps each list level to (item node, concrete path of the item)
+    bindings: list[dict[str, tuple[Node | None, str]]] = [{"": (tree, "")}]
+    for level in _list_levels([c.yaml for c in cols]):
+        parent = max((lv for lv in bindings[0] if level.startswith(lv) and lv != level), key=len)
+        relative = level[len(parent) :].strip(".")[:-2]
+        expanded = []
+        for binding in bindings:
+            node, concrete = binding[parent]
+            seq = _resolve(node, relative)
+            base = f"{concrete}.{relative}".strip(".")
+            if isinstance(seq, Seq) and seq.items:
+                expanded += [{**binding, level: (item, f"{base}[{i}]")} for i, item in enumerate(seq.items)]
+            elif any(c.default is not None and c.yaml == level for c in cols):
+                # an absent list of values with a default gives one row holding the default
+                expanded.append({**binding, level: (Scalar(None, _line_of(node, tree)), base)})
+        bindings = expanded
+    rows = []
+    for binding in bindings:
+        row = Row({}, {}, file, 1)
+        for col in cols:
+            level = max((lv for lv in binding if col.yaml.startswith(lv)), key=len)
+            anchor, concrete = binding[level]
+            relative = col.yaml[len(level) :].strip(".")
+            node = _resolve(anchor, relative)
+            where = f"{concrete}.{relative}".strip(".") if relative else concrete
+            line = node.line if isinstance(node, Scalar | Map | Seq) else _line_of(anchor, tree)
+            text = node.text if isinstance(node, Scalar) else None
+            if text is None and col.default is not None:
+                text = col.default
+            row.text[col.name] = text
+            row.values[col.name] = cast(col.type, text)
+            row.spots[col.name] = (where, line)
+        deepest = binding[max(binding, key=len)][0]
+        row.line = _line_of(deepest, tree)
+        rows.append(row)
+    return rows
+
+
+def _line_of(node: Node | None, tree: Map) -> int:
+    return node.line if isinstance(node, Scalar | Map | Seq) else tree.line
+
+
+@cache
+def _shapes(record: str) -> dict[str, str]:
+    """Every YAML path a record type may hold, with its shape: 'map', 'list' or 'value'."""
+    shapes: dict[str, str] = {"": "map"}
+    for resource in schemas.resources_of(record):
+        for col in schemas.columns(resource):
+            parts = re.split(r"(\.|\[\])", col.yaml)
+            path = ""
+            for part in parts:
+                if part == ".":
+                    shapes.setdefault(path, "map")
+                elif part == "[]":
+                    shapes[path] = "list"
+                path += part
+            shapes.setdefault(path, "value")
+    return shapes
+
+
+def _fields_at(shapes: dict[str, str], path: str) -> list[str]:
+    prefix = f"{path}." if path else ""
+    return sorted(
+        p[len(prefix) :]
+        for p in shapes
+        if p.startswith(prefix) and p != path and "." not in p[len(prefix) :] and "[" not in p[len(prefix) :]
+    )
+
+
+def shape_problems(node: Node, record: str, file: str, path: str = "") -> list[Problem]:
+    """Unknown fields and values of the wrong shape (a list where one value belongs, ...)."""
+    shapes = _shapes(record)
+    normal = re.sub(r"\[[0-9]+\]", "[]", path)
+    expected = shapes.get(normal)
+    field_name = path or "(record)"
+    found = {Map: "map", Seq: "list", Scalar: "value"}[type(node)]
+    if found != expected and not (found == "value" and node.text is None):  # type: ignore[union-attr]
+        words = {"map": "a mapping of fields", "list": "a list", "value": "a single value"}
+        what = "the record" if not path else f"'{path}'"
+        rule = "not-a-mapping" if not path else "shape"
+        return [
+            error(rule, file, node.line, field_name, f"{what} must be {words[expected or 'value']}, not {words[found]}")
+        ]
+    problems: list[Problem] = []
+    if isinstance(node, Map):
+        for key, child in node.items.items():
+            child_path = f"{path}.{key}" if path else key
+            if f"{normal}.{key}".strip(".") not in shapes:
+                allowed = _fields_at(shapes, normal)
+                problems.append(
+                    error(
+                        "unknown-field",
+                        file,
+                        node.key_lines[key],
+                        child_path,
+                        f"unknown field '{key}'; {'this entry' if path else f'a {record} record'} has: {', '.join(allowed)}",
+                    )
+                )
+            else:
+                problems += shape_problems(child, record, file, child_path)
+    elif isinstance(node, Seq):
+        for i, item in enumerate(node.items):
+            problems += shape_problems(item, record, file, f"{path}[{i}]")
+    return problems
+
+
+# --- files -------------------------------------------------------------------------
+
+_PLACES = "data/schemes/<id>.yaml, data/suppliers/<id>.yaml or data/awards/<scheme-id>/<id>.yaml"
+
+
+def record_type(parts: tuple[str, ...]) -> str | None:
+    """The record type a file's place under data/ implies, or None if it belongs nowhere."""
+    for record, (folder, depth) in RECORD_FOLDERS.items():
+        if len(parts) == depth + 2 and parts[0] == folder and parts[-1].endswith(".yaml"):
+            return record
+    return None
+
+
+def discover(root: Path) -> tuple[list[tuple[str, Path, str]], list[Problem]]:
+    """Every record file under root as (record type, path, path shown in problems), sorted."""
+    found: list[tuple[str, Path, str]] = []
+    problems: list[Problem] = []
+    for folder, dirnames, filenames in os.walk(root):
+        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+        here = Path(folder)
+        for name in sorted(filenames) + [d for d in dirnames if (here / d).is_symlink()]:
+            path = here / name
+            shown = path.as_posix()
+            parts = path.relative_to(root).parts
+            if name.startswith(".") or parts == ("README.md",):
+                continue
+            if path.is_symlink():
+                problems.append(
+                    error("symlink", shown, 1, "", "symbolic links are not allowed in data/; commit the file itself")
+                )
+                continue
+            record = record_type(parts)
+            if record is None:
+                problems.append(error("wrong-folder", shown, 1, "", f"a record file belongs at {_PLACES}"))
+            else:
+                found.append((record, path, shown))
+        dirnames[:] = [d for d in dirnames if not (here / d).is_symlink()]
+    return found, problems
+
+
+def _identity_problems(tree: Map, record: str, path: Path, shown: str) -> list[Problem]:
+    """The file name is the record's id; an award's folder is its scheme."""
+    problems = []
+    expected = {"id": path.stem}
+    if record == "award":
+        expected["scheme"] = path.parent.name
+    for key, want in expected.items():
+        node = tree.items.get(key)
+        if isinstance(node, Scalar) and node.text is not None and node.text != want:
+            where = "file name" if key == "id" else "folder name"
+            problems.append(
+                error(
+                    "file-name",
+                    shown,
+                    node.line,
+                    key,
+                    f"{key} '{node.text}' differs from the {where} '{want}'; rename the file or fix the {key}",
+                )
+            )
+    return problems
+
+
+def load_file(record: str, path: Path, shown: str, dataset: Dataset) -> list[Problem]:
+    """Add one record file's rows to the dataset; return its problems."""
+    if path.stat().st_size > 1_000_000:
+        return [error("file-size", shown, 1, "", "the file is over 1,000,000 bytes; a record is much smaller")]
+    text, problems = decode(path.read_bytes(), shown)
+    if text is None:
+        return problems
+    tree, problems = parse(text, shown)
+    if tree is None:
+        return problems
+    problems += shape_problems(tree, record, shown)
+    if not isinstance(tree, Map):
+        return problems
+    problems += _identity_problems(tree, record, path, shown)
+    for resource in schemas.resources_of(record):
+        dataset.tables[resource] += record_rows(tree, resource, shown)
+    return problems
+
+
+def _apply_defaults(dataset: Dataset) -> None:
+    """A scheme without categories has one implicit category; an award's buyer defaults to its scheme's."""
+    with_categories = {row.values["scheme_id"] for row in dataset.tables["categories"]}
+    implicit = []
+    for scheme in dataset.tables["schemes"]:
+        if scheme.values["scheme_id"] in with_categories:
+            continue
+        text = {
+            "scheme_id": scheme.text["scheme_id"],
+            "category_id": IMPLICIT_CATEGORY,
+            "title": scheme.text["title"],
+            "description": None,
+            "cpv": scheme.text["cpv"],
+        }
+        row = Row({}, text, scheme.file, scheme.line, {c: scheme.spot(c) for c in ("scheme_id", "title", "cpv")})
+        row.values = {c.name: cast(c.type, text[c.name]) for c in schemas.columns("categories")}
+        implicit.append(row)
+    dataset.tables["categories"] += implicit
+    buyers = {row.values["scheme_id"]: row for row in dataset.tables["schemes"]}
+    for award in dataset.tables["awards"]:
+        scheme = buyers.get(award.values["scheme_id"])
+        if scheme is not None and award.text["buyer_id"] is None and award.text["buyer_name"] is None:
+            for column in ("buyer_id", "buyer_name"):
+                award.text[column] = scheme.text[column]
+                award.values[column] = scheme.values[column]
+
+
+def load(root: Path) -> tuple[Dataset, list[Problem]]:
+    """Read every record under root.
+
+    >>> dataset, problems = load(Path("data"))  # doctest: +SKIP
+    >>> len(dataset.tables["schemes"])  # doctest: +SKIP
+    10
+    """
+    dataset = Dataset(root)
+    files, problems = discover(root)
+    for record, path, shown in files:
+        problems += load_file(record, path, shown, dataset)
+    dataset.files = len(files)
+    _apply_defaults(dataset)
+    return dataset, problems

@@ -1,0 +1,54 @@
+"""Reports: the same problems as text for people, annotations for GitHub, JSON for programs."""
+
+from __future__ import annotations
+
+import json
+from itertools import groupby
+
+from .problems import Problem, sorted_problems
+
+
+def summary(problems: list[Problem], files: int) -> str:
+    errors = sum(p.is_error for p in problems)
+    warnings = len(problems) - errors
+    with_problems = len({p.file for p in problems})
+    return (
+        f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)} "
+        f"in {with_problems} of {files} file{'s' * (files != 1)}"
+    )
+
+
+def as_text(problems: list[Problem], files: int) -> str:
+    """`path:line: field: message [rule]`, grouped by file, errors first, then a summary line."""
+    blocks = []
+    for _, group in groupby(sorted_problems(problems), key=lambda p: p.file):
+        lines = [f"{p.file}:{p.line}: {p.field or '-'}: {p.severity}: {_one_line(p.message)} [{p.rule}]" for p in group]
+        blocks.append("\n".join(lines))
+    return "\n\n".join([*blocks, summary(problems, files)]) + "\n"
+
+
+def _one_line(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _escape_data(text: str) -> str:
+    # GitHub's workflow-command escaping: the message may not break out of its command
+    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+
+
+def _escape_property(text: str) -> str:
+    return _escape_data(text).replace(":", "%3A").replace(",", "%2C")
+
+
+def as_github(problems: list[Problem], files: int) -> str:
+    """GitHub Actions annotations, so a pull request shows each problem on its line."""
+    lines = [
+        f"::{p.severity} file={_escape_property(p.file)},line={p.line},"
+        f"title={_escape_property(f'{p.rule}: {p.field}' if p.field else p.rule)}::{_escape_data(p.message)}"
+        for p in sorted_problems(problems)
+    ]
+    return "\n".join([*lines, summary(problems, files)]) + "\n"
+
+
+def as_json(problems: list[Problem]) -> str:
+    return json.dumps([p.as_dict() for p in sorted_problems(problems)], ensure_ascii=False, indent=2) + "\n"

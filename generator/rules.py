@@ -1,0 +1,381 @@
+"""Check, layer 2: the domain rules of DESIGN §4, each with its id and legal source."""
+
+from __future__ import annotations
+
+from bisect import bisect_left, bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date, timedelta
+from functools import cache
+
+import holidays
+from stdnum.no import orgnr
+
+from .load import Dataset, Row
+from .problems import Problem, Severity
+
+
+@dataclass(frozen=True)
+class Rule:
+    id: str
+    severity: Severity
+    source: str
+    en: str
+    nb: str
+
+
+RULES = {
+    r.id: r
+    for r in (
+        Rule(
+            "orgnr",
+            "error",
+            "Brønnøysund Register Centre, organisation number check digit (mod 11)",
+            "NO-BRC numbers pass the mod-11 check",
+            "NO-BRC-numre består mod-11-kontrollen",
+        ),
+        Rule(
+            "dates",
+            "error",
+            "DESIGN §4: the order of events",
+            "Dates come in order: published ≤ request deadline, valid from ≤ valid to, requested ≤ admitted ≤ left, "
+            "invited ≤ tender deadline ≤ awarded, contract start ≤ end",
+            "Datoene kommer i riktig rekkefølge: kunngjort ≤ søknadsfrist, gyldig fra ≤ gyldig til, "
+            "søkt ≤ tatt opp ≤ gått ut, invitert ≤ tilbudsfrist ≤ tildelt, kontraktsstart ≤ slutt",
+        ),
+        Rule(
+            "refs",
+            "error",
+            "DESIGN §2: every reference resolves",
+            "Every scheme, category and supplier referenced exists; a category belongs to its scheme",
+            "Alle ordninger, kategorier og leverandører det vises til, finnes; en kategori hører til sin ordning",
+        ),
+        Rule(
+            "winner-admitted",
+            "error",
+            "Directive 2014/24/EU Art. 34(6); FOA § 26-7",
+            "Each winner was admitted to the scheme and category on the invitation date",
+            "Hver vinner var tatt opp i ordningen og kategorien på invitasjonsdatoen",
+        ),
+        Rule(
+            "within-validity",
+            "error",
+            "Directive 2014/24/EU Art. 34; FOA § 26-5",
+            "Call-offs are invited and awarded within the scheme's validity and before termination",
+            "Konkurranser inviteres og tildeles mens ordningen gjelder og før den avsluttes",
+        ),
+        Rule(
+            "counts",
+            "error",
+            "eForms BT-759, BT-760",
+            "0 ≤ tenders from SMEs ≤ tenders ≤ suppliers invited",
+            "0 ≤ tilbud fra SMB ≤ tilbud ≤ inviterte leverandører",
+        ),
+        Rule(
+            "terminated",
+            "error",
+            "FOA § 26-5",
+            "A terminated scheme has a termination date and notice",
+            "En avsluttet ordning har dato og kunngjøring for avslutningen",
+        ),
+        Rule(
+            "request-period",
+            "warning",
+            "Directive 2014/24/EU Art. 34(2)(a); FOA § 26-5",
+            "The first request deadline is at least 30 days after publication",
+            "Første søknadsfrist er minst 30 dager etter kunngjøringen",
+        ),
+        Rule(
+            "admission-time",
+            "warning",
+            "Directive 2014/24/EU Art. 34(5); FOA § 26-6",
+            "Suppliers are admitted within 10 working days (15 where justified)",
+            "Leverandører tas opp innen 10 virkedager (15 når det er begrunnet)",
+        ),
+        Rule(
+            "tender-period",
+            "warning",
+            "Directive 2014/24/EU Art. 34(2)(b); FOA § 26-7",
+            "The tender deadline is at least 10 days after the invitation",
+            "Tilbudsfristen er minst 10 dager etter invitasjonen",
+        ),
+        Rule(
+            "all-invited",
+            "warning",
+            "Directive 2014/24/EU Art. 34(6); FOA § 26-7",
+            "Every supplier admitted to the category is invited",
+            "Alle leverandører som er tatt opp i kategorien, inviteres",
+        ),
+        Rule(
+            "no-end-date",
+            "warning",
+            "Directive 2014/24/EU Art. 34(4)(a) (the period of validity is stated)",
+            "A running scheme states when it ends",
+            "En løpende ordning oppgir når den slutter",
+        ),
+        Rule(
+            "buyer-name",
+            "warning",
+            "DESIGN §2: one buyer id, one name",
+            "A buyer id has one name everywhere",
+            "En oppdragsgiver-id har samme navn overalt",
+        ),
+    )
+}
+
+
+def problem(rule_id: str, row: Row, column: str, message: str) -> Problem:
+    rule = RULES[rule_id]
+    path, line = row.spot(column)
+    return Problem(rule_id, rule.severity, row.file, line, path, f"{message} ({rule.source})")
+
+
+# --- working days -------------------------------------------------------------------
+
+
+@cache
+def _weekday_holidays(year: int) -> tuple[date, ...]:
+    return tuple(sorted(d for d in holidays.country_holidays("NO", years=year) if d.weekday() < 5))
+
+
+def working_days(start: date, end: date) -> int:
+    """Norwegian working days after `start` up to and including `end` (weekends and public holidays excluded).
+
+    >>> working_days(date(2024, 3, 22), date(2024, 4, 5))  # Easter 2024: 28 Mar-1 Apr
+    7
+    """
+    if end <= start:
+        return 0
+    days = (end - start).days
+    weeks, rest = divmod(days, 7)
+    count = weeks * 5 + sum(1 for i in range(1, rest + 1) if (start + timedelta(i)).weekday() < 5)
+    for year in range(start.year, end.year + 1):
+        dates = _weekday_holidays(year)
+        count -= bisect_right(dates, end) - bisect_left(dates, start + timedelta(1))
+    return count
+
+
+# --- the rules ------------------------------------------------------------------------
+
+
+def check_orgnr(ds: Dataset) -> Iterator[Problem]:
+    scheme_buyer = {s.values["scheme_id"]: s.values["buyer_id"] for s in ds.tables["schemes"]}
+    places = [(r, "supplier_id") for r in ds.tables["suppliers"]]
+    places += [(r, "buyer_id") for r in ds.tables["schemes"]]
+    places += [
+        (r, "buyer_id") for r in ds.tables["awards"] if r.values["buyer_id"] != scheme_buyer.get(r.values["scheme_id"])
+    ]
+    for row, column in places:
+        value = row.values[column]
+        if isinstance(value, str) and value.startswith("NO-BRC-"):
+            number = value[len("NO-BRC-") :]
+            if not (len(number) == 9 and number.isdigit()):
+                yield problem("orgnr", row, column, f"'{number}' is not a 9-digit organisation number")
+            elif not orgnr.is_valid(number):
+                yield problem(
+                    "orgnr", row, column, f"{number} fails the organisation number's check digit; look for a typo"
+                )
+
+
+_DATE_ORDER = {
+    "schemes": [("published", "request_deadline"), ("valid_from", "valid_to")],
+    "admissions": [("requested", "admitted", "left")],
+    "awards": [("invited", "tender_deadline", "awarded"), ("contract_start", "contract_end")],
+}
+
+
+def check_dates(ds: Dataset) -> Iterator[Problem]:
+    for resource, chains in _DATE_ORDER.items():
+        for row in ds.tables[resource]:
+            for chain in chains:
+                present = [(c, row.values[c]) for c in chain if row.values[c] is not None]
+                for (before, earlier), (after, later) in zip(present, present[1:], strict=False):
+                    if later < earlier:
+                        yield problem("dates", row, after, f"{after} {later} is before {before} {earlier}")
+
+
+def _admissions(ds: Dataset) -> dict[tuple[str, str], list[Row]]:
+    by_category: dict[tuple[str, str], list[Row]] = defaultdict(list)
+    for row in ds.tables["admissions"]:
+        by_category[(row.values["scheme_id"], row.values["category_id"])].append(row)
+    return by_category
+
+
+def _admitted_on(row: Row, day: date) -> bool:
+    admitted, left = row.values["admitted"], row.values["left"]
+    return admitted is not None and admitted <= day and (left is None or left > day)
+
+
+def check_winner_admitted(ds: Dataset) -> Iterator[Problem]:
+    awards = {(a.values["scheme_id"], a.values["award_id"]): a for a in ds.tables["awards"]}
+    admissions = _admissions(ds)
+    known = {s.values["supplier_id"] for s in ds.tables["suppliers"]}
+    for won in ds.tables["award_suppliers"]:
+        award = awards.get((won.values["scheme_id"], won.values["award_id"]))
+        if award is None or won.values["supplier_id"] not in known:
+            continue  # a missing award or supplier is a refs problem already
+        day = award.values["invited"] or award.values["awarded"]
+        key = (award.values["scheme_id"], award.values["category_id"])
+        mine = [a for a in admissions.get(key, []) if a.values["supplier_id"] == won.values["supplier_id"]]
+        where = f"scheme '{key[0]}' category '{key[1]}'"
+        if not mine:
+            yield problem(
+                "winner-admitted",
+                won,
+                "supplier_id",
+                f"{won.values['supplier_id']} won but was never admitted to {where}",
+            )
+        elif day is not None and not any(_admitted_on(a, day) for a in mine):
+            spans = "; ".join(f"admitted {a.values['admitted']}, left {a.values['left'] or '-'}" for a in mine)
+            yield problem(
+                "winner-admitted",
+                won,
+                "supplier_id",
+                f"{won.values['supplier_id']} was not admitted to {where} on the invitation date {day} ({spans})",
+            )
+
+
+def check_within_validity(ds: Dataset) -> Iterator[Problem]:
+    schemes = {s.values["scheme_id"]: s for s in ds.tables["schemes"]}
+    for award in ds.tables["awards"]:
+        scheme = schemes.get(award.values["scheme_id"])
+        if scheme is None:
+            continue
+        start, end, ended = (scheme.values[c] for c in ("valid_from", "valid_to", "terminated_date"))
+        for column in ("invited", "awarded"):
+            day = award.values[column]
+            if day is None:
+                continue
+            if start is not None and day < start:
+                yield problem(
+                    "within-validity", award, column, f"{column} {day} is before the scheme is valid ({start})"
+                )
+            elif end is not None and day > end:
+                yield problem("within-validity", award, column, f"{column} {day} is after the scheme ended ({end})")
+            elif ended is not None and day > ended:
+                yield problem(
+                    "within-validity", award, column, f"{column} {day} is after the scheme was terminated ({ended})"
+                )
+
+
+def check_counts(ds: Dataset) -> Iterator[Problem]:
+    for row in ds.tables["awards"]:
+        chain = [(c, row.values[c]) for c in ("sme_tenders", "tenders", "invited_count") if row.values[c] is not None]
+        for (small, a), (big, b) in zip(chain, chain[1:], strict=False):
+            if a > b:
+                yield problem("counts", row, small, f"{small} ({a}) is more than {big} ({b})")
+
+
+def check_terminated(ds: Dataset) -> Iterator[Problem]:
+    for row in ds.tables["schemes"]:
+        if row.values["status"] == "terminated":
+            missing = [c for c in ("terminated_date", "terminated_notice") if row.values[c] is None]
+            if missing:
+                wanted = " and ".join(c.replace("terminated_", "terminated.") for c in missing)
+                yield problem("terminated", row, "status", f"a terminated scheme needs {wanted}")
+
+
+def check_request_period(ds: Dataset) -> Iterator[Problem]:
+    for row in ds.tables["schemes"]:
+        published, deadline = row.values["published"], row.values["request_deadline"]
+        if published and deadline and (deadline - published).days < 30:
+            yield problem(
+                "request-period",
+                row,
+                "request_deadline",
+                f"the first request deadline is {(deadline - published).days} days after publication, not 30",
+            )
+
+
+def check_admission_time(ds: Dataset) -> Iterator[Problem]:
+    for row in ds.tables["admissions"]:
+        requested, admitted = row.values["requested"], row.values["admitted"]
+        if requested is None or admitted is None:
+            continue
+        days = working_days(requested, admitted)
+        if days > 15:
+            yield problem(
+                "admission-time",
+                row,
+                "admitted",
+                f"admitted {days} working days after the request: beyond even the 15 allowed where justified",
+            )
+        elif days > 10:
+            yield problem(
+                "admission-time",
+                row,
+                "admitted",
+                f"admitted {days} working days after the request: more than 10, allowed only where justified",
+            )
+
+
+def check_tender_period(ds: Dataset) -> Iterator[Problem]:
+    for row in ds.tables["awards"]:
+        invited, deadline = row.values["invited"], row.values["tender_deadline"]
+        if invited and deadline and (deadline - invited).days < 10:
+            yield problem(
+                "tender-period",
+                row,
+                "tender_deadline",
+                f"the tender deadline is {(deadline - invited).days} days after the invitation, not 10",
+            )
+
+
+def check_all_invited(ds: Dataset) -> Iterator[Problem]:
+    admissions = _admissions(ds)
+    for row in ds.tables["awards"]:
+        invited, count = row.values["invited"], row.values["invited_count"]
+        if invited is None or count is None:
+            continue
+        rows = admissions.get((row.values["scheme_id"], row.values["category_id"]), [])
+        admitted = len({a.values["supplier_id"] for a in rows if _admitted_on(a, invited)})
+        if count != admitted:
+            yield problem(
+                "all-invited",
+                row,
+                "invited_count",
+                f"{count} suppliers invited, but {admitted} were admitted to the category on {invited}",
+            )
+
+
+def check_no_end_date(ds: Dataset) -> Iterator[Problem]:
+    for row in ds.tables["schemes"]:
+        if row.values["valid_to"] is None and row.values["status"] in ("pending", "active"):
+            yield problem("no-end-date", row, "valid_to", "the scheme states no end date (valid_to)")
+
+
+def check_buyer_name(ds: Dataset) -> Iterator[Problem]:
+    rows = [*ds.tables["schemes"], *ds.tables["awards"]]
+    names: dict[str, Counter[str]] = defaultdict(Counter)
+    for row in rows:
+        if row.values["buyer_id"] and row.values["buyer_name"]:
+            names[row.values["buyer_id"]][row.values["buyer_name"]] += 1
+    usual = {buyer: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for buyer, c in names.items()}
+    for row in rows:
+        buyer, name = row.values["buyer_id"], row.values["buyer_name"]
+        if buyer in usual and name and name != usual[buyer]:
+            yield problem(
+                "buyer-name", row, "buyer_name", f"{buyer} is named '{name}' here but '{usual[buyer]}' elsewhere"
+            )
+
+
+CHECKS: dict[str, Callable[[Dataset], Iterator[Problem]]] = {
+    "orgnr": check_orgnr,
+    "dates": check_dates,
+    "winner-admitted": check_winner_admitted,
+    "within-validity": check_within_validity,
+    "counts": check_counts,
+    "terminated": check_terminated,
+    "request-period": check_request_period,
+    "admission-time": check_admission_time,
+    "tender-period": check_tender_period,
+    "all-invited": check_all_invited,
+    "no-end-date": check_no_end_date,
+    "buyer-name": check_buyer_name,
+}
+
+
+def domain_problems(ds: Dataset) -> Iterator[Problem]:
+    for check in CHECKS.values():
+        yield from check(ds)

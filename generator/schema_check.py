@@ -1,0 +1,115 @@
+"""Check, layer 1: the rows against their table schemas, with frictionless.
+
+Frictionless sees the text as written and casts it by the schema itself; each error
+it reports is mapped back to the record file, line and YAML field it came from.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from typing import Any
+
+from frictionless import Package, Resource, Schema
+
+from . import schemas
+from .load import Dataset, Row
+from .problems import Problem, error
+
+_TYPE_HINTS = {
+    "date": "write the date as YYYY-MM-DD",
+    "integer": "write a whole number with digits only",
+    "number": "write a number with digits and a decimal point, no spaces or currency",
+}
+_CONSTRAINT_RULES = {"required": "required", "enum": "enum", "pattern": "pattern"}
+
+
+def frictionless_package(dataset: Dataset) -> Package:
+    """A package of inline resources holding the text of every row, in schema order."""
+    resources = []
+    for name in schemas.RESOURCES:
+        header = [c.name for c in schemas.columns(name)]
+        data: list[list[Any]] = [header]
+        data += [[row.text[c] if row.text[c] is not None else "" for c in header] for row in dataset.tables[name]]
+        resources.append(
+            Resource(name=name, data=data, schema=Schema.from_descriptor(schemas.frictionless_schema(name)))
+        )
+    return Package(resources=resources)
+
+
+def schema_problems(dataset: Dataset) -> Iterator[Problem]:
+    """Every schema error frictionless finds, at its record's file and line."""
+    report = frictionless_package(dataset).validate(limit_errors=1_000_000)
+    seen_type_errors: set[tuple[int, str]] = set()
+    for task in report.tasks:
+        rows = dataset.tables[task.name]
+        for err in task.errors:
+            row_number = getattr(err, "row_number", None)
+            if row_number is None:  # package or schema level: our own schemas are broken
+                raise RuntimeError(f"table schema problem in {task.name}: {err.message}")
+            row = rows[row_number - 2]
+            if err.type == "type-error":
+                seen_type_errors.add((id(row), err.field_name))
+            yield _problem(task.name, row, rows, err)
+        yield from _uncaught_casts(task.name, rows, seen_type_errors)
+
+
+def _uncaught_casts(resource: str, rows: list[Row], seen: set[tuple[int, str]]) -> Iterator[Problem]:
+    """Our casting must never be looser than frictionless': text we could not cast is an error too."""
+    for col in schemas.columns(resource):
+        if col.type == "string":
+            continue
+        for row in rows:
+            text = row.text[col.name]
+            if text not in (None, "") and row.values[col.name] is None and (id(row), col.name) not in seen:
+                yield _at(row, col.name, "type", f"'{text}' is not a valid {col.type}; {_TYPE_HINTS[col.type]}")
+
+
+def _at(row: Row, column: str, rule: str, message: str) -> Problem:
+    path, line = row.spot(column)
+    return error(rule, row.file, line, path, message)
+
+
+def _field_doc(resource: str, column: str) -> dict[str, Any]:
+    return next(f for f in schemas.table_schema(resource)["fields"] if f["name"] == column)
+
+
+def _problem(resource: str, row: Row, rows: list[Row], err: Any) -> Problem:
+    column = getattr(err, "field_name", None)
+    if err.type == "type-error":
+        kind = _field_doc(resource, column)["type"]
+        return _at(row, column, "type", f"'{err.cell}' is not a valid {kind}; {_TYPE_HINTS.get(kind, '')}".rstrip("; "))
+    if err.type == "constraint-error":
+        doc = _field_doc(resource, column)
+        constraint = err.note.split('"')[1]
+        rule = _CONSTRAINT_RULES.get(constraint, "range")
+        if constraint == "required":
+            return _at(row, column, rule, f"{row.spot(column)[0]} is required: {doc['description']}")
+        value = doc["constraints"][constraint]
+        if constraint == "enum":
+            return _at(row, column, rule, f"'{err.cell}' is not one of: {', '.join(value)}")
+        if constraint == "pattern":
+            return _at(row, column, rule, f"'{err.cell}' has the wrong form: {doc['description']}")
+        return _at(row, column, rule, f"'{err.cell}' breaks the limit {constraint} {value}")
+    if err.type == "primary-key":
+        key = schemas.primary_key(resource)
+        first = rows[int(err.note.rsplit(" ", 1)[-1]) - 2]
+        shown = ", ".join(f"{c}={row.values[c]}" for c in key)
+        where = f"{first.file}:{first.spot(key[-1])[1]}"
+        return _at(row, key[-1], "unique", f"the {resource} key ({shown}) is used twice; first at {where}")
+    if err.type == "foreign-key":
+        return _foreign_key_problem(resource, row, err)
+    return error(err.type, row.file, row.line, column or "", err.message)
+
+
+def _foreign_key_problem(resource: str, row: Row, err: Any) -> Problem:
+    columns = list(err.field_names)
+    values = ", ".join(f"{c} '{row.values[c]}'" for c in columns)
+    target = err.reference_name
+    if target == "categories" and row.values.get("category_id") is not None:
+        message = (
+            f"scheme '{row.values['scheme_id']}' has no category '{row.values['category_id']}'"
+            " (a scheme without categories takes none; a scheme with categories needs one of its own)"
+        )
+    else:
+        message = f"no {target[:-1].replace('_', ' ')} with {values} exists"
+    return _at(row, columns[-1], "refs", message)
