@@ -188,13 +188,14 @@ def shape_problems(node: Node, record: str, file: str, path: str = "") -> list[P
             child_path = f"{path}.{key}" if path else key
             if f"{normal}.{key}".strip(".") not in shapes:
                 allowed = _fields_at(shapes, normal)
+                where = "this entry" if path else f"a {record} record"
                 problems.append(
                     error(
                         "unknown-field",
                         file,
                         node.key_lines[key],
                         child_path,
-                        f"unknown field '{key}'; {'this entry' if path else f'a {record} record'} has: {', '.join(allowed)}",
+                        f"unknown field '{key}'; {where} has: {', '.join(allowed)}",
                     )
                 )
             else:

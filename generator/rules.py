@@ -8,6 +8,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, timedelta
 from functools import cache
+from itertools import pairwise
 
 import holidays
 from stdnum.no import orgnr
@@ -190,15 +191,19 @@ def check_dates(ds: Dataset) -> Iterator[Problem]:
         for row in ds.tables[resource]:
             for chain in chains:
                 present = [(c, row.values[c]) for c in chain if row.values[c] is not None]
-                for (before, earlier), (after, later) in zip(present, present[1:], strict=False):
+                for (before, earlier), (after, later) in pairwise(present):
                     if later < earlier:
                         yield problem("dates", row, after, f"{after} {later} is before {before} {earlier}")
 
 
 def _admissions(ds: Dataset) -> dict[tuple[str, str], list[Row]]:
-    by_category: dict[tuple[str, str], list[Row]] = defaultdict(list)
+    """Admissions by (scheme, category), with every existing category present (maybe empty)."""
+    by_category: dict[tuple[str, str], list[Row]] = {
+        (c.values["scheme_id"], c.values["category_id"]): [] for c in ds.tables["categories"]
+    }
     for row in ds.tables["admissions"]:
-        by_category[(row.values["scheme_id"], row.values["category_id"])].append(row)
+        if (row.values["scheme_id"], row.values["category_id"]) in by_category:
+            by_category[(row.values["scheme_id"], row.values["category_id"])].append(row)
     return by_category
 
 
@@ -217,8 +222,12 @@ def check_winner_admitted(ds: Dataset) -> Iterator[Problem]:
             continue  # a missing award or supplier is a refs problem already
         day = award.values["invited"] or award.values["awarded"]
         key = (award.values["scheme_id"], award.values["category_id"])
-        mine = [a for a in admissions.get(key, []) if a.values["supplier_id"] == won.values["supplier_id"]]
+        if key not in admissions:
+            continue  # an unknown scheme or category is a refs problem already
+        mine = [a for a in admissions[key] if a.values["supplier_id"] == won.values["supplier_id"]]
         where = f"scheme '{key[0]}' category '{key[1]}'"
+        if any(a.values["admitted"] is None for a in mine):
+            continue  # an admission without a valid date is reported already
         if not mine:
             yield problem(
                 "winner-admitted",
@@ -262,7 +271,7 @@ def check_within_validity(ds: Dataset) -> Iterator[Problem]:
 def check_counts(ds: Dataset) -> Iterator[Problem]:
     for row in ds.tables["awards"]:
         chain = [(c, row.values[c]) for c in ("sme_tenders", "tenders", "invited_count") if row.values[c] is not None]
-        for (small, a), (big, b) in zip(chain, chain[1:], strict=False):
+        for (small, a), (big, b) in pairwise(chain):
             if a > b:
                 yield problem("counts", row, small, f"{small} ({a}) is more than {big} ({b})")
 
@@ -328,7 +337,9 @@ def check_all_invited(ds: Dataset) -> Iterator[Problem]:
         invited, count = row.values["invited"], row.values["invited_count"]
         if invited is None or count is None:
             continue
-        rows = admissions.get((row.values["scheme_id"], row.values["category_id"]), [])
+        rows = admissions.get((row.values["scheme_id"], row.values["category_id"]))
+        if rows is None or any(a.values["admitted"] is None for a in rows):
+            continue  # an unknown category or an admission without a valid date is reported already
         admitted = len({a.values["supplier_id"] for a in rows if _admitted_on(a, invited)})
         if count != admitted:
             yield problem(
@@ -346,13 +357,14 @@ def check_no_end_date(ds: Dataset) -> Iterator[Problem]:
 
 
 def check_buyer_name(ds: Dataset) -> Iterator[Problem]:
-    rows = [*ds.tables["schemes"], *ds.tables["awards"]]
+    """Schemes name their buyer with authority; a call-off's buyer name is checked against them first."""
     names: dict[str, Counter[str]] = defaultdict(Counter)
-    for row in rows:
-        if row.values["buyer_id"] and row.values["buyer_name"]:
-            names[row.values["buyer_id"]][row.values["buyer_name"]] += 1
-    usual = {buyer: sorted(c.items(), key=lambda kv: (-kv[1], kv[0]))[0][0] for buyer, c in names.items()}
-    for row in rows:
+    for resource, weight in (("schemes", 1_000_000), ("awards", 1)):
+        for row in ds.tables[resource]:
+            if row.values["buyer_id"] and row.values["buyer_name"]:
+                names[row.values["buyer_id"]][row.values["buyer_name"]] += weight
+    usual = {buyer: min(c.items(), key=lambda kv: (-kv[1], kv[0]))[0] for buyer, c in names.items()}
+    for row in [*ds.tables["schemes"], *ds.tables["awards"]]:
         buyer, name = row.values["buyer_id"], row.values["buyer_name"]
         if buyer in usual and name and name != usual[buyer]:
             yield problem(

@@ -20,6 +20,7 @@ _TYPE_HINTS = {
     "integer": "write a whole number with digits only",
     "number": "write a number with digits and a decimal point, no spaces or currency",
 }
+_CHILD_RESOURCES = frozenset({"categories", "admissions", "award_suppliers"})
 _CONSTRAINT_RULES = {"required": "required", "enum": "enum", "pattern": "pattern"}
 
 
@@ -40,6 +41,7 @@ def schema_problems(dataset: Dataset) -> Iterator[Problem]:
     """Every schema error frictionless finds, at its record's file and line."""
     report = frictionless_package(dataset).validate(limit_errors=1_000_000)
     seen_type_errors: set[tuple[int, str]] = set()
+    schemes = {row.values["scheme_id"] for row in dataset.tables["schemes"]}
     for task in report.tasks:
         rows = dataset.tables[task.name]
         for err in task.errors:
@@ -49,7 +51,9 @@ def schema_problems(dataset: Dataset) -> Iterator[Problem]:
             row = rows[row_number - 2]
             if err.type == "type-error":
                 seen_type_errors.add((id(row), err.field_name))
-            yield _problem(task.name, row, rows, err)
+            found = _problem(task.name, row, rows, err, schemes)
+            if found is not None:
+                yield found
         yield from _uncaught_casts(task.name, rows, seen_type_errors)
 
 
@@ -73,7 +77,7 @@ def _field_doc(resource: str, column: str) -> dict[str, Any]:
     return next(f for f in schemas.table_schema(resource)["fields"] if f["name"] == column)
 
 
-def _problem(resource: str, row: Row, rows: list[Row], err: Any) -> Problem:
+def _problem(resource: str, row: Row, rows: list[Row], err: Any, schemes: set[str]) -> Problem | None:
     column = getattr(err, "field_name", None)
     if err.type == "type-error":
         kind = _field_doc(resource, column)["type"]
@@ -93,19 +97,23 @@ def _problem(resource: str, row: Row, rows: list[Row], err: Any) -> Problem:
     if err.type == "primary-key":
         key = schemas.primary_key(resource)
         first = rows[int(err.note.rsplit(" ", 1)[-1]) - 2]
+        if first.file != row.file and resource in _CHILD_RESOURCES:
+            return None  # two records with one id: reported once, on the records' own resource
         shown = ", ".join(f"{c}={row.values[c]}" for c in key)
         where = f"{first.file}:{first.spot(key[-1])[1]}"
         return _at(row, key[-1], "unique", f"the {resource} key ({shown}) is used twice; first at {where}")
     if err.type == "foreign-key":
-        return _foreign_key_problem(resource, row, err)
+        return _foreign_key_problem(row, err, schemes)
     return error(err.type, row.file, row.line, column or "", err.message)
 
 
-def _foreign_key_problem(resource: str, row: Row, err: Any) -> Problem:
+def _foreign_key_problem(row: Row, err: Any, schemes: set[str]) -> Problem:
     columns = list(err.field_names)
     values = ", ".join(f"{c} '{row.values[c]}'" for c in columns)
     target = err.reference_name
-    if target == "categories" and row.values.get("category_id") is not None:
+    if "scheme_id" in columns and row.values["scheme_id"] not in schemes:
+        return _at(row, "scheme_id", "refs", f"no scheme with id '{row.values['scheme_id']}' exists")
+    if target == "categories":
         message = (
             f"scheme '{row.values['scheme_id']}' has no category '{row.values['category_id']}'"
             " (a scheme without categories takes none; a scheme with categories needs one of its own)"
