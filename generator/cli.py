@@ -87,3 +87,119 @@ def synth(scale: str, seed: int, out_dir: Path) -> None:
         raise click.BadParameter(f"{out_dir} is not empty; give a new or empty folder", param_hint="--out")
     count = write_dataset(synthesize(scale, seed), out_dir)
     click.echo(f"wrote {count} record files to {out_dir}")
+
+
+SITE_URL_OPTION = click.option(
+    "--site-url",
+    default=None,
+    help="Public address of the site, for canonical links and the sitemap (default: mkdocs.yml).",
+)
+
+
+def _build_once(data_dir: Path, out_dir: Path, site_url: str | None) -> bool:
+    """Check, export, render and build; print what happened. False when nothing was published."""
+    import time
+
+    from .site import BuildError, build_site
+
+    started = time.perf_counter()
+    dataset, problems = validate_records(data_dir)
+    checked = time.perf_counter() - started
+    if has_errors(problems):
+        click.echo(report.as_text(problems, dataset.files), nl=False, err=True)
+        click.echo(f"Nothing published: fix the errors above. {out_dir} is unchanged.", err=True)
+        return False
+    try:
+        timings = build_site(dataset, out_dir, site_url=site_url)
+    except BuildError as failure:
+        click.echo(f"{failure}\nNothing published. {out_dir} is unchanged.", err=True)
+        return False
+    warnings = len(problems)
+    stages = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in {"load+check": checked, **timings.stages}.items())
+    click.echo(f"built {timings.pages} generated pages into {out_dir} ({stages}); {warnings} warnings")
+    return True
+
+
+@main.command()
+@DATA_OPTION
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build/site"),
+    show_default=True,
+    help="Folder for the finished site; replaced only when the build succeeds.",
+)
+@SITE_URL_OPTION
+def build(data_dir: Path, out_dir: Path, site_url: str | None) -> None:
+    """Check the records, write the downloads, generate the pages and build the searchable site.
+
+    A build with errors, or one that fails midway, publishes nothing and leaves the previous output as it was.
+
+    \b
+    Example:
+      dps build --data data --out build/site
+    """
+    if not data_dir.is_dir():
+        raise click.BadParameter(f"{data_dir} is not a folder", param_hint="--data")
+    sys.exit(0 if _build_once(data_dir, out_dir, site_url) else 1)
+
+
+def _snapshot(folders: list[Path]) -> dict[str, float]:
+    return {
+        str(p): p.stat().st_mtime for folder in folders if folder.is_dir() for p in folder.rglob("*") if p.is_file()
+    }
+
+
+@main.command()
+@DATA_OPTION
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build/site"),
+    show_default=True,
+)
+@click.option("--port", type=int, default=8000, show_default=True)
+def serve(data_dir: Path, out_dir: Path, port: int) -> None:
+    """Build the site, serve it on http://127.0.0.1:PORT/ and rebuild when records or site files change.
+
+    \b
+    Example:
+      dps serve --data data --port 8000
+    """
+    import functools
+    import threading
+    import time
+    from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+
+    from .site import PROJECT
+
+    if not data_dir.is_dir():
+        raise click.BadParameter(f"{data_dir} is not a folder", param_hint="--data")
+    _build_once(data_dir, out_dir, f"http://127.0.0.1:{port}/")
+    root = out_dir.resolve()
+
+    class Handler(SimpleHTTPRequestHandler):
+        def translate_path(self, path: str) -> str:  # serve whatever folder is at out now (rebuilds swap it)
+            self.directory = str(root)
+            return super().translate_path(path)
+
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", port), functools.partial(Handler, directory=str(root)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    click.echo(f"Serving {root} on http://127.0.0.1:{port}/ — edit records or site files to rebuild; Ctrl+C stops.")
+    watched = [data_dir, PROJECT / "site"]
+    seen = _snapshot(watched)
+    try:
+        while True:
+            time.sleep(1)
+            now = _snapshot(watched)
+            if now != seen:
+                seen = now
+                click.echo("change seen, rebuilding…")
+                _build_once(data_dir, out_dir, f"http://127.0.0.1:{port}/")
+    except KeyboardInterrupt:
+        server.shutdown()

@@ -1,0 +1,1 @@
+"""Render: records arranged for pages, and the pages themselves."""

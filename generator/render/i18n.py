@@ -1,0 +1,192 @@
+"""Interface text in Norwegian bokmål (first) and English. Record text is never translated."""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+
+LANGUAGES = ("nb", "en")
+PREFIX = {"nb": "", "en": "en/"}
+
+_TEXT: dict[str, tuple[str, str]] = {
+    # sections
+    "home": ("Hjem", "Home"),
+    "schemes": ("Ordninger", "Schemes"),
+    "buyers": ("Oppdragsgivere", "Buyers"),
+    "suppliers": ("Leverandører", "Suppliers"),
+    "awards": ("Tildelinger", "Awards"),
+    "search": ("Søk", "Search"),
+    "downloads": ("Nedlastinger", "Downloads"),
+    "about": ("Om DPS", "About DPS"),
+    "methodology": ("Metode", "Methodology"),
+    "contribute": ("Bidra", "Contribute"),
+    "site_name": ("DPS-innsyn", "DPS transparency"),
+    "site_description": (
+        "Åpne data om dynamiske innkjøpsordninger: ordninger, leverandører som er tatt opp, og tildelinger.",
+        "Open data on Dynamic Purchasing Systems: schemes, admitted suppliers and awards.",
+    ),
+    "fictional": (
+        "Dataene på dette nettstedet er oppdiktede eksempeldata. Organisasjonsnumrene tilhører ingen virkelige foretak.",
+        "The data on this site is fictional example data. The organisation numbers belong to no real company.",
+    ),
+    "dps_in_two_lines": (
+        "En dynamisk innkjøpsordning (DPS) er en åpen dør til offentlige kontrakter: den har ingen fast lengste "
+        "varighet og ingen grense for antall leverandører, og alle som oppfyller kvalifikasjonskravene skal tas opp. "
+        "Priser konkurreres fram først når en oppdragsgiver kjøper, i en konkurranse mellom leverandørene som er tatt opp.",
+        "A Dynamic Purchasing System (DPS) is an open door to public contracts: it has no fixed maximum duration and "
+        "no cap on suppliers, and every supplier that meets the qualification criteria must be admitted. Prices are "
+        "competed only when a buyer buys, in a call-off among the admitted suppliers.",
+    ),
+    # headline figures
+    "n_schemes": ("ordninger", "schemes"),
+    "n_open": ("åpne for søknader", "open for applications"),
+    "n_suppliers": ("leverandører tatt opp", "suppliers admitted"),
+    "n_awards": ("tildelinger", "awards"),
+    "total_value": ("samlet tildelt verdi", "total value awarded"),
+    "newest_schemes": ("Nyeste ordninger", "Newest schemes"),
+    "newest_awards": ("Nyeste tildelinger", "Newest awards"),
+    # fields
+    "scheme": ("Ordning", "Scheme"),
+    "buyer": ("Oppdragsgiver", "Buyer"),
+    "supplier": ("Leverandør", "Supplier"),
+    "category": ("Kategori", "Category"),
+    "categories": ("Kategorier", "Categories"),
+    "status": ("Status", "Status"),
+    "type": ("Type", "Type"),
+    "cpv": ("CPV", "CPV"),
+    "cpv_division": ("CPV-hovedgruppe", "CPV division"),
+    "published": ("Kunngjort", "Published"),
+    "request_deadline": ("Første søknadsfrist", "First request deadline"),
+    "valid": ("Gyldig", "Valid"),
+    "no_end": ("ingen sluttdato", "no end date"),
+    "estimated_value": ("Anslått verdi", "Estimated value"),
+    "notices": ("Kunngjøringer", "Notices"),
+    "terminated": ("Avsluttet", "Terminated"),
+    "open_for_applications": ("Åpen for søknader", "Open for applications"),
+    "yes": ("ja", "yes"),
+    "no": ("nei", "no"),
+    "all": ("alle", "all"),
+    "title": ("Tittel", "Title"),
+    "invited": ("Invitert", "Invited"),
+    "tender_deadline": ("Tilbudsfrist", "Tender deadline"),
+    "awarded": ("Tildelt", "Awarded"),
+    "invited_count": ("Inviterte", "Invited"),
+    "tenders": ("Tilbud", "Tenders"),
+    "sme_tenders": ("Tilbud fra SMB", "SME tenders"),
+    "value": ("Verdi", "Value"),
+    "winners": ("Vinnere", "Winners"),
+    "contract": ("Kontrakt", "Contract"),
+    "year": ("År", "Year"),
+    "requested": ("Søkt", "Requested"),
+    "admitted": ("Tatt opp", "Admitted"),
+    "left": ("Gått ut", "Left"),
+    "size": ("Størrelse", "Size"),
+    "country": ("Land", "Country"),
+    "municipality": ("Kommune", "Municipality"),
+    "org_id": ("Organisasjons-id", "Organisation id"),
+    "admitted_suppliers": ("Leverandører tatt opp", "Admitted suppliers"),
+    "admissions": ("Opptak", "Admissions"),
+    "awards_won": ("Tildelinger vunnet", "Awards won"),
+    "value_won": ("Verdi vunnet", "Value won"),
+    "top_suppliers": ("Største leverandører", "Top suppliers"),
+    "source_yaml": ("Kildefil (YAML)", "Source file (YAML)"),
+    "all_awards_by_year": ("Alle tildelinger per år", "All awards by year"),
+    "latest_awards": ("Siste tildelinger", "Latest awards"),
+    "scheme_downloads": ("Last ned data for ordningen", "Download the scheme's data"),
+    "filter": ("Filtrer", "Filter"),
+    "filter_rows": ("Filtrer rader", "Filter rows"),
+    "min_value": ("Minste verdi", "Minimum value"),
+    "max_value": ("Største verdi", "Maximum value"),
+    "page": ("Side", "Page"),
+    "pages": ("Sider", "Pages"),
+    "rows": ("rader", "rows"),
+    "none_yet": ("Ingen ennå.", "None yet."),
+    "cancelled_award": ("avlyst", "cancelled"),
+    "search_hint": (
+        "Søk etter navn, organisasjonsnummer, CPV-kode eller tittel",
+        "Search by name, organisation number, CPV code or title",
+    ),
+    "search_nojs": (
+        "Søket krever JavaScript. Listene over ordninger, oppdragsgivere og leverandører virker uten.",
+        "Search needs JavaScript. The lists of schemes, buyers and suppliers work without it.",
+    ),
+    "file": ("Fil", "File"),
+    "format": ("Format", "Format"),
+    "resource": ("Tabell", "Table"),
+    "bytes": ("Størrelse", "Size"),
+    "field": ("Felt", "Field"),
+    "description": ("Beskrivelse", "Description"),
+    "licence": ("Lisens", "Licence"),
+    "explorer_intro": (
+        "Velg et år. Tabellene kan sorteres og filtreres etter ordning, oppdragsgiver, leverandør og verdi.",
+        "Choose a year. The tables sort and filter by scheme, buyer, supplier and value.",
+    ),
+    "awards_in": ("Tildelinger", "Awards"),
+    "sme": ("SMB", "SME"),
+    "micro": ("mikro", "micro"),
+    "small": ("liten", "small"),
+    "medium": ("mellomstor", "medium"),
+    "large": ("stor", "large"),
+    "active": ("aktiv", "active"),
+    "pending": ("ikke startet", "pending"),
+    "cancelled": ("avlyst", "cancelled"),
+    "closed": ("lukket", "closed"),
+    "open": ("åpen", "open"),
+    "schemes_intro": (
+        "Alle ordninger. Tabellen kan sorteres og filtreres på oppdragsgiver, status, CPV-hovedgruppe og om ordningen er åpen for søknader.",
+        "All schemes. The table sorts and filters by buyer, status, CPV division and whether the scheme is open for applications.",
+    ),
+    "filter_type": ("Type", "Type"),
+    "n_awards_title": ("Tildelinger", "Awards"),
+    "by_year": ("Per år", "By year"),
+    "award": ("Tildeling", "Award"),
+    "award_id": ("Id", "Id"),
+    "invited_lc": ("inviterte", "invited"),
+    "buyer_no_schemes": (
+        "Ingen egne ordninger; bruker andres åpne ordninger.",
+        "No schemes of its own; buys through others' open schemes.",
+    ),
+    "value_split_note": (
+        "En tildeling til flere leverandører er delt likt mellom dem. Bare verdier i NOK.",
+        "An award to several suppliers is split equally between them. Values in NOK only.",
+    ),
+    "newest_n_of": ("Viser de nyeste", "Showing the newest"),
+    "downloads_intro": (
+        "Alle data kan lastes ned som en Frictionless-datapakke (CSV), som Excel-arbeidsbok, som SQLite-database og som JSON. Hver ordning har også sine egne filer på sin side.",
+        "All data can be downloaded as a Frictionless data package (CSV), as an Excel workbook, as a SQLite database and as JSON. Each scheme also has its own files on its page.",
+    ),
+    "version": ("Versjon", "Version"),
+    "whole_package": ("Hele datapakken", "The whole package"),
+    "per_scheme_note": (
+        "Filene per ordning står på ordningens side. Liste over alle filer med kontrollsummer:",
+        "The files per scheme are on each scheme's page. List of every file with checksums:",
+    ),
+    "fields": ("Felt i hver tabell", "Fields of each table"),
+    "indicators": ("Indikatorer", "Indicators"),
+}
+
+
+def t(key: str, lang: str) -> str:
+    nb, en = _TEXT[key]
+    return nb if lang == "nb" else en
+
+
+def number(value: int | Decimal | None, lang: str) -> str:
+    """Thousands grouped as each language writes them; decimals kept as in the record."""
+    if value is None:
+        return "–"
+    whole, _, fraction = f"{value:f}".partition(".")
+    sign = "−" if whole.startswith("-") else ""
+    digits = whole.lstrip("-")
+    groups = f"{int(digits):,}".replace(",", "\u00a0" if lang == "nb" else ",")
+    if fraction:
+        return f"{sign}{groups}{',' if lang == 'nb' else '.'}{fraction}"
+    return f"{sign}{groups}"
+
+
+def money(amount: Decimal | None, currency: str | None, lang: str) -> str:
+    return "–" if amount is None else f"{number(amount, lang)}\u00a0{currency or ''}".strip()
+
+
+def day(value: date | None) -> str:
+    return value.isoformat() if value else "–"

@@ -1,0 +1,343 @@
+"""Render: the generated pages of one language, as HTML bodies with titles, from the loaded records.
+
+Pages are rendered with Jinja2 from `site/templates/` (autoescaped: record text is data, never markup) and later
+stamped into the mkdocs-material "shell" page of the same depth by `generator.site`.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from decimal import Decimal
+from functools import partial
+from pathlib import Path
+from typing import Any
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
+
+from .. import schemas
+from . import i18n
+from .model import Index, Values, supplier_totals, total_value
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "site" / "templates"
+ROWS_PER_PAGE = 500  # a list page of 500 rows stays well under 1 MB of HTML
+LATEST = 50  # awards shown on a scheme or buyer page; the rest are on the year pages
+
+
+@dataclass(frozen=True, slots=True)
+class Page:
+    """One generated page: its path below the language root ("" is home, "schemes/x/" a scheme)."""
+
+    path: str
+    title: str
+    description: str
+    body: str
+
+
+@dataclass(frozen=True, slots=True)
+class Pager:
+    current: int
+    links: list[tuple[int, str]]
+
+    @property
+    def count(self) -> int:
+        return len(self.links)
+
+
+def depth(path: str) -> int:
+    """How many folders deep a page is below its language root.
+
+    >>> depth(""), depth("schemes/"), depth("schemes/x/awards/2024/")
+    (0, 1, 4)
+    """
+    return path.count("/")
+
+
+def shell_of(path: str) -> str:
+    """The shell page a generated page is stamped into: its section's shell of the same depth.
+
+    Relative links in a built page depend only on its depth, so any page can use a shell as deep as itself.
+
+    >>> shell_of(""), shell_of("schemes/"), shell_of("schemes/x/"), shell_of("schemes/x/awards/2024/")
+    ('', 'schemes/', 'schemes/_shell/', 'schemes/_shell/_shell/_shell/')
+    """
+    if depth(path) <= 1:
+        return path
+    return path.split("/", 1)[0] + "/_shell" * (depth(path) - 1) + "/"
+
+
+def chunks(items: list[Any], size: int = ROWS_PER_PAGE) -> list[list[Any]]:
+    """Items split into pages; an empty list is one empty page.
+
+    >>> [len(c) for c in chunks(list(range(1001)))]
+    [500, 500, 1]
+    """
+    return [items[i : i + size] for i in range(0, len(items), size)] or [[]]
+
+
+def paginated(base: str, items: list[Any]) -> Iterator[tuple[str, list[Any], Pager]]:
+    """(path, rows, pager) per page: page 1 at base, page n at base/page-n/."""
+    parts = chunks(items)
+    paths = [base] + [f"{base}page-{n}/" for n in range(2, len(parts) + 1)]
+    for n, (path, rows) in enumerate(zip(paths, parts, strict=True), start=1):
+        root = "../" * depth(path)
+        links = [(k, root + p) for k, p in enumerate(paths, start=1)]
+        yield path, rows, Pager(n, links)
+
+
+def file_size(n: int) -> str:
+    """
+    >>> file_size(999), file_size(2_500), file_size(3_400_000)
+    ('999 B', '2.5 kB', '3.4 MB')
+    """
+    for unit, scale in (("MB", 1_000_000), ("kB", 1_000)):
+        if n >= scale:
+            return f"{n / scale:.1f} {unit}"
+    return f"{n} B"
+
+
+def environment() -> Environment:
+    return Environment(
+        loader=FileSystemLoader(TEMPLATES),
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+class Renderer:
+    """Renders every generated page of one language."""
+
+    def __init__(self, ix: Index, lang: str, downloads: list[dict[str, Any]], extras: dict[str, Any] | None = None):
+        self.ix = ix
+        self.lang = lang
+        self.downloads = downloads
+        self.extras = extras or {}
+        self.env = environment()
+        self.env.globals.update(
+            ix=ix,
+            t=partial(i18n.t, lang=lang),
+            num=partial(i18n.number, lang=lang),
+            money=partial(i18n.money, lang=lang),
+            day=i18n.day,
+            size=file_size,
+            value_of=total_value,
+        )
+        self.scheme_downloads: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for entry in downloads:
+            if entry.get("scheme"):
+                self.scheme_downloads[entry["scheme"]].append(entry)
+
+    def t(self, key: str) -> str:
+        return i18n.t(key, self.lang)
+
+    def page(self, path: str, title: str, description: str, template: str, **context: Any) -> Page:
+        root = "../" * depth(path)
+        site_root = root + ("../" if self.lang == "en" else "")
+        body = self.env.get_template(template).render(
+            root=root, site_root=site_root, dl_root=site_root + "downloads/", **self.extras, **context
+        )
+        return Page(path, title, description, body)
+
+    def source_link(self, path: str, site_root: str) -> Markup:
+        return Markup('<a href="{0}data/{1}">{1}</a>').format(site_root, path)
+
+    # --- pages -----------------------------------------------------------------------------------
+
+    def home(self) -> Page:
+        ix = self.ix
+        return self.page(
+            "",
+            self.t("site_name"),
+            self.t("site_description"),
+            "home.html",
+            open_count=sum(ix.is_open(s) for s in ix.schemes.values()),
+            total=total_value(list(ix.awards.values())),
+            newest_schemes=sorted(ix.schemes.values(), key=lambda s: (s["published"], s["scheme_id"]), reverse=True)[
+                :10
+            ],
+            newest_awards=list(ix.awards.values())[:10],
+            extra_home=self.extras.get("home_html", {}).get(self.lang, Markup()),
+        )
+
+    def scheme_list(self) -> Iterator[Page]:
+        schemes = list(self.ix.schemes.values())
+        for path, rows, pager in paginated("schemes/", schemes):
+            yield self.page(
+                path, self.t("schemes"), self.t("schemes_intro"), "scheme_list.html", schemes=rows, pager=pager
+            )
+
+    def scheme(self, s: Values) -> Iterator[Page]:
+        ix = self.ix
+        scheme_id = s["scheme_id"]
+        awards = ix.awards_by_scheme.get(scheme_id, [])
+        admissions = ix.admissions_by_scheme.get(scheme_id, [])
+        wins = Counter(w for a in awards for w in ix.winners.get((scheme_id, a["award_id"]), []))
+        by_year = Counter(a["invited"].year for a in awards)
+        years = sorted(by_year.items())
+        path = f"schemes/{scheme_id}/"
+        site_root = "../" * depth(path) + ("../" if self.lang == "en" else "")
+        categories = ix.categories.get(scheme_id, [])
+        current = [a for a in admissions if a["left"] is None]
+        yield self.page(
+            path,
+            s["title"],
+            f"{s['buyer_name']} · {s['cpv']} · {self.t(s['status'])}",
+            "scheme.html",
+            s=s,
+            categories=categories,
+            category_counts=Counter(a["category_id"] for a in current),
+            admitted_now=len({a["supplier_id"] for a in current}),
+            admissions=admissions,
+            wins=wins,
+            award_count=len(awards),
+            years=years,
+            latest_awards=awards[:LATEST],
+            downloads=self.scheme_downloads.get(scheme_id, []),
+            source_link=self.source_link(f"schemes/{scheme_id}.yaml", site_root),
+            extra_scheme=self.extras.get("scheme_html", {}).get((self.lang, scheme_id), Markup()),
+        )
+        for year in sorted(by_year):
+            year_path = f"{path}awards/{year}/"
+            year_root = "../" * depth(year_path) + ("../" if self.lang == "en" else "")
+            in_year = [a for a in awards if a["invited"].year == year]
+            yield self.page(
+                year_path,
+                f"{s['title']} – {self.t('awards')} {year}",
+                f"{s['buyer_name']} · {len(in_year)} {self.t('n_awards')} {year}",
+                "scheme_year.html",
+                s=s,
+                year=year,
+                years=years,
+                awards=in_year,
+                winner_links=self.winner_links("../" * depth(year_path)),
+                source_link=lambda a, r=year_root: self.source_link(f"awards/{a['scheme_id']}/{a['award_id']}.yaml", r),
+            )
+
+    def winner_links(self, root: str) -> Callable[[Values], Markup]:
+        def links(award: Values) -> Markup:
+            winners = self.ix.winners.get((award["scheme_id"], award["award_id"]), [])
+            return Markup(", ").join(
+                Markup('<a href="{}suppliers/{}/">{}</a>').format(root, w, self.ix.supplier_name(w)) for w in winners
+            )
+
+        return links
+
+    def buyer_list(self) -> Iterator[Page]:
+        buyers = sorted(self.ix.buyers.values(), key=lambda b: (b.name.casefold(), b.id))
+        for path, rows, pager in paginated("buyers/", buyers):
+            yield self.page(path, self.t("buyers"), self.t("buyers"), "buyer_list.html", buyers=rows, pager=pager)
+
+    def buyer(self, buyer_id: str) -> Page:
+        b = self.ix.buyers[buyer_id]
+        return self.page(
+            f"buyers/{buyer_id}/",
+            b.name,
+            f"{self.t('buyer')} · {buyer_id}",
+            "buyer.html",
+            b=b,
+            total=total_value(b.awards),
+            top=supplier_totals(self.ix, b.awards)[:10],
+            latest_awards=b.awards[:LATEST],
+            extra_buyer=self.extras.get("buyer_html", {}).get((self.lang, buyer_id), Markup()),
+        )
+
+    def supplier_list(self) -> Iterator[Page]:
+        suppliers = sorted(self.ix.suppliers.values(), key=lambda s: (s["name"].casefold(), s["supplier_id"]))
+        for path, rows, pager in paginated("suppliers/", suppliers):
+            yield self.page(
+                path, self.t("suppliers"), self.t("suppliers"), "supplier_list.html", suppliers=rows, pager=pager
+            )
+
+    def supplier(self, s: Values) -> Page:
+        supplier_id = s["supplier_id"]
+        path = f"suppliers/{supplier_id}/"
+        site_root = "../" * depth(path) + ("../" if self.lang == "en" else "")
+        won = self.ix.awards_by_supplier.get(supplier_id, [])
+        totals = supplier_totals(self.ix, won)
+        value = next((v for sid, _, v in totals if sid == supplier_id), Decimal(0))
+        return self.page(
+            path,
+            s["name"],
+            f"{self.t('supplier')} · {supplier_id}",
+            "supplier.html",
+            s=s,
+            admissions=self.ix.admissions_by_supplier.get(supplier_id, []),
+            won=won,
+            won_shown=won[:ROWS_PER_PAGE],
+            value=value,
+            source_link=self.source_link(f"suppliers/{supplier_id}.yaml", site_root),
+        )
+
+    def awards(self) -> Iterator[Page]:
+        by_year: dict[int, list[Values]] = defaultdict(list)
+        for a in self.ix.awards.values():
+            by_year[a["invited"].year].append(a)
+        years = [(y, len(rows), total_value(rows)) for y, rows in sorted(by_year.items(), reverse=True)]
+        yield self.page("awards/", self.t("awards"), self.t("explorer_intro"), "awards_index.html", years=years)
+        for year, rows in sorted(by_year.items()):
+            for path, chunk, pager in paginated(f"awards/{year}/", rows):
+                yield self.page(
+                    path,
+                    f"{self.t('awards')} {year}",
+                    self.t("explorer_intro"),
+                    "awards_year.html",
+                    year=year,
+                    years=years,
+                    awards=chunk,
+                    pager=pager,
+                )
+
+    def downloads_page(self, package: dict[str, Any]) -> Page:
+        whole = [e for e in self.downloads if not e.get("scheme")]
+        return self.page(
+            "downloads/",
+            self.t("downloads"),
+            self.t("downloads_intro"),
+            "downloads.html",
+            entries=whole,
+            licence=", ".join(lic.get("title", lic.get("name", "")) for lic in package.get("licenses", [])),
+            version=package.get("version", ""),
+            resources=[self.resource_doc(r) for r in schemas.RESOURCES],
+        )
+
+    def resource_doc(self, resource: str) -> dict[str, Any]:
+        schema = schemas.table_schema(resource)
+        key = set(schemas.primary_key(resource))
+
+        def text(doc: dict[str, Any]) -> str:
+            return doc.get("x-nb", {}).get("description", "") if self.lang == "nb" else doc.get("description", "")
+
+        return {
+            "name": resource,
+            "description": text(schema),
+            "fields": [
+                {"name": f["name"], "type": f["type"], "description": text(f), "key": f["name"] in key}
+                for f in schema["fields"]
+            ],
+        }
+
+    def all_pages(self, package: dict[str, Any]) -> Iterator[Page]:
+        yield self.home()
+        yield from self.scheme_list()
+        for s in self.ix.schemes.values():
+            yield from self.scheme(s)
+        yield from self.buyer_list()
+        for buyer_id in self.ix.buyers:
+            yield self.buyer(buyer_id)
+        yield from self.supplier_list()
+        for s in self.ix.suppliers.values():
+            yield self.supplier(s)
+        yield from self.awards()
+        yield self.downloads_page(package)
+
+
+def render_pages(
+    ix: Index, lang: str, downloads: list[dict[str, Any]], package: dict[str, Any], extras: dict[str, Any] | None = None
+) -> Iterator[Page]:
+    """Every generated page of one language."""
+    return Renderer(ix, lang, downloads, extras).all_pages(package)

@@ -1,0 +1,317 @@
+"""Site: checked records → downloads, generated pages and a mkdocs-material site with a Pagefind index.
+
+mkdocs builds only the hand-written pages of `site/docs/<lang>/` plus one "shell" page per section and depth; the
+generated pages are stamped into the built shell of their depth (relative links in a built page depend only on its
+depth). Everything is written into a temporary folder beside the output and swapped in at the end, so a failed build
+leaves the previous site as it was.
+"""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import yaml
+from markupsafe import Markup
+
+from .render import i18n
+from .render.model import Index, build_index
+from .render.pages import Page, render_pages, shell_of
+from .rules import RULES
+
+PROJECT = Path(__file__).resolve().parents[1]
+CONFIGS = {"nb": PROJECT / "mkdocs.yml", "en": PROJECT / "site" / "mkdocs.en.yml"}
+DOCS = PROJECT / "site" / "docs"
+ASSETS = PROJECT / "site" / "assets"
+OVERRIDES = PROJECT / "site" / "overrides"
+SECTIONS = ("schemes", "buyers", "suppliers", "awards", "downloads", "indicators")
+MAX_DEPTH = 4  # schemes/<id>/awards/<year>/ is the deepest generated page
+SHELL_MARKERS = re.compile(r"@@(TITLE|DESCRIPTION|CONTENT|URL)@@")
+INCLUDE = re.compile(r'<div class="dps-include" data-include="([a-z-]+)"></div>')
+SHELL_PAGE = """---
+title: "@@TITLE@@"
+description: "@@DESCRIPTION@@"
+---
+<div class="dps-page">@@CONTENT@@</div>
+"""
+
+
+class BuildError(Exception):
+    """A stage of the build failed; the previous output is untouched."""
+
+
+@dataclass
+class Timings:
+    stages: dict[str, float] = field(default_factory=dict)
+    pages: int = 0
+
+    def run(self, stage: str, started: float) -> None:
+        self.stages[stage] = self.stages.get(stage, 0.0) + time.perf_counter() - started
+
+
+# --- mkdocs ------------------------------------------------------------------------------------
+
+
+def shell_paths() -> list[str]:
+    """Every shell a generated page may need: the home page, each section's index and its deeper shells."""
+    paths = [""]
+    for section in SECTIONS:
+        paths.append(f"{section}/")
+        paths += [section + "/_shell" * d + "/" for d in range(1, MAX_DEPTH)]
+    return paths
+
+
+def write_docs(lang: str, docs: Path) -> None:
+    """The docs folder mkdocs builds: hand-written pages, our assets and the shells."""
+    shutil.copytree(DOCS / lang, docs)
+    shutil.copytree(ASSETS, docs / "assets" / "dps")
+    for path in shell_paths():
+        target = docs / path / "index.md"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(SHELL_PAGE, encoding="utf-8")
+
+
+def write_config(lang: str, work: Path, site_url: str | None) -> Path:
+    config: dict[str, Any] = {
+        "INHERIT": str(CONFIGS[lang]),
+        "docs_dir": str(work / f"docs-{lang}"),
+        "site_dir": str(work / f"site-{lang}"),
+        "theme": {"name": "material", "custom_dir": str(OVERRIDES)},
+    }
+    root_url = site_url_of(site_url)
+    config["site_url"] = root_url + ("en/" if lang == "en" else "")
+    config["extra"] = {"dps": {"root_url": root_url}}
+    path = work / f"mkdocs-{lang}.yml"
+    path.write_text(yaml.safe_dump(config, sort_keys=True), encoding="utf-8")
+    return path
+
+
+def start_mkdocs(config: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "--quiet", "--strict", "--config-file", str(config)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+
+
+def wait_mkdocs(process: subprocess.Popen[bytes], lang: str) -> None:
+    output, _ = process.communicate()
+    if process.returncode != 0:
+        raise BuildError(f"mkdocs build ({lang}) failed:\n{output.decode('utf-8', 'replace')}")
+
+
+# --- stamping ----------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Shell:
+    """A built shell page split at its markers: text parts and the marker names between them."""
+
+    parts: tuple[str, ...]
+
+    @classmethod
+    def read(cls, built: Path, shell: str) -> Shell:
+        text = (built / shell / "index.html").read_text(encoding="utf-8")
+        if shell.count("/") > 1:
+            text = text.replace(shell, "@@URL@@")
+        return cls(tuple(SHELL_MARKERS.split(text)))
+
+    def fill(self, page: Page) -> str:
+        values = {
+            "TITLE": html.escape(page.title),
+            "DESCRIPTION": html.escape(page.description),
+            "CONTENT": page.body,
+            "URL": page.path,
+        }
+        # split() with one group alternates text and marker name
+        return "".join(part if i % 2 == 0 else values[part] for i, part in enumerate(self.parts))
+
+
+def stamp(pages: Iterable[Page], built: Path) -> int:
+    """Write each page into its shell; return how many were written."""
+    shells: dict[str, Shell] = {}
+    count = 0
+    for page in pages:
+        shell = shells.get(shell_of(page.path))
+        if shell is None:
+            shell = shells[shell_of(page.path)] = Shell.read(built, shell_of(page.path))
+        target = built / page.path / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_text(shell.fill(page), encoding="utf-8")
+        count += 1
+    for section in SECTIONS:
+        shutil.rmtree(built / section / "_shell", ignore_errors=True)
+    return count
+
+
+def rules_table(lang: str) -> Markup:
+    head = (
+        ("Regel", "Alvor", "Hva den sjekker", "Kilde")
+        if lang == "nb"
+        else ("Rule", "Severity", "What it checks", "Source")
+    )
+    rows = Markup("").join(
+        Markup("<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td></tr>").format(
+            r.id, r.severity, r.nb if lang == "nb" else r.en, r.source
+        )
+        for r in RULES.values()
+    )
+    header = Markup("").join(Markup("<th>{}</th>").format(h) for h in head)
+    return Markup(
+        '<div class="dps-table-wrap"><table><thead><tr>{}</tr></thead><tbody>{}</tbody></table></div>'
+    ).format(header, rows)
+
+
+def fill_includes(built: Path, includes: dict[str, Markup]) -> None:
+    """Replace include markers in the hand-written pages with generated HTML."""
+    for page in built.rglob("*.html"):
+        text = page.read_text(encoding="utf-8")
+        if 'class="dps-include"' not in text:
+            continue
+        page.write_text(INCLUDE.sub(lambda m: str(includes.get(m.group(1), "")), text), encoding="utf-8")
+
+
+# --- the rest of the site ------------------------------------------------------------------------
+
+
+def copy_sources(data_dir: Path, target: Path) -> None:
+    """The record files, so every page's "source file" link works offline and shows the published version."""
+    for folder in ("schemes", "suppliers", "awards"):
+        if (data_dir / folder).is_dir():
+            shutil.copytree(data_dir / folder, target / folder, copy_function=_link_or_copy)
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def page_urls(site: Path) -> Iterator[str]:
+    """Every page's path below the site root, sorted: folders holding index.html."""
+    for folder, dirnames, filenames in os.walk(site):
+        dirnames.sort()
+        if "index.html" in filenames:
+            relative = Path(folder).relative_to(site).as_posix()
+            if relative.startswith(("downloads/schemes", "data", "pagefind")):
+                continue
+            yield "" if relative == "." else relative + "/"
+
+
+def write_sitemap(site: Path, site_url: str) -> None:
+    for stale in ("sitemap.xml", "sitemap.xml.gz", "en/sitemap.xml", "en/sitemap.xml.gz"):
+        (site / stale).unlink(missing_ok=True)
+    base = site_url.rstrip("/") + "/"
+    entries = "".join(f"<url><loc>{html.escape(base + url)}</loc></url>\n" for url in sorted(page_urls(site)))
+    (site / "sitemap.xml").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">\n{entries}</urlset>\n',
+        encoding="utf-8",
+    )
+
+
+def index_search(site: Path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--quiet"],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if result.returncode != 0:
+        raise BuildError(f"pagefind failed:\n{result.stdout}{result.stderr}")
+
+
+def swap_in(built: Path, out: Path, work: Path) -> None:
+    """Replace out by built with two renames on one file system: the old site stays whole until the end."""
+    old = work / "previous"
+    if out.exists():
+        out.rename(old)
+    built.rename(out)
+
+
+def site_url_of(site_url: str | None) -> str:
+    """The public address of the Norwegian site root, ending in a slash."""
+    url = site_url or yaml.safe_load(CONFIGS["nb"].read_text(encoding="utf-8"))["site_url"]
+    return url.rstrip("/") + "/"
+
+
+def build_site(
+    dataset: Any, out: Path, *, site_url: str | None = None, write_downloads: Any = None, extras: Any = None
+) -> Timings:
+    """Build the whole site from a checked dataset into out (replaced only when everything succeeded)."""
+    from .export import write_downloads as default_write_downloads
+
+    timings = Timings()
+    out = out.resolve()
+    out.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    try:
+        started = time.perf_counter()
+        processes = {}
+        for lang in i18n.LANGUAGES:
+            write_docs(lang, work / f"docs-{lang}")
+            processes[lang] = start_mkdocs(write_config(lang, work, site_url))
+        timings.run("site", started)
+
+        started = time.perf_counter()
+        downloads_dir = work / "downloads"
+        downloads_dir.mkdir()
+        manifest = (write_downloads or default_write_downloads)(dataset, downloads_dir)
+        package = _read_json(downloads_dir / "datapackage.json")
+        timings.run("export", started)
+
+        started = time.perf_counter()
+        ix: Index = build_index(dataset)
+        timings.run("pages", started)
+
+        started = time.perf_counter()
+        for lang, process in processes.items():
+            wait_mkdocs(process, lang)
+        site = work / "site-nb"
+        (work / "site-en").rename(site / "en")
+        timings.run("site", started)
+
+        started = time.perf_counter()
+        for lang in i18n.LANGUAGES:
+            built = site if lang == "nb" else site / "en"
+            timings.pages += stamp(render_pages(ix, lang, manifest, package, extras), built)
+            includes = {
+                "rules": rules_table(lang),
+                "fictional": Markup('<p class="dps-note">{}</p>').format(i18n.t("fictional", lang)),
+                **(extras or {}).get("includes", {}).get(lang, {}),
+            }
+            fill_includes(built, includes)
+        timings.run("pages", started)
+
+        started = time.perf_counter()
+        for entry in downloads_dir.iterdir():
+            entry.rename(site / "downloads" / entry.name)
+        copy_sources(dataset.root, site / "data")
+        write_sitemap(site, site_url_of(site_url))
+        timings.run("site", started)
+
+        started = time.perf_counter()
+        index_search(site)
+        timings.run("search index", started)
+
+        swap_in(site, out, work)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    return timings
+
+
+def _read_json(path: Path) -> dict[str, Any]:
+    import json
+
+    return json.loads(path.read_text(encoding="utf-8"))
