@@ -89,6 +89,45 @@ def synth(scale: str, seed: int, out_dir: Path) -> None:
     click.echo(f"wrote {count} record files to {out_dir}")
 
 
+@main.command()
+@DATA_OPTION
+@click.option(
+    "--out",
+    "out_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=Path("build/downloads"),
+    show_default=True,
+    help="Folder for the downloads: new, empty or an earlier export; replaced whole only when the export succeeds.",
+)
+def export(data_dir: Path, out_dir: Path) -> None:
+    """Write the downloads: data package (datapackage.json + CSV), Excel, SQLite, JSON, per-scheme cuts, downloads.json.
+
+    Records with errors write nothing: the problems are printed as `dps validate` prints them and the
+    exit code is 1. A failed export leaves the previous output as it was.
+
+    \b
+    Example:
+      dps export --data data --out build/downloads
+    """
+    from .export import ExportError, export_folder, replaceable
+
+    if not data_dir.is_dir():
+        raise click.BadParameter(f"{data_dir} is not a folder", param_hint="--data")
+    if not replaceable(out_dir):
+        raise click.BadParameter(f"{out_dir} is not an earlier export; give a new or empty folder", param_hint="--out")
+    try:
+        dataset, problems, entries = export_folder(data_dir, out_dir)
+    except ExportError as failure:
+        click.echo(f"{failure}\nNothing written. {out_dir} is unchanged.", err=True)
+        sys.exit(1)
+    if entries is None:
+        click.echo(report.as_text(problems, dataset.files), nl=False)
+        click.echo(f"Nothing written: fix the errors above. {out_dir} is unchanged.", err=True)
+        sys.exit(1)
+    size = sum(e["bytes"] for e in entries)
+    click.echo(f"wrote {len(entries)} files ({size:,} bytes) and downloads.json to {out_dir}; {len(problems)} warnings")
+
+
 SITE_URL_OPTION = click.option(
     "--site-url",
     default=None,

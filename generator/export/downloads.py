@@ -1,0 +1,139 @@
+"""Every download in one folder, with its manifest; and the folder swap that keeps a previous export whole."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import shutil
+import tempfile
+from pathlib import Path
+from typing import Any
+
+from .. import schemas
+from ..check import validate
+from ..load import Dataset
+from ..problems import Problem, has_errors
+from .package import main_descriptor, scheme_descriptor
+from .sqlite import write_database
+from .tables import Tables, check_exact_numbers, export_tables, row_count, scheme_cuts
+from .text import csv_bytes, json_bytes
+from .xlsx import check_text, workbook_bytes
+
+MANIFEST = "downloads.json"
+Entry = dict[str, Any]
+
+
+def _json_text(value: Any, sort_keys: bool = False) -> bytes:
+    return (json.dumps(value, ensure_ascii=False, indent=2, sort_keys=sort_keys) + "\n").encode("utf-8")
+
+
+def _entry(out_dir: Path, path: Path, fmt: str, resource: str | None, scheme: str | None, rows: int | None) -> Entry:
+    data = path.read_bytes()
+    return {
+        "path": path.relative_to(out_dir).as_posix(),
+        "format": fmt,
+        "resource": resource,
+        "scheme": scheme,
+        "rows": rows,
+        "bytes": len(data),
+        "sha256": hashlib.sha256(data).hexdigest(),
+    }
+
+
+def _write(
+    out_dir: Path, relative: str, data: bytes, fmt: str, resource: str | None, scheme: str | None, rows: int | None
+) -> Entry:
+    path = out_dir / relative
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_bytes(data)
+    return _entry(out_dir, path, fmt, resource, scheme, rows)
+
+
+def _package(out_dir: Path, folder: str, tables: Tables, scheme: tuple[str, str] | None) -> list[Entry]:
+    """`<resource>.csv` for each resource and their datapackage.json, in folder ("" for the top)."""
+    prefix = f"{folder}/" if folder else ""
+    scheme_id = scheme[0] if scheme else None
+    csvs = {resource: csv_bytes(resource, tables[resource]) for resource in schemas.RESOURCES}
+    entries = [
+        _write(out_dir, f"{prefix}{resource}.csv", data, "csv", resource, scheme_id, len(tables[resource]))
+        for resource, data in csvs.items()
+    ]
+    descriptor = scheme_descriptor(*scheme, csvs) if scheme else main_descriptor(csvs)
+    package = _json_text(descriptor)
+    entries.append(_write(out_dir, f"{prefix}datapackage.json", package, "datapackage", None, scheme_id, None))
+    return entries
+
+
+def write_downloads(dataset: Dataset, out_dir: Path) -> list[Entry]:
+    """Write every download of a checked dataset into out_dir (a new, empty folder); return the manifest.
+
+    The manifest lists each file: path (relative, POSIX), format (csv, json, xlsx, sqlite, datapackage),
+    resource and scheme (or None), rows (data rows; all sheets or tables together for xlsx and sqlite;
+    None for a datapackage.json), bytes and sha256. It is also written to out_dir/downloads.json.
+    Raises ExportError, before writing anything, if a format could not hold a value exactly.
+
+    >>> from generator.load import load
+    >>> dataset, _ = load(Path("tests/fixtures/valid"))
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     entries = write_downloads(dataset, Path(folder))
+    >>> [(e["path"], e["rows"]) for e in entries][:3]
+    [('admissions.csv', 4), ('award_suppliers.csv', 3), ('awards.csv', 3)]
+    """
+    tables = export_tables(dataset)
+    check_exact_numbers(tables)
+    check_text(tables)
+    rows = row_count(tables)
+    entries = _package(out_dir, "", tables, None)
+    entries += [
+        _write(out_dir, f"json/{resource}.json", json_bytes(resource, records), "json", resource, None, len(records))
+        for resource, records in tables.items()
+    ]
+    entries.append(_write(out_dir, "dps.xlsx", workbook_bytes(tables), "xlsx", None, None, rows))
+    write_database(tables, out_dir / "dps.sqlite")
+    entries.append(_entry(out_dir, out_dir / "dps.sqlite", "sqlite", None, None, rows))
+    titles = {s["scheme_id"]: s["title"] for s in tables["schemes"]}
+    for scheme_id, cut in scheme_cuts(tables).items():
+        entries += _package(out_dir, f"schemes/{scheme_id}", cut, (scheme_id, titles[scheme_id]))
+    entries.sort(key=lambda e: e["path"])
+    (out_dir / MANIFEST).write_bytes(_json_text(entries, sort_keys=True))
+    return entries
+
+
+def replaceable(out_dir: Path) -> bool:
+    """Whether export may replace out_dir: it is missing, empty, or an earlier export (it has downloads.json)."""
+    if not out_dir.exists():
+        return True
+    return out_dir.is_dir() and (not any(out_dir.iterdir()) or (out_dir / MANIFEST).is_file())
+
+
+def export_folder(data_dir: Path, out_dir: Path) -> tuple[Dataset, list[Problem], list[Entry] | None]:
+    """Check the records and, if they have no errors, replace out_dir with a fresh export.
+
+    Returns the dataset, every problem (warnings included) and the manifest, which is None when
+    the records have errors (then nothing is written). The downloads are written to a new folder
+    next to out_dir and swapped in at the end, so a failure leaves the previous export whole.
+    """
+    if not replaceable(out_dir):
+        raise FileExistsError(f"{out_dir} is not an earlier export (it has no {MANIFEST}); give a new or empty folder")
+    dataset, problems = validate(data_dir)
+    if has_errors(problems):
+        return dataset, problems, None
+    out_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
+    try:
+        staging.chmod(0o755)  # mkdtemp makes it private; the downloads are for everyone
+        entries = write_downloads(dataset, staging)
+        _swap(staging, out_dir)
+    finally:
+        shutil.rmtree(staging, ignore_errors=True)
+    return dataset, problems, entries
+
+
+def _swap(new: Path, target: Path) -> None:
+    if not target.exists():
+        new.rename(target)
+        return
+    old = new.with_name(new.name + ".old")
+    target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old)

@@ -1,0 +1,112 @@
+"""The SQLite database, for sqlite3 and Datasette: typed columns, keys, indexes and a few named views.
+
+Column types: TEXT for text, codes and ISO dates (they sort and compare correctly as text);
+INTEGER for counts; NUMERIC for amounts, holding an INTEGER when whole and a REAL otherwise.
+A REAL is a 64-bit float, so the export refuses amounts of more than 15 significant digits
+(tables.as_float_exactly) rather than storing some amounts as TEXT: a column that mixes text
+and numbers sorts text after every number and sums it as 0, which would mislead quietly.
+"""
+
+from __future__ import annotations
+
+import sqlite3
+from pathlib import Path
+from typing import Any
+
+from .. import schemas
+from .tables import ExportError, Tables, as_float_exactly, field_types, where
+
+SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "NUMERIC", "date": "TEXT"}
+
+# the columns people join and filter on that no primary key already leads with
+INDEXES = {
+    "schemes": [("buyer_id",)],
+    "admissions": [("supplier_id",), ("admitted",)],
+    "awards": [("scheme_id", "category_id"), ("buyer_id",), ("invited",), ("awarded",)],
+    "award_suppliers": [("supplier_id",)],
+}
+
+VIEWS = {
+    "awards_named": """
+-- One row per award and supplier (one row with empty supplier columns for an award without suppliers).
+-- value_amount is the award's total, repeated on each of its suppliers' rows: do not add it up per row.
+SELECT a.*, s.title AS scheme_title, c.title AS category_title,
+       w.supplier_id, p.name AS supplier_name, p.size AS supplier_size
+FROM awards AS a
+JOIN schemes AS s ON s.scheme_id = a.scheme_id
+JOIN categories AS c ON c.scheme_id = a.scheme_id AND c.category_id = a.category_id
+LEFT JOIN award_suppliers AS w ON w.scheme_id = a.scheme_id AND w.award_id = a.award_id
+LEFT JOIN suppliers AS p ON p.supplier_id = w.supplier_id""",
+    "admissions_named": """
+-- One row per admission, with the supplier's name and size and the scheme's and category's titles.
+SELECT d.*, p.name AS supplier_name, p.size AS supplier_size, s.title AS scheme_title, c.title AS category_title
+FROM admissions AS d
+JOIN suppliers AS p ON p.supplier_id = d.supplier_id
+JOIN schemes AS s ON s.scheme_id = d.scheme_id
+JOIN categories AS c ON c.scheme_id = d.scheme_id AND c.category_id = d.category_id""",
+}
+
+
+def quoted(name: str) -> str:
+    """An SQL identifier, quoted: some column names (left, type) are SQL keywords."""
+    return '"' + name.replace('"', '""') + '"'
+
+
+def _names(columns: list[str] | tuple[str, ...]) -> str:
+    return ", ".join(quoted(c) for c in columns)
+
+
+def create_table(resource: str) -> str:
+    """CREATE TABLE with each column's English title as a comment (shown by sqlite3's .schema)."""
+    schema = schemas.table_schema(resource)
+    required = {c.name for c in schemas.columns(resource) if c.required}
+    columns = [
+        f"{quoted(f['name'])} {SQL_TYPES[f['type']]}{' NOT NULL' * (f['name'] in required)}, -- {f['title']}"
+        for f in schema["fields"]
+    ]
+    constraints = [f"PRIMARY KEY ({_names(schema['primaryKey'])})"]
+    for fk in schema.get("foreignKeys", []):
+        ref = fk["reference"]
+        constraints.append(
+            f"FOREIGN KEY ({_names(fk['fields'])}) REFERENCES {quoted(ref['resource'])} ({_names(ref['fields'])})"
+        )
+    body = "\n  ".join([*columns, ",\n  ".join(constraints)])
+    return f"CREATE TABLE {quoted(resource)} ( -- {schema['title']}: {schema['description']}\n  {body}\n)"
+
+
+def _value(value: Any, kind: str, resource: str, record: dict[str, Any], column: str) -> Any:
+    if value is None or kind == "string":
+        return value
+    if kind in ("number", "integer"):
+        return as_float_exactly(value, where(resource, record, column))
+    if kind == "date":
+        return value.isoformat()  # sqlite3's own date adapter is deprecated; ISO text is what we want anyway
+    raise ExportError(f"{where(resource, record, column)}: no SQLite form for the type {kind}")
+
+
+def write_database(tables: Tables, path: Path) -> None:
+    """Build the database at path (a new file). Same tables, same bytes: rows go in in key order, then VACUUM."""
+    if path.exists():
+        raise FileExistsError(path)
+    con = sqlite3.connect(path, isolation_level=None)
+    try:
+        # a fixed page size; no journal: the file is new and is thrown away if anything fails.
+        # Foreign keys are checked once at the end (faster than on every insert, and says which).
+        con.executescript("PRAGMA page_size = 4096; PRAGMA journal_mode = OFF; BEGIN;")
+        for resource, records in tables.items():
+            kinds = field_types(resource)
+            con.execute(create_table(resource))
+            insert = f"INSERT INTO {quoted(resource)} VALUES ({', '.join('?' * len(kinds))})"
+            con.executemany(insert, ([_value(r[n], k, resource, r, n) for n, k in kinds.items()] for r in records))
+            for columns in INDEXES.get(resource, []):
+                index = quoted("_".join((resource, *columns)))
+                con.execute(f"CREATE INDEX {index} ON {quoted(resource)} ({_names(columns)})")
+        for name, select in VIEWS.items():
+            con.execute(f"CREATE VIEW {quoted(name)} AS{select}")
+        broken = con.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise ExportError(f"foreign keys that do not resolve in the database: {broken[:5]}")
+        con.execute("COMMIT")
+        con.execute("VACUUM")
+    finally:
+        con.close()

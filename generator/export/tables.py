@@ -1,0 +1,160 @@
+"""The rows every download is made of: typed values, sorted by primary key, cut per scheme.
+
+Every format starts here, so every format holds the same rows in the same order.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from decimal import Decimal
+from typing import Any
+
+from .. import schemas
+from ..load import Dataset
+
+Record = dict[str, Any]
+Tables = dict[str, list[Record]]
+
+# A 64-bit float (SQLite REAL, every Excel number) holds any decimal of up to 15 significant digits exactly.
+FLOAT_DIGITS = 15
+
+
+class ExportError(Exception):
+    """A dataset that a download format cannot hold exactly; nothing is written."""
+
+
+def field_types(resource: str) -> dict[str, str]:
+    """Column name -> Table Schema type, in the schema's order.
+
+    >>> field_types("award_suppliers")
+    {'scheme_id': 'string', 'award_id': 'string', 'supplier_id': 'string'}
+    """
+    return {c.name: c.type for c in schemas.columns(resource)}
+
+
+def _key(record: Record, key: tuple[str, ...]) -> tuple[tuple[int, Any], ...]:
+    # absent values last; a key column holds one type, so values compare in their natural order
+    return tuple((1, "") if record[c] is None else (0, record[c]) for c in key)
+
+
+def sorted_records(dataset: Dataset, resource: str) -> list[Record]:
+    """The resource's typed values, one dict per row in schema column order, sorted by primary key."""
+    names = list(field_types(resource))
+    records = [{name: row.values[name] for name in names} for row in dataset.tables[resource]]
+    key = schemas.primary_key(resource)
+    return sorted(records, key=lambda r: _key(r, key))
+
+
+def export_tables(dataset: Dataset) -> Tables:
+    """Every resource of the package, in `schemas.RESOURCES` order."""
+    return {resource: sorted_records(dataset, resource) for resource in schemas.RESOURCES}
+
+
+def scheme_cuts(tables: Tables) -> dict[str, Tables]:
+    """The package cut to each scheme (in scheme order): its row, categories, admissions, awards, award suppliers.
+
+    The suppliers of a cut are those admitted to the scheme or named on its awards, so every
+    foreign key of the cut resolves inside it. One pass over the rows: at national scale a
+    filter per scheme would read every row a thousand times.
+    """
+    cuts: dict[str, Tables] = {s["scheme_id"]: {r: [] for r in schemas.RESOURCES} for s in tables["schemes"]}
+    for resource in schemas.RESOURCES:
+        if "scheme_id" in field_types(resource):
+            for record in tables[resource]:
+                cuts[record["scheme_id"]][resource].append(record)
+    suppliers = {s["supplier_id"]: s for s in tables["suppliers"]}
+    for cut in cuts.values():
+        involved = {x["supplier_id"] for x in cut["admissions"]} | {x["supplier_id"] for x in cut["award_suppliers"]}
+        cut["suppliers"] = [suppliers[i] for i in sorted(involved)]  # supplier_id is the key: still in key order
+    return cuts
+
+
+def number_text(value: Decimal | int) -> str:
+    """A number written exactly as its value, never in scientific notation.
+
+    >>> number_text(Decimal("850000.50")), number_text(Decimal("1E+3")), number_text(Decimal("1E-7"))
+    ('850000.50', '1000', '0.0000001')
+    """
+    if isinstance(value, int):
+        return str(value)
+    if not value.is_finite():
+        raise ExportError(f"{value} is not a finite number")
+    return format(value, "f")  # format "f" keeps the scale (850000.50) and never uses an exponent
+
+
+def cell_text(value: Any) -> str:
+    """The text of a value in CSV: empty when absent, ISO dates, exact numbers, text as is.
+
+    >>> [cell_text(v) for v in (None, 0, Decimal("0.50"), date(2024, 2, 29), "=1+1")]
+    ['', '0', '0.50', '2024-02-29', '=1+1']
+    """
+    if value is None:
+        return ""
+    if isinstance(value, str):
+        return value
+    if isinstance(value, bool):
+        raise ExportError(f"unexpected boolean {value!r}")
+    if isinstance(value, int | Decimal):
+        return number_text(value)
+    if isinstance(value, date):
+        return value.isoformat()
+    raise ExportError(f"unexpected value {value!r} of type {type(value).__name__}")
+
+
+def as_float_exactly(value: Decimal | int, where: str) -> int | float:
+    """The number as SQLite and Excel store it exactly: an int when whole, else a float.
+
+    Raises ExportError when it has more than 15 significant digits: a 64-bit float would change
+    it, in SQLite (REAL) and in Excel (every number), and Excel shows only 15 digits.
+
+    >>> as_float_exactly(Decimal("123456789012.34"), "x"), as_float_exactly(Decimal("45000000.00"), "x")
+    (123456789012.34, 45000000)
+    >>> as_float_exactly(Decimal("1234567890123456.7"), "awards (a, b) value_amount")
+    Traceback (most recent call last):
+    ...
+    generator.export.tables.ExportError: awards (a, b) value_amount: 1234567890123456.7 has more than 15 ...
+    """
+    exact = Decimal(value)
+    digits = exact.normalize().as_tuple().digits
+    if exact and (len(digits) > FLOAT_DIGITS or abs(exact) >= Decimal(10) ** FLOAT_DIGITS):
+        raise ExportError(
+            f"{where}: {number_text(value)} has more than {FLOAT_DIGITS} significant digits; "
+            "SQLite and Excel store numbers as 64-bit floats and would change it. "
+            "Round it in the record (amounts to øre, two decimals)."
+        )
+    if exact == exact.to_integral_value():
+        return int(exact)
+    number = float(exact)
+    if Decimal(repr(number)) != exact:  # e.g. 1E-400: few digits, but beyond a float's range
+        raise ExportError(f"{where}: {number_text(value)} is out of a 64-bit float's range")
+    return number
+
+
+def where(resource: str, record: Record, column: str) -> str:
+    """A row's place for messages: `awards (tolk-fjordvik, 2024-001) value_amount`."""
+    key = ", ".join(cell_text(record[c]) for c in schemas.primary_key(resource))
+    return f"{resource} ({key}) {column}"
+
+
+def check_exact_numbers(tables: Tables) -> None:
+    """Raise ExportError before anything is written if a float-based format would change a number."""
+    for resource, records in tables.items():
+        numeric = [name for name, kind in field_types(resource).items() if kind in ("number", "integer")]
+        for record in records:
+            for name in numeric:
+                if record[name] is not None:
+                    as_float_exactly(record[name], where(resource, record, name))
+
+
+def newest_event(tables: Tables) -> date | None:
+    """The newest date on which something recorded happened (published, admitted, invited, awarded).
+
+    Planned dates (valid_to, contract_end) are left out: they may lie in the future.
+    """
+    events = {"schemes": ("published",), "admissions": ("admitted",), "awards": ("invited", "awarded")}
+    found = [r[c] for resource, columns in events.items() for r in tables[resource] for c in columns if r[c]]
+    return max(found, default=None)
+
+
+def row_count(tables: Tables) -> int:
+    return sum(len(records) for records in tables.values())
