@@ -1,0 +1,96 @@
+"""Indicators (DESIGN §5): does each DPS deliver openness, room for SMEs and competition?
+
+Definitions live in `generator/indicators.yaml`; `compute_indicators` turns a loaded dataset and
+its problems into the rows of the `indicators` resource, overall and per buyer, scheme and category.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from ..load import Dataset
+from ..problems import Problem
+from .definitions import Definition, Definitions, definitions
+from .figures import figures, rounded, row, yearly
+from .tally import OVERALL, ScopeKey, as_of_date, tally
+
+__all__ = [
+    "OVERALL",
+    "Definition",
+    "Definitions",
+    "Indicators",
+    "ScopeKey",
+    "as_of_date",
+    "compute",
+    "compute_indicators",
+    "definitions",
+]
+
+TOP_SUPPLIERS = 10  # suppliers kept per scope for the concentration chart
+
+
+@dataclass(frozen=True)
+class Indicators:
+    """The indicator rows, and what the charts need beyond them, per scope."""
+
+    rows: list[dict[str, Any]]
+    as_of: date
+    tenders: dict[ScopeKey, dict[int, int]]  # tenders received -> number of call-offs
+    top_suppliers: dict[ScopeKey, list[tuple[str, Decimal, Decimal]]]  # (supplier id, NOK, share), largest first
+
+
+def _sort_key(r: dict[str, Any]) -> tuple[Any, ...]:
+    # the primary key's order, absent values last, as every download is sorted
+    return (
+        r["indicator_id"],
+        r["scope"],
+        r["scope_id"] is None,
+        r["scope_id"] or "",
+        r["year"] is None,
+        r["year"] or 0,
+    )
+
+
+def compute(dataset: Dataset, problems: Iterable[Problem], as_of: date | None = None) -> Indicators:
+    """Every indicator for every scope, plus chart data.
+
+    >>> from pathlib import Path
+    >>> from generator.check import validate
+    >>> found = compute(*validate(Path("tests/fixtures/valid")))
+    >>> [(r["scope_id"], r["value"]) for r in found.rows if r["indicator_id"] == "awards" and r["year"] is None][:2]
+    [('NO-BRC-312345676', Decimal('2')), ('NO-BRC-312345714', Decimal('1'))]
+    """
+    t = tally(dataset, problems, as_of)
+    defs = definitions().indicators
+    rows: list[dict[str, Any]] = []
+    tenders: dict[ScopeKey, dict[int, int]] = {}
+    top: dict[ScopeKey, list[tuple[str, Decimal, Decimal]]] = {}
+    for (scope, scope_id), totals in t.scopes.items():
+        for indicator, raw in figures(totals, t).items():
+            if scope in defs[indicator].scopes:
+                rows.append(row(defs[indicator], scope, scope_id, None, raw))
+        for indicator, by_year in yearly(totals, t).items():
+            if scope in defs[indicator].scopes:
+                rows += [row(defs[indicator], scope, scope_id, year, raw) for year, raw in by_year.items()]
+        tenders[(scope, scope_id)] = {k: totals.tenders.count(k) for k in sorted(set(totals.tenders))}
+        total = sum(totals.supplier_value.values())
+        biggest = sorted(totals.supplier_value.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_SUPPLIERS]
+        top[(scope, scope_id)] = [
+            (s, rounded(Fraction(v, t.unit), 2), rounded(Fraction(v, total), 4)) for s, v in biggest if total
+        ]
+    return Indicators(sorted(rows, key=_sort_key), t.as_of, tenders, top)
+
+
+def compute_indicators(
+    dataset: Dataset, problems: Iterable[Problem], as_of: date | None = None
+) -> list[dict[str, Any]]:
+    """The rows of the indicators resource, sorted by indicator_id, scope, scope_id, year (absent last).
+
+    Columns: indicator_id, scope, scope_id, year, unit, value, status, numerator, denominator, n.
+    """
+    return compute(dataset, problems, as_of).rows

@@ -1,0 +1,180 @@
+"""From a scope's running totals to each indicator's figures, and from figures to table rows."""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any
+
+from .definitions import Definition
+from .tally import SIGNAL_RULES, SIZES, SME_SIZES, Period, Scope, Tally
+
+
+@dataclass(frozen=True)
+class Raw:
+    """Exact figures before rounding; value None means no data."""
+
+    value: Fraction | None
+    n: int
+    numerator: Fraction | None = None
+    denominator: Fraction | None = None
+
+
+def rounded(x: Fraction, decimals: int) -> Decimal:
+    """Rounded half up to a fixed number of decimals, exactly.
+
+    >>> rounded(Fraction(1, 8), 2), rounded(Fraction(-1, 8), 2), rounded(Fraction(7), 0)
+    (Decimal('0.13'), Decimal('-0.13'), Decimal('7'))
+    """
+    scaled = abs(x) * 10**decimals
+    whole, rest = divmod(scaled.numerator, scaled.denominator)
+    whole += 2 * rest >= scaled.denominator
+    return Decimal(-whole if x < 0 else whole).scaleb(-decimals)
+
+
+def median(values: list[int]) -> Fraction | None:
+    """The middle value; for an even count the mean of the middle two.
+
+    >>> median([3, 1, 2]), median([4, 1, 2, 3]), median([])
+    (Fraction(2, 1), Fraction(5, 2), None)
+    """
+    if not values:
+        return None
+    ordered = sorted(values)
+    mid = len(ordered) // 2
+    return Fraction(ordered[mid]) if len(ordered) % 2 else Fraction(ordered[mid - 1] + ordered[mid], 2)
+
+
+def nearest_rank(values: list[int], percent: int) -> Fraction | None:
+    """The k-th smallest value with k = ceil(percent/100 · n).
+
+    >>> nearest_rank(list(range(1, 11)), 90), nearest_rank([5, 1, 9], 90)
+    (Fraction(9, 1), Fraction(9, 1))
+    """
+    if not values:
+        return None
+    rank = -(-percent * len(values) // 100)
+    return Fraction(sorted(values)[rank - 1])
+
+
+def ratio(numerator: int | Fraction, denominator: int | Fraction, n: int, scale: int = 1) -> Raw:
+    """numerator ÷ denominator; both shown divided by `scale` (the tally's money unit)."""
+    num, den = Fraction(numerator, scale), Fraction(denominator, scale)
+    return Raw(num / den if den else None, n, num, den)
+
+
+def count(value: int, n: int | None = None) -> Raw:
+    return Raw(Fraction(value), value if n is None else n)
+
+
+# --- per scope --------------------------------------------------------------------------------------------
+
+
+def _covers(periods: list[Period], day: date) -> bool:
+    return any(start <= day and (end is None or day < end) for start, end in periods)
+
+
+def _year_ends(periods: list[Period], last: int) -> set[int]:
+    """The years up to `last` on whose 31 December one of the periods ran."""
+    years: set[int] = set()
+    for start, end in periods:
+        stop = last if end is None else min(last, end.year - 1)  # 31 Dec of end.year is never before end
+        years.update(range(start.year, stop + 1))
+    return years
+
+
+def _shares(scope: Scope, unit: int, top: int) -> Raw:
+    ordered = sorted(scope.supplier_value.values(), reverse=True)
+    return ratio(sum(ordered[:top]), sum(ordered), scope.concentration_n, unit)
+
+
+def _hhi(scope: Scope) -> Raw:
+    total = sum(scope.supplier_value.values())
+    if not total:
+        return Raw(None, scope.concentration_n)
+    return Raw(
+        Fraction(10_000 * sum(v * v for v in scope.supplier_value.values()), total * total), scope.concentration_n
+    )
+
+
+def figures(scope: Scope, t: Tally) -> dict[str, Raw]:
+    """Every indicator that is not per year, for one scope."""
+    members = scope.members
+    known = [s for s in members if t.sizes.get(s) in SIZES]
+    smes = sum(t.sizes[s] in SME_SIZES for s in known)
+    active = sum(s in scope.won for s in members)
+    now = sum(_covers(p, t.as_of) for p in members.values())
+    out = {
+        "admitted-suppliers": count(now),
+        "admissions": count(scope.admissions),
+        "admission-days-median": Raw(median(scope.days), len(scope.days)),
+        "admission-days-p90": Raw(nearest_rank(scope.days, 90), len(scope.days)),
+        "awards": count(scope.awards),
+        "award-value": _value(scope.value, scope.value_n, scope.awards, t.unit),
+        "sme-share-admitted": ratio(smes, len(known), len(known)),
+        "sme-share-awards": ratio(scope.sme_awards, scope.sized_awards, scope.sized_awards // t.lcm, t.lcm),
+        "sme-share-value": ratio(scope.sme_value, scope.sized_value, scope.sized_value_n, t.unit),
+        "sme-share-tenders": ratio(scope.sme_tenders, scope.tenders_with_sme, scope.sme_tenders_n),
+        "active-share": ratio(active, len(members), len(members)),
+        "dormant-admissions": count(scope.dormant, scope.admissions),
+        "tenders-median": Raw(median(scope.tenders), len(scope.tenders)),
+        "tenders-per-admitted": ratio(scope.ratio_tenders, scope.ratio_admitted, scope.ratio_n),
+        "single-tender-share": ratio(scope.single, len(scope.tenders), len(scope.tenders)),
+        "top1-share": _shares(scope, t.unit, 1),
+        "top3-share": _shares(scope, t.unit, 3),
+        "hhi": _hhi(scope),
+    }
+    for rule in SIGNAL_RULES:
+        checked = scope.checked[rule]
+        out[f"signal-{rule}"] = Raw(Fraction(scope.signals[rule]) if checked else None, checked)
+    return out
+
+
+def _value(units: int, n: int, awards: int, unit: int) -> Raw:
+    """No awards: nothing was awarded (0). Awards but no value in NOK: no data."""
+    if awards and not n:
+        return Raw(None, 0)
+    return Raw(Fraction(units, unit), n)
+
+
+def yearly(scope: Scope, t: Tally) -> dict[str, dict[int, Raw]]:
+    """The per-year indicators, for each year from the scope's first activity to the reference date."""
+    if scope.first_year is None:
+        return {}
+    years = range(scope.first_year, t.as_of.year + 1)
+    last_full = t.as_of.year if (t.as_of.month, t.as_of.day) == (12, 31) else t.as_of.year - 1
+    ends: Counter[int] = Counter()
+    for periods in scope.members.values():
+        ends.update(_year_ends(periods, last_full))
+    return {
+        "admitted-year-end": {y: count(ends[y]) for y in years if y <= last_full},
+        "admissions": {y: count(scope.admissions_by_year[y]) for y in years},
+        "awards": {y: count(scope.awards_by_year[y]) for y in years},
+        "award-value": {
+            y: _value(scope.value_by_year[y], scope.value_n_by_year[y], scope.awards_by_year[y], t.unit) for y in years
+        },
+    }
+
+
+def row(d: Definition, scope: str, scope_id: str | None, year: int | None, raw: Raw) -> dict[str, Any]:
+    """One row of the indicators resource. Below the minimum sample the value is left out (too-thin)."""
+    status = "no-data" if raw.value is None else "too-thin" if raw.n < d.min_n else "ok"
+
+    def part(x: Fraction | None) -> Decimal | None:
+        return None if x is None else rounded(x, d.parts_decimals)
+
+    return {
+        "indicator_id": d.id,
+        "scope": scope,
+        "scope_id": scope_id,
+        "year": year,
+        "unit": d.unit,
+        "value": rounded(raw.value, d.decimals) if status == "ok" and raw.value is not None else None,
+        "status": status,
+        "numerator": part(raw.numerator),
+        "denominator": part(raw.denominator),
+        "n": raw.n,
+    }

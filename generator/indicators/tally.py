@@ -1,0 +1,345 @@
+"""One pass over the awards and one over the admissions: the raw counts and sums of every scope.
+
+Every award and admission is added to each scope it belongs to as it goes by (overall, its buyer,
+its scheme, its category), so nothing is rescanned per scope. Money is kept as exact integers in
+units of 1 / (10**places · lcm of winner counts), so an award split among k winners divides exactly.
+"""
+
+from __future__ import annotations
+
+import math
+from bisect import bisect_right
+from collections import Counter, defaultdict
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from decimal import Decimal
+
+from ..load import Dataset, Row
+from ..problems import Problem
+from ..rules import working_days
+
+ScopeKey = tuple[str, str | None]  # (scope, scope_id); overall has no id
+OVERALL: ScopeKey = ("overall", None)
+SME_SIZES = frozenset({"micro", "small", "medium"})
+SIZES = SME_SIZES | {"large"}
+SIGNAL_RULES = ("request-period", "admission-time", "tender-period", "all-invited", "no-end-date", "buyer-name")
+Period = tuple[date, date | None]  # admitted on day d when start <= d < end (no end: still admitted)
+
+
+@dataclass(slots=True)
+class Scope:
+    """Running totals for one scope. Money and award shares are integers in Tally.unit units."""
+
+    first_year: int | None = None
+    # admission side
+    members: dict[str, list[Period]] = field(default_factory=dict)  # supplier -> periods, capped at the scheme's end
+    admissions: int = 0
+    admissions_by_year: Counter[int] = field(default_factory=Counter)
+    days: list[int] = field(default_factory=list)
+    dormant: int = 0
+    won: set[str] = field(default_factory=set)  # suppliers that won within this scope's schemes
+    # award side
+    awards: int = 0
+    awards_by_year: Counter[int] = field(default_factory=Counter)
+    value: int = 0
+    value_n: int = 0
+    value_by_year: Counter[int] = field(default_factory=Counter)
+    value_n_by_year: Counter[int] = field(default_factory=Counter)
+    sme_awards: int = 0
+    sized_awards: int = 0
+    sme_value: int = 0
+    sized_value: int = 0
+    sized_value_n: int = 0
+    tenders: list[int] = field(default_factory=list)
+    single: int = 0
+    sme_tenders: int = 0
+    tenders_with_sme: int = 0
+    sme_tenders_n: int = 0
+    ratio_tenders: int = 0
+    ratio_admitted: int = 0
+    ratio_n: int = 0
+    supplier_value: dict[str, int] = field(default_factory=dict)
+    concentration_n: int = 0
+    # compliance signals
+    signals: Counter[str] = field(default_factory=Counter)
+    checked: Counter[str] = field(default_factory=Counter)
+
+
+@dataclass
+class Tally:
+    scopes: dict[ScopeKey, Scope]
+    sizes: dict[str, str | None]
+    as_of: date
+    unit: int  # money is an integer number of units of 1/unit NOK
+    lcm: int  # award shares are integers in units of 1/lcm award
+
+
+def as_of_date(dataset: Dataset) -> date:
+    """The newest date on which something happened in the data (not a deadline, end or contract date)."""
+    events = {
+        "schemes": ("published", "terminated_date"),
+        "admissions": ("requested", "admitted", "left"),
+        "awards": ("invited", "awarded"),
+    }
+    days = [row.values[c] for t, cols in events.items() for row in dataset.tables[t] for c in cols]
+    return max((d for d in days if d is not None), default=date(2000, 1, 1))
+
+
+def _places(amount: Decimal) -> int:
+    exponent = amount.as_tuple().exponent
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def _scaled(amount: Decimal, places: int, lcm: int) -> int:
+    """The amount as an exact integer number of units; raises if it is not exact."""
+    units = amount.scaleb(places) * lcm
+    if units != units.to_integral_value():
+        raise ArithmeticError(f"{amount} is not a whole number of units")  # cannot happen: places covers it
+    return int(units)
+
+
+def _category_index(admissions: list[Row]) -> dict[tuple[str, str], tuple[list[date], list[date]]]:
+    """Per category the sorted starts and ends of each supplier's merged admission periods."""
+    periods: dict[tuple[str, str], dict[str, list[Period]]] = defaultdict(lambda: defaultdict(list))
+    for row in admissions:
+        v = row.values
+        if v["admitted"] is not None:
+            periods[(v["scheme_id"], v["category_id"])][v["supplier_id"]].append((v["admitted"], v["left"]))
+    index = {}
+    for key, by_supplier in periods.items():
+        starts: list[date] = []
+        ends: list[date] = []
+        for spans in by_supplier.values():
+            for start, end in _merged(spans):
+                starts.append(start)
+                if end is not None:
+                    ends.append(end)
+        index[key] = (sorted(starts), sorted(ends))
+    return index
+
+
+def _merged(spans: list[Period]) -> list[Period]:
+    """Overlapping periods of one supplier joined, so it counts once on any day."""
+    out: list[Period] = []
+    for start, end in sorted(spans, key=lambda p: (p[0], p[1] or date.max)):
+        if out and (out[-1][1] is None or start <= out[-1][1]):
+            last_end = out[-1][1]
+            out[-1] = (out[-1][0], None if last_end is None or end is None else max(last_end, end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def admitted_on(index: tuple[list[date], list[date]], day: date) -> int:
+    starts, ends = index
+    return bisect_right(starts, day) - bisect_right(ends, day)
+
+
+def _scheme_ends(dataset: Dataset) -> dict[str, date | None]:
+    """The first day a scheme no longer runs: the day after valid_to, or the termination date."""
+    ends = {}
+    for s in dataset.tables["schemes"]:
+        v = s.values
+        candidates = [d for d in (v["valid_to"] and v["valid_to"] + timedelta(1), v["terminated_date"]) if d]
+        ends[v["scheme_id"]] = min(candidates, default=None)
+    return ends
+
+
+class _Tallier:
+    def __init__(self, dataset: Dataset, as_of: date) -> None:
+        self.ds = dataset
+        self.scopes: dict[ScopeKey, Scope] = defaultdict(Scope)
+        self.scheme_buyer = {s.values["scheme_id"]: s.values["buyer_id"] for s in dataset.tables["schemes"]}
+        self.sizes = {s.values["supplier_id"]: s.values["size"] for s in dataset.tables["suppliers"]}
+        self.winners: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for w in dataset.tables["award_suppliers"]:
+            self.winners[(w.values["scheme_id"], w.values["award_id"])].append(w.values["supplier_id"])
+        self.lcm = math.lcm(1, *(len(w) for w in self.winners.values()))
+        nok = [a.values["value_amount"] for a in dataset.tables["awards"] if _in_nok(a)]
+        self.places = max((_places(x) for x in nok), default=0)
+        self.unit = 10**self.places * self.lcm
+        self.as_of = as_of
+        self._seed()
+
+    def _seed(self) -> None:
+        """Every known scope gets its rows, even with nothing in it."""
+        self.scopes[OVERALL]
+        for s in self.ds.tables["schemes"]:
+            self.scopes[("scheme", s.values["scheme_id"])]
+            if s.values["buyer_id"]:
+                self.scopes[("buyer", s.values["buyer_id"])]
+        for c in self.ds.tables["categories"]:
+            self.scopes[("category", f"{c.values['scheme_id']}/{c.values['category_id']}")]
+
+    def scheme_keys(self, scheme: str, category: str | None) -> list[ScopeKey]:
+        """The scopes of an admission: overall, the scheme, its owner, and the category if given."""
+        keys: list[ScopeKey] = [OVERALL, ("scheme", scheme)]
+        if self.scheme_buyer.get(scheme):
+            keys.append(("buyer", self.scheme_buyer[scheme]))
+        if category is not None:
+            keys.append(("category", f"{scheme}/{category}"))
+        return keys
+
+    def award_keys(self, award: Row) -> list[ScopeKey]:
+        """The scopes of a call-off: the buyer is the one that ran it."""
+        v = award.values
+        keys: list[ScopeKey] = [
+            OVERALL,
+            ("scheme", v["scheme_id"]),
+            ("category", f"{v['scheme_id']}/{v['category_id']}"),
+        ]
+        if v["buyer_id"]:
+            keys.append(("buyer", v["buyer_id"]))
+        return keys
+
+    def add_awards(self) -> None:
+        index = _category_index(self.ds.tables["admissions"])
+        for award in self.ds.tables["awards"]:
+            self.add_award(award, index)
+
+    def add_award(self, award: Row, index: dict[tuple[str, str], tuple[list[date], list[date]]]) -> None:
+        v = award.values
+        scopes = [self.scopes[k] for k in self.award_keys(award)]
+        year = v["invited"].year if v["invited"] else None
+        checked = [
+            r
+            for r, ok in (
+                ("tender-period", v["invited"] and v["tender_deadline"]),
+                ("all-invited", v["invited"] and v["invited_count"] is not None),
+                ("buyer-name", v["buyer_id"] and v["buyer_name"]),
+            )
+            if ok
+        ]
+        for scope in scopes:
+            scope.checked.update(checked)
+            if year is not None and (scope.first_year is None or year < scope.first_year):
+                scope.first_year = year
+        if v["status"] != "awarded":
+            return  # a cancelled call-off has no contract, value or winner
+        winners = self.winners.get((v["scheme_id"], v["award_id"]), [])
+        for key in self.scheme_keys(v["scheme_id"], v["category_id"]):
+            self.scopes[key].won.update(winners)
+        k = len(winners)
+        sizes = [self.sizes.get(w) for w in winners]
+        sized = k > 0 and all(s in SIZES for s in sizes)
+        sme = sum(s in SME_SIZES for s in sizes)
+        units = _scaled(v["value_amount"], self.places, self.lcm) if _in_nok(award) else None
+        tenders, sme_tenders = v["tenders"], v["sme_tenders"]
+        key = (v["scheme_id"], v["category_id"])
+        admitted = admitted_on(index[key], v["invited"]) if key in index and v["invited"] else 0
+        for scope in scopes:
+            scope.awards += 1
+            if year is not None:
+                scope.awards_by_year[year] += 1
+            if sized:
+                scope.sized_awards += self.lcm
+                scope.sme_awards += self.lcm * sme // k
+            if units is not None:
+                scope.value += units
+                scope.value_n += 1
+                if year is not None:
+                    scope.value_by_year[year] += units
+                    scope.value_n_by_year[year] += 1
+                if k:
+                    scope.concentration_n += 1
+                    for w in winners:
+                        scope.supplier_value[w] = scope.supplier_value.get(w, 0) + units // k
+                if sized:
+                    scope.sized_value += units
+                    scope.sme_value += units * sme // k
+                    scope.sized_value_n += 1
+            if tenders is not None:
+                scope.tenders.append(tenders)
+                scope.single += tenders == 1
+                if sme_tenders is not None:
+                    scope.sme_tenders += sme_tenders
+                    scope.tenders_with_sme += tenders
+                    scope.sme_tenders_n += 1
+                if admitted > 0:
+                    scope.ratio_tenders += tenders
+                    scope.ratio_admitted += admitted
+                    scope.ratio_n += 1
+
+    def add_admissions(self) -> None:
+        """Needs the awards added first: a dormant admission is one whose supplier never won there."""
+        ends = _scheme_ends(self.ds)
+        decisions: set[tuple[str, str, date]] = set()
+        for row in self.ds.tables["admissions"]:
+            v = row.values
+            scheme, category, supplier, admitted = v["scheme_id"], v["category_id"], v["supplier_id"], v["admitted"]
+            if admitted is None:
+                continue  # an invalid or missing admission date is a schema error, reported already
+            end = min((d for d in (v["left"], ends.get(scheme)) if d is not None), default=None)
+            days = working_days(v["requested"], admitted) if v["requested"] else None
+            # one admission decision counts once for the scheme, its buyer and overall, and once per category
+            decision = (scheme, supplier, admitted)
+            new = decision not in decisions
+            decisions.add(decision)
+            never_won = supplier not in self.scopes[("scheme", scheme)].won
+            for key in self.scheme_keys(scheme, None):
+                scope = self.scopes[key]
+                scope.members.setdefault(supplier, []).append((admitted, end))
+                if new:
+                    _count_admission(scope, admitted.year, days, never_won)
+            scope = self.scopes[("category", f"{scheme}/{category}")]
+            scope.members.setdefault(supplier, []).append((admitted, end))
+            _count_admission(scope, admitted.year, days, supplier not in scope.won)
+
+    def add_schemes(self) -> None:
+        for s in self.ds.tables["schemes"]:
+            v = s.values
+            checked = [
+                r
+                for r, ok in (
+                    ("request-period", v["published"] and v["request_deadline"]),
+                    ("no-end-date", v["status"] in ("pending", "active")),
+                    ("buyer-name", v["buyer_id"] and v["buyer_name"]),
+                )
+                if ok
+            ]
+            for key in self.scheme_keys(v["scheme_id"], None):
+                self.scopes[key].checked.update(checked)
+
+    def add_signals(self, problems: Iterable[Problem]) -> None:
+        """Each warning counts once in every scope its record belongs to; overall counts them all."""
+        places: dict[tuple[str, int | None], set[ScopeKey]] = defaultdict(set)
+        for s in self.ds.tables["schemes"]:
+            places[(s.file, None)].update(self.scheme_keys(s.values["scheme_id"], None))
+        for a in self.ds.tables["awards"]:
+            places[(a.file, None)].update(self.award_keys(a))
+        for r in self.ds.tables["admissions"]:
+            keys = self.scheme_keys(r.values["scheme_id"], r.values["category_id"])
+            places[(r.file, r.spot("admitted")[1])].update(keys)
+        for p in set(problems):
+            if p.severity != "warning" or p.rule not in SIGNAL_RULES:
+                continue
+            keys = places.get((p.file, p.line if p.rule == "admission-time" else None), {OVERALL})
+            for key in keys | {OVERALL}:
+                self.scopes[key].signals[p.rule] += 1
+
+
+def _count_admission(scope: Scope, year: int, days: int | None, never_won: bool) -> None:
+    scope.admissions += 1
+    scope.admissions_by_year[year] += 1
+    if scope.first_year is None or year < scope.first_year:
+        scope.first_year = year
+    if days is not None:
+        scope.days.append(days)
+        scope.checked["admission-time"] += 1
+    scope.dormant += never_won
+
+
+def _in_nok(award: Row) -> bool:
+    v = award.values
+    return v["status"] == "awarded" and v["value_amount"] is not None and v["value_currency"] == "NOK"
+
+
+def tally(dataset: Dataset, problems: Iterable[Problem], as_of: date | None = None) -> Tally:
+    """Every scope's running totals, in one pass over each table."""
+    t = _Tallier(dataset, as_of or as_of_date(dataset))
+    t.add_awards()
+    t.add_admissions()
+    t.add_schemes()
+    t.add_signals(problems)
+    return Tally(dict(t.scopes), t.sizes, t.as_of, t.unit, t.lcm)
