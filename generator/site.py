@@ -167,9 +167,7 @@ def rules_table(lang: str) -> Markup:
         for r in RULES.values()
     )
     header = Markup("").join(Markup("<th>{}</th>").format(h) for h in head)
-    return Markup(
-        '<div class="dps-table-wrap"><table><thead><tr>{}</tr></thead><tbody>{}</tbody></table></div>'
-    ).format(header, rows)
+    return Markup("<table><thead><tr>{}</tr></thead><tbody>{}</tbody></table>").format(header, rows)
 
 
 def fill_includes(built: Path, includes: dict[str, Markup]) -> None:

@@ -175,7 +175,7 @@ def number(value: int | Decimal | None, lang: str) -> str:
     """Thousands grouped as each language writes them; decimals kept as in the record."""
     if value is None:
         return "–"
-    whole, _, fraction = f"{value:f}".partition(".")
+    whole, _, fraction = (str(value) if isinstance(value, int) else f"{value:f}").partition(".")
     sign = "−" if whole.startswith("-") else ""
     digits = whole.lstrip("-")
     groups = f"{int(digits):,}".replace(",", "\u00a0" if lang == "nb" else ",")

@@ -98,6 +98,21 @@ def file_size(n: int) -> str:
     return f"{n} B"
 
 
+def web_link(url: str | None) -> Markup | None:
+    """A link only for http(s) addresses: a `javascript:` or `data:` URL in a record stays inert text.
+
+    >>> str(web_link("https://example.org/?a=1&b=2"))
+    '<a href="https://example.org/?a=1&amp;b=2" rel="nofollow">https://example.org/?a=1&amp;b=2</a>'
+    >>> str(web_link("javascript:alert(1)"))
+    'javascript:alert(1)'
+    """
+    if url is None:
+        return None
+    if url.lower().startswith(("https://", "http://")):
+        return Markup('<a href="{0}" rel="nofollow">{0}</a>').format(url)
+    return Markup("{}").format(url)
+
+
 def environment() -> Environment:
     return Environment(
         loader=FileSystemLoader(TEMPLATES),
@@ -125,6 +140,7 @@ class Renderer:
             money=partial(i18n.money, lang=lang),
             day=i18n.day,
             size=file_size,
+            link=web_link,
             value_of=total_value,
         )
         self.scheme_downloads: dict[str, list[dict[str, Any]]] = defaultdict(list)

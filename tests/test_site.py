@@ -1,0 +1,198 @@
+"""dps build: the site from the fixture records, each page type with its key content, links, escaping, safety."""
+
+from __future__ import annotations
+
+import json
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from generator.cli import main
+from tests.sitecheck import broken_links, html_files, third_party_requests
+
+FIXTURE = Path(__file__).parent / "fixtures" / "valid"
+
+
+def build(data: Path, out: Path) -> tuple[int, str]:
+    result = CliRunner().invoke(main, ["build", "--data", str(data), "--out", str(out)])
+    return result.exit_code, result.output
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    out = tmp_path_factory.mktemp("site") / "site"
+    code, output = build(FIXTURE, out)
+    assert code == 0, output
+    return out
+
+
+def text_of(page: Path) -> str:
+    """The page's visible text, tags removed, whitespace collapsed."""
+    html = page.read_text(encoding="utf-8")
+    html = re.sub(r"<script.*?</script>|<style.*?</style>|<svg.*?</svg>", " ", html, flags=re.S)
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_every_page_type_exists_in_both_languages(site: Path) -> None:
+    for prefix in ("", "en/"):
+        for path in (
+            "",
+            "schemes/",
+            "schemes/tolk-fjordvik/",
+            "schemes/tolk-fjordvik/awards/2024/",
+            "buyers/",
+            "buyers/NO-BRC-312345676/",
+            "suppliers/",
+            "suppliers/NO-BRC-312345692/",
+            "awards/",
+            "awards/2024/",
+            "downloads/",
+            "about/",
+            "methodology/",
+            "contribute/",
+            "search/",
+        ):
+            assert (site / prefix / path / "index.html").is_file(), prefix + path
+    assert (site / "404.html").is_file()
+    assert not list(site.rglob("_shell")), "shell pages are removed after stamping"
+    assert not [p for p in html_files(site) if "@@" in p.read_text(encoding="utf-8")], "every shell marker is filled"
+
+
+def test_scheme_page_lists_admitted_suppliers_awards_and_downloads(site: Path) -> None:
+    page = text_of(site / "schemes/tolk-fjordvik/index.html")
+    assert "Dynamisk innkjøpsordning for tolketjenester" in page
+    assert "Fjordtolk AS" in page and "Svensk Tolk AB" in page  # admitted, one of them has left
+    assert "2024-06-30" in page
+    assert "Tolking ved helsestasjonene 2024" in page  # an award
+    html = (site / "schemes/tolk-fjordvik/index.html").read_text(encoding="utf-8")
+    assert 'href="../../downloads/schemes/tolk-fjordvik/awards.csv"' in html
+    assert 'href="../../data/schemes/tolk-fjordvik.yaml"' in html
+    assert (site / "data/schemes/tolk-fjordvik.yaml").read_bytes() == (FIXTURE / "schemes/tolk-fjordvik.yaml").read_bytes()
+
+
+def test_award_permalink_is_an_anchor_on_its_scheme_year_page(site: Path) -> None:
+    html = (site / "schemes/tolk-fjordvik/awards/2024/index.html").read_text(encoding="utf-8")
+    assert 'id="2024-001"' in html and 'id="2024-002"' in html
+    assert "850 000,50 NOK" in text_of(site / "schemes/tolk-fjordvik/awards/2024/index.html")
+    assert "850,000.50 NOK" in text_of(site / "en/schemes/tolk-fjordvik/awards/2024/index.html")
+
+
+def test_supplier_page_lists_admissions_and_wins(site: Path) -> None:
+    page = text_of(site / "suppliers/NO-BRC-312345692/index.html")
+    assert "Fjordtolk AS" in page and "NO-BRC-312345692" in page
+    assert "Tolking ved helsestasjonene 2024" in page  # an award it won
+    assert "0301" in page  # municipality as written, leading zero kept
+
+
+def test_buyer_page_lists_schemes_and_top_suppliers(site: Path) -> None:
+    page = text_of(site / "buyers/NO-BRC-312345676/index.html")
+    assert "Fjordvik kommune" in page and "Dynamisk innkjøpsordning for tolketjenester" in page
+    assert "Fjordtolk AS" in page
+
+
+def test_downloads_page_lists_every_file_of_the_manifest_and_each_field(site: Path) -> None:
+    manifest = json.loads((site / "downloads/downloads.json").read_text(encoding="utf-8"))
+    page = (site / "downloads/index.html").read_text(encoding="utf-8")
+    for entry in manifest:
+        if not entry.get("scheme"):
+            assert f'href="../downloads/{entry["path"]}"' in page
+            assert (site / "downloads" / entry["path"]).is_file()
+    assert "invited_count" in page and "NLOD" in page
+
+
+def test_language_switch_points_to_the_same_page_in_the_other_language(site: Path) -> None:
+    nb = (site / "suppliers/NO-BRC-312345692/index.html").read_text(encoding="utf-8")
+    en = (site / "en/suppliers/NO-BRC-312345692/index.html").read_text(encoding="utf-8")
+    assert 'href="../../en/suppliers/NO-BRC-312345692/" hreflang="en"' in nb
+    assert 'href="../../../suppliers/NO-BRC-312345692/" hreflang="nb"' in en
+    assert '<html lang="nb"' in nb and '<html lang="en"' in en
+
+
+def test_no_broken_internal_link_or_missing_asset(site: Path) -> None:
+    assert broken_links(site) == []
+
+
+def test_no_request_leaves_the_site(site: Path) -> None:
+    assert third_party_requests(site) == []
+
+
+def test_navigation_lists_sections_not_records(site: Path) -> None:
+    html = (site / "schemes/tolk-fjordvik/index.html").read_text(encoding="utf-8")
+    nav = html[html.index('<nav class="md-nav md-nav--primary"') :]
+    nav = nav[: nav.index("</nav>")]
+    assert "tolk-fjordvik" not in nav and "NO-BRC" not in nav
+    assert nav.count("md-nav__link") <= 15
+
+
+def test_pages_have_title_description_and_canonical(site: Path) -> None:
+    html = (site / "en/schemes/renhold-nordhei/index.html").read_text(encoding="utf-8")
+    assert "<title>DIS renholdstjenester - DPS transparency</title>" in html
+    assert '<meta name="description" content="' in html
+    assert '<link rel="canonical" href="https://dps-innsyn.example.org/en/schemes/renhold-nordhei/">' in html
+
+
+def test_sitemap_lists_every_page_once(site: Path) -> None:
+    sitemap = (site / "sitemap.xml").read_text(encoding="utf-8")
+    locations = re.findall(r"<loc>([^<]+)</loc>", sitemap)
+    assert len(locations) == len(set(locations))
+    assert "https://dps-innsyn.example.org/en/suppliers/NO-BRC-312345692/" in locations
+    pages = [p for p in html_files(site) if p.name == "index.html" and p.parts[-2] not in ("downloads",)]
+    assert len(locations) >= len(pages) - 2
+
+
+def test_search_index_covers_record_pages_in_both_languages(site: Path) -> None:
+    entry = json.loads((site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
+    assert {"nb", "en"} <= set(entry["languages"])
+    assert sum(lang["page_count"] for lang in entry["languages"].values()) >= 2 * (2 + 3 + 3 + 2)
+
+
+def test_no_page_is_over_one_megabyte(site: Path) -> None:
+    assert [p for p in html_files(site) if p.stat().st_size > 1_000_000] == []
+
+
+def test_record_text_is_never_markup(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE, data)
+    supplier = data / "suppliers/NO-BRC-312345692.yaml"
+    hostile = '<script>alert(1)</script> & {{ 7*7 }} [x](javascript:alert(1)) | a | b |'
+    supplier.write_text(
+        supplier.read_text(encoding="utf-8").replace('"Fjordtolk AS"', json.dumps(hostile)), encoding="utf-8"
+    )
+    code, output = build(data, tmp_path / "site")
+    assert code == 0, output
+    for page in ("suppliers/NO-BRC-312345692/index.html", "schemes/tolk-fjordvik/index.html"):
+        html = (tmp_path / "site" / page).read_text(encoding="utf-8")
+        assert "<script>alert(1)</script>" not in html
+        assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; {{ 7*7 }}" in html
+        assert 'href="javascript:' not in html
+
+
+def test_a_build_with_errors_publishes_nothing_and_keeps_the_previous_site(tmp_path: Path, site: Path) -> None:
+    out = tmp_path / "site"
+    shutil.copytree(site, out)
+    before = sorted(p.relative_to(out) for p in out.rglob("*"))
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE, data)
+    award = data / "awards/tolk-fjordvik/2024-001.yaml"
+    award.write_text(award.read_text(encoding="utf-8").replace("tenders: 2", "tenders: 9"), encoding="utf-8")
+    code, output = build(data, out)
+    assert code == 1
+    assert "[counts]" in output and "Nothing published" in output
+    assert sorted(p.relative_to(out) for p in out.rglob("*")) == before
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".site-")], "no temporary folder left behind"
+
+
+def files_of(site: Path) -> dict[Path, bytes]:
+    # Pagefind names its filter and metadata files by hashes that vary between runs (upstream: Pagefind#638)
+    return {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file() and "pagefind" not in p.parts}
+
+
+def test_two_builds_of_the_same_data_are_identical_pages_and_downloads(tmp_path: Path, site: Path) -> None:
+    code, output = build(FIXTURE, tmp_path / "again")
+    assert code == 0, output
+    first, second = files_of(site), files_of(tmp_path / "again")
+    assert first.keys() == second.keys()
+    assert [p for p in first if first[p] != second[p]] == []
