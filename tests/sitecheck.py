@@ -8,6 +8,7 @@ from pathlib import Path
 from urllib.parse import unquote, urldefrag, urljoin, urlparse
 
 LOCAL = "http://site.test/"
+FETCHED_LINKS = ("stylesheet", "icon", "preload", "modulepreload")  # <link rel> a browser downloads
 
 
 @dataclass
@@ -30,7 +31,7 @@ class _Parser(HTMLParser):
             self.page.links.append(a["href"] or "")
         elif tag in ("script", "img", "iframe", "source") and a.get("src"):
             self.page.assets.append(a["src"] or "")
-        elif tag == "link" and a.get("href") and (a.get("rel") or "") in ("stylesheet", "icon", "preload", "modulepreload"):
+        elif tag == "link" and a.get("href") and (a.get("rel") or "") in FETCHED_LINKS:
             self.page.assets.append(a["href"] or "")
 
 

@@ -70,7 +70,8 @@ def test_scheme_page_lists_admitted_suppliers_awards_and_downloads(site: Path) -
     html = (site / "schemes/tolk-fjordvik/index.html").read_text(encoding="utf-8")
     assert 'href="../../downloads/schemes/tolk-fjordvik/awards.csv"' in html
     assert 'href="../../data/schemes/tolk-fjordvik.yaml"' in html
-    assert (site / "data/schemes/tolk-fjordvik.yaml").read_bytes() == (FIXTURE / "schemes/tolk-fjordvik.yaml").read_bytes()
+    source = "schemes/tolk-fjordvik.yaml"
+    assert (site / "data" / source).read_bytes() == (FIXTURE / source).read_bytes()
 
 
 def test_award_permalink_is_an_anchor_on_its_scheme_year_page(site: Path) -> None:
@@ -157,7 +158,7 @@ def test_record_text_is_never_markup(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(FIXTURE, data)
     supplier = data / "suppliers/NO-BRC-312345692.yaml"
-    hostile = '<script>alert(1)</script> & {{ 7*7 }} [x](javascript:alert(1)) | a | b |'
+    hostile = "<script>alert(1)</script> & {{ 7*7 }} [x](javascript:alert(1)) | a | b |"
     supplier.write_text(
         supplier.read_text(encoding="utf-8").replace('"Fjordtolk AS"', json.dumps(hostile)), encoding="utf-8"
     )
