@@ -62,8 +62,8 @@ def compute(dataset: Dataset, problems: Iterable[Problem], as_of: date | None = 
     >>> from pathlib import Path
     >>> from generator.check import validate
     >>> found = compute(*validate(Path("tests/fixtures/valid")))
-    >>> [(r["scope_id"], r["value"]) for r in found.rows if r["indicator_id"] == "awards" and r["year"] is None][:2]
-    [('NO-BRC-312345676', Decimal('2')), ('NO-BRC-312345714', Decimal('1'))]
+    >>> [(r["indicator_id"], r["value"]) for r in found.rows if r["scope"] == "overall" and r["year"] is None][5:7]
+    [('award-value', Decimal('3370000.50')), ('awards', Decimal('3'))]
     """
     t = tally(dataset, problems, as_of)
     defs = definitions().indicators
