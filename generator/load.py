@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import os
 import re
+import stat
+import unicodedata
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -17,8 +19,9 @@ from pathlib import Path
 from typing import Any
 
 from . import schemas
+from .limits import MAX_FILE_BYTES, MAX_RECORD_FILES
 from .problems import Problem, error
-from .yamltree import Map, Node, Scalar, Seq, decode, parse
+from .yamltree import Map, Node, Scalar, Seq, decode, parse, printable
 
 # record type -> (folder under data/, folder depth below it)
 RECORD_FOLDERS = {"scheme": ("schemes", 0), "supplier": ("suppliers", 0), "award": ("awards", 1)}
@@ -48,21 +51,25 @@ class Dataset:
 
 # --- casting ---------------------------------------------------------------------
 
-_INTEGER = re.compile(r"[+-]?[0-9]+")
-_NUMBER = re.compile(r"[+-]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)")
+# One way to write each number, so the text written and the value read are the same: no plus sign,
+# leading zero (YAML 1.1 reads 0150 as octal 104), exponent, separators or negative zero.
+_INTEGER = re.compile(r"-?(?:0|[1-9][0-9]*)")
+_NUMBER = re.compile(r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
 
 
 def cast(kind: str, text: str | None) -> Any:
     """The typed value of `text` for a table-schema type, or None when absent or invalid.
 
-    >>> cast("date", "2024-02-29"), cast("integer", "0150"), cast("string", "0150")
-    (datetime.date(2024, 2, 29), 150, '0150')
+    >>> cast("date", "2024-02-29"), cast("integer", "150"), cast("integer", "0150"), cast("string", "0150")
+    (datetime.date(2024, 2, 29), 150, None, '0150')
     """
     if text is None or text == "":
         return None
     if kind == "string":
         return text
+    if kind in ("integer", "number") and text.startswith("-") and not text.strip("-0."):
+        return None  # negative zero
     try:
         if kind == "integer" and _INTEGER.fullmatch(text):
             return int(text)
@@ -102,6 +109,8 @@ def record_rows(tree: Map, resource: str, file: str) -> list[Row]:
     # a binding maps each list level to (item node, concrete path of the item)
     bindings: list[dict[str, tuple[Node | None, str]]] = [{"": (tree, "")}]
     for level in _list_levels([c.yaml for c in cols]):
+        if not bindings:  # an empty or absent list: no rows, and nothing nested inside it
+            break
         parent = max((lv for lv in bindings[0] if level.startswith(lv) and lv != level), key=len)
         relative = level[len(parent) :].strip(".")[:-2]
         expanded = []
@@ -159,12 +168,17 @@ def _shapes(record: str) -> dict[str, str]:
     return shapes
 
 
-def _fields_at(shapes: dict[str, str], path: str) -> list[str]:
+@cache
+def _fields_at(record: str, path: str) -> tuple[str, ...]:
+    """The field names a mapping at `path` may hold."""
+    shapes = _shapes(record)
     prefix = f"{path}." if path else ""
-    return sorted(
-        p[len(prefix) :]
-        for p in shapes
-        if p.startswith(prefix) and p != path and "." not in p[len(prefix) :] and "[" not in p[len(prefix) :]
+    return tuple(
+        sorted(
+            p[len(prefix) :]
+            for p in shapes
+            if p.startswith(prefix) and p != path and "." not in p[len(prefix) :] and "[" not in p[len(prefix) :]
+        )
     )
 
 
@@ -184,10 +198,10 @@ def shape_problems(node: Node, record: str, file: str, path: str = "") -> list[P
         ]
     problems: list[Problem] = []
     if isinstance(node, Map):
+        allowed = _fields_at(record, normal)
         for key, child in node.items.items():
             child_path = f"{path}.{key}" if path else key
-            if f"{normal}.{key}".strip(".") not in shapes:
-                allowed = _fields_at(shapes, normal)
+            if key not in allowed:  # a name, not a path: 'buyer.id' is no key of a record
                 where = "this entry" if path else f"a {record} record"
                 problems.append(
                     error(
@@ -219,30 +233,93 @@ def record_type(parts: tuple[str, ...]) -> str | None:
     return None
 
 
+_RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"{d}{i}" for d in ("com", "lpt") for i in range(1, 10))})
+_FOLDER_KEEPER = ".gitkeep"  # lets git hold an empty folder; not a record
+
+
+def _entry_problem(path: Path, shown: str, is_file: bool) -> Problem | None:
+    """Why a file or folder under data/ cannot hold records, or None."""
+    name = path.name
+    mode = path.lstat().st_mode
+    if stat.S_ISLNK(mode):
+        return error("symlink", shown, 1, "", "symbolic links are not allowed in data/; commit the file itself")
+    if name.startswith("."):
+        return error(
+            "hidden-file", shown, 1, "", "hidden files and folders are not read; a record file is named by its id"
+        )
+    if printable(name) != name:  # control characters, line breaks or bytes that are not UTF-8
+        return error("file-name", shown, 1, "", "the name holds characters that cannot be shown; name it by the id")
+    if name.split(".")[0].lower() in _RESERVED:
+        return error(
+            "reserved-name",
+            shown,
+            1,
+            "",
+            f"{name} is a reserved name on Windows, so it cannot be checked out there; choose another id",
+        )
+    if is_file and not stat.S_ISREG(mode):
+        return error("not-a-file", shown, 1, "", "only regular files belong in data/")
+    return None
+
+
+def _case_clashes(here: Path, names: list[str]) -> list[Problem]:
+    """Names in one folder that differ only in letter case: one file on Windows and macOS."""
+    first: dict[str, str] = {}
+    problems = []
+    for name in names:
+        key = unicodedata.normalize("NFC", name).casefold()
+        if key in first:
+            message = (
+                f"differs only in letter case from {printable(first[key])}; on Windows and macOS they are one file"
+            )
+            problems.append(error("case-clash", printable((here / name).as_posix()), 1, "", message))
+        else:
+            first[key] = name
+    return problems
+
+
 def discover(root: Path) -> tuple[list[tuple[str, Path, str]], list[Problem]]:
-    """Every record file under root as (record type, path, path shown in problems), sorted."""
+    """Every record file under root as (record type, path, path shown in problems), sorted.
+
+    Folders are walked in sorted order, so problems and rows come out the same on every machine.
+    """
     found: list[tuple[str, Path, str]] = []
     problems: list[Problem] = []
-    for folder, dirnames, filenames in os.walk(root):
-        dirnames[:] = sorted(d for d in dirnames if not d.startswith("."))
+    files = 0
+
+    def unreadable(exc: OSError) -> None:
+        problems.append(error("unreadable", printable(str(exc.filename)), 1, "", f"cannot read it: {exc.strerror}"))
+
+    for folder, dirnames, filenames in os.walk(root, onerror=unreadable):
         here = Path(folder)
-        for name in sorted(filenames) + [d for d in dirnames if (here / d).is_symlink()]:
+        dirnames.sort()
+        filenames.sort()
+        problems += _case_clashes(here, sorted(dirnames + filenames))
+        kept = []
+        for name in dirnames:
             path = here / name
-            shown = path.as_posix()
+            problem = _entry_problem(path, printable(path.as_posix()), is_file=False)
+            problems += [problem] if problem else []
+            kept += [] if problem else [name]
+        dirnames[:] = kept  # never descend into what was refused
+        for name in filenames:
+            files += 1
+            if files > MAX_RECORD_FILES:
+                message = f"more than {MAX_RECORD_FILES:,} files (national scale is about 221,000); nothing was read"
+                return [], [error("file-count", printable(root.as_posix()), 1, "", message)]
+            path = here / name
             parts = path.relative_to(root).parts
-            if name.startswith(".") or parts == ("README.md",):
+            if parts == ("README.md",) or name == _FOLDER_KEEPER:
                 continue
-            if path.is_symlink():
-                problems.append(
-                    error("symlink", shown, 1, "", "symbolic links are not allowed in data/; commit the file itself")
-                )
-                continue
+            shown = printable(path.as_posix())
+            problem = _entry_problem(path, shown, is_file=True)
             record = record_type(parts)
-            if record is None:
-                problems.append(error("wrong-folder", shown, 1, "", f"a record file belongs at {_PLACES}"))
-            else:
+            if problem is None and record is None:
+                problem = error("wrong-folder", shown, 1, "", f"a record file belongs at {_PLACES}")
+            if problem is None and record is not None:
                 found.append((record, path, shown))
-        dirnames[:] = [d for d in dirnames if not (here / d).is_symlink()]
+            else:
+                problems.append(problem)
     return found, problems
 
 
@@ -270,9 +347,16 @@ def _identity_problems(tree: Map, record: str, path: Path, shown: str) -> list[P
 
 def load_file(record: str, path: Path, shown: str, dataset: Dataset) -> list[Problem]:
     """Add one record file's rows to the dataset; return its problems."""
-    if path.stat().st_size > 1_000_000:
-        return [error("file-size", shown, 1, "", "the file is over 1,000,000 bytes; a record is much smaller")]
-    text, problems = decode(path.read_bytes(), shown)
+    try:
+        with path.open("rb") as stream:  # never more than the limit in memory, however large the file
+            data = stream.read(MAX_FILE_BYTES + 1)
+    except OSError as exc:
+        return [error("unreadable", shown, 1, "", f"cannot read it: {exc.strerror}")]
+    if len(data) > MAX_FILE_BYTES:
+        return [
+            error("file-size", shown, 1, "", f"the file is over {MAX_FILE_BYTES:,} bytes; a record is much smaller")
+        ]
+    text, problems = decode(data, shown)
     if text is None:
         return problems
     tree, problems = parse(text, shown)

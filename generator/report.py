@@ -6,6 +6,7 @@ import json
 from itertools import groupby
 
 from .problems import Problem, sorted_problems
+from .yamltree import printable
 
 
 def summary(problems: list[Problem], files: int) -> str:
@@ -22,18 +23,22 @@ def as_text(problems: list[Problem], files: int) -> str:
     """`path:line: field: message [rule]`, grouped by file, errors first, then a summary line."""
     blocks = []
     for _, group in groupby(sorted_problems(problems), key=lambda p: p.file):
-        lines = [f"{p.file}:{p.line}: {p.field or '-'}: {p.severity}: {_one_line(p.message)} [{p.rule}]" for p in group]
-        blocks.append("\n".join(lines))
+        blocks.append("\n".join(_text_line(p) for p in group))
     return "\n\n".join([*blocks, summary(problems, files)]) + "\n"
 
 
+def _text_line(p: Problem) -> str:
+    return f"{printable(p.file)}:{p.line}: {printable(p.field) or '-'}: {p.severity}: {_one_line(p.message)} [{p.rule}]"
+
+
 def _one_line(text: str) -> str:
-    return " ".join(text.split())
+    # a terminal must not take record text for commands: no line breaks, no escape sequences
+    return printable(" ".join(text.split()))
 
 
 def _escape_data(text: str) -> str:
     # GitHub's workflow-command escaping: the message may not break out of its command
-    return text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    return printable(text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A"))
 
 
 def _escape_property(text: str) -> str:

@@ -6,19 +6,22 @@ it reports is mapped back to the record file, line and YAML field it came from.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
+from decimal import Decimal
 from typing import Any
 
 from frictionless import Package, Resource, Schema
 
 from . import schemas
+from .limits import MAX_DIGITS
 from .load import Dataset, Row
 from .problems import Problem, error
 
 _TYPE_HINTS = {
     "date": "write the date as YYYY-MM-DD",
-    "integer": "write a whole number with digits only",
-    "number": "write a number with digits and a decimal point, no spaces or currency",
+    "integer": "write a whole number in plain digits, e.g. 150 (no leading zero, sign, spaces or exponent)",
+    "number": "write a plain decimal number, e.g. 850000.50 (no leading zero, plus sign, separators or exponent)",
 }
 _CHILD_RESOURCES = frozenset({"categories", "admissions", "award_suppliers"})
 _CONSTRAINT_RULES = {"required": "required", "enum": "enum", "pattern": "pattern"}
@@ -49,12 +52,49 @@ def schema_problems(dataset: Dataset) -> Iterator[Problem]:
             if row_number is None:  # package or schema level: our own schemas are broken
                 raise RuntimeError(f"table schema problem in {task.name}: {err.message}")
             row = rows[row_number - 2]
+            column = getattr(err, "field_name", None)
+            if err.type == "constraint-error" and _uncast(row, column):
+                continue  # text that is no value of its type is reported once, as a type problem
             if err.type == "type-error":
                 seen_type_errors.add((id(row), err.field_name))
             found = _problem(task.name, row, rows, err, schemes)
             if found is not None:
                 yield found
         yield from _uncaught_casts(task.name, rows, seen_type_errors)
+        yield from _number_bounds(task.name, rows)
+
+
+def _uncast(row: Row, column: str | None) -> bool:
+    return column is not None and row.text.get(column) not in (None, "") and row.values.get(column) is None
+
+
+def _number_bounds(resource: str, rows: list[Row]) -> Iterator[Problem]:
+    """Numbers an export could not carry exactly: spreadsheets and JavaScript keep 15 significant digits."""
+    for col in schemas.columns(resource):
+        if col.type not in ("integer", "number"):
+            continue
+        for row in rows:
+            value = row.values[col.name]
+            if value is not None and _significant_digits(Decimal(value)) > MAX_DIGITS:
+                yield _at(
+                    row,
+                    col.name,
+                    "range",
+                    f"'{row.text[col.name]}' needs more than {MAX_DIGITS} digits: spreadsheets and JavaScript keep"
+                    f" {MAX_DIGITS}, so exports would change it; check the value",
+                )
+
+
+def _significant_digits(value: Decimal) -> int:
+    """Digits written from the first non-zero one to the last non-zero one or the units, whichever is later.
+
+    >>> _significant_digits(Decimal("850000.50")), _significant_digits(Decimal("1E+30"))
+    (7, 31)
+    """
+    _, digits, exponent = value.normalize().as_tuple()
+    assert isinstance(exponent, int)  # cast() makes only finite numbers
+    stripped = "".join(map(str, digits)).lstrip("0")
+    return len(stripped) + max(exponent, 0) if stripped else 0
 
 
 def _uncaught_casts(resource: str, rows: list[Row], seen: set[tuple[int, str]]) -> Iterator[Problem]:
@@ -96,7 +136,10 @@ def _problem(resource: str, row: Row, rows: list[Row], err: Any, schemes: set[st
         return _at(row, column, rule, f"'{err.cell}' breaks the limit {constraint} {value}")
     if err.type == "primary-key":
         key = schemas.primary_key(resource)
-        first = rows[int(err.note.rsplit(" ", 1)[-1]) - 2]
+        position = re.search(r"([0-9]+)$", err.note)
+        if position is None:
+            return None  # an empty key: reported as required already
+        first = rows[int(position.group(1)) - 2]
         if first.file != row.file and resource in _CHILD_RESOURCES:
             return None  # two records with one id: reported once, on the records' own resource
         shown = ", ".join(f"{c}={row.values[c]}" for c in key)

@@ -7,10 +7,13 @@ into 750. Every scalar stays the text written; the table schema decides its type
 
 from __future__ import annotations
 
+import re
+import unicodedata
 from dataclasses import dataclass, field
 
 import yaml
 
+from .limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_TEXT_CHARS, MAX_VALUES
 from .problems import Problem, error
 
 try:  # libyaml is several times faster; the pure-Python parser gives the same nodes
@@ -18,11 +21,22 @@ try:  # libyaml is several times faster; the pure-Python parser gives the same n
 except ImportError:  # pragma: no cover
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
-MAX_FILE_BYTES = 1_000_000
-MAX_DEPTH = 12
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _CORE = "tag:yaml.org,2002:"
 _ALLOWED_TAGS = frozenset(_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq"))
+# byte-order marks of encodings other than UTF-8, longest first (UTF-32 LE starts like UTF-16 LE)
+_FOREIGN_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+# Text may hold tab and line breaks, nothing else that is invisible: control characters
+# (C0, DEL, C1), formatting characters (zero-width spaces, bidirectional overrides, stray
+# byte-order marks, tag characters), surrogates and the Unicode line/paragraph separators.
+_C0 = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
+_INVISIBLE = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
+_BREAKS = re.compile(r"[\t\n\r]")
 
 
 @dataclass(slots=True)
@@ -47,10 +61,74 @@ class Map:
 Node = Scalar | Seq | Map
 
 
+def invisible_at(text: str) -> int | None:
+    """Where the first control or invisible formatting character is (tab and line breaks are fine), or None.
+
+    >>> invisible_at("Fjordtolk\\tAS"), invisible_at("Fjord\\u202etolk")
+    (None, 5)
+    """
+    found = _C0.search(text)
+    first = found.start() if found else None
+    if not text.isascii():  # few distinct characters to look up, even in a long text
+        for char in set(text):
+            if ord(char) > 0x7F and unicodedata.category(char) in _INVISIBLE:
+                at = text.index(char)
+                first = at if first is None else min(first, at)
+    return first
+
+
+def describe_char(char: str) -> str:
+    """U+202E (RIGHT-TO-LEFT OVERRIDE): a character named so a person can find it."""
+    name = unicodedata.name(char, "")
+    return f"U+{ord(char):04X}" + (f" ({name})" if name else "")
+
+
+def printable(text: str) -> str:
+    """Text as one line that is safe to show: line breaks, tabs, invisible characters and bytes that were
+    not UTF-8 (file names) escaped, so a terminal or log never takes them for commands.
+
+    >>> print(printable("schemes/a\\x1b[31m.yaml"))
+    schemes/a\\x1b[31m.yaml
+    """
+    if invisible_at(text) is None and not _BREAKS.search(text):
+        return text
+    out = []
+    for char in text:
+        code = ord(char)
+        if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8, as os.fsdecode keeps it
+            out.append(f"\\x{code - 0xDC00:02x}")
+        elif char in "\t\n\r" or invisible_at(char) is not None:
+            out.append(f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}")
+        else:
+            out.append(char)
+    return "".join(out)
+
+
+_CONTROL_HINT = "text may hold tab and line breaks, but no control or invisible formatting characters; remove it"
+
+
 def decode(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
-    """UTF-8 text without a byte-order mark, or a problem naming the first bad byte's line."""
+    """UTF-8 text without a byte-order mark, or a problem naming the encoding or the first bad byte's line."""
     if data.startswith(b"\xef\xbb\xbf"):
         data = data[3:]
+    for bom, name in _FOREIGN_BOMS:
+        if data.startswith(bom):
+            return None, [
+                error(
+                    "encoding",
+                    file,
+                    1,
+                    "",
+                    f"the file is {name} (it starts with a {name} byte-order mark); save it as UTF-8",
+                )
+            ]
+    if data and data.count(b"\x00") * 4 >= len(
+        data
+    ):  # ASCII text in UTF-16 is half NUL bytes, in UTF-32 three quarters
+        message = (
+            "the file is mostly NUL bytes: UTF-16 or UTF-32 without a byte-order mark, or not text; save it as UTF-8"
+        )
+        return None, [error("encoding", file, 1, "", message)]
     try:
         return data.decode("utf-8"), []
     except UnicodeDecodeError as exc:
@@ -76,23 +154,35 @@ def parse(text: str, file: str) -> tuple[Node | None, list[Problem]]:
         return None, [
             error("file-size", file, 1, "", f"the file is over {MAX_FILE_BYTES:,} bytes; a record is much smaller")
         ]
+    at = invisible_at(text)
+    if at is not None:  # before YAML reads it: its reader rejects some of these, counts others as line breaks
+        line = text.count("\n", 0, at) + 1
+        column = at - text.rfind("\n", 0, at)
+        message = f"column {column} holds the character {describe_char(text[at])}; {_CONTROL_HINT}"
+        return None, [error("control-char", file, line, "", message)]
     try:
         node = yaml.compose(text, Loader=_Loader)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
+        if "nesting depth" in str(exc.problem):  # libyaml's own limit, far deeper than ours
+            return None, [
+                error("yaml-depth", file, line, "", f"nested far deeper than {MAX_DEPTH} levels; records are shallow")
+            ]
         reason = " ".join(str(p) for p in (exc.context, exc.problem) if p)
         return None, [error("yaml-syntax", file, line, "", f"YAML syntax error: {reason}")]
-    except yaml.YAMLError as exc:  # reader errors: control characters and the like
+    except yaml.YAMLError as exc:  # reader errors: characters YAML does not accept
         mark = getattr(exc, "position", None)
         line = text[:mark].count("\n") + 1 if isinstance(mark, int) else 1
         return None, [error("yaml-syntax", file, line, "", f"YAML error: {exc}")]
-    except RecursionError:
-        return None, [error("yaml-depth", file, 1, "", "the YAML is nested far too deep")]
+    except RecursionError:  # the pure-Python composer recurses once per level
+        return None, [
+            error("yaml-depth", file, 1, "", f"nested far deeper than {MAX_DEPTH} levels; records are shallow")
+        ]
     if node is None:
         return None, [error("empty-file", file, 1, "", "the file is empty; it must hold one record")]
     walker = _Walker(file)
-    tree = walker.walk(node, depth=0)
+    tree = walker.walk(node, depth=0, path="")
     return tree, walker.problems
 
 
@@ -101,44 +191,89 @@ class _Walker:
         self.file = file
         self.problems: list[Problem] = []
         self.seen: set[int] = set()
+        self.count = 0
 
-    def _problem(self, rule: str, line: int, message: str) -> None:
-        self.problems.append(error(rule, self.file, line, "", message))
+    def _problem(self, rule: str, line: int, path: str, message: str) -> None:
+        self.problems.append(error(rule, self.file, line, path, message))
 
-    def walk(self, node: yaml.Node, depth: int, line: int | None = None) -> Node | None:
+    def _text_ok(self, text: str, line: int, path: str) -> bool:
+        """Text within the length limit and free of invisible characters; a problem otherwise."""
+        if len(text) > MAX_TEXT_CHARS:
+            self._problem(
+                "value-size",
+                line,
+                path,
+                f"the value is {len(text):,} characters long; the limit is {MAX_TEXT_CHARS:,}; link to longer text",
+            )
+            return False
+        at = invisible_at(text)
+        if at is not None:
+            self._problem(
+                "control-char", line, path, f"character {at + 1} is {describe_char(text[at])}; {_CONTROL_HINT}"
+            )
+            return False
+        return True
+
+    def walk(self, node: yaml.Node, depth: int, path: str, line: int | None = None) -> Node | None:
         here = node.start_mark.line + 1
         if id(node) in self.seen:
-            self._problem("yaml-alias", line or here, "anchors and aliases (&, *) are not allowed; write the value out")
+            self._problem(
+                "yaml-alias", line or here, path, "anchors and aliases (&, *) are not allowed; write the value out"
+            )
             return None
         self.seen.add(id(node))
+        self.count += 1
+        if self.count > MAX_VALUES:
+            if self.count == MAX_VALUES + 1:
+                self._problem(
+                    "record-size",
+                    here,
+                    path,
+                    f"the record holds more than {MAX_VALUES:,} values; records are much smaller",
+                )
+            return None
         if depth > MAX_DEPTH:
-            self._problem("yaml-depth", here, f"nested deeper than {MAX_DEPTH} levels; records are shallow")
+            self._problem("yaml-depth", here, path, f"nested deeper than {MAX_DEPTH} levels; records are shallow")
             return None
         if node.tag not in _ALLOWED_TAGS:
-            self._problem("yaml-tag", here, f"the tag {node.tag} is not allowed; write plain values")
+            self._problem("yaml-tag", here, path, f"the tag {node.tag} is not allowed; write plain values")
             return None
         if isinstance(node, yaml.ScalarNode):
-            plain_null = node.style is None and node.value in _NULLS
-            return Scalar(None if plain_null else node.value, here)
+            if node.style is None and node.value in _NULLS:
+                return Scalar(None, here)
+            return Scalar(node.value, here) if self._text_ok(node.value, here, path) else None
         if isinstance(node, yaml.SequenceNode):
-            items = [self.walk(item, depth + 1) for item in node.value]
+            items = [self.walk(item, depth + 1, f"{path}[{i}]") for i, item in enumerate(node.value)]
             return Seq([i for i in items if i is not None], here)
+        return self._mapping(node, depth, path, here)
+
+    def _mapping(self, node: yaml.MappingNode, depth: int, path: str, here: int) -> Map:
         mapping = Map({}, here)
         for key_node, value_node in node.value:
             key_line = key_node.start_mark.line + 1
-            if not isinstance(key_node, yaml.ScalarNode):
-                self._problem("yaml-key", key_line, "a key must be a plain name")
+            if id(key_node) in self.seen:
+                self._problem(
+                    "yaml-alias", key_line, path, "anchors and aliases (&, *) are not allowed; write the key out"
+                )
+                continue
+            self.seen.add(id(key_node))
+            if not isinstance(key_node, yaml.ScalarNode) or key_node.value == "":
+                self._problem("yaml-key", key_line, path, "a key must be a plain name")
                 continue
             key = key_node.value
-            if key in mapping.items or key in mapping.key_lines:
+            child = f"{path}.{key}" if path else key
+            if not self._text_ok(key, key_line, child):
+                continue
+            if key in mapping.key_lines:
                 self._problem(
                     "duplicate-key",
                     key_line,
+                    child,
                     f"the key '{key}' appears twice in this mapping (first on line {mapping.key_lines[key]}); keep one",
                 )
                 continue
             mapping.key_lines[key] = key_line
-            value = self.walk(value_node, depth + 1, key_line)
+            value = self.walk(value_node, depth + 1, child, key_line)
             if value is not None:
                 mapping.items[key] = value
         return mapping
