@@ -8,7 +8,11 @@ leaves the previous site as it was.
 
 from __future__ import annotations
 
+import base64
+import ctypes
+import hashlib
 import html
+import json
 import os
 import re
 import shutil
@@ -179,6 +183,66 @@ def fill_includes(built: Path, includes: dict[str, Markup]) -> None:
         page.write_text(INCLUDE.sub(lambda m: str(includes.get(m.group(1), "")), text), encoding="utf-8")
 
 
+# --- content security policy ----------------------------------------------------------------------
+
+INLINE_SCRIPT = re.compile(r"<script(?![^>]*\bsrc=)(?![^>]*application/json)[^>]*>(.*?)</script>", re.S)
+CHARSET = '<meta charset="utf-8">'
+
+
+def content_security_policy(pages: Iterable[str]) -> str:
+    """The policy the site lives with: everything from itself; the theme's few inline scripts allowed by hash.
+
+    Pagefind runs WebAssembly ('wasm-unsafe-eval'); the theme sets style attributes ('unsafe-inline' for styles only).
+    """
+    hashes = sorted(
+        {
+            "'sha256-" + base64.b64encode(hashlib.sha256(body.encode("utf-8")).digest()).decode() + "'"
+            for page in pages
+            for body in INLINE_SCRIPT.findall(page)
+        }
+    )
+    return "; ".join(
+        [
+            "default-src 'self'",
+            "script-src 'self' 'wasm-unsafe-eval' " + " ".join(hashes),
+            "style-src 'self' 'unsafe-inline'",
+            "img-src 'self' data:",
+            "font-src 'self'",
+            "connect-src 'self'",
+            "object-src 'none'",
+            "base-uri 'self'",
+            "form-action 'self'",
+        ]
+    )
+
+
+def apply_policy(built: Path) -> str:
+    """Put the policy into every page mkdocs built (shells included, so generated pages inherit it)."""
+    pages = {p: p.read_text(encoding="utf-8") for p in built.rglob("*.html")}
+    policy = content_security_policy(pages.values())
+    meta = f'{CHARSET}\n      <meta http-equiv="Content-Security-Policy" content="{html.escape(policy)}">'
+    for path, text in pages.items():
+        path.write_text(text.replace(CHARSET, meta, 1), encoding="utf-8")
+    return policy
+
+
+def write_host_headers(site: Path, policy: str) -> None:
+    """Security headers for static hosts that read a headers file (Netlify, Cloudflare Pages: `_headers`).
+
+    frame-ancestors only works as a header, so it is added here and not in the pages' meta tag.
+    """
+    headers = {
+        "Content-Security-Policy": policy + "; frame-ancestors 'none'",
+        "X-Content-Type-Options": "nosniff",
+        "Referrer-Policy": "no-referrer",
+        "Permissions-Policy": "camera=(), microphone=(), geolocation=(), interest-cohort=()",
+    }
+    lines = ["/*"] + [f"  {name}: {value}" for name, value in headers.items()]
+    (site / "_headers").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    vercel = {"headers": [{"source": "/(.*)", "headers": [{"key": k, "value": v} for k, v in headers.items()]}]}
+    (site / "vercel.json").write_text(json.dumps(vercel, indent=2) + "\n", encoding="utf-8")
+
+
 # --- the rest of the site ------------------------------------------------------------------------
 
 
@@ -230,12 +294,36 @@ def index_search(site: Path) -> None:
         raise BuildError(f"pagefind failed:\n{result.stdout}{result.stderr}")
 
 
-def swap_in(built: Path, out: Path, work: Path) -> None:
-    """Replace out by built with two renames on one file system: the old site stays whole until the end."""
-    old = work / "previous"
-    if out.exists():
-        out.rename(old)
+_RENAME_EXCHANGE = 2  # linux/fs.h
+
+
+def _exchange(a: Path, b: Path) -> bool:
+    """Swap two paths atomically with Linux renameat2(RENAME_EXCHANGE); False where that is not available."""
+    try:
+        libc = ctypes.CDLL(None, use_errno=True)
+        renameat2 = libc.renameat2
+    except (OSError, AttributeError):
+        return False
+    at_fdcwd = -100
+    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE)
+    return result == 0
+
+
+def swap_in(built: Path, out: Path) -> None:
+    """Put built at out. An existing out is exchanged atomically (built then holds the old site, removed later),
+    so a reader or a killed build never sees a half-written or missing site."""
+    if out.exists() and _exchange(built, out):
+        return
+    if out.exists():  # no atomic exchange here: two renames, the old site kept until the new one is in place
+        out.rename(built.with_name(built.name + "-old"))
     built.rename(out)
+
+
+def remove_leftovers(out: Path) -> None:
+    """Temporary folders of builds that were killed before they could clean up."""
+    for leftover in out.parent.glob(f".{out.name}-*"):
+        if leftover.is_dir():
+            shutil.rmtree(leftover, ignore_errors=True)
 
 
 def site_url_of(site_url: str | None) -> str:
@@ -253,6 +341,7 @@ def build_site(
     timings = Timings()
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(out)
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     try:
         started = time.perf_counter()
@@ -278,6 +367,7 @@ def build_site(
             wait_mkdocs(process, lang)
         site = work / "site-nb"
         (work / "site-en").rename(site / "en")
+        policy = apply_policy(site)
         timings.run("site", started)
 
         started = time.perf_counter()
@@ -297,19 +387,18 @@ def build_site(
             entry.rename(site / "downloads" / entry.name)
         copy_sources(dataset.root, site / "data")
         write_sitemap(site, site_url_of(site_url))
+        write_host_headers(site, policy)
         timings.run("site", started)
 
         started = time.perf_counter()
         index_search(site)
         timings.run("search index", started)
 
-        swap_in(site, out, work)
+        swap_in(site, out)
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return timings
 
 
 def _read_json(path: Path) -> dict[str, Any]:
-    import json
-
     return json.loads(path.read_text(encoding="utf-8"))

@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import errno
 import json
+import os
 import re
 import shutil
+import signal
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -107,8 +112,8 @@ def test_downloads_page_lists_every_file_of_the_manifest_and_each_field(site: Pa
 def test_language_switch_points_to_the_same_page_in_the_other_language(site: Path) -> None:
     nb = (site / "suppliers/NO-BRC-312345692/index.html").read_text(encoding="utf-8")
     en = (site / "en/suppliers/NO-BRC-312345692/index.html").read_text(encoding="utf-8")
-    assert 'href="../../en/suppliers/NO-BRC-312345692/" hreflang="en"' in nb
-    assert 'href="../../../suppliers/NO-BRC-312345692/" hreflang="nb"' in en
+    assert 'href="../../en/suppliers/NO-BRC-312345692/" lang="en"' in nb
+    assert 'href="../../../suppliers/NO-BRC-312345692/" lang="nb"' in en
     assert '<html lang="nb"' in nb and '<html lang="en"' in en
 
 
@@ -197,3 +202,88 @@ def test_two_builds_of_the_same_data_are_identical_pages_and_downloads(tmp_path:
     first, second = files_of(site), files_of(tmp_path / "again")
     assert first.keys() == second.keys()
     assert [p for p in first if first[p] != second[p]] == []
+
+
+def snapshot(folder: Path) -> dict[str, bytes]:
+    return {p.relative_to(folder).as_posix(): p.read_bytes() for p in folder.rglob("*") if p.is_file()}
+
+
+@pytest.fixture
+def previous(tmp_path: Path, site: Path) -> tuple[Path, dict[str, bytes]]:
+    out = tmp_path / "site"
+    shutil.copytree(site, out)
+    return out, snapshot(out)
+
+
+def test_a_crash_midway_leaves_the_previous_site_whole(previous, monkeypatch: pytest.MonkeyPatch) -> None:
+    out, before = previous
+    import generator.site
+
+    def crash(*args: object) -> int:
+        raise RuntimeError("boom in the middle of writing pages")
+
+    monkeypatch.setattr(generator.site, "stamp", crash)
+    with pytest.raises(RuntimeError):
+        generator.site.build_site(_loaded(FIXTURE), out)
+    assert snapshot(out) == before
+    assert [p.name for p in out.parent.iterdir() if p.name.startswith(".site-")] == []
+
+
+def test_a_full_disk_leaves_the_previous_site_whole(previous, monkeypatch: pytest.MonkeyPatch) -> None:
+    out, before = previous
+    import generator.site
+
+    real_write = Path.write_text
+    written = []
+
+    def write_until_full(self: Path, *args: object, **kwargs: object) -> int:
+        written.append(self)
+        if len(written) > 20:
+            raise OSError(errno.ENOSPC, "No space left on device", str(self))
+        return real_write(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "write_text", write_until_full)
+    with pytest.raises(OSError, match="No space left"):
+        generator.site.build_site(_loaded(FIXTURE), out)
+    monkeypatch.undo()
+    assert snapshot(out) == before
+
+
+def test_a_killed_build_leaves_the_previous_site_whole_and_the_next_build_cleans_up(previous) -> None:
+    out, before = previous
+    script = f"""
+import os, signal
+from pathlib import Path
+import generator.site as site
+from generator.check import validate
+real = site.stamp
+def stamp_then_die(pages, built):
+    real(pages, built)
+    os.kill(os.getpid(), signal.SIGKILL)
+site.stamp = stamp_then_die
+site.build_site(validate(Path({str(FIXTURE)!r}))[0], Path({str(out)!r}))
+"""
+    result = subprocess.run([sys.executable, "-c", script], cwd=Path(__file__).parents[1], check=False)
+    assert result.returncode == -signal.SIGKILL
+    assert snapshot(out) == before
+    assert [p for p in out.parent.iterdir() if p.name.startswith(".site-")], (
+        "the killed build left its temporary folder"
+    )
+    code, output = build(FIXTURE, out)
+    assert code == 0, output
+    assert [p for p in out.parent.iterdir() if p.name.startswith(".site-")] == []
+    assert os.path.isfile(out / "index.html")
+
+
+def test_security_policy_in_every_page_and_in_host_headers(site: Path) -> None:
+    headers = (site / "_headers").read_text(encoding="utf-8")
+    assert "Content-Security-Policy: default-src 'self'" in headers and "frame-ancestors 'none'" in headers
+    for page in html_files(site):
+        html = page.read_text(encoding="utf-8")
+        assert 'http-equiv="Content-Security-Policy"' in html, page
+
+
+def _loaded(data: Path):
+    from generator.check import validate
+
+    return validate(data)[0]

@@ -163,6 +163,7 @@ _TEXT: dict[str, tuple[str, str]] = {
     ),
     "fields": ("Felt i hver tabell", "Fields of each table"),
     "indicators": ("Indikatorer", "Indicators"),
+    "home_title": ("Dynamiske innkjøpsordninger i tall", "Dynamic Purchasing Systems in figures"),
 }
 
 

@@ -168,7 +168,7 @@ class Renderer:
         ix = self.ix
         return self.page(
             "",
-            self.t("site_name"),
+            self.t("home_title"),
             self.t("site_description"),
             "home.html",
             open_count=sum(ix.is_open(s) for s in ix.schemes.values()),
