@@ -242,3 +242,45 @@ def serve(data_dir: Path, out_dir: Path, port: int) -> None:
                 _build_once(data_dir, out_dir, f"http://127.0.0.1:{port}/")
     except KeyboardInterrupt:
         server.shutdown()
+
+
+@main.command("fmt")
+@DATA_OPTION
+@click.option("--check", is_flag=True, help="Change nothing; exit 1 listing the files not in the canonical layout.")
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+def fmt_command(data_dir: Path, check: bool, files: tuple[Path, ...]) -> None:
+    """Lay record files out canonically: field order, quoting, dates. Comments stay, values never change.
+
+    Without FILES, every record under --data. Files with YAML errors are reported and left alone.
+
+    \b
+    Example:
+      dps fmt --check
+      dps fmt data/schemes/tolk-fjordvik.yaml
+    """
+    from .fmt import format_files, record_of
+    from .load import discover
+    from .problems import Problem, error
+
+    targets: list[tuple[str, Path, str]] = []
+    problems: list[Problem] = []
+    if files:
+        for path in files:
+            record = record_of(path, data_dir)
+            if record is None:
+                problems.append(error("wrong-folder", path.as_posix(), 1, "", "not a record file; fmt leaves it"))
+            else:
+                targets.append((record, path, path.as_posix()))
+    else:
+        if not data_dir.is_dir():
+            raise click.BadParameter(f"{data_dir} is not a folder", param_hint="--data")
+        targets, _ = discover(data_dir)  # misplaced files are `dps validate`'s to report
+    changed, found = format_files(targets, write=not check)
+    problems += found
+    for shown in changed:
+        click.echo(f"{'not canonical' if check else 'reformatted'}: {shown}")
+    if problems:
+        click.echo(report.as_text(problems, len(targets)), nl=False)
+    verb = "are not in the canonical layout (run `dps fmt`)" if check else "were reformatted"
+    click.echo(f"{len(changed)} of {len(targets)} file{'s' * (len(targets) != 1)} {verb}")
+    sys.exit(1 if problems or (check and changed) else 0)
