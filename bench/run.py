@@ -1,0 +1,207 @@
+"""Benchmark at national scale (DESIGN §7): time and peak memory of each command, side by side in one run.
+
+    .venv/bin/python bench/run.py [--scale national] [--seed 7] [--runs 3] [--skip-browser]
+
+Generates the dataset once with `dps synth` (kept in bench/out/), then runs, each in its own process measured by
+GNU time (wall seconds, peak resident memory): `dps validate`; `frictionless validate` of the exported CSV package
+(the reference validator); `dps export`; `dps build` (whole, with its own per-stage figures); a second `dps build`
+after one record changed. Then, in headless Chromium, the bytes a search query and the home page download.
+Prints one table and whether each target of issue 6 is met. Cheap commands are run --runs times (median).
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+from dataclasses import dataclass
+from functools import partial
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BIN = Path(sys.executable).parent
+OUT = ROOT / "bench" / "out"
+GB = 1024**3
+
+
+@dataclass
+class Measure:
+    name: str
+    seconds: float
+    peak_bytes: int
+    runs: int
+    note: str = ""
+
+
+def timed(name: str, command: list[str], runs: int = 1, ok: tuple[int, ...] = (0,), note: str = "") -> Measure:
+    """Median wall time and the largest peak RSS over runs, each run a fresh process under GNU time."""
+    seconds, peaks = [], []
+    output = ""
+    for _ in range(runs):
+        with tempfile.NamedTemporaryFile("r", suffix=".time") as stats:
+            result = subprocess.run(
+                ["/usr/bin/time", "-o", stats.name, "-f", "%e %M", *command],
+                cwd=ROOT,
+                capture_output=True,
+                text=True,
+                check=False,
+            )
+            wall, kilobytes = stats.read().split()[-2:]
+        if result.returncode not in ok:
+            sys.exit(f"{name} failed ({result.returncode}):\n{result.stdout[-3000:]}{result.stderr[-3000:]}")
+        output = result.stdout + result.stderr
+        seconds.append(float(wall))
+        peaks.append(int(kilobytes) * 1024)
+    measure = Measure(name, statistics.median(seconds), max(peaks), runs, note)
+    measure.note = note or _stages(output)
+    return measure
+
+
+def _stages(output: str) -> str:
+    found = re.search(r"\((load\+check .*?)\)", output)
+    return found.group(1) if found else ""
+
+
+def synthesize(scale: str, seed: int) -> Path:
+    data = OUT / f"{scale}-{seed}"
+    if not (data / "schemes").is_dir():
+        shutil.rmtree(data, ignore_errors=True)
+        print(f"generating {scale} data (seed {seed}) into {data} …", flush=True)
+        subprocess.run([BIN / "dps", "synth", "--scale", scale, "--seed", str(seed), "--out", data], check=True)
+    return data
+
+
+def change_one_record(data: Path) -> Path:
+    """A copy of the data with one award's title changed, for the second build."""
+    changed = OUT / (data.name + "-changed")
+    if changed.exists():
+        shutil.rmtree(changed)
+    shutil.copytree(data, changed, copy_function=_hardlink)
+    award = sorted((changed / "awards").rglob("*.yaml"))[0]
+    text = award.read_text(encoding="utf-8")
+    award.unlink()  # break the hard link before writing
+    award.write_text(re.sub(r'^title: "', 'title: "Endret: ', text, count=1, flags=re.M), encoding="utf-8")
+    return changed
+
+
+def _hardlink(source: str, target: str) -> None:
+    Path(target).hardlink_to(source)
+
+
+def browser_bytes(site: Path) -> dict[str, int]:
+    """Bytes transferred for the home page (everything it loads) and for one search query, in headless Chromium."""
+    from playwright.sync_api import sync_playwright
+
+    handler = partial(SimpleHTTPRequestHandler, directory=str(site))
+    handler.log_message = lambda *args: None  # type: ignore[method-assign]
+    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    base = f"http://127.0.0.1:{server.server_address[1]}/"
+    sizes: dict[str, int] = {}
+    args = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking"]
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path="/usr/bin/chromium", args=args)
+        for name, url, settle in (
+            ("home page", base, None),
+            ("search page", base + "search/", None),
+            ("search page + query", base + "search/?q=Bergen", ".pagefind-ui__result"),
+        ):
+            page = browser.new_page()
+            loaded: list[int] = []
+            page.on(
+                "requestfinished", lambda request, loaded=loaded: loaded.append(request.sizes()["responseBodySize"])
+            )
+            page.goto(url, wait_until="networkidle")
+            if settle:
+                page.wait_for_selector(settle, timeout=30_000)
+                page.wait_for_load_state("networkidle")
+            sizes[name] = sum(loaded)
+            page.close()
+        browser.close()
+    server.shutdown()
+    sizes["search query"] = sizes["search page + query"] - sizes["search page"]
+    return sizes
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--scale", default="national", choices=["tiny", "small", "national"])
+    parser.add_argument("--seed", type=int, default=7)
+    parser.add_argument("--runs", type=int, default=3, help="runs of the cheaper commands (median)")
+    parser.add_argument("--skip-browser", action="store_true")
+    args = parser.parse_args()
+
+    OUT.mkdir(parents=True, exist_ok=True)
+    data = synthesize(args.scale, args.seed)
+    files = sum(1 for _ in data.rglob("*.yaml"))
+    downloads, site = OUT / "downloads", OUT / "site"
+    dps = str(BIN / "dps")
+    measures = [
+        timed("dps validate", [dps, "validate", "--data", str(data), "--format", "json"], args.runs, ok=(0, 1)),
+        timed("dps export", [dps, "export", "--data", str(data), "--out", str(downloads)]),
+    ]
+    measures.insert(
+        1,
+        timed(
+            "frictionless validate (CSV)",
+            [str(BIN / "frictionless"), "validate", str(downloads / "datapackage.json")],
+            args.runs,
+        ),
+    )
+    shutil.rmtree(site, ignore_errors=True)
+    measures.append(timed("dps build (first)", [dps, "build", "--data", str(data), "--out", str(site)]))
+    changed = change_one_record(data)
+    measures.append(timed("dps build (one record changed)", [dps, "build", "--data", str(changed), "--out", str(site)]))
+
+    pages = sum(1 for _ in site.rglob("index.html"))
+    size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    biggest = max(site.rglob("*.html"), key=lambda p: p.stat().st_size)
+
+    print(f"\n{args.scale} (seed {args.seed}): {files:,} record files; site {pages:,} pages, {size / 1e6:,.0f} MB")
+    print(f"largest page: {biggest.relative_to(site)} {biggest.stat().st_size / 1e3:,.0f} KB\n")
+    print(f"{'command':34} {'seconds':>9} {'peak MB':>9} {'runs':>5}  stages")
+    for m in measures:
+        print(f"{m.name:34} {m.seconds:9.1f} {m.peak_bytes / 1e6:9.0f} {m.runs:5}  {m.note}")
+
+    by_name = {m.name: m for m in measures}
+    ratio = by_name["dps validate"].seconds / by_name["frictionless validate (CSV)"].seconds
+    targets = [
+        (f"dps validate ≤ 1.5 × frictionless validate (ratio {ratio:.2f})", ratio <= 1.5),
+        (
+            f"dps build under 120 s ({by_name['dps build (first)'].seconds:.0f} s)",
+            by_name["dps build (first)"].seconds < 120,
+        ),
+        (
+            f"peak memory under 3 GB (max {max(m.peak_bytes for m in measures) / 1e9:.2f} GB)",
+            all(m.peak_bytes < 3 * GB for m in measures),
+        ),
+        (f"no page over 1 MB (largest {biggest.stat().st_size / 1e3:.0f} KB)", biggest.stat().st_size <= 1_000_000),
+    ]
+    if not args.skip_browser:
+        sizes = browser_bytes(site)
+        print("\n" + "  ".join(f"{name}: {n / 1e3:,.0f} KB" for name, n in sizes.items()))
+        targets += [
+            (
+                f"a search query downloads under 300 KB ({sizes['search query'] / 1e3:.0f} KB)",
+                sizes["search query"] < 300e3,
+            ),
+            (f"home page under 500 KB in all ({sizes['home page'] / 1e3:.0f} KB)", sizes["home page"] < 500e3),
+        ]
+    print()
+    for text, met in targets:
+        print(f"{'met    ' if met else 'NOT MET'}  {text}")
+    (OUT / "last.json").write_text(
+        json.dumps([m.__dict__ for m in measures] + [{"target": t, "met": met} for t, met in targets], indent=2) + "\n",
+        encoding="utf-8",
+    )
+
+
+if __name__ == "__main__":
+    main()
