@@ -179,11 +179,20 @@ def parse(text: str, file: str) -> tuple[Node | None, list[Problem]]:
         return None, [
             error("yaml-depth", file, 1, "", f"nested far deeper than {MAX_DEPTH} levels; records are shallow")
         ]
-    if node is None:
-        return None, [error("empty-file", file, 1, "", "the file is empty; it must hold one record")]
+    if node is None or (isinstance(node, yaml.ScalarNode) and _is_null(node)):
+        line = node.start_mark.line + 1 if node else 1  # '---' or 'null' alone: a document without a record
+        return None, [error("empty-file", file, line, "", "the file holds no record; it must hold one")]
     walker = _Walker(file)
     tree = walker.walk(node, depth=0, path="")
     return tree, walker.problems
+
+
+def _is_null(node: yaml.Node) -> bool:
+    """A plain null (empty, ~, null): absent. Quoted or tagged `!!str null` is the text 'null'.
+
+    The resolver tags only plain scalars null; libyaml marks plain style '' where PyYAML has None.
+    """
+    return node.tag == _CORE + "null" and node.value in _NULLS
 
 
 class _Walker:
@@ -191,10 +200,17 @@ class _Walker:
         self.file = file
         self.problems: list[Problem] = []
         self.seen: set[int] = set()
+        self.alias_lines: set[int] = set()
         self.count = 0
 
     def _problem(self, rule: str, line: int, path: str, message: str) -> None:
         self.problems.append(error(rule, self.file, line, path, message))
+
+    def _alias(self, line: int, path: str) -> None:
+        """One problem per line: a billion-laughs line holds many aliases."""
+        if line not in self.alias_lines:
+            self.alias_lines.add(line)
+            self._problem("yaml-alias", line, path, "anchors and aliases (&, *) are not allowed; write the value out")
 
     def _text_ok(self, text: str, line: int, path: str) -> bool:
         """Text within the length limit and free of invisible characters; a problem otherwise."""
@@ -216,10 +232,8 @@ class _Walker:
 
     def walk(self, node: yaml.Node, depth: int, path: str, line: int | None = None) -> Node | None:
         here = node.start_mark.line + 1
-        if id(node) in self.seen:
-            self._problem(
-                "yaml-alias", line or here, path, "anchors and aliases (&, *) are not allowed; write the value out"
-            )
+        if id(node) in self.seen:  # an alias: the node it names was seen before
+            self._alias(line or here, path)
             return None
         self.seen.add(id(node))
         self.count += 1
@@ -239,11 +253,12 @@ class _Walker:
             self._problem("yaml-tag", here, path, f"the tag {node.tag} is not allowed; write plain values")
             return None
         if isinstance(node, yaml.ScalarNode):
-            if node.style is None and node.value in _NULLS:
+            if _is_null(node):
                 return Scalar(None, here)
             return Scalar(node.value, here) if self._text_ok(node.value, here, path) else None
         if isinstance(node, yaml.SequenceNode):
-            items = [self.walk(item, depth + 1, f"{path}[{i}]") for i, item in enumerate(node.value)]
+            # an alias item has no place of its own: the composer hands back the node it names
+            items = [self.walk(item, depth + 1, f"{path}[{i}]", here) for i, item in enumerate(node.value)]
             return Seq([i for i in items if i is not None], here)
         return self._mapping(node, depth, path, here)
 
@@ -251,10 +266,8 @@ class _Walker:
         mapping = Map({}, here)
         for key_node, value_node in node.value:
             key_line = key_node.start_mark.line + 1
-            if id(key_node) in self.seen:
-                self._problem(
-                    "yaml-alias", key_line, path, "anchors and aliases (&, *) are not allowed; write the key out"
-                )
+            if id(key_node) in self.seen:  # the key's own place is lost; its value follows it
+                self._alias(value_node.start_mark.line + 1, path)
                 continue
             self.seen.add(id(key_node))
             if not isinstance(key_node, yaml.ScalarNode) or key_node.value == "":
