@@ -284,3 +284,41 @@ def fmt_command(data_dir: Path, check: bool, files: tuple[Path, ...]) -> None:
     verb = "are not in the canonical layout (run `dps fmt`)" if check else "were reformatted"
     click.echo(f"{len(changed)} of {len(targets)} file{'s' * (len(targets) != 1)} {verb}")
     sys.exit(1 if problems or (check and changed) else 0)
+
+
+@main.command("changes")
+@DATA_OPTION
+@click.option(
+    "--format",
+    "output_format",
+    type=click.Choice(["text", "markdown", "json"]),
+    default="text",
+    show_default=True,
+    help="text for release notes, markdown for a job summary, json for programs.",
+)
+@click.argument("base")
+@click.argument("head", default="HEAD")
+def changes_command(data_dir: Path, output_format: str, base: str, head: str) -> None:
+    """Records added, changed and removed between two git revisions, by type, with their ids.
+
+    Compares what HEAD changed since it parted from BASE (git's BASE...HEAD), so a pull
+    request's changes show even when its base branch moved on.
+
+    \b
+    Example:
+      dps changes v2024.1 HEAD
+      dps changes origin/main --format markdown >> "$GITHUB_STEP_SUMMARY"
+    """
+    import json
+
+    from .history import HistoryError, changes_between, summary
+
+    try:
+        found = changes_between(data_dir, data_dir, base, head)
+    except HistoryError as exc:
+        raise click.UsageError(f"git: {exc}") from exc
+    if output_format == "json":
+        rows = [{k: v for k, v in change._asdict().items() if k not in ("date", "commit")} for change in found]
+        click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
+    else:
+        click.echo(summary(found, base, head, markdown=output_format == "markdown"), nl=False)
