@@ -119,7 +119,13 @@ def record_rows(tree: Map, resource: str, file: str) -> list[Row]:
             seq = _resolve(node, relative)
             base = f"{concrete}.{relative}".strip(".")
             if isinstance(seq, Seq) and seq.items:
-                expanded += [{**binding, level: (item, f"{base}[{i}]")} for i, item in enumerate(seq.items)]
+                # an entry of the wrong shape is a shape problem already, not a row of absent values
+                shape = Scalar if any(c.yaml == level for c in cols) else Map
+                expanded += [
+                    {**binding, level: (item, f"{base}[{i}]")}
+                    for i, item in enumerate(seq.items)
+                    if isinstance(item, shape)
+                ]
             elif any(c.default is not None and c.yaml == level for c in cols):
                 # an absent list of values with a default gives one row holding the default
                 expanded.append({**binding, level: (Scalar(None, _line_of(node, tree)), base)})
@@ -331,7 +337,7 @@ def _identity_problems(tree: Map, record: str, path: Path, shown: str) -> list[P
         expected["scheme"] = path.parent.name
     for key, want in expected.items():
         node = tree.items.get(key)
-        if isinstance(node, Scalar) and node.text is not None and node.text != want:
+        if isinstance(node, Scalar) and node.text and node.text != want:  # an empty id is a required problem
             where = "file name" if key == "id" else "folder name"
             problems.append(
                 error(

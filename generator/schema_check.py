@@ -113,6 +113,10 @@ def _at(row: Row, column: str, rule: str, message: str) -> Problem:
     return error(rule, row.file, line, path, message)
 
 
+def _yaml_path(resource: str, column: str) -> str:
+    return next(c.yaml for c in schemas.columns(resource) if c.name == column)
+
+
 def _field_doc(resource: str, column: str) -> dict[str, Any]:
     return next(f for f in schemas.table_schema(resource)["fields"] if f["name"] == column)
 
@@ -126,6 +130,8 @@ def _problem(resource: str, row: Row, rows: list[Row], err: Any, schemes: set[st
         doc = _field_doc(resource, column)
         constraint = err.note.split('"')[1]
         rule = _CONSTRAINT_RULES.get(constraint, "range")
+        if constraint == "required" and resource in _CHILD_RESOURCES and "[]" not in _yaml_path(resource, column):
+            return None  # a field of the record itself (its id): reported once, on the record's own resource
         if constraint == "required":
             return _at(row, column, rule, f"{row.spot(column)[0]} is required: {doc['description']}")
         value = doc["constraints"][constraint]
@@ -150,8 +156,10 @@ def _problem(resource: str, row: Row, rows: list[Row], err: Any, schemes: set[st
     return error(err.type, row.file, row.line, column or "", err.message)
 
 
-def _foreign_key_problem(row: Row, err: Any, schemes: set[str]) -> Problem:
+def _foreign_key_problem(row: Row, err: Any, schemes: set[str]) -> Problem | None:
     columns = list(err.field_names)
+    if any(row.values[c] is None for c in columns):
+        return None  # an absent reference is a required problem already
     values = ", ".join(f"{c} '{row.values[c]}'" for c in columns)
     target = err.reference_name
     if "scheme_id" in columns and row.values["scheme_id"] not in schemes:

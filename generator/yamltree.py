@@ -184,6 +184,8 @@ def parse(text: str, file: str) -> tuple[Node | None, list[Problem]]:
         return None, [error("empty-file", file, line, "", "the file holds no record; it must hold one")]
     walker = _Walker(file)
     tree = walker.walk(node, depth=0, path="")
+    if walker.count > MAX_VALUES:
+        return None, walker.problems  # part of a record would be worse than none
     return tree, walker.problems
 
 
