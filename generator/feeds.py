@@ -1,0 +1,229 @@
+"""Feeds: Atom 1.0 documents of new schemes, awards and admissions, overall and per scheme.
+
+Pure functions from the loaded rows to bytes. The same data gives the same bytes: a
+feed's `updated` is its newest entry's date, never the clock. Text goes through
+ElementTree, which escapes it: a title with `<script>` stays text. Written in Norwegian,
+like the site's main language, and linked to the Norwegian pages.
+"""
+
+from __future__ import annotations
+
+import re
+import xml.etree.ElementTree as ET
+from collections import defaultdict
+from dataclasses import dataclass
+from datetime import date
+from decimal import Decimal
+from typing import Any
+from urllib.parse import quote
+
+from .load import IMPLICIT_CATEGORY, Dataset
+
+ATOM = "http://www.w3.org/2005/Atom"
+MAX_ENTRIES = 100
+SITE_NAME = "DPS åpenhet"
+EPOCH = date(1970, 1, 1)  # `updated` of a feed without entries from a dataset without dates
+_SAFE = re.compile(r"[A-Za-z0-9._-]+")
+_TITLES = {"schemes": "Nye ordninger", "awards": "Nye tildelinger", "admissions": "Nye opptak av leverandører"}
+
+
+@dataclass(frozen=True)
+class Entry:
+    id: str  # a permanent IRI: the record's page, with a fragment where one page shows several
+    title: str
+    updated: date
+    link: str
+    summary: str
+    author: str
+
+
+def feed_path(kind: str, scheme_id: str | None = None) -> str:
+    """Where a feed lives below the site root: kind is schemes, awards or admissions.
+
+    >>> feed_path("awards"), feed_path("awards", "tolk-fjordvik")
+    ('feeds/awards.xml', 'schemes/tolk-fjordvik/feeds/awards.xml')
+    """
+    if kind not in _TITLES or (kind == "schemes" and scheme_id is not None):
+        raise ValueError(f"no {kind} feed{' per scheme' if scheme_id else ''}")
+    return f"schemes/{_segment(scheme_id)}/feeds/{kind}.xml" if scheme_id else f"feeds/{kind}.xml"
+
+
+def _segment(text: str) -> str:
+    """A path segment or fragment: ids are URL-safe already; anything else is percent-encoded."""
+    return text if _SAFE.fullmatch(text) else quote(text, safe="")
+
+
+def _stamp(day: date) -> str:
+    return f"{day.isoformat()}T00:00:00Z"
+
+
+def _amount(value: Decimal | None, currency: str | None) -> str | None:
+    if value is None:
+        return None
+    digits = format(value, ",f").replace(",", "\u00a0").replace(".", ",")
+    return f"{digits} {currency or ''}".strip()
+
+
+def atom_feed(feed_id_url: str, title: str, entries: list[Entry], updated: date, home_url: str | None = None) -> bytes:
+    """An Atom 1.0 document (UTF-8 bytes) holding the entries in the order given.
+
+    >>> print(atom_feed("https://x.org/a.xml", "A <b>", [], date(2024, 1, 2)).decode().splitlines()[3])
+      <title>A &lt;b&gt;</title>
+    """
+    feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": "nb"})
+    ET.SubElement(feed, "id").text = feed_id_url
+    ET.SubElement(feed, "title").text = title
+    ET.SubElement(feed, "updated").text = _stamp(updated)
+    ET.SubElement(feed, "link", {"rel": "self", "type": "application/atom+xml", "href": feed_id_url})
+    if home_url:
+        ET.SubElement(feed, "link", {"rel": "alternate", "type": "text/html", "href": home_url})
+    ET.SubElement(ET.SubElement(feed, "author"), "name").text = SITE_NAME
+    for entry in entries:
+        item = ET.SubElement(feed, "entry")
+        ET.SubElement(item, "id").text = entry.id
+        ET.SubElement(item, "title").text = entry.title
+        ET.SubElement(item, "updated").text = _stamp(entry.updated)
+        ET.SubElement(item, "link", {"rel": "alternate", "type": "text/html", "href": entry.link})
+        ET.SubElement(ET.SubElement(item, "author"), "name").text = entry.author
+        ET.SubElement(item, "summary").text = entry.summary
+    ET.indent(feed)
+    # serialised to text first: several times faster than ElementTree's own encoding writer
+    return ('<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n").encode("utf-8")
+
+
+def _newest(entries: list[Entry]) -> list[Entry]:
+    return sorted(entries, key=lambda e: (-e.updated.toordinal(), e.id))[:MAX_ENTRIES]
+
+
+def _updated(entries: list[Entry], dataset: Dataset) -> date:
+    """The newest entry's date; for an empty feed the newest publication date of any scheme."""
+    if entries:
+        return max(e.updated for e in entries)
+    return max((r.values["published"] for r in dataset.tables["schemes"] if r.values["published"]), default=EPOCH)
+
+
+_STATUS = {"pending": "ikke startet", "active": "aktiv", "cancelled": "avlyst", "terminated": "avsluttet"}
+Keyed = list[tuple[str, Entry]]  # (scheme id, entry)
+
+
+def _scheme_entries(dataset: Dataset, base_url: str) -> Keyed:
+    entries = []
+    for s in (r.values for r in dataset.tables["schemes"]):
+        if s["published"] is None:  # only in data with errors
+            continue
+        link = f"{base_url}schemes/{_segment(s['scheme_id'])}/"
+        period = f"gyldig fra {s['valid_from']}" + (f" til {s['valid_to']}" if s["valid_to"] else ", uten sluttdato")
+        status = _STATUS.get(s["status"], s["status"])
+        summary = f"{s['buyer_name']}: kunngjort {s['published']}, {period}. Status: {status}."
+        entries.append((s["scheme_id"], Entry(link, s["title"], s["published"], link, summary, s["buyer_name"])))
+    return entries
+
+
+def _award_entries(dataset: Dataset, base_url: str) -> Keyed:
+    names = {r.values["supplier_id"]: r.values["name"] for r in dataset.tables["suppliers"]}
+    schemes = {r.values["scheme_id"]: r.values["title"] for r in dataset.tables["schemes"]}
+    winners: dict[tuple[str, str], list[str]] = defaultdict(list)
+    for row in (r.values for r in dataset.tables["award_suppliers"]):
+        winners[row["scheme_id"], row["award_id"]].append(names.get(row["supplier_id"], row["supplier_id"]))
+    entries = []
+    for a in (r.values for r in dataset.tables["awards"]):
+        if a["invited"] is None:  # only in data with errors
+            continue
+        link = f"{base_url}schemes/{_segment(a['scheme_id'])}/awards/{a['invited'].year}/#{_segment(a['award_id'])}"
+        parts = [f"Ordning: {schemes.get(a['scheme_id'], a['scheme_id'])}.", f"Invitert {a['invited']}."]
+        if a["status"] == "cancelled":
+            parts.append("Avlyst.")
+        elif a["awarded"]:
+            who = ", ".join(winners[a["scheme_id"], a["award_id"]]) or "ingen oppgitt"
+            parts.append(f"Tildelt {a['awarded']} til {who}.")
+        value = _amount(a["value_amount"], a["value_currency"])
+        if value:
+            parts.append(f"Verdi: {value}.")
+        day = a["awarded"] or a["invited"]
+        entries.append((a["scheme_id"], Entry(link, a["title"], day, link, " ".join(parts), a["buyer_name"])))
+    return entries
+
+
+def _admission_entries(dataset: Dataset, base_url: str) -> Keyed:
+    """One entry per admission (a supplier, a scheme, a day), naming its categories."""
+    names = {r.values["supplier_id"]: r.values["name"] for r in dataset.tables["suppliers"]}
+    schemes = {r.values["scheme_id"]: r.values for r in dataset.tables["schemes"]}
+    titles = {(r.values["scheme_id"], r.values["category_id"]): r.values["title"] for r in dataset.tables["categories"]}
+    grouped: dict[tuple[str, str, date], list[dict[str, Any]]] = defaultdict(list)
+    for row in (r.values for r in dataset.tables["admissions"]):
+        if row["admitted"] is not None:  # None only in data with errors
+            grouped[row["supplier_id"], row["scheme_id"], row["admitted"]].append(row)
+    entries = []
+    for (supplier, scheme, admitted), rows in grouped.items():
+        scheme_row = schemes.get(scheme, {})
+        link = f"{base_url}suppliers/{_segment(supplier)}/"
+        name = names.get(supplier, supplier)
+        parts = [f"Tatt opp {admitted}" + (f", søkte {rows[0]['requested']}." if rows[0]["requested"] else ".")]
+        if [r["category_id"] for r in rows] != [IMPLICIT_CATEGORY]:
+            categories = [titles.get((scheme, r["category_id"]), r["category_id"]) for r in rows]
+            parts.append(f"Kategorier: {', '.join(categories)}.")
+        entry = Entry(
+            f"{link}#opptak-{_segment(scheme)}-{admitted}",
+            f"{name} tatt opp i {scheme_row.get('title', scheme)}",
+            admitted,
+            link,
+            " ".join(parts),
+            scheme_row.get("buyer_name") or name,
+        )
+        entries.append((scheme, entry))
+    return entries
+
+
+_ENTRIES = {"schemes": _scheme_entries, "awards": _award_entries, "admissions": _admission_entries}
+
+
+def _feed(dataset: Dataset, base_url: str, kind: str, scheme_id: str | None, entries: list[Entry]) -> bytes:
+    title = f"{_TITLES[kind]} – {SITE_NAME}"
+    home = base_url
+    if scheme_id:
+        scheme = next(
+            (r.values["title"] for r in dataset.tables["schemes"] if r.values["scheme_id"] == scheme_id), None
+        )
+        title = f"{_TITLES[kind]}: {scheme or scheme_id}"
+        home = f"{base_url}schemes/{_segment(scheme_id)}/"
+    newest = _newest(entries)
+    return atom_feed(base_url + feed_path(kind, scheme_id), title, newest, _updated(newest, dataset), home)
+
+
+def scheme_feed(dataset: Dataset, base_url: str) -> bytes:
+    """New schemes, newest published first. base_url is the site's root, ending in '/'.
+
+    There is no feed of new schemes per scheme; per scheme there are awards and admissions.
+    """
+    return _feed(dataset, base_url, "schemes", None, [e for _, e in _scheme_entries(dataset, base_url)])
+
+
+def award_feed(dataset: Dataset, base_url: str, scheme_id: str | None = None) -> bytes:
+    """New awards (call-offs) overall or in one scheme, newest first by award date (invitation date until awarded)."""
+    entries = [e for s, e in _award_entries(dataset, base_url) if scheme_id is None or s == scheme_id]
+    return _feed(dataset, base_url, "awards", scheme_id, entries)
+
+
+def admission_feed(dataset: Dataset, base_url: str, scheme_id: str | None = None) -> bytes:
+    """New admissions of suppliers overall or to one scheme, newest admitted first."""
+    entries = [e for s, e in _admission_entries(dataset, base_url) if scheme_id is None or s == scheme_id]
+    return _feed(dataset, base_url, "admissions", scheme_id, entries)
+
+
+def all_feeds(dataset: Dataset, base_url: str) -> dict[str, bytes]:
+    """Every feed keyed by its feed_path: the three overall feeds, and awards and admissions per scheme.
+
+    Each kind's entries are made once, so this is the way to build a whole site's feeds.
+    """
+    feeds = {}
+    for kind, make in _ENTRIES.items():
+        keyed = make(dataset, base_url)
+        feeds[feed_path(kind)] = _feed(dataset, base_url, kind, None, [e for _, e in keyed])
+        if kind == "schemes":
+            continue
+        per_scheme: dict[str, list[Entry]] = {r.values["scheme_id"]: [] for r in dataset.tables["schemes"]}
+        for scheme_id, entry in keyed:
+            per_scheme.setdefault(scheme_id, []).append(entry)
+        for scheme_id, entries in per_scheme.items():
+            feeds[feed_path(kind, scheme_id)] = _feed(dataset, base_url, kind, scheme_id, entries)
+    return dict(sorted(feeds.items()))

@@ -1,0 +1,156 @@
+"""Atom feeds: valid Atom 1.0, deterministic, links into the site, record text kept as text."""
+
+from __future__ import annotations
+
+import xml.etree.ElementTree as ET
+from datetime import date
+from pathlib import Path
+
+import pytest
+
+from generator import feeds
+from generator.feeds import Entry, admission_feed, all_feeds, atom_feed, award_feed, feed_path, scheme_feed
+from generator.load import Dataset, load
+
+from .conftest import Edit
+
+BASE = "https://dps.example.org/"
+A = "{http://www.w3.org/2005/Atom}"
+
+
+def dataset(root: Path) -> Dataset:
+    loaded, problems = load(root)
+    assert not [p for p in problems if p.is_error]
+    return loaded
+
+
+def parse(document: bytes) -> ET.Element:
+    assert document.startswith(b'<?xml version="1.0" encoding="utf-8"?>\n')
+    return ET.fromstring(document)
+
+
+def assert_atom(feed: ET.Element) -> None:
+    """The elements RFC 4287 requires: feed id, title, updated, an author; entry id, title, updated, link."""
+    assert feed.tag == f"{A}feed"
+    for name in ("id", "title", "updated"):
+        assert feed.find(f"{A}{name}") is not None and (feed.findtext(f"{A}{name}") or "").strip()
+    assert feed.findtext(f"{A}author/{A}name")
+    assert feed.find(f"{A}link[@rel='self']").get("href") == feed.findtext(f"{A}id")
+    ids = [e.findtext(f"{A}id") for e in feed.iter(f"{A}entry")]
+    assert len(ids) == len(set(ids))
+    for entry in feed.iter(f"{A}entry"):
+        for name in ("id", "title", "updated", "summary", f"author/{A}name"):
+            assert entry.findtext(f"{A}{name}"), name
+        assert entry.find(f"{A}link[@rel='alternate']").get("href", "").startswith(BASE)
+        assert entry.findtext(f"{A}updated") <= feed.findtext(f"{A}updated")
+
+
+def entries(feed: ET.Element) -> list[tuple[str, str, str]]:
+    return [
+        (e.findtext(f"{A}title") or "", e.findtext(f"{A}updated") or "", e.find(f"{A}link").get("href") or "")
+        for e in feed.iter(f"{A}entry")
+    ]
+
+
+def test_award_feed_newest_first_linking_to_the_year_page(data: Path) -> None:
+    feed = parse(award_feed(dataset(data), BASE))
+    assert_atom(feed)
+    assert feed.findtext(f"{A}updated") == "2024-10-01T00:00:00Z"
+    assert entries(feed) == [
+        ("Renhold av Vestvik rådhus", "2024-10-01T00:00:00Z", f"{BASE}schemes/renhold-nordhei/awards/2024/#2024-001"),
+        (
+            "Oversettelse av informasjonsmateriell",
+            "2024-09-30T00:00:00Z",
+            f"{BASE}schemes/tolk-fjordvik/awards/2024/#2024-002",
+        ),
+        (
+            "Tolking ved helsestasjonene 2024",
+            "2024-04-02T00:00:00Z",
+            f"{BASE}schemes/tolk-fjordvik/awards/2024/#2024-001",
+        ),
+    ]
+    summary = feed.find(f"{A}entry").findtext(f"{A}summary")
+    assert summary == (
+        "Ordning: DIS renholdstjenester. Invitert 2024-09-02. Tildelt 2024-10-01 til Brattli Renhold AS. "
+        "Verdi: 2\u00a0400\u00a0000 NOK."
+    )
+
+
+def test_per_scheme_feeds_hold_only_that_scheme(data: Path) -> None:
+    ds = dataset(data)
+    feed = parse(award_feed(ds, BASE, "tolk-fjordvik"))
+    assert_atom(feed)
+    assert feed.findtext(f"{A}id") == f"{BASE}schemes/tolk-fjordvik/feeds/awards.xml"
+    assert feed.findtext(f"{A}title") == "Nye tildelinger: Dynamisk innkjøpsordning for tolketjenester"
+    assert [t for t, _, _ in entries(feed)] == [
+        "Oversettelse av informasjonsmateriell",
+        "Tolking ved helsestasjonene 2024",
+    ]
+    admissions = parse(admission_feed(ds, BASE, "renhold-nordhei"))
+    assert_atom(admissions)
+    assert entries(admissions) == [
+        (
+            "Brattli Renhold AS tatt opp i DIS renholdstjenester",
+            "2023-06-07T00:00:00Z",
+            f"{BASE}suppliers/NO-BRC-312345706/",
+        )
+    ]
+
+
+def test_admission_feed_one_entry_per_admission_with_its_categories(data: Path) -> None:
+    feed = parse(admission_feed(dataset(data), BASE))
+    assert_atom(feed)
+    fjordtolk = [e for e in feed.iter(f"{A}entry") if "Fjordtolk" in (e.findtext(f"{A}title") or "")]
+    assert len(fjordtolk) == 1
+    assert fjordtolk[0].findtext(f"{A}summary") == (
+        "Tatt opp 2023-02-08, søkte 2023-02-01. Kategorier: Muntlig tolking, Skriftlig oversettelse."
+    )
+    assert fjordtolk[0].findtext(f"{A}author/{A}name") == "Fjordvik kommune"
+
+
+def test_scheme_feed_and_every_feed_of_the_site(data: Path) -> None:
+    ds = dataset(data)
+    feed = parse(scheme_feed(ds, BASE))
+    assert_atom(feed)
+    assert [(t, u) for t, u, _ in entries(feed)] == [
+        ("DIS renholdstjenester", "2023-05-02T00:00:00Z"),
+        ("Dynamisk innkjøpsordning for tolketjenester", "2023-01-02T00:00:00Z"),
+    ]
+    every = all_feeds(ds, BASE)
+    assert sorted(every) == sorted(
+        [feed_path(k) for k in ("schemes", "awards", "admissions")]
+        + [feed_path(k, s) for k in ("awards", "admissions") for s in ("renhold-nordhei", "tolk-fjordvik")]
+    )
+    assert every[feed_path("awards", "tolk-fjordvik")] == award_feed(ds, BASE, "tolk-fjordvik")
+    assert every[feed_path("schemes")] == scheme_feed(ds, BASE)
+    for document in every.values():
+        assert_atom(parse(document))
+
+
+def test_record_text_stays_text(data: Path, edit: Edit) -> None:
+    title = '<script>alert("x")</script> & Co'
+    edit("awards/tolk-fjordvik/2024-001.yaml", '"Tolking ved helsestasjonene 2024"', f"'{title}'")
+    document = award_feed(dataset(data), BASE)
+    assert b"<script>" not in document
+    assert title in [t for t, _, _ in entries(parse(document))]
+
+
+def test_same_data_same_bytes_and_at_most_the_newest_hundred(data: Path) -> None:
+    ds = dataset(data)
+    assert award_feed(ds, BASE) == award_feed(dataset(data), BASE)
+    many = [Entry(f"{BASE}#{i}", f"e{i}", date.fromordinal(738000 + i), BASE, "s", "a") for i in range(150)]
+    feed = parse(atom_feed(f"{BASE}f.xml", "t", feeds._newest(many), date(2024, 1, 1)))
+    assert len(list(feed.iter(f"{A}entry"))) == feeds.MAX_ENTRIES
+    assert entries(feed)[0][0] == "e149"
+
+
+def test_an_empty_feed_is_dated_by_the_data_not_the_clock(data: Path) -> None:
+    feed = parse(award_feed(dataset(data), BASE, "no-such-scheme"))
+    assert list(feed.iter(f"{A}entry")) == []
+    assert feed.findtext(f"{A}updated") == "2023-05-02T00:00:00Z"  # the newest scheme publication
+
+
+def test_feed_paths() -> None:
+    assert feed_path("admissions", "tolk-fjordvik") == "schemes/tolk-fjordvik/feeds/admissions.xml"
+    with pytest.raises(ValueError):
+        feed_path("schemes", "tolk-fjordvik")
