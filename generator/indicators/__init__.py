@@ -6,6 +6,7 @@ its problems into the rows of the `indicators` resource, overall and per buyer, 
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -70,14 +71,15 @@ def compute(dataset: Dataset, problems: Iterable[Problem], as_of: date | None = 
     rows: list[dict[str, Any]] = []
     tenders: dict[ScopeKey, dict[int, int]] = {}
     top: dict[ScopeKey, list[tuple[str, Decimal, Decimal]]] = {}
+    yearly_scopes = {scope for d in defs.values() for scope in d.yearly_scopes}
     for (scope, scope_id), totals in t.scopes.items():
         for indicator, raw in figures(totals, t).items():
             if scope in defs[indicator].scopes:
                 rows.append(row(defs[indicator], scope, scope_id, None, raw))
-        for indicator, by_year in yearly(totals, t).items():
-            if scope in defs[indicator].scopes:
+        for indicator, by_year in yearly(totals, t).items() if scope in yearly_scopes else ():
+            if scope in defs[indicator].yearly_scopes:
                 rows += [row(defs[indicator], scope, scope_id, year, raw) for year, raw in by_year.items()]
-        tenders[(scope, scope_id)] = {k: totals.tenders.count(k) for k in sorted(set(totals.tenders))}
+        tenders[(scope, scope_id)] = dict(sorted(Counter(totals.tenders).items()))
         total = sum(totals.supplier_value.values())
         biggest = sorted(totals.supplier_value.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_SUPPLIERS]
         top[(scope, scope_id)] = [

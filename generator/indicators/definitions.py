@@ -26,8 +26,8 @@ class Definition:
     decimals: int
     parts_decimals: int
     min_n: int
-    yearly: bool
-    scopes: tuple[str, ...]
+    scopes: tuple[str, ...]  # scopes with a row for the whole period
+    yearly_scopes: tuple[str, ...]  # scopes with a row per year
     rule: str | None
     needs: tuple[str, ...]
     name: Text
@@ -70,10 +70,9 @@ def _texts(value: Any, where: str) -> dict[str, tuple[str, ...]]:
 
 def _definition(raw: dict[str, Any]) -> Definition:
     where = f"indicator {raw.get('id')!r}"
-    flags = {"true": True, "false": False}
-    scopes = tuple(raw["scopes"])
-    if raw["unit"] not in UNITS or raw["yearly"] not in flags or not set(scopes) <= set(SCOPES):
-        raise ValueError(f"{DEFINITIONS_FILE.name}: {where} has an unknown unit, yearly flag or scope")
+    scopes, yearly_scopes = tuple(raw["scopes"]), tuple(raw["yearly_scopes"])
+    if raw["unit"] not in UNITS or not set(scopes + yearly_scopes) <= set(SCOPES):
+        raise ValueError(f"{DEFINITIONS_FILE.name}: {where} has an unknown unit or scope")
     return Definition(
         id=raw["id"],
         group=raw["group"],
@@ -81,8 +80,8 @@ def _definition(raw: dict[str, Any]) -> Definition:
         decimals=int(raw["decimals"]),
         parts_decimals=int(raw["parts_decimals"]),
         min_n=int(raw["min_n"]),
-        yearly=flags[raw["yearly"]],
         scopes=scopes,
+        yearly_scopes=yearly_scopes,
         rule=raw.get("rule"),
         needs=tuple(raw["needs"]),
         name=_text(raw["name"], f"{where} name"),

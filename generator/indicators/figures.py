@@ -12,27 +12,29 @@ from typing import Any
 from .definitions import Definition
 from .tally import SIGNAL_RULES, SIZES, SME_SIZES, Period, Scope, Tally
 
+Exact = int | Fraction
+
 
 @dataclass(frozen=True)
 class Raw:
     """Exact figures before rounding; value None means no data."""
 
-    value: Fraction | None
+    value: Exact | None
     n: int
-    numerator: Fraction | None = None
-    denominator: Fraction | None = None
+    numerator: Exact | None = None
+    denominator: Exact | None = None
 
 
-def rounded(x: Fraction, decimals: int) -> Decimal:
+def rounded(x: Exact, decimals: int) -> Decimal:
     """Rounded half up to a fixed number of decimals, exactly.
 
-    >>> rounded(Fraction(1, 8), 2), rounded(Fraction(-1, 8), 2), rounded(Fraction(7), 0)
-    (Decimal('0.13'), Decimal('-0.13'), Decimal('7'))
+    >>> rounded(Fraction(1, 8), 2), rounded(Fraction(-1, 8), 2), rounded(7, 0), rounded(7, 2)
+    (Decimal('0.13'), Decimal('-0.13'), Decimal('7'), Decimal('7.00'))
     """
-    scaled = abs(x) * 10**decimals
-    whole, rest = divmod(scaled.numerator, scaled.denominator)
-    whole += 2 * rest >= scaled.denominator
-    return Decimal(-whole if x < 0 else whole).scaleb(-decimals)
+    numerator, denominator = (x, 1) if isinstance(x, int) else (x.numerator, x.denominator)
+    whole, rest = divmod(abs(numerator) * 10**decimals, denominator)
+    whole += 2 * rest >= denominator
+    return Decimal(f"{'-' if numerator < 0 else ''}{whole}E-{decimals}")
 
 
 def median(values: list[int]) -> Fraction | None:
@@ -60,14 +62,16 @@ def nearest_rank(values: list[int], percent: int) -> Fraction | None:
     return Fraction(sorted(values)[rank - 1])
 
 
-def ratio(numerator: int | Fraction, denominator: int | Fraction, n: int, scale: int = 1) -> Raw:
-    """numerator ÷ denominator; both shown divided by `scale` (the tally's money unit)."""
-    num, den = Fraction(numerator, scale), Fraction(denominator, scale)
-    return Raw(num / den if den else None, n, num, den)
+def ratio(numerator: int, denominator: int, n: int, scale: int = 1) -> Raw:
+    """numerator ÷ denominator; both shown divided by `scale` (the tally's unit of money or awards)."""
+    value = Fraction(numerator, denominator) if denominator else None
+    if scale == 1:
+        return Raw(value, n, numerator, denominator)
+    return Raw(value, n, Fraction(numerator, scale), Fraction(denominator, scale))
 
 
 def count(value: int, n: int | None = None) -> Raw:
-    return Raw(Fraction(value), value if n is None else n)
+    return Raw(value, value if n is None else n)
 
 
 # --- per scope --------------------------------------------------------------------------------------------
@@ -86,18 +90,15 @@ def _year_ends(periods: list[Period], last: int) -> set[int]:
     return years
 
 
-def _shares(scope: Scope, unit: int, top: int) -> Raw:
+def _concentration(scope: Scope, unit: int) -> dict[str, Raw]:
     ordered = sorted(scope.supplier_value.values(), reverse=True)
-    return ratio(sum(ordered[:top]), sum(ordered), scope.concentration_n, unit)
-
-
-def _hhi(scope: Scope) -> Raw:
-    total = sum(scope.supplier_value.values())
-    if not total:
-        return Raw(None, scope.concentration_n)
-    return Raw(
-        Fraction(10_000 * sum(v * v for v in scope.supplier_value.values()), total * total), scope.concentration_n
-    )
+    total, n = sum(ordered), scope.concentration_n
+    hhi = Fraction(10_000 * sum(v * v for v in ordered), total * total) if total else None
+    return {
+        "top1-share": ratio(sum(ordered[:1]), total, n, unit),
+        "top3-share": ratio(sum(ordered[:3]), total, n, unit),
+        "hhi": Raw(hhi, n),
+    }
 
 
 def figures(scope: Scope, t: Tally) -> dict[str, Raw]:
@@ -123,13 +124,11 @@ def figures(scope: Scope, t: Tally) -> dict[str, Raw]:
         "tenders-median": Raw(median(scope.tenders), len(scope.tenders)),
         "tenders-per-admitted": ratio(scope.ratio_tenders, scope.ratio_admitted, scope.ratio_n),
         "single-tender-share": ratio(scope.single, len(scope.tenders), len(scope.tenders)),
-        "top1-share": _shares(scope, t.unit, 1),
-        "top3-share": _shares(scope, t.unit, 3),
-        "hhi": _hhi(scope),
+        **_concentration(scope, t.unit),
     }
     for rule in SIGNAL_RULES:
         checked = scope.checked[rule]
-        out[f"signal-{rule}"] = Raw(Fraction(scope.signals[rule]) if checked else None, checked)
+        out[f"signal-{rule}"] = Raw(scope.signals[rule] if checked else None, checked)
     return out
 
 
@@ -163,7 +162,7 @@ def row(d: Definition, scope: str, scope_id: str | None, year: int | None, raw: 
     """One row of the indicators resource. Below the minimum sample the value is left out (too-thin)."""
     status = "no-data" if raw.value is None else "too-thin" if raw.n < d.min_n else "ok"
 
-    def part(x: Fraction | None) -> Decimal | None:
+    def part(x: Exact | None) -> Decimal | None:
         return None if x is None else rounded(x, d.parts_decimals)
 
     return {

@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from decimal import Decimal
+from functools import cache
 
 from ..load import Dataset, Row
 from ..problems import Problem
@@ -136,6 +137,25 @@ def admitted_on(index: tuple[list[date], list[date]], day: date) -> int:
     return bisect_right(starts, day) - bisect_right(ends, day)
 
 
+_EPOCH = date(1900, 1, 1)
+
+
+@cache
+def _working_days_since_epoch(day: date) -> int:
+    return working_days(_EPOCH, day)
+
+
+def days_to_admission(requested: date, admitted: date) -> int:
+    """rules.working_days, as the difference of two cached counts from a fixed day (each date is counted once).
+
+    >>> days_to_admission(date(2024, 3, 22), date(2024, 4, 5)) == working_days(date(2024, 3, 22), date(2024, 4, 5))
+    True
+    """
+    if admitted <= requested:
+        return 0
+    return _working_days_since_epoch(admitted) - _working_days_since_epoch(requested)
+
+
 def _scheme_ends(dataset: Dataset) -> dict[str, date | None]:
     """The first day a scheme no longer runs: the day after valid_to, or the termination date."""
     ends = {}
@@ -181,110 +201,111 @@ class _Tallier:
             keys.append(("category", f"{scheme}/{category}"))
         return keys
 
-    def award_keys(self, award: Row) -> list[ScopeKey]:
+    def award_keys(self, scheme: str, category: str, buyer: str | None) -> list[ScopeKey]:
         """The scopes of a call-off: the buyer is the one that ran it."""
-        v = award.values
-        keys: list[ScopeKey] = [
-            OVERALL,
-            ("scheme", v["scheme_id"]),
-            ("category", f"{v['scheme_id']}/{v['category_id']}"),
-        ]
-        if v["buyer_id"]:
-            keys.append(("buyer", v["buyer_id"]))
-        return keys
+        keys: list[ScopeKey] = [OVERALL, ("scheme", scheme), ("category", f"{scheme}/{category}")]
+        return [*keys, ("buyer", buyer)] if buyer else keys
 
     def add_awards(self) -> None:
+        """Each call-off goes into the bucket of its category and buyer; the buckets are then merged into
+        their scopes, so the work per call-off is done once, not once per scope."""
         index = _category_index(self.ds.tables["admissions"])
+        buckets: dict[tuple[str, str, str | None], Scope] = {}
         for award in self.ds.tables["awards"]:
-            self.add_award(award, index)
+            v = award.values
+            key = (v["scheme_id"], v["category_id"], v["buyer_id"])
+            bucket = buckets.get(key) or buckets.setdefault(key, Scope())
+            self.add_award(award, bucket, index)
+        for (scheme, category, buyer), bucket in buckets.items():
+            for key in self.award_keys(scheme, category, buyer):
+                _merge_awards(self.scopes[key], bucket)
+            for key in self.scheme_keys(scheme, category):  # winning counts where the supplier was admitted
+                self.scopes[key].won |= bucket.won
 
-    def add_award(self, award: Row, index: dict[tuple[str, str], tuple[list[date], list[date]]]) -> None:
+    def add_award(self, award: Row, to: Scope, index: dict[tuple[str, str], tuple[list[date], list[date]]]) -> None:
         v = award.values
-        scopes = [self.scopes[k] for k in self.award_keys(award)]
         year = v["invited"].year if v["invited"] else None
-        checked = [
-            r
-            for r, ok in (
-                ("tender-period", v["invited"] and v["tender_deadline"]),
-                ("all-invited", v["invited"] and v["invited_count"] is not None),
-                ("buyer-name", v["buyer_id"] and v["buyer_name"]),
-            )
-            if ok
-        ]
-        for scope in scopes:
-            scope.checked.update(checked)
-            if year is not None and (scope.first_year is None or year < scope.first_year):
-                scope.first_year = year
+        if v["invited"] and v["tender_deadline"]:
+            to.checked["tender-period"] += 1
+        if v["invited"] and v["invited_count"] is not None:
+            to.checked["all-invited"] += 1
+        if v["buyer_id"] and v["buyer_name"]:
+            to.checked["buyer-name"] += 1
+        if year is not None and (to.first_year is None or year < to.first_year):
+            to.first_year = year
         if v["status"] != "awarded":
             return  # a cancelled call-off has no contract, value or winner
         winners = self.winners.get((v["scheme_id"], v["award_id"]), [])
-        for key in self.scheme_keys(v["scheme_id"], v["category_id"]):
-            self.scopes[key].won.update(winners)
+        to.won.update(winners)
         k = len(winners)
         sizes = [self.sizes.get(w) for w in winners]
         sized = k > 0 and all(s in SIZES for s in sizes)
         sme = sum(s in SME_SIZES for s in sizes)
-        units = _scaled(v["value_amount"], self.places, self.lcm) if _in_nok(award) else None
-        tenders, sme_tenders = v["tenders"], v["sme_tenders"]
-        key = (v["scheme_id"], v["category_id"])
-        admitted = admitted_on(index[key], v["invited"]) if key in index and v["invited"] else 0
-        for scope in scopes:
-            scope.awards += 1
+        to.awards += 1
+        if year is not None:
+            to.awards_by_year[year] += 1
+        if sized:
+            to.sized_awards += self.lcm
+            to.sme_awards += self.lcm * sme // k
+        if _in_nok(award):
+            units = _scaled(v["value_amount"], self.places, self.lcm)
+            to.value += units
+            to.value_n += 1
             if year is not None:
-                scope.awards_by_year[year] += 1
+                to.value_by_year[year] += units
+                to.value_n_by_year[year] += 1
+            if k:
+                to.concentration_n += 1
+                for w in winners:
+                    to.supplier_value[w] = to.supplier_value.get(w, 0) + units // k
             if sized:
-                scope.sized_awards += self.lcm
-                scope.sme_awards += self.lcm * sme // k
-            if units is not None:
-                scope.value += units
-                scope.value_n += 1
-                if year is not None:
-                    scope.value_by_year[year] += units
-                    scope.value_n_by_year[year] += 1
-                if k:
-                    scope.concentration_n += 1
-                    for w in winners:
-                        scope.supplier_value[w] = scope.supplier_value.get(w, 0) + units // k
-                if sized:
-                    scope.sized_value += units
-                    scope.sme_value += units * sme // k
-                    scope.sized_value_n += 1
-            if tenders is not None:
-                scope.tenders.append(tenders)
-                scope.single += tenders == 1
-                if sme_tenders is not None:
-                    scope.sme_tenders += sme_tenders
-                    scope.tenders_with_sme += tenders
-                    scope.sme_tenders_n += 1
-                if admitted > 0:
-                    scope.ratio_tenders += tenders
-                    scope.ratio_admitted += admitted
-                    scope.ratio_n += 1
+                to.sized_value += units
+                to.sme_value += units * sme // k
+                to.sized_value_n += 1
+        tenders, sme_tenders = v["tenders"], v["sme_tenders"]
+        if tenders is not None:
+            to.tenders.append(tenders)
+            to.single += tenders == 1
+            if sme_tenders is not None:
+                to.sme_tenders += sme_tenders
+                to.tenders_with_sme += tenders
+                to.sme_tenders_n += 1
+            key = (v["scheme_id"], v["category_id"])
+            admitted = admitted_on(index[key], v["invited"]) if key in index and v["invited"] else 0
+            if admitted > 0:
+                to.ratio_tenders += tenders
+                to.ratio_admitted += admitted
+                to.ratio_n += 1
 
     def add_admissions(self) -> None:
-        """Needs the awards added first: a dormant admission is one whose supplier never won there."""
+        """Needs the awards added first: a dormant admission is one whose supplier never won there.
+
+        Each row goes into its category and (once per admission decision) its scheme; the schemes are
+        then merged into their buyers and overall.
+        """
         ends = _scheme_ends(self.ds)
         decisions: set[tuple[str, str, date]] = set()
+        schemes: dict[str, None] = {}  # in order of appearance
         for row in self.ds.tables["admissions"]:
             v = row.values
             scheme, category, supplier, admitted = v["scheme_id"], v["category_id"], v["supplier_id"], v["admitted"]
             if admitted is None:
                 continue  # an invalid or missing admission date is a schema error, reported already
-            end = min((d for d in (v["left"], ends.get(scheme)) if d is not None), default=None)
-            days = working_days(v["requested"], admitted) if v["requested"] else None
-            # one admission decision counts once for the scheme, its buyer and overall, and once per category
-            decision = (scheme, supplier, admitted)
-            new = decision not in decisions
-            decisions.add(decision)
-            never_won = supplier not in self.scopes[("scheme", scheme)].won
-            for key in self.scheme_keys(scheme, None):
-                scope = self.scopes[key]
-                scope.members.setdefault(supplier, []).append((admitted, end))
-                if new:
-                    _count_admission(scope, admitted.year, days, never_won)
-            scope = self.scopes[("category", f"{scheme}/{category}")]
-            scope.members.setdefault(supplier, []).append((admitted, end))
-            _count_admission(scope, admitted.year, days, supplier not in scope.won)
+            period = (admitted, min((d for d in (v["left"], ends.get(scheme)) if d is not None), default=None))
+            days = days_to_admission(v["requested"], admitted) if v["requested"] else None
+            for scope, unit in (
+                (self.scopes[("scheme", scheme)], (scheme, supplier, admitted)),
+                (self.scopes[("category", f"{scheme}/{category}")], None),  # a row is one category's admission
+            ):
+                scope.members.setdefault(supplier, []).append(period)
+                if unit is None or unit not in decisions:
+                    _count_admission(scope, admitted.year, days, supplier not in scope.won)
+            decisions.add((scheme, supplier, admitted))
+            schemes[scheme] = None
+        for scheme in schemes:
+            owner = self.scheme_buyer.get(scheme)
+            for key in [OVERALL, ("buyer", owner)] if owner else [OVERALL]:
+                _merge_admissions(self.scopes[key], self.scopes[("scheme", scheme)])
 
     def add_schemes(self) -> None:
         for s in self.ds.tables["schemes"]:
@@ -303,20 +324,58 @@ class _Tallier:
 
     def add_signals(self, problems: Iterable[Problem]) -> None:
         """Each warning counts once in every scope its record belongs to; overall counts them all."""
+        warnings = [p for p in set(problems) if p.severity == "warning" and p.rule in SIGNAL_RULES]
+        files = {p.file for p in warnings}
         places: dict[tuple[str, int | None], set[ScopeKey]] = defaultdict(set)
         for s in self.ds.tables["schemes"]:
-            places[(s.file, None)].update(self.scheme_keys(s.values["scheme_id"], None))
+            if s.file in files:
+                places[(s.file, None)].update(self.scheme_keys(s.values["scheme_id"], None))
         for a in self.ds.tables["awards"]:
-            places[(a.file, None)].update(self.award_keys(a))
+            if a.file in files:
+                v = a.values
+                places[(a.file, None)].update(self.award_keys(v["scheme_id"], v["category_id"], v["buyer_id"]))
         for r in self.ds.tables["admissions"]:
-            keys = self.scheme_keys(r.values["scheme_id"], r.values["category_id"])
-            places[(r.file, r.spot("admitted")[1])].update(keys)
-        for p in set(problems):
-            if p.severity != "warning" or p.rule not in SIGNAL_RULES:
-                continue
-            keys = places.get((p.file, p.line if p.rule == "admission-time" else None), {OVERALL})
+            if r.file in files:
+                keys = self.scheme_keys(r.values["scheme_id"], r.values["category_id"])
+                places[(r.file, r.spot("admitted")[1])].update(keys)
+        for p in warnings:
+            keys = places.get((p.file, p.line if p.rule == "admission-time" else None), set())
             for key in keys | {OVERALL}:
                 self.scopes[key].signals[p.rule] += 1
+
+
+_AWARD_SUMS = (
+    "awards", "value", "value_n", "sme_awards", "sized_awards", "sme_value", "sized_value", "sized_value_n",
+    "single", "sme_tenders", "tenders_with_sme", "sme_tenders_n", "ratio_tenders", "ratio_admitted", "ratio_n",
+    "concentration_n",
+)  # fmt: skip
+_AWARD_COUNTERS = ("awards_by_year", "value_by_year", "value_n_by_year", "checked")
+
+
+def _merge_awards(into: Scope, bucket: Scope) -> None:
+    """Add a bucket's call-off totals to a scope (winners are merged by the caller)."""
+    for name in _AWARD_SUMS:
+        setattr(into, name, getattr(into, name) + getattr(bucket, name))
+    for name in _AWARD_COUNTERS:
+        getattr(into, name).update(getattr(bucket, name))
+    into.tenders += bucket.tenders
+    for supplier, units in bucket.supplier_value.items():
+        into.supplier_value[supplier] = into.supplier_value.get(supplier, 0) + units
+    if bucket.first_year is not None and (into.first_year is None or bucket.first_year < into.first_year):
+        into.first_year = bucket.first_year
+
+
+def _merge_admissions(into: Scope, scheme: Scope) -> None:
+    into.admissions += scheme.admissions
+    into.admissions_by_year.update(scheme.admissions_by_year)
+    into.days += scheme.days
+    into.dormant += scheme.dormant
+    into.checked["admission-time"] += scheme.checked["admission-time"]
+    first = min(scheme.admissions_by_year, default=None)
+    if first is not None and (into.first_year is None or first < into.first_year):
+        into.first_year = first
+    for supplier, periods in scheme.members.items():
+        into.members.setdefault(supplier, []).extend(periods)
 
 
 def _count_admission(scope: Scope, year: int, days: int | None, never_won: bool) -> None:
