@@ -3,13 +3,14 @@
 from __future__ import annotations
 
 import sys
+from datetime import datetime
 from pathlib import Path
 
 import click
 
 from . import report
 from .check import validate as validate_records
-from .problems import has_errors
+from .problems import Problem, has_errors
 
 DATA_OPTION = click.option(
     "--data",
@@ -135,7 +136,7 @@ SITE_URL_OPTION = click.option(
 )
 
 
-def _build_once(data_dir: Path, out_dir: Path, site_url: str | None) -> bool:
+def _build_once(data_dir: Path, out_dir: Path, site_url: str | None, repo_url: str | None = None) -> bool:
     """Check, export, render and build; print what happened. False when nothing was published."""
     import time
 
@@ -149,7 +150,7 @@ def _build_once(data_dir: Path, out_dir: Path, site_url: str | None) -> bool:
         click.echo(f"Nothing published: fix the errors above. {out_dir} is unchanged.", err=True)
         return False
     try:
-        timings = build_site(dataset, out_dir, site_url=site_url)
+        timings = build_site(dataset, out_dir, site_url=site_url, repo_url=repo_url)
     except BuildError as failure:
         click.echo(f"{failure}\nNothing published. {out_dir} is unchanged.", err=True)
         return False
@@ -170,7 +171,12 @@ def _build_once(data_dir: Path, out_dir: Path, site_url: str | None) -> bool:
     help="Folder for the finished site; replaced only when the build succeeds.",
 )
 @SITE_URL_OPTION
-def build(data_dir: Path, out_dir: Path, site_url: str | None) -> None:
+@click.option(
+    "--repo-url",
+    default=None,
+    help="The repository's address on the forge (https://github.com/OWNER/REPO), for each record's history link.",
+)
+def build(data_dir: Path, out_dir: Path, site_url: str | None, repo_url: str | None) -> None:
     """Check the records, write the downloads, generate the pages and build the searchable site.
 
     A build with errors, or one that fails midway, publishes nothing and leaves the previous output as it was.
@@ -181,7 +187,7 @@ def build(data_dir: Path, out_dir: Path, site_url: str | None) -> None:
     """
     if not data_dir.is_dir():
         raise click.BadParameter(f"{data_dir} is not a folder", param_hint="--data")
-    sys.exit(0 if _build_once(data_dir, out_dir, site_url) else 1)
+    sys.exit(0 if _build_once(data_dir, out_dir, site_url, repo_url) else 1)
 
 
 def _snapshot(folders: list[Path]) -> dict[str, float]:
@@ -260,7 +266,7 @@ def fmt_command(data_dir: Path, check: bool, files: tuple[Path, ...]) -> None:
     """
     from .fmt import format_files, record_of
     from .load import discover
-    from .problems import Problem, error
+    from .problems import error
 
     targets: list[tuple[str, Path, str]] = []
     problems: list[Problem] = []
@@ -322,3 +328,153 @@ def changes_command(data_dir: Path, output_format: str, base: str, head: str) ->
         click.echo(json.dumps(rows, ensure_ascii=False, indent=2))
     else:
         click.echo(summary(found, base, head, markdown=output_format == "markdown"), nl=False)
+
+
+def _report_written(path: Path, problems: list[Problem]) -> None:
+    """What `dps new` and `dps admit` print after writing: the file, then its problems; exit 1 on errors."""
+    click.echo(f"wrote {path.as_posix()}")
+    if problems:
+        click.echo(report.as_text(problems, 1), nl=False)
+    sys.exit(1 if has_errors(problems) else 0)
+
+
+def _field_type(record: str, yaml_path: str, choices: list[str] | None = None) -> click.ParamType:
+    from .scaffold import field_doc
+
+    doc = field_doc(yaml_path, record)
+    enum = choices or doc.get("constraints", {}).get("enum")
+    if enum:
+        return click.Choice(enum)
+    if doc["type"] == "date":
+        return click.DateTime(["%Y-%m-%d"])
+    if doc["type"] == "integer":
+        return click.IntRange(min=0)
+    return click.STRING
+
+
+def _text(value: object) -> object:
+    return value.date().isoformat() if isinstance(value, datetime) else value
+
+
+NO_INPUT = click.option(
+    "--no-input", is_flag=True, help="Never ask: a missing required field is an error (for scripts)."
+)
+
+
+@main.group("new")
+def new_group() -> None:
+    """Write a new record in its place, asking for the required fields not given as options.
+
+    \b
+    Example:
+      dps new supplier --id NO-BRC-312345692 --name "Fjordtolk AS" --size small --country NO --no-input
+      dps new award --scheme tolk-fjordvik   (asks for the rest)
+    """
+
+
+def _new_command(record: str) -> None:
+    from .scaffold import FIELDS, ScaffoldError, field_doc, new_record, scheme_categories
+
+    def command(data_dir: Path, no_input: bool, **given: object) -> None:
+        values: dict[str, object] = {}
+        for field in FIELDS[record]:
+            value = given[field.option.replace("-", "_")]
+            required = field.required
+            choices = None
+            if field.yaml == "category":  # required when the scheme has categories, and one of them
+                try:
+                    choices = scheme_categories(data_dir, str(values["scheme"]))
+                except ScaffoldError as exc:
+                    raise click.UsageError(str(exc)) from exc
+                if choices is None:
+                    raise click.UsageError(f"no scheme '{values['scheme']}' in {data_dir / 'schemes'}")
+                required = bool(choices)
+            if value in (None, ()) and required:
+                if no_input:
+                    raise click.UsageError(f"--{field.option} is required")
+                title = field_doc(field.yaml, record)["title"]
+                value = click.prompt(title, type=_field_type(record, field.yaml, choices))
+            values[field.yaml] = [_text(v) for v in value] if field.many else _text(value)  # type: ignore[attr-defined]
+        try:
+            path, problems = new_record(data_dir, record, values)
+        except ScaffoldError as exc:
+            raise click.ClickException(str(exc)) from exc
+        _report_written(path, problems)
+
+    for field in reversed(FIELDS[record]):
+        doc = field_doc(field.yaml, record)
+        command = click.option(
+            f"--{field.option}",
+            type=_field_type(record, field.yaml),
+            multiple=field.many,
+            help=doc["description"] + (" Asked for when missing." if field.required else ""),
+        )(command)
+    command = NO_INPUT(DATA_OPTION(command))
+    new_group.command(record, help=f"Write a new {record} record; see `dps new --help`.")(command)
+
+
+for _record in ("scheme", "supplier", "award"):
+    _new_command(_record)
+
+
+@main.command("admit")
+@DATA_OPTION
+@NO_INPUT
+@click.argument("supplier")
+@click.argument("scheme")
+@click.option("--category", "categories", multiple=True, help="A category of the scheme; repeat for several.")
+@click.option("--requested", type=click.DateTime(["%Y-%m-%d"]), help="When the supplier asked to be admitted.")
+@click.option("--admitted", type=click.DateTime(["%Y-%m-%d"]), help="When it was admitted. Asked for when missing.")
+def admit_command(
+    data_dir: Path,
+    no_input: bool,
+    supplier: str,
+    scheme: str,
+    categories: tuple[str, ...],
+    requested: datetime | None,
+    admitted: datetime | None,
+) -> None:
+    """Add an admission to SUPPLIER's file for SCHEME; the rest of the file, comments too, stays as it is.
+
+    \b
+    Example:
+      dps admit NO-BRC-312345692 tolk-fjordvik --category muntlig --requested 2024-05-02 --admitted 2024-05-10
+    """
+    from .scaffold import ScaffoldError, admit
+
+    if admitted is None:
+        if no_input:
+            raise click.UsageError("--admitted is required")
+        admitted = click.prompt("Admitted (YYYY-MM-DD)", type=click.DateTime(["%Y-%m-%d"]))
+    try:
+        path, problems = admit(
+            data_dir, supplier, scheme, list(categories), admitted.date().isoformat(), requested and _text(requested)
+        )
+    except ScaffoldError as exc:
+        raise click.ClickException(str(exc)) from exc
+    _report_written(path, problems)
+
+
+@main.command("check-files")
+@DATA_OPTION
+@click.argument("files", nargs=-1, type=click.Path(dir_okay=False, path_type=Path))
+def check_files_command(data_dir: Path, files: tuple[Path, ...]) -> None:
+    """Check the whole data folder but report only FILES and the records that refer to them (for pre-commit).
+
+    A FILE that no longer exists counts as a deleted record: the records that referred to it are reported.
+    Exits 0 when those have no errors, 1 when they do.
+
+    \b
+    Example:
+      dps check-files data/suppliers/NO-BRC-312345692.yaml
+    """
+    from .scaffold import problems_for
+
+    if not data_dir.is_dir():
+        raise click.BadParameter(f"{data_dir} is not a folder", param_hint="--data")
+    inside = [f for f in files if f.resolve().is_relative_to(data_dir.resolve())]
+    for outside in sorted(set(files) - set(inside)):
+        click.echo(f"skipped {outside.as_posix()}: not in {data_dir.as_posix()}")
+    problems = problems_for(data_dir, inside) if inside else []
+    click.echo(report.as_text(problems, len(inside)), nl=False)
+    sys.exit(1 if has_errors(problems) else 0)

@@ -28,9 +28,11 @@ from typing import Any
 import yaml
 from markupsafe import Markup
 
+from .feeds import all_feeds
+from .history import recent_changes, record_history
 from .render import i18n
-from .render.model import Index, build_index
-from .render.pages import Page, render_pages, shell_of
+from .render.model import build_index
+from .render.pages import Inputs, Page, render_pages, shell_of
 from .rules import RULES
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -38,7 +40,7 @@ CONFIGS = {"nb": PROJECT / "mkdocs.yml", "en": PROJECT / "site" / "mkdocs.en.yml
 DOCS = PROJECT / "site" / "docs"
 ASSETS = PROJECT / "site" / "assets"
 OVERRIDES = PROJECT / "site" / "overrides"
-SECTIONS = ("schemes", "buyers", "suppliers", "awards", "downloads", "indicators")
+SECTIONS = ("schemes", "buyers", "suppliers", "awards", "downloads", "indicators", "changes")
 MAX_DEPTH = 4  # schemes/<id>/awards/<year>/ is the deepest generated page
 SHELL_MARKERS = re.compile(r"@@(TITLE|DESCRIPTION|CONTENT|URL)@@")
 INCLUDE = re.compile(r'<div class="dps-include" data-include="([a-z-]+)"></div>')
@@ -333,7 +335,13 @@ def site_url_of(site_url: str | None) -> str:
 
 
 def build_site(
-    dataset: Any, out: Path, *, site_url: str | None = None, write_downloads: Any = None, extras: Any = None
+    dataset: Any,
+    out: Path,
+    *,
+    site_url: str | None = None,
+    repo_url: str | None = None,
+    write_downloads: Any = None,
+    extras: Any = None,
 ) -> Timings:
     """Build the whole site from a checked dataset into out (replaced only when everything succeeded)."""
     from .export import write_downloads as default_write_downloads
@@ -359,7 +367,16 @@ def build_site(
         timings.run("export", started)
 
         started = time.perf_counter()
-        ix: Index = build_index(dataset)
+        inputs = Inputs(
+            build_index(dataset),
+            manifest,
+            package,
+            history=record_history(dataset.root, dataset.root),
+            changes=recent_changes(dataset.root, dataset.root),
+            repo_url=repo_url,
+            data_path=repository_path(dataset.root),
+            extras=extras or {},
+        )
         timings.run("pages", started)
 
         started = time.perf_counter()
@@ -373,7 +390,7 @@ def build_site(
         started = time.perf_counter()
         for lang in i18n.LANGUAGES:
             built = site if lang == "nb" else site / "en"
-            timings.pages += stamp(render_pages(ix, lang, manifest, package, extras), built)
+            timings.pages += stamp(render_pages(inputs, lang), built)
             includes = {
                 "rules": rules_table(lang),
                 "fictional": Markup('<p class="dps-note">{}</p>').format(i18n.t("fictional", lang)),
@@ -386,6 +403,9 @@ def build_site(
         for entry in downloads_dir.iterdir():
             entry.rename(site / "downloads" / entry.name)
         copy_sources(dataset.root, site / "data")
+        for path, feed in all_feeds(dataset, site_url_of(site_url)).items():
+            (site / path).parent.mkdir(parents=True, exist_ok=True)
+            (site / path).write_bytes(feed)
         write_sitemap(site, site_url_of(site_url))
         write_host_headers(site, policy)
         timings.run("site", started)
@@ -398,6 +418,18 @@ def build_site(
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return timings
+
+
+def repository_path(data_dir: Path) -> str:
+    """The data folder's path inside its git repository ("data/"), for links to its history on the forge."""
+    try:
+        top = subprocess.run(
+            ["git", "-C", str(data_dir), "rev-parse", "--show-toplevel"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+        relative = data_dir.resolve().relative_to(Path(top).resolve()).as_posix()
+    except (OSError, subprocess.CalledProcessError, ValueError):
+        return "data/"
+    return "" if relative == "." else relative + "/"
 
 
 def _read_json(path: Path) -> dict[str, Any]:

@@ -59,6 +59,7 @@ def test_every_page_type_exists_in_both_languages(site: Path) -> None:
             "methodology/",
             "contribute/",
             "search/",
+            "changes/",
         ):
             assert (site / prefix / path / "index.html").is_file(), prefix + path
     assert (site / "404.html").is_file()
@@ -273,6 +274,20 @@ site.build_site(validate(Path({str(FIXTURE)!r}))[0], Path({str(out)!r}))
     assert code == 0, output
     assert [p for p in out.parent.iterdir() if p.name.startswith(".site-")] == []
     assert os.path.isfile(out / "index.html")
+
+
+def test_feeds_are_linked_and_valid_atom(site: Path) -> None:
+    import xml.etree.ElementTree as ET
+
+    home = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="feeds/awards.xml"' in home
+    scheme = (site / "en/schemes/tolk-fjordvik/index.html").read_text(encoding="utf-8")
+    assert 'href="../../../schemes/tolk-fjordvik/feeds/awards.xml"' in scheme
+    feed = ET.fromstring((site / "schemes/tolk-fjordvik/feeds/awards.xml").read_bytes())
+    atom = "{http://www.w3.org/2005/Atom}"
+    assert feed.tag == f"{atom}feed"
+    titles = [e.findtext(f"{atom}title") for e in feed.iter(f"{atom}entry")]
+    assert "Tolking ved helsestasjonene 2024" in titles
 
 
 def test_security_policy_in_every_page_and_in_host_headers(site: Path) -> None:

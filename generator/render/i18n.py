@@ -163,6 +163,28 @@ _TEXT: dict[str, tuple[str, str]] = {
     ),
     "fields": ("Felt i hver tabell", "Fields of each table"),
     "indicators": ("Indikatorer", "Indicators"),
+    "added": ("lagt til", "added"),
+    "last_changed": ("sist endret", "last changed"),
+    "history": ("historikk", "history"),
+    "changes": ("Endringer", "Changes"),
+    "changes_intro": (
+        "De nyeste endringene i dataene, fra git-historikken.",
+        "The newest changes to the data, from the git history.",
+    ),
+    "no_history": (
+        "Dataene ligger ikke i git, så det finnes ingen historikk å vise.",
+        "The data is not in git, so there is no history to show.",
+    ),
+    "date": ("Dato", "Date"),
+    "change": ("Endring", "Change"),
+    "record": ("Post", "Record"),
+    "added_kind": ("lagt til", "added"),
+    "modified": ("endret", "changed"),
+    "deleted": ("fjernet", "removed"),
+    "feeds": ("Nyhetsstrømmer (Atom)", "Feeds (Atom)"),
+    "feed_schemes": ("nye ordninger", "new schemes"),
+    "feed_awards": ("nye tildelinger", "new awards"),
+    "feed_admissions": ("nye opptak", "new admissions"),
     "home_title": ("Dynamiske innkjøpsordninger i tall", "Dynamic Purchasing Systems in figures"),
 }
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
 from pathlib import Path
@@ -124,14 +124,32 @@ def environment() -> Environment:
     )
 
 
+@dataclass
+class Inputs:
+    """Everything the pages are made from, computed once for both languages."""
+
+    ix: Index
+    downloads: list[dict[str, Any]]  # the manifest entries of generator.export
+    package: dict[str, Any]  # datapackage.json
+    history: dict[str, Any] = field(default_factory=dict)  # record path -> generator.history.FileHistory
+    changes: list[Any] = field(default_factory=list)  # generator.history.Change, newest first
+    repo_url: str | None = None  # the forge's web address of the repository, for history links
+    data_path: str = "data/"  # the data folder inside the repository
+    extras: dict[str, Any] = field(default_factory=dict)
+
+
 class Renderer:
     """Renders every generated page of one language."""
 
-    def __init__(self, ix: Index, lang: str, downloads: list[dict[str, Any]], extras: dict[str, Any] | None = None):
-        self.ix = ix
+    def __init__(self, inputs: Inputs, lang: str):
+        self.inputs = inputs
+        self.ix = ix = inputs.ix
+        self.history = inputs.history
+        self.repo_url = (inputs.repo_url or "").rstrip("/") or None
+        self.data_path = inputs.data_path
         self.lang = lang
-        self.downloads = downloads
-        self.extras = extras or {}
+        self.downloads = downloads = inputs.downloads
+        self.extras = inputs.extras
         self.env = environment()
         self.env.globals.update(
             ix=ix,
@@ -160,7 +178,18 @@ class Renderer:
         return Page(path, title, description, body)
 
     def source_link(self, path: str, site_root: str) -> Markup:
-        return Markup('<a href="{0}data/{1}">{1}</a>').format(site_root, path)
+        """The record's file in the site, when it was added and last changed, and its history on the forge."""
+        link = Markup('<a href="{0}data/{1}">{1}</a>').format(site_root, path)
+        seen = self.history.get(path)
+        if seen is not None:
+            link += Markup(" · {} {}, {} {}").format(
+                self.t("added"), seen.added.isoformat(), self.t("last_changed"), seen.changed.isoformat()
+            )
+        if self.repo_url:
+            link += Markup(' · <a href="{}/commits/HEAD/{}{}" rel="nofollow">{}</a>').format(
+                self.repo_url, self.data_path, path, self.t("history")
+            )
+        return link
 
     # --- pages -----------------------------------------------------------------------------------
 
@@ -337,7 +366,32 @@ class Renderer:
             ],
         }
 
-    def all_pages(self, package: dict[str, Any]) -> Iterator[Page]:
+    def changes(self) -> Page:
+        rows = [(c.date, c.kind, c.record, c.id, c.scheme, self._record_href(c)) for c in self.inputs.changes]
+        return self.page(
+            "changes/",
+            self.t("changes"),
+            self.t("changes_intro"),
+            "changes.html",
+            rows=rows,
+            has_history=bool(self.history),
+        )
+
+    def _record_href(self, change: Any) -> str | None:
+        """Where a changed record's page is now; None when it was removed or is not a record."""
+        if change.kind == "deleted" or change.record is None:
+            return None
+        if change.record == "scheme" and change.id in self.ix.schemes:
+            return f"../schemes/{change.id}/"
+        if change.record == "supplier" and change.id in self.ix.suppliers:
+            return f"../suppliers/{change.id}/"
+        award = self.ix.awards.get((change.scheme, change.id))
+        if change.record == "award" and award is not None:
+            return f"../schemes/{change.scheme}/awards/{award['invited'].year}/#{change.id}"
+        return None
+
+    def all_pages(self) -> Iterator[Page]:
+        package = self.inputs.package
         yield self.home()
         yield from self.scheme_list()
         for s in self.ix.schemes.values():
@@ -350,10 +404,9 @@ class Renderer:
             yield self.supplier(s)
         yield from self.awards()
         yield self.downloads_page(package)
+        yield self.changes()
 
 
-def render_pages(
-    ix: Index, lang: str, downloads: list[dict[str, Any]], package: dict[str, Any], extras: dict[str, Any] | None = None
-) -> Iterator[Page]:
+def render_pages(inputs: Inputs, lang: str) -> Iterator[Page]:
     """Every generated page of one language."""
-    return Renderer(ix, lang, downloads, extras).all_pages(package)
+    return Renderer(inputs, lang).all_pages()
