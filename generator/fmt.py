@@ -135,8 +135,11 @@ def from_data(value: Any) -> str | Block | None:
 
 
 def _is_null(node: yaml.ScalarNode) -> bool:
-    """A plain null (empty, ~, null) is absent; the loader reads `"null"` and `!!str null` as text."""
-    return node.style is None and node.value in _NULLS and node.tag == "tag:yaml.org,2002:null"
+    """A plain null (empty, ~, null) is absent; the loader reads `"null"` and `!!str null` as text.
+
+    Only plain scalars resolve to the null tag (libyaml marks plain style '' where PyYAML has None).
+    """
+    return node.tag == "tag:yaml.org,2002:null" and node.value in _NULLS
 
 
 def _items(node: yaml.Node, depth: int, slots: list[_Slot]) -> str | Block | None:

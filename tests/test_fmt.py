@@ -132,9 +132,11 @@ def test_comments_move_with_their_field_and_lists_of_records_stay_in_order() -> 
 
 def test_unknown_fields_and_odd_values_are_kept_as_written() -> None:
     text = 'id: x\ntitel: "typo"\nvalid_to: 2024-13-45\ninvited_count: 12:30\ndescription: |\n  two\n  lines\n'
+    text += "url: ~\nrequest_deadline:\ncpv: null\n"
     out, problems = format_text(text, "scheme", "x")
     assert problems == []
     assert out is not None and "titel:" in out and 'description: "two\\nlines\\n"' in out
+    assert "\ncpv:\n" in out and "\nrequest_deadline:\n" in out and "\nurl:\n" in out  # absent stays absent
     assert plain(parse(out, "x")[0]) == plain(parse(text, "x")[0])
 
 
