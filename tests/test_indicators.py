@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 from typing import Any
@@ -335,3 +336,26 @@ def test_schema_and_definitions_agree() -> None:
             resource, column = need.split(".")
             assert column in [c.name for c in schemas.columns(resource)], need
         assert len(d.caveats["nb"]) == len(d.caveats["en"]) >= 1
+
+
+def test_one_warning_per_admission_counts_once_per_scope(tmp_path: Path) -> None:
+    root = write(tmp_path / "data")
+    path = root / "suppliers" / f"{S2}.yaml"  # S2 is admitted to a and b in one decision
+    path.write_text(path.read_text(encoding="utf-8").replace("2022-03-14", "2022-03-28"), encoding="utf-8")
+    rows = computed(root)
+    # S6 and now S2 (15 working days): two admissions late for the scheme; S2's counts in both its categories
+    assert value(rows, "signal-admission-time") == 2
+    assert value(rows, "signal-admission-time", "overall", None) == 2
+    assert value(rows, "signal-admission-time", "category", "vask/a") == 2
+    assert value(rows, "signal-admission-time", "category", "vask/b") == 1
+
+
+def test_nobody_is_admitted_after_the_scheme_ends(tmp_path: Path) -> None:
+    dataset, problems = validate(write(tmp_path / "data"))
+    rows = {
+        (r["indicator_id"], r["scope"], r["scope_id"], r["year"]): r
+        for r in compute_indicators(dataset, problems, as_of=date(2027, 1, 5))
+    }
+    # vask is valid to 2026-12-31 inclusive: five suppliers on that day, none after it
+    assert value(rows, "admitted-year-end", year=2026) == 5
+    assert value(rows, "admitted-suppliers") == 0

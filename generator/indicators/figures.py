@@ -10,7 +10,8 @@ from fractions import Fraction
 from typing import Any
 
 from .definitions import Definition
-from .tally import SIGNAL_RULES, SIZES, SME_SIZES, Period, Scope, Tally
+from .periods import Period
+from .tally import SIGNAL_RULES, SIZES, SME_SIZES, Scope, Tally
 
 Exact = int | Fraction
 

@@ -1,31 +1,29 @@
 """One pass over the awards and one over the admissions: the raw counts and sums of every scope.
 
-Every award and admission is added to each scope it belongs to as it goes by (overall, its buyer,
-its scheme, its category), so nothing is rescanned per scope. Money is kept as exact integers in
+Each call-off is added to the bucket of its category and buyer, each admission to its category and
+scheme; the buckets are then merged into the wider scopes (scheme, buyer, overall). Every record is
+worked on once and nothing is rescanned per scope. Money is kept as exact integers in
 units of 1 / (10**places · lcm of winner counts), so an award split among k winners divides exactly.
 """
 
 from __future__ import annotations
 
 import math
-from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from datetime import date, timedelta
+from datetime import date
 from decimal import Decimal
-from functools import cache
 
 from ..load import Dataset, Row
 from ..problems import Problem
-from ..rules import working_days
+from .periods import CategoryIndex, Period, admitted_on, as_of_date, category_index, days_to_admission, scheme_ends
 
 ScopeKey = tuple[str, str | None]  # (scope, scope_id); overall has no id
 OVERALL: ScopeKey = ("overall", None)
 SME_SIZES = frozenset({"micro", "small", "medium"})
 SIZES = SME_SIZES | {"large"}
 SIGNAL_RULES = ("request-period", "admission-time", "tender-period", "all-invited", "no-end-date", "buyer-name")
-Period = tuple[date, date | None]  # admitted on day d when start <= d < end (no end: still admitted)
 
 
 @dataclass(slots=True)
@@ -76,17 +74,6 @@ class Tally:
     lcm: int  # award shares are integers in units of 1/lcm award
 
 
-def as_of_date(dataset: Dataset) -> date:
-    """The newest date on which something happened in the data (not a deadline, end or contract date)."""
-    events = {
-        "schemes": ("published", "terminated_date"),
-        "admissions": ("requested", "admitted", "left"),
-        "awards": ("invited", "awarded"),
-    }
-    days = [row.values[c] for t, cols in events.items() for row in dataset.tables[t] for c in cols]
-    return max((d for d in days if d is not None), default=date(2000, 1, 1))
-
-
 def _places(amount: Decimal) -> int:
     exponent = amount.as_tuple().exponent
     return -exponent if isinstance(exponent, int) and exponent < 0 else 0
@@ -98,72 +85,6 @@ def _scaled(amount: Decimal, places: int, lcm: int) -> int:
     if units != units.to_integral_value():
         raise ArithmeticError(f"{amount} is not a whole number of units")  # cannot happen: places covers it
     return int(units)
-
-
-def _category_index(admissions: list[Row]) -> dict[tuple[str, str], tuple[list[date], list[date]]]:
-    """Per category the sorted starts and ends of each supplier's merged admission periods."""
-    periods: dict[tuple[str, str], dict[str, list[Period]]] = defaultdict(lambda: defaultdict(list))
-    for row in admissions:
-        v = row.values
-        if v["admitted"] is not None:
-            periods[(v["scheme_id"], v["category_id"])][v["supplier_id"]].append((v["admitted"], v["left"]))
-    index = {}
-    for key, by_supplier in periods.items():
-        starts: list[date] = []
-        ends: list[date] = []
-        for spans in by_supplier.values():
-            for start, end in _merged(spans):
-                starts.append(start)
-                if end is not None:
-                    ends.append(end)
-        index[key] = (sorted(starts), sorted(ends))
-    return index
-
-
-def _merged(spans: list[Period]) -> list[Period]:
-    """Overlapping periods of one supplier joined, so it counts once on any day."""
-    out: list[Period] = []
-    for start, end in sorted(spans, key=lambda p: (p[0], p[1] or date.max)):
-        if out and (out[-1][1] is None or start <= out[-1][1]):
-            last_end = out[-1][1]
-            out[-1] = (out[-1][0], None if last_end is None or end is None else max(last_end, end))
-        else:
-            out.append((start, end))
-    return out
-
-
-def admitted_on(index: tuple[list[date], list[date]], day: date) -> int:
-    starts, ends = index
-    return bisect_right(starts, day) - bisect_right(ends, day)
-
-
-_EPOCH = date(1900, 1, 1)
-
-
-@cache
-def _working_days_since_epoch(day: date) -> int:
-    return working_days(_EPOCH, day)
-
-
-def days_to_admission(requested: date, admitted: date) -> int:
-    """rules.working_days, as the difference of two cached counts from a fixed day (each date is counted once).
-
-    >>> days_to_admission(date(2024, 3, 22), date(2024, 4, 5)) == working_days(date(2024, 3, 22), date(2024, 4, 5))
-    True
-    """
-    if admitted <= requested:
-        return 0
-    return _working_days_since_epoch(admitted) - _working_days_since_epoch(requested)
-
-
-def _scheme_ends(dataset: Dataset) -> dict[str, date | None]:
-    """The first day a scheme no longer runs: the day after valid_to, or the termination date."""
-    ends = {}
-    for s in dataset.tables["schemes"]:
-        v = s.values
-        candidates = [d for d in (v["valid_to"] and v["valid_to"] + timedelta(1), v["terminated_date"]) if d]
-        ends[v["scheme_id"]] = min(candidates, default=None)
-    return ends
 
 
 class _Tallier:
@@ -209,7 +130,7 @@ class _Tallier:
     def add_awards(self) -> None:
         """Each call-off goes into the bucket of its category and buyer; the buckets are then merged into
         their scopes, so the work per call-off is done once, not once per scope."""
-        index = _category_index(self.ds.tables["admissions"])
+        index = category_index(self.ds.tables["admissions"])
         buckets: dict[tuple[str, str, str | None], Scope] = {}
         for award in self.ds.tables["awards"]:
             v = award.values
@@ -222,7 +143,7 @@ class _Tallier:
             for key in self.scheme_keys(scheme, category):  # winning counts where the supplier was admitted
                 self.scopes[key].won |= bucket.won
 
-    def add_award(self, award: Row, to: Scope, index: dict[tuple[str, str], tuple[list[date], list[date]]]) -> None:
+    def add_award(self, award: Row, to: Scope, index: CategoryIndex) -> None:
         v = award.values
         year = v["invited"].year if v["invited"] else None
         if v["invited"] and v["tender_deadline"]:
@@ -283,7 +204,7 @@ class _Tallier:
         Each row goes into its category and (once per admission decision) its scheme; the schemes are
         then merged into their buyers and overall.
         """
-        ends = _scheme_ends(self.ds)
+        ends = scheme_ends(self.ds)
         decisions: set[tuple[str, str, date]] = set()
         schemes: dict[str, None] = {}  # in order of appearance
         for row in self.ds.tables["admissions"]:
