@@ -17,7 +17,7 @@ from .package import main_descriptor, scheme_descriptor
 from .sqlite import write_database
 from .tables import Tables, check_exact_numbers, export_tables, row_count, scheme_cuts
 from .text import csv_bytes, json_bytes
-from .xlsx import check_text, workbook_bytes
+from .xlsx import check_cells, workbook_bytes
 
 MANIFEST = "downloads.json"
 Entry = dict[str, Any]
@@ -81,7 +81,7 @@ def write_downloads(dataset: Dataset, out_dir: Path) -> list[Entry]:
     """
     tables = export_tables(dataset)
     check_exact_numbers(tables)
-    check_text(tables)
+    check_cells(tables)
     rows = row_count(tables)
     entries = _package(out_dir, "", tables, None)
     entries += [
@@ -119,6 +119,8 @@ def export_folder(data_dir: Path, out_dir: Path) -> tuple[Dataset, list[Problem]
     if has_errors(problems):
         return dataset, problems, None
     out_dir.parent.mkdir(parents=True, exist_ok=True)
+    for leftover in out_dir.parent.glob(f".{out_dir.name}.*"):  # from an export that was killed midway
+        shutil.rmtree(leftover, ignore_errors=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     try:
         staging.chmod(0o755)  # mkdtemp makes it private; the downloads are for everyone

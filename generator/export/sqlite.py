@@ -10,11 +10,13 @@ and numbers sorts text after every number and sums it as 0, which would mislead 
 from __future__ import annotations
 
 import sqlite3
+from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import Any
 
 from .. import schemas
-from .tables import ExportError, Tables, as_float_exactly, field_types, where
+from .tables import ExportError, Tables, as_float_exactly, field_types
 
 SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "NUMERIC", "date": "TEXT"}
 
@@ -74,14 +76,14 @@ def create_table(resource: str) -> str:
     return f"CREATE TABLE {quoted(resource)} ( -- {schema['title']}: {schema['description']}\n  {body}\n)"
 
 
-def _value(value: Any, kind: str, resource: str, record: dict[str, Any], column: str) -> Any:
-    if value is None or kind == "string":
-        return value
-    if kind in ("number", "integer"):
-        return as_float_exactly(value, where(resource, record, column))
-    if kind == "date":
-        return value.isoformat()  # sqlite3's own date adapter is deprecated; ISO text is what we want anyway
-    raise ExportError(f"{where(resource, record, column)}: no SQLite form for the type {kind}")
+def _iso(value: date) -> str:
+    return value.isoformat()  # sqlite3's own date adapter is deprecated; ISO text is what we want anyway
+
+
+def _converters(resource: str) -> list[Callable[[Any], Any] | None]:
+    """Per column, how a present value is stored (None: as it is)."""
+    by_kind = {"string": None, "number": as_float_exactly, "integer": as_float_exactly, "date": _iso}
+    return [by_kind[kind] for kind in field_types(resource).values()]
 
 
 def write_database(tables: Tables, path: Path) -> None:
@@ -94,10 +96,12 @@ def write_database(tables: Tables, path: Path) -> None:
         # Foreign keys are checked once at the end (faster than on every insert, and says which).
         con.executescript("PRAGMA page_size = 4096; PRAGMA journal_mode = OFF; BEGIN;")
         for resource, records in tables.items():
-            kinds = field_types(resource)
+            names = list(field_types(resource))
+            converters = list(zip(names, _converters(resource), strict=True))
             con.execute(create_table(resource))
-            insert = f"INSERT INTO {quoted(resource)} VALUES ({', '.join('?' * len(kinds))})"
-            con.executemany(insert, ([_value(r[n], k, resource, r, n) for n, k in kinds.items()] for r in records))
+            insert = f"INSERT INTO {quoted(resource)} VALUES ({', '.join('?' * len(names))})"
+            rows = ([r[n] if f is None or r[n] is None else f(r[n]) for n, f in converters] for r in records)
+            con.executemany(insert, rows)
             for columns in INDEXES.get(resource, []):
                 index = quoted("_".join((resource, *columns)))
                 con.execute(f"CREATE INDEX {index} ON {quoted(resource)} ({_names(columns)})")

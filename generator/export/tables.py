@@ -101,24 +101,24 @@ def cell_text(value: Any) -> str:
     raise ExportError(f"unexpected value {value!r} of type {type(value).__name__}")
 
 
-def as_float_exactly(value: Decimal | int, where: str) -> int | float:
+def as_float_exactly(value: Decimal | int) -> int | float:
     """The number as SQLite and Excel store it exactly: an int when whole, else a float.
 
     Raises ExportError when it has more than 15 significant digits: a 64-bit float would change
     it, in SQLite (REAL) and in Excel (every number), and Excel shows only 15 digits.
 
-    >>> as_float_exactly(Decimal("123456789012.34"), "x"), as_float_exactly(Decimal("45000000.00"), "x")
+    >>> as_float_exactly(Decimal("123456789012.34")), as_float_exactly(Decimal("45000000.00"))
     (123456789012.34, 45000000)
-    >>> as_float_exactly(Decimal("1234567890123456.7"), "awards (a, b) value_amount")
+    >>> as_float_exactly(Decimal("1234567890123456.7"))
     Traceback (most recent call last):
     ...
-    generator.export.tables.ExportError: awards (a, b) value_amount: 1234567890123456.7 has more than 15 ...
+    generator.export.tables.ExportError: 1234567890123456.7 has more than 15 significant digits; ...
     """
     exact = Decimal(value)
     digits = exact.normalize().as_tuple().digits
     if exact and (len(digits) > FLOAT_DIGITS or abs(exact) >= Decimal(10) ** FLOAT_DIGITS):
         raise ExportError(
-            f"{where}: {number_text(value)} has more than {FLOAT_DIGITS} significant digits; "
+            f"{number_text(value)} has more than {FLOAT_DIGITS} significant digits; "
             "SQLite and Excel store numbers as 64-bit floats and would change it. "
             "Round it in the record (amounts to øre, two decimals)."
         )
@@ -126,7 +126,7 @@ def as_float_exactly(value: Decimal | int, where: str) -> int | float:
         return int(exact)
     number = float(exact)
     if Decimal(repr(number)) != exact:  # e.g. 1E-400: few digits, but beyond a float's range
-        raise ExportError(f"{where}: {number_text(value)} is out of a 64-bit float's range")
+        raise ExportError(f"{number_text(value)} is out of a 64-bit float's range")
     return number
 
 
@@ -137,13 +137,16 @@ def where(resource: str, record: Record, column: str) -> str:
 
 
 def check_exact_numbers(tables: Tables) -> None:
-    """Raise ExportError before anything is written if a float-based format would change a number."""
+    """Raise ExportError, naming the row, before anything is written if a float-based format would change a number."""
     for resource, records in tables.items():
         numeric = [name for name, kind in field_types(resource).items() if kind in ("number", "integer")]
         for record in records:
             for name in numeric:
                 if record[name] is not None:
-                    as_float_exactly(record[name], where(resource, record, name))
+                    try:
+                        as_float_exactly(record[name])
+                    except ExportError as failure:
+                        raise ExportError(f"{where(resource, record, name)}: {failure}") from None
 
 
 def newest_event(tables: Tables) -> date | None:
