@@ -27,10 +27,9 @@ def _json_text(value: Any, sort_keys: bool = False) -> bytes:
     return (json.dumps(value, ensure_ascii=False, indent=2, sort_keys=sort_keys) + "\n").encode("utf-8")
 
 
-def _entry(out_dir: Path, path: Path, fmt: str, resource: str | None, scheme: str | None, rows: int | None) -> Entry:
-    data = path.read_bytes()
+def _entry(relative: str, data: bytes, fmt: str, resource: str | None, scheme: str | None, rows: int | None) -> Entry:
     return {
-        "path": path.relative_to(out_dir).as_posix(),
+        "path": relative,
         "format": fmt,
         "resource": resource,
         "scheme": scheme,
@@ -46,7 +45,7 @@ def _write(
     path = out_dir / relative
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_bytes(data)
-    return _entry(out_dir, path, fmt, resource, scheme, rows)
+    return _entry(relative, data, fmt, resource, scheme, rows)
 
 
 def _package(out_dir: Path, folder: str, tables: Tables, scheme: tuple[str, str] | None) -> list[Entry]:
@@ -90,7 +89,7 @@ def write_downloads(dataset: Dataset, out_dir: Path) -> list[Entry]:
     ]
     entries.append(_write(out_dir, "dps.xlsx", workbook_bytes(tables), "xlsx", None, None, rows))
     write_database(tables, out_dir / "dps.sqlite")
-    entries.append(_entry(out_dir, out_dir / "dps.sqlite", "sqlite", None, None, rows))
+    entries.append(_entry("dps.sqlite", (out_dir / "dps.sqlite").read_bytes(), "sqlite", None, None, rows))
     titles = {s["scheme_id"]: s["title"] for s in tables["schemes"]}
     for scheme_id, cut in scheme_cuts(tables).items():
         entries += _package(out_dir, f"schemes/{scheme_id}", cut, (scheme_id, titles[scheme_id]))
