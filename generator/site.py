@@ -47,6 +47,8 @@ INCLUDE = re.compile(r'<div class="dps-include" data-include="([a-z-]+)"></div>'
 SHELL_PAGE = """---
 title: "@@TITLE@@"
 description: "@@DESCRIPTION@@"
+hide:
+  - toc
 ---
 <div class="dps-page">@@CONTENT@@</div>
 """

@@ -113,6 +113,18 @@ def web_link(url: str | None) -> Markup | None:
     return Markup("{}").format(url)
 
 
+def grouped_admissions(admissions: list[Values], by: str) -> list[Values]:
+    """One row per supplier (or scheme) and dates, its categories listed: a supplier admitted to five categories
+    on one day is one row, not five."""
+    groups: dict[tuple[Any, ...], list[str]] = {}
+    for a in admissions:
+        groups.setdefault((a[by], a["requested"], a["admitted"], a["left"]), []).append(a["category_id"])
+    return [
+        {by: key[0], "requested": key[1], "admitted": key[2], "left": key[3], "categories": ", ".join(categories)}
+        for key, categories in groups.items()
+    ]
+
+
 def environment() -> Environment:
     return Environment(
         loader=FileSystemLoader(TEMPLATES),
@@ -237,7 +249,7 @@ class Renderer:
             categories=categories,
             category_counts=Counter(a["category_id"] for a in current),
             admitted_now=len({a["supplier_id"] for a in current}),
-            admissions=admissions,
+            admissions=grouped_admissions(admissions, "supplier_id"),
             wins=wins,
             award_count=len(awards),
             years=years,
@@ -311,7 +323,7 @@ class Renderer:
             f"{self.t('supplier')} · {supplier_id}",
             "supplier.html",
             s=s,
-            admissions=self.ix.admissions_by_supplier.get(supplier_id, []),
+            admissions=grouped_admissions(self.ix.admissions_by_supplier.get(supplier_id, []), "scheme_id"),
             won=won,
             won_shown=won[:ROWS_PER_PAGE],
             value=value,
