@@ -80,8 +80,8 @@ def _number_bounds(resource: str, rows: list[Row]) -> Iterator[Problem]:
                     row,
                     col.name,
                     "range",
-                    f"'{row.text[col.name]}' needs more than {MAX_DIGITS} digits: spreadsheets and JavaScript keep"
-                    f" {MAX_DIGITS}, so exports would change it; check the value",
+                    f"{_quoted(row.text[col.name])} needs more than {MAX_DIGITS} digits: spreadsheets and JavaScript"
+                    f" keep {MAX_DIGITS}, so exports would change it; check the value",
                 )
 
 
@@ -105,7 +105,17 @@ def _uncaught_casts(resource: str, rows: list[Row], seen: set[tuple[int, str]]) 
         for row in rows:
             text = row.text[col.name]
             if text not in (None, "") and row.values[col.name] is None and (id(row), col.name) not in seen:
-                yield _at(row, col.name, "type", f"'{text}' is not a valid {col.type}; {_TYPE_HINTS[col.type]}")
+                yield _at(row, col.name, "type", f"{_quoted(text)} is not a valid {col.type}; {_TYPE_HINTS[col.type]}")
+
+
+def _quoted(value: Any, limit: int = 60) -> str:
+    """A value as quoted in a message: a long one is cut there (never in the data) and says how long it is.
+
+    >>> _quoted("x" * 100)
+    "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…' (100 characters)"
+    """
+    text = str(value)
+    return f"'{text}'" if len(text) <= limit else f"'{text[:limit]}…' ({len(text):,} characters)"
 
 
 def _at(row: Row, column: str, rule: str, message: str) -> Problem:
@@ -125,7 +135,9 @@ def _problem(resource: str, row: Row, rows: list[Row], err: Any, schemes: set[st
     column = getattr(err, "field_name", None)
     if err.type == "type-error":
         kind = _field_doc(resource, column)["type"]
-        return _at(row, column, "type", f"'{err.cell}' is not a valid {kind}; {_TYPE_HINTS.get(kind, '')}".rstrip("; "))
+        return _at(
+            row, column, "type", f"{_quoted(err.cell)} is not a valid {kind}; {_TYPE_HINTS.get(kind, '')}".rstrip("; ")
+        )
     if err.type == "constraint-error":
         doc = _field_doc(resource, column)
         constraint = err.note.split('"')[1]
@@ -136,10 +148,10 @@ def _problem(resource: str, row: Row, rows: list[Row], err: Any, schemes: set[st
             return _at(row, column, rule, f"{row.spot(column)[0]} is required: {doc['description']}")
         value = doc["constraints"][constraint]
         if constraint == "enum":
-            return _at(row, column, rule, f"'{err.cell}' is not one of: {', '.join(value)}")
+            return _at(row, column, rule, f"{_quoted(err.cell)} is not one of: {', '.join(value)}")
         if constraint == "pattern":
-            return _at(row, column, rule, f"'{err.cell}' has the wrong form: {doc['description']}")
-        return _at(row, column, rule, f"'{err.cell}' breaks the limit {constraint} {value}")
+            return _at(row, column, rule, f"{_quoted(err.cell)} has the wrong form: {doc['description']}")
+        return _at(row, column, rule, f"{_quoted(err.cell)} breaks the limit {constraint} {value}")
     if err.type == "primary-key":
         key = schemas.primary_key(resource)
         position = re.search(r"([0-9]+)$", err.note)

@@ -194,6 +194,7 @@ for n, written in enumerate(NUMBER_TRAPS + TOO_MANY_DIGITS + FIFTEEN_DIGITS):
     award_case("amount", n, b"amount: 850000.50", f"amount: {written}".encode())
 for n, written in enumerate(DATE_TRAPS):
     award_case("invited", n, b"invited: 2024-03-04", f"invited: {written}".encode())
+award_case("digits", 0, b"tenders: 2\n", b"tenders: " + b"9" * 5000 + b"\n")  # past Python's int() limit
 award_case("count", 0, b"invited_count: 2\n", f"invited_count: {10**30}\n".encode())
 for n, written in enumerate(ID_TRAPS):
     CASES[f"scheme id {written}"] = (
@@ -383,6 +384,10 @@ def test_numbers_within_15_digits_are_kept_exactly(hostile: Hostile, written: st
 def test_a_huge_count_is_a_range_problem(hostile: Hostile) -> None:
     # and so many invited suppliers are not the two admitted
     assert hostile.found(f"count invited_count: {10**30}\n") == [("all-invited", 7), ("range", 7)]
+
+
+def test_an_integer_too_long_for_python_is_a_type_problem(hostile: Hostile) -> None:
+    assert hostile.found("digits tenders: " + "9" * 5000 + "\n") == [("type", 8)]
 
 
 @pytest.mark.parametrize("written", DATE_TRAPS)
