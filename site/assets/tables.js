@@ -4,8 +4,10 @@
   "use strict";
   var nb = document.documentElement.lang === "nb";
   var text = nb
-    ? { filter: "Filtrer rader", all: "alle", min: "fra", max: "til", shown: " av ", rows: " rader vises", sort: "Sorter" }
-    : { filter: "Filter rows", all: "all", min: "from", max: "to", shown: " of ", rows: " rows shown", sort: "Sort" };
+    ? { filter: "Filtrer rader", all: "alle", min: "fra", max: "til", shown: " av ", rows: " rader vises", sort: "Sorter",
+        scrolls: "Tabell, kan rulles sideveis" }
+    : { filter: "Filter rows", all: "all", min: "from", max: "to", shown: " of ", rows: " rows shown", sort: "Sort",
+        scrolls: "Table, scrolls sideways" };
 
   function cellValue(cell) {
     if (!cell) return "";
@@ -120,9 +122,29 @@
     apply();
   }
 
+  // The theme wraps each table in a frame that scrolls sideways when the table is wider than the column.
+  // A frame that scrolls must be reachable by keyboard (WCAG 2.1.1): it takes focus, named, only while it scrolls.
+  function markScrolling() {
+    Array.prototype.forEach.call(document.querySelectorAll(".md-typeset__scrollwrap"), function (frame) {
+      if (frame.scrollWidth > frame.clientWidth + 1) {
+        frame.tabIndex = 0;
+        frame.setAttribute("role", "region");
+        frame.setAttribute("aria-label", text.scrolls);
+      } else if (frame.hasAttribute("tabindex")) {
+        frame.removeAttribute("tabindex");
+        frame.removeAttribute("role");
+        frame.removeAttribute("aria-label");
+      }
+    });
+  }
+
   function start() {
     Array.prototype.forEach.call(document.querySelectorAll("table[data-dps-table]"), setup);
   }
   if (document.readyState === "loading") document.addEventListener("DOMContentLoaded", start);
   else start();
+  // After load: the theme has framed the tables by then (on DOMContentLoaded, before this script's handler).
+  if (document.readyState === "complete") markScrolling();
+  else window.addEventListener("load", markScrolling);
+  window.addEventListener("resize", markScrolling);
 })();
