@@ -339,6 +339,22 @@ def test_each_cut_holds_only_its_scheme_and_every_row_lands_in_one_cut(out: Path
     assert [r["supplier_id"] for r in cuts[LONG_SCHEME]["suppliers"]] == ["NO-BRC-410000008", "NO-BRC-610000002"]
 
 
+@pytest.mark.slow
+def test_a_synthetic_small_dataset_exports_faithfully_and_validly(tmp_path: Path) -> None:
+    from generator.synth import synthesize, write_dataset
+
+    write_dataset(synthesize("small", 3), tmp_path / "data")
+    dataset, problems = load(tmp_path / "data")
+    assert problems == []
+    out = tmp_path / "out"
+    out.mkdir()
+    write_downloads(dataset, out)
+    expected = expected_tables(dataset)
+    for reader in READERS.values():
+        assert reader(out) == expected
+    assert validate_with_cli(out / "datapackage.json")["valid"]
+
+
 # --- what the formats cannot hold is refused, not changed ------------------------------------
 
 
