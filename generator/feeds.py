@@ -95,11 +95,12 @@ def _newest(entries: list[Entry]) -> list[Entry]:
     return sorted(entries, key=lambda e: (-e.updated.toordinal(), e.id))[:MAX_ENTRIES]
 
 
-def _updated(entries: list[Entry], dataset: Dataset) -> date:
-    """The newest entry's date; for an empty feed the newest publication date of any scheme."""
+def _updated(entries: list[Entry], dataset: Dataset, scheme_id: str | None) -> date:
+    """The newest entry's date; for an empty feed the publication date of its scheme (or the newest of all)."""
     if entries:
         return max(e.updated for e in entries)
-    return max((r.values["published"] for r in dataset.tables["schemes"] if r.values["published"]), default=EPOCH)
+    schemes = [r.values for r in dataset.tables["schemes"] if scheme_id in (None, r.values["scheme_id"])]
+    return max((s["published"] for s in schemes if s["published"]), default=EPOCH)
 
 
 _STATUS = {"pending": "ikke startet", "active": "aktiv", "cancelled": "avlyst", "terminated": "avsluttet"}
@@ -187,7 +188,7 @@ def _feed(dataset: Dataset, base_url: str, kind: str, scheme_id: str | None, ent
         title = f"{_TITLES[kind]}: {scheme or scheme_id}"
         home = f"{base_url}schemes/{_segment(scheme_id)}/"
     newest = _newest(entries)
-    return atom_feed(base_url + feed_path(kind, scheme_id), title, newest, _updated(newest, dataset), home)
+    return atom_feed(base_url + feed_path(kind, scheme_id), title, newest, _updated(newest, dataset, scheme_id), home)
 
 
 def scheme_feed(dataset: Dataset, base_url: str) -> bytes:

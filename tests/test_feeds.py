@@ -145,9 +145,12 @@ def test_same_data_same_bytes_and_at_most_the_newest_hundred(data: Path) -> None
 
 
 def test_an_empty_feed_is_dated_by_the_data_not_the_clock(data: Path) -> None:
-    feed = parse(award_feed(dataset(data), BASE, "no-such-scheme"))
+    (data / "awards" / "renhold-nordhei" / "2024-001.yaml").unlink()
+    feed = parse(award_feed(dataset(data), BASE, "renhold-nordhei"))
     assert list(feed.iter(f"{A}entry")) == []
-    assert feed.findtext(f"{A}updated") == "2023-05-02T00:00:00Z"  # the newest scheme publication
+    assert feed.findtext(f"{A}updated") == "2023-05-02T00:00:00Z"  # the scheme's publication
+    feed = parse(award_feed(dataset(data), BASE, "no-such-scheme"))
+    assert feed.findtext(f"{A}updated") == "1970-01-01T00:00:00Z"  # no data at all: a fixed date, never the clock
 
 
 def test_feed_paths() -> None:
