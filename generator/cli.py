@@ -150,7 +150,7 @@ def _build_once(data_dir: Path, out_dir: Path, site_url: str | None, repo_url: s
         click.echo(f"Nothing published: fix the errors above. {out_dir} is unchanged.", err=True)
         return False
     try:
-        timings = build_site(dataset, out_dir, site_url=site_url, repo_url=repo_url)
+        timings = build_site(dataset, out_dir, site_url=site_url, repo_url=repo_url, problems=problems)
     except BuildError as failure:
         click.echo(f"{failure}\nNothing published. {out_dir} is unchanged.", err=True)
         return False

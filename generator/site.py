@@ -30,7 +30,10 @@ from markupsafe import Markup
 
 from .feeds import all_feeds
 from .history import recent_changes, record_history
+from .indicators import compute as compute_indicators
+from .problems import Problem
 from .render import i18n
+from .render.indicators import IndicatorViews
 from .render.model import build_index
 from .render.pages import Inputs, Page, render_pages, shell_of
 from .rules import RULES
@@ -86,7 +89,9 @@ def write_docs(lang: str, docs: Path) -> None:
     for path in shell_paths():
         target = docs / path / "index.md"
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_text(SHELL_PAGE, encoding="utf-8")
+        # the home page's navigation label is "Home"; its heading is the page's own title
+        shell = SHELL_PAGE.replace("<div", "<h1>@@TITLE@@</h1>\n<div") if path == "" else SHELL_PAGE
+        target.write_text(shell, encoding="utf-8")
 
 
 def write_config(lang: str, work: Path, site_url: str | None) -> Path:
@@ -342,6 +347,7 @@ def build_site(
     *,
     site_url: str | None = None,
     repo_url: str | None = None,
+    problems: list[Problem] | None = None,
     write_downloads: Any = None,
     extras: Any = None,
 ) -> Timings:
@@ -369,8 +375,14 @@ def build_site(
         timings.run("export", started)
 
         started = time.perf_counter()
+        ix = build_index(dataset)
+        links, scheme_files = record_files(dataset)
+        views = IndicatorViews(compute_indicators(dataset, problems or []), problems or [], links)
+        timings.run("indicators", started)
+
+        started = time.perf_counter()
         inputs = Inputs(
-            build_index(dataset),
+            ix,
             manifest,
             package,
             history=record_history(dataset.root, dataset.root),
@@ -378,6 +390,8 @@ def build_site(
             repo_url=repo_url,
             data_path=repository_path(dataset.root),
             extras=extras or {},
+            indicators=views,
+            scheme_files=scheme_files,
         )
         timings.run("pages", started)
 
@@ -396,6 +410,7 @@ def build_site(
             includes = {
                 "rules": rules_table(lang),
                 "fictional": Markup('<p class="dps-note">{}</p>').format(i18n.t("fictional", lang)),
+                "indicators": views.definitions_html(lang),
                 **(extras or {}).get("includes", {}).get(lang, {}),
             }
             fill_includes(built, includes)
@@ -420,6 +435,31 @@ def build_site(
     finally:
         shutil.rmtree(work, ignore_errors=True)
     return timings
+
+
+def record_files(dataset: Any) -> tuple[dict[str, tuple[str, str]], dict[str, set[str]]]:
+    """Each record file's (label, page path), and per scheme the files that concern it (its own, its awards',
+    its admitted suppliers'), so warnings can be counted and linked per scheme and buyer."""
+    links: dict[str, tuple[str, str]] = {}
+    concern: dict[str, set[str]] = {}
+    for row in dataset.tables["schemes"]:
+        v = row.values
+        links[row.file] = (v["title"] or v["scheme_id"], f"schemes/{v['scheme_id']}/")
+        concern.setdefault(v["scheme_id"], set()).add(row.file)
+    for row in dataset.tables["suppliers"]:
+        v = row.values
+        links[row.file] = (v["name"] or v["supplier_id"], f"suppliers/{v['supplier_id']}/")
+    for row in dataset.tables["admissions"]:
+        concern.setdefault(row.values["scheme_id"], set()).add(row.file)
+    for row in dataset.tables["awards"]:
+        v = row.values
+        if v["invited"] is not None:
+            links[row.file] = (
+                v["title"] or v["award_id"],
+                f"schemes/{v['scheme_id']}/awards/{v['invited'].year}/#{v['award_id']}",
+            )
+        concern.setdefault(v["scheme_id"], set()).add(row.file)
+    return links, concern
 
 
 def repository_path(data_dir: Path) -> str:

@@ -185,6 +185,16 @@ _TEXT: dict[str, tuple[str, str]] = {
     "feed_schemes": ("nye ordninger", "new schemes"),
     "feed_awards": ("nye tildelinger", "new awards"),
     "feed_admissions": ("nye opptak", "new admissions"),
+    "indicators_intro": (
+        "Leverer ordningene åpenhet, plass for små bedrifter og konkurranse? Tallene for alle ordninger, hver oppdragsgiver og hver ordning.",
+        "Do the schemes deliver openness, room for small firms and competition? The figures for all schemes, each buyer and each scheme.",
+    ),
+    "compare_schemes": ("Ordningene side om side", "The schemes side by side"),
+    "compare_buyers": ("Oppdragsgiverne side om side", "The buyers side by side"),
+    "indicator_download": (
+        "Alle indikatorene kan lastes ned som tabellen",
+        "Every indicator can be downloaded as the table",
+    ),
     "home_title": ("Dynamiske innkjøpsordninger i tall", "Dynamic Purchasing Systems in figures"),
 }
 

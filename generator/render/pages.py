@@ -22,6 +22,14 @@ from . import i18n
 from .model import Index, Values, supplier_totals, total_value
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "site" / "templates"
+COMPARED = (
+    "admitted-suppliers",
+    "admission-days-median",
+    "sme-share-value",
+    "tenders-median",
+    "single-tender-share",
+    "top1-share",
+)
 ROWS_PER_PAGE = 500  # a list page of 500 rows stays well under 1 MB of HTML
 LATEST = 50  # awards shown on a scheme or buyer page; the rest are on the year pages
 
@@ -148,6 +156,8 @@ class Inputs:
     repo_url: str | None = None  # the forge's web address of the repository, for history links
     data_path: str = "data/"  # the data folder inside the repository
     extras: dict[str, Any] = field(default_factory=dict)
+    indicators: Any = None  # generator.render.indicators.IndicatorViews
+    scheme_files: dict[str, set[str]] = field(default_factory=dict)  # scheme -> record files that concern it
 
 
 class Renderer:
@@ -218,7 +228,7 @@ class Renderer:
                 :10
             ],
             newest_awards=list(ix.awards.values())[:10],
-            extra_home=self.extras.get("home_html", {}).get(self.lang, Markup()),
+            extra_home=self.home_charts(),
         )
 
     def scheme_list(self) -> Iterator[Page]:
@@ -256,7 +266,9 @@ class Renderer:
             latest_awards=awards[:LATEST],
             downloads=self.scheme_downloads.get(scheme_id, []),
             source_link=self.source_link(f"schemes/{scheme_id}.yaml", site_root),
-            extra_scheme=self.extras.get("scheme_html", {}).get((self.lang, scheme_id), Markup()),
+            extra_scheme=self.panel(
+                ("scheme", scheme_id), "../" * depth(path), self.inputs.scheme_files.get(scheme_id)
+            ),
         )
         for year in sorted(by_year):
             year_path = f"{path}awards/{year}/"
@@ -274,6 +286,49 @@ class Renderer:
                 winner_links=self.winner_links("../" * depth(year_path)),
                 source_link=lambda a, r=year_root: self.source_link(f"awards/{a['scheme_id']}/{a['award_id']}.yaml", r),
             )
+
+    def panel(self, key: tuple[str, str | None], root: str, files: set[str] | None) -> Markup:
+        views = self.inputs.indicators
+        if views is None:
+            return Markup()
+        return views.panel(key, self.lang, root, self.ix.supplier_name, files if files is not None else set())
+
+    def home_charts(self) -> Markup:
+        views = self.inputs.indicators
+        if views is None:
+            return Markup()
+        return Markup('<h2>{}</h2><div class="dps-charts">{}</div><p><a href="indicators/">{} →</a></p>').format(
+            self.t("indicators"),
+            views.chart_figures(("overall", None), self.lang, self.ix.supplier_name),
+            self.t("indicators"),
+        )
+
+    def buyer_files(self, buyer_id: str) -> set[str]:
+        buyer = self.ix.buyers[buyer_id]
+        files: set[str] = set()
+        for s in buyer.schemes:
+            files |= self.inputs.scheme_files.get(s["scheme_id"], set())
+        return files
+
+    def indicators_page(self) -> Page:
+        views = self.inputs.indicators
+        overall = views.panel(("overall", None), self.lang, "../", self.ix.supplier_name, None) if views else Markup()
+        schemes = (
+            [(s, views.latest.get(("scheme", s["scheme_id"]), {})) for s in self.ix.schemes.values()] if views else []
+        )
+        buyers = [(b, views.latest.get(("buyer", b.id), {})) for b in self.ix.buyers.values()] if views else []
+        return self.page(
+            "indicators/",
+            self.t("indicators"),
+            self.t("indicators_intro"),
+            "indicators.html",
+            overall=overall,
+            schemes=schemes,
+            buyers=buyers,
+            columns=COMPARED,
+            name=(lambda i: views.name(i, self.lang)) if views else str,
+            cell=(lambda row, i: views.cell_text(row, i, self.lang)) if views else str,
+        )
 
     def winner_links(self, root: str) -> Callable[[Values], Markup]:
         def links(award: Values) -> Markup:
@@ -300,7 +355,7 @@ class Renderer:
             total=total_value(b.awards),
             top=supplier_totals(self.ix, b.awards)[:10],
             latest_awards=b.awards[:LATEST],
-            extra_buyer=self.extras.get("buyer_html", {}).get((self.lang, buyer_id), Markup()),
+            extra_buyer=self.panel(("buyer", buyer_id), "../../", self.buyer_files(buyer_id)),
         )
 
     def supplier_list(self) -> Iterator[Page]:
@@ -417,6 +472,7 @@ class Renderer:
         yield from self.awards()
         yield self.downloads_page(package)
         yield self.changes()
+        yield self.indicators_page()
 
 
 def render_pages(inputs: Inputs, lang: str) -> Iterator[Page]:

@@ -1,0 +1,231 @@
+"""Indicators on pages: key figures, four charts with their data tables, compliance signals and the definitions.
+
+Everything here is escaped HTML (Markup): chart SVG and tables come from generator.charts, which escapes all text.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from typing import Any
+
+from markupsafe import Markup
+
+from .. import charts
+from ..indicators import Indicators, ScopeKey, definitions
+from ..problems import Problem
+from ..rules import RULES
+from . import i18n
+
+KEY_FIGURES = (  # in reading order: openness, SMEs, activation, competition, concentration
+    "admitted-suppliers",
+    "admissions",
+    "admission-days-median",
+    "admission-days-p90",
+    "sme-share-admitted",
+    "sme-share-tenders",
+    "sme-share-awards",
+    "sme-share-value",
+    "active-share",
+    "dormant-admissions",
+    "awards",
+    "award-value",
+    "tenders-median",
+    "tenders-per-admitted",
+    "single-tender-share",
+    "top1-share",
+    "top3-share",
+    "hhi",
+)
+SME_SHARES = ("sme-share-admitted", "sme-share-tenders", "sme-share-awards", "sme-share-value")
+TOP_SHOWN = 5
+
+_WORDS = {
+    "indicators": ("Indikatorer", "Indicators"),
+    "indicator": ("Indikator", "Indicator"),
+    "value": ("Verdi", "Value"),
+    "sample": ("Utvalg (n)", "Sample (n)"),
+    "admitted_over_time": ("Leverandører tatt opp ved hvert årsskifte", "Suppliers admitted at each year end"),
+    "year": ("år", "year"),
+    "suppliers": ("leverandører", "suppliers"),
+    "sme_shares": (
+        "SMB-andel: tatt opp, tilbud, tildelinger og verdi",
+        "SME share: admitted, tenders, awards and value",
+    ),
+    "share": ("andel", "share"),
+    "tenders_per_call_off": ("Antall tilbud per avrop", "Tenders per call-off"),
+    "tenders": ("tilbud", "tenders"),
+    "call_offs": ("avrop", "call-offs"),
+    "concentration": ("Største leverandørers andel av tildelt verdi", "Largest suppliers' share of the value awarded"),
+    "supplier": ("leverandør", "supplier"),
+    "signals": ("Signaler om regeletterlevelse", "Compliance signals"),
+    "signals_intro": (
+        "Advarsler fra kontrollene. En advarsel sier ikke i seg selv at regelverket er brutt: "
+        "det kan finnes en god grunn som dataene ikke viser.",
+        "Warnings from the checks. A warning does not by itself say the law was broken: "
+        "there may be a good reason the data does not show.",
+    ),
+    "rule": ("Regel", "Rule"),
+    "count": ("Antall", "Count"),
+    "records": ("Poster", "Records"),
+    "no_signals": ("Ingen advarsler.", "No warnings."),
+    "definition": ("definisjon", "definition"),
+    "formula": ("Formel", "Formula"),
+    "unit": ("Enhet", "Unit"),
+    "min_n": ("Minste utvalg", "Minimum sample"),
+    "needs": ("Bygger på", "Needs"),
+    "caveats": ("Forbehold", "Caveats"),
+    "general": ("Gjelder alle indikatorene", "For every indicator"),
+    "data_table": ("Tallene bak diagrammet", "The figures behind the chart"),
+}
+
+
+def word(key: str, lang: str) -> str:
+    nb, en = _WORDS[key]
+    return nb if lang == "nb" else en
+
+
+class IndicatorViews:
+    """The indicators arranged for pages: figures per scope, charts, signals per scheme and buyer."""
+
+    def __init__(self, found: Indicators, problems: list[Problem], record_links: dict[str, tuple[str, str]]):
+        self.found = found
+        self.defs = definitions()
+        self.latest: dict[ScopeKey, dict[str, dict[str, Any]]] = defaultdict(dict)
+        self.yearly: dict[ScopeKey, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
+        for r in found.rows:
+            key = (r["scope"], r["scope_id"])
+            if r["year"] is None:
+                self.latest[key][r["indicator_id"]] = r
+            else:
+                self.yearly[key][r["indicator_id"]].append(r)
+        self.warnings = [p for p in problems if not p.is_error]
+        self.record_links = record_links  # record file -> (scope path of its scheme or buyer, page path)
+
+    def name(self, indicator: str, lang: str) -> str:
+        return self.defs.indicators[indicator].name[lang]
+
+    def cell(self, row: dict[str, Any] | None) -> charts.Cell:
+        if row is None:
+            return "no-data"
+        return row["value"] if row["status"] == "ok" else row["status"]
+
+    def cell_text(self, figures: dict[str, Any], indicator: str, lang: str) -> str:
+        return charts.cell_text(self.cell(figures.get(indicator)), self.defs.indicators[indicator].unit, lang)
+
+    def key_figures(self, key: ScopeKey, lang: str, root: str) -> Markup:
+        figures = self.latest.get(key, {})
+        rows = Markup("").join(
+            Markup('<tr><td><a href="{}methodology/#{}">{}</a></td><td>{}</td><td>{}</td></tr>').format(
+                root,
+                indicator,
+                self.name(indicator, lang),
+                charts.cell_text(self.cell(figures.get(indicator)), self.defs.indicators[indicator].unit, lang),
+                i18n.number(figures[indicator]["n"], lang) if indicator in figures else "–",
+            )
+            for indicator in KEY_FIGURES
+            if key[0] in self.defs.indicators[indicator].scopes
+        )
+        head = Markup("<tr><th>{}</th><th>{}</th><th>{}</th></tr>").format(
+            word("indicator", lang), word("value", lang), word("sample", lang)
+        )
+        return Markup("<table><thead>{}</thead><tbody>{}</tbody></table>").format(head, rows)
+
+    def chart_figures(self, key: ScopeKey, lang: str, supplier_name: Any) -> Markup:
+        """Four charts, each followed by its data table (the text alternative)."""
+        out = []
+        admitted = sorted(self.yearly.get(key, {}).get("admitted-year-end", []), key=lambda r: r["year"])
+        text = charts.ChartText(word("admitted_over_time", lang), word("year", lang), word("suppliers", lang))
+        points = [(str(r["year"]), self.cell(r)) for r in admitted]
+        out.append((text.title, charts.line_chart(points, text, lang), charts.line_table(points, text, lang)))
+
+        figures = self.latest.get(key, {})
+        text = charts.ChartText(word("sme_shares", lang), "", word("share", lang))
+        items = [(self.name(i, lang), self.cell(figures.get(i))) for i in SME_SHARES]
+        out.append((text.title, charts.bars(items, text, lang), charts.bars_table(items, text, lang)))
+
+        text = charts.ChartText(word("tenders_per_call_off", lang), word("tenders", lang), word("call_offs", lang))
+        bins = charts.tender_bins(self.found.tenders.get(key, {}))
+        out.append((text.title, charts.histogram(bins, text, lang), charts.histogram_table(bins, text, lang)))
+
+        text = charts.ChartText(word("concentration", lang), word("supplier", lang), word("share", lang))
+        top = [(supplier_name(s), share) for s, _, share in self.found.top_suppliers.get(key, [])[:TOP_SHOWN]]
+        out.append((text.title, charts.bars(top, text, lang), charts.bars_table(top, text, lang)))
+        return Markup("").join(
+            Markup(
+                '<figure class="dps-chart"><figcaption>{}</figcaption>{}'
+                "<details><summary>{}</summary>{}</details></figure>"
+            ).format(title, Markup(svg), word("data_table", lang), Markup(table))
+            for title, svg, table in out
+        )
+
+    def signals(self, key: ScopeKey, files: set[str] | None, lang: str, root: str) -> Markup:
+        """Warnings counted by rule for one scope (from the signal indicators), with the records that carry them."""
+        figures = self.latest.get(key, {})
+        by_file: dict[str, set[str]] = defaultdict(set)
+        for p in self.warnings:
+            if files is None or p.file in files:
+                by_file[p.rule].add(p.file)
+        rows = []
+        for indicator in self.defs.indicators.values():
+            if indicator.rule is None or indicator.id not in figures:
+                continue
+            count = figures[indicator.id]["value"]
+            if not count:
+                continue
+            rule = RULES[indicator.rule]
+            pages = sorted({self.record_links[f] for f in by_file.get(indicator.rule, ()) if f in self.record_links})
+            links = Markup(", ").join(
+                Markup('<a href="{}{}">{}</a>').format(root, href, label) for label, href in pages[:20]
+            )
+            if len(pages) > 20:
+                links += Markup(" … (+{})").format(len(pages) - 20)
+            rows.append(
+                Markup(
+                    '<tr><td><code>{}</code> {} <span class="dps-note">({})</span></td><td>{}</td><td>{}</td></tr>'
+                ).format(rule.id, rule.nb if lang == "nb" else rule.en, rule.source, i18n.number(count, lang), links)
+            )
+        if not rows:
+            return Markup("<p>{}</p>").format(word("no_signals", lang))
+        head = Markup("<tr><th>{}</th><th>{}</th><th>{}</th></tr>").format(
+            word("rule", lang), word("count", lang), word("records", lang)
+        )
+        return Markup("<p>{}</p><table><thead>{}</thead><tbody>{}</tbody></table>").format(
+            word("signals_intro", lang), head, Markup("").join(rows)
+        )
+
+    def panel(self, key: ScopeKey, lang: str, root: str, supplier_name: Any, files: set[str] | None) -> Markup:
+        return Markup('<h2 id="indicators">{}</h2>{}<div class="dps-charts">{}</div><h3 id="signals">{}</h3>{}').format(
+            word("indicators", lang),
+            self.key_figures(key, lang, root),
+            self.chart_figures(key, lang, supplier_name),
+            word("signals", lang),
+            self.signals(key, files, lang, root),
+        )
+
+    def definitions_html(self, lang: str) -> Markup:
+        """Every indicator's definition, for the methodology page (anchors = indicator ids)."""
+        d = self.defs
+        general = Markup("<h3>{}</h3><ul>{}</ul>").format(
+            word("general", lang), Markup("").join(Markup("<li>{}</li>").format(x) for x in d.general[lang])
+        )
+        parts = [general]
+        for indicator in d.indicators.values():
+            caveats = Markup("").join(Markup("<li>{}</li>").format(c) for c in indicator.caveats[lang])
+            facts = [
+                (word("formula", lang), indicator.formula[lang]),
+                (word("unit", lang), d.units[indicator.unit][lang]),
+                (word("min_n", lang), str(indicator.min_n)),
+                (word("needs", lang), ", ".join(indicator.needs)),
+            ]
+            parts.append(
+                Markup('<h3 id="{}">{}</h3><p>{}</p><dl class="dps-facts">{}</dl>{}').format(
+                    indicator.id,
+                    indicator.name[lang],
+                    indicator.explanation[lang],
+                    Markup("").join(Markup("<dt>{}</dt><dd>{}</dd>").format(k, v) for k, v in facts),
+                    Markup("<p><strong>{}:</strong></p><ul>{}</ul>").format(word("caveats", lang), caveats)
+                    if caveats
+                    else Markup(""),
+                )
+            )
+        return Markup("").join(parts)
