@@ -103,9 +103,9 @@ PREFIXES = (
 SPECIAL_NAMES = ("Berg & Sønn AS", 'Tjenestehuset "Nordlys" AS', "Pedersen's Service AS", "Hjelp <24/7> AS")
 
 FOREIGN = (  # country, id prefix, legal form, name words
-    ("SE", "SE-BLV", "AB", ("Nordisk", "Svensk", "Göta", "Skåne", "Mälardalens")),
-    ("DK", "DK-CVR", "ApS", ("Dansk", "Jysk", "Øresund", "Fyns")),
-    ("GB", "GB-COH", "Ltd", ("Northern", "Albion", "O'Brien", "Thames")),
+    ("SE", "SE-BLV", "AB", ("Nordisk", "Svensk", "Göta", "Skåne", "Mälardalens", "Norrlands", "Västra", "Östra")),
+    ("DK", "DK-CVR", "ApS", ("Dansk", "Jysk", "Øresund", "Fyns", "Nordsjællands", "Aarhus", "Sønderjysk")),
+    ("GB", "GB-COH", "Ltd", ("Northern", "Albion", "O'Brien", "Thames", "Pennine", "Severn", "Highland", "Mersey")),
 )
 
 PLACES = (
@@ -124,7 +124,12 @@ BUILDINGS = (
 UNITS = (
     "helsestasjonen", "legevakten", "barnevernstjenesten", "NAV-kontoret", "flyktningtjenesten", "hjemmetjenesten",
     "skolehelsetjenesten", "voksenopplæringen", "PP-tjenesten", "sykehjemmet", "rus- og psykiatritjenesten",
-    "akuttmottaket", "fødeavdelingen", "barne- og ungdomsklinikken", "servicetorget", "tannhelsetjenesten",
+    "servicetorget", "tannhelsetjenesten", "kulturskolen", "bibliotektjenesten", "eiendomsavdelingen",
+)  # fmt: skip
+
+HOSPITAL_UNITS = (
+    "akuttmottaket", "fødeavdelingen", "barne- og ungdomsklinikken", "medisinsk klinikk", "kirurgisk klinikk",
+    "psykiatrisk klinikk", "poliklinikken", "laboratorieklinikken", "pasienthotellet", "intensivavdelingen",
 )  # fmt: skip
 
 LANGUAGES = (
@@ -452,7 +457,7 @@ THEMES: tuple[Theme, ...] = (
             ("organisasjon", "Organisasjonsrådgivning", "79410000-1"),
         ),
         (
-            "Forprosjekt for ny {building} i {place}",
+            "Forprosjekt, {place} {building}",
             "Reguleringsplan for {place} sentrum",
             "Tilstandsvurdering av {place} {building}",
             "Byggeledelse, {place} {building}",

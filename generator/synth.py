@@ -161,7 +161,7 @@ def apportion(total: int, weights: list[float], floor: int | list[int] = 0, caps
     """Whole numbers summing to `total`, proportional to weights, each at least its floor and at most its cap.
 
     >>> apportion(10, [1.0, 1.0, 2.0]), apportion(10, [1.0, 1.0, 8.0], caps=[5, 5, 4])
-    ([2, 3, 5], [3, 3, 4])
+    ([3, 2, 5], [3, 3, 4])
     """
     caps = caps if caps is not None else [total] * len(weights)
     floors = floor if isinstance(floor, list) else [floor] * len(weights)
@@ -358,13 +358,14 @@ def _scheme(
     ended = (
         _between(rng, valid_from + timedelta(days=400), LAST - timedelta(days=30)) if status == "terminated" else None
     )
-    scheme_id = f"{theme.key}-{_slug(buyer.name)}"[:74]
-    if scheme_id in ids:
-        scheme_id = f"{scheme_id}-{published.year}"
-    while scheme_id in ids:
-        scheme_id += "-b"
+    base = f"{theme.key}-{_slug(buyer.name)}"[:70].strip("-")
+    scheme_id = base if base not in ids else f"{base}-{published.year}"
+    again = 1
+    while scheme_id in ids:  # the same buyer tendering the same kind of scheme again in one year
+        again += 1
+        scheme_id = f"{base}-{published.year}-{again}"
     ids.add(scheme_id)
-    member_kind = dict(n.PURCHASING_BODIES).get(buyer.name, n.KOMMUNE)
+    member_kind = dict(n.PURCHASING_BODIES).get(buyer.name, buyer.kind)  # who may call off from it
     members = []
     if buyer.kind == n.SENTRAL or rng.random() < 0.2:
         others = [b for b in pools[member_kind] if b.id != buyer.id]
@@ -401,7 +402,7 @@ def _firm_name(rng: Random, theme: Theme, size: str, country: str, form: str, wo
     trade = rng.choice(theme.trades)
     place = rng.choice(n.MUNICIPALITIES)[1]
     if country != "NO":
-        return f"{rng.choice(words)} {theme.en if country == 'GB' else trade} {rng.choice(n.PLACES)} {form}"
+        return f"{rng.choice(words)} {theme.en if country == 'GB' else trade} {form}"
     roll = rng.random()
     if size == "micro" and roll < 0.3:
         return f"{rng.choice(n.FIRST_NAMES)} {rng.choice(n.SURNAMES)} {trade}"  # a sole proprietorship
@@ -410,13 +411,16 @@ def _firm_name(rng: Random, theme: Theme, size: str, country: str, form: str, wo
     if roll < 0.35:
         return f"{rng.choice(n.SURNAMES)} {trade} AS"
     if roll < 0.55:
-        return f"{rng.choice(n.PREFIXES)}{trade.lower()} AS"
+        prefix = rng.choice(n.PREFIXES)
+        return f"{prefix}{trade.lower()} AS" if prefix[-1] != trade[0].lower() else f"{prefix} {trade} AS"
     if roll < 0.8:
         return f"{place} {trade} AS"
     return f"{rng.choice(n.SURNAMES)} & {rng.choice(n.SURNAMES)} {trade} AS"
 
 
-def _suppliers(rng: Random, theme: Theme, count: int, taken: set[str], named: set[str], special: list[str]) -> list:
+def _suppliers(
+    rng: Random, theme: Theme, count: int, taken: set[str], named: set[str], special: list[str]
+) -> list[Supplier]:
     cities = [_CITY_WEIGHT.get(code, 1) for code, _ in n.MUNICIPALITIES]
     out = []
     for _ in range(count):
@@ -575,14 +579,21 @@ def _notice_id(rng: Random, year: int, counters: dict[int, int]) -> str:
     return f"{year}-{counters[year]}"
 
 
+_WORD_LISTS = {
+    "place": n.PLACES,
+    "building": n.BUILDINGS,
+    "language": n.LANGUAGES,
+    "system": n.SYSTEMS,
+}
+
+
 class _Words(dict[str, Any]):
     """Template fields, each drawn only when the template uses it."""
 
-    lists = {"place": n.PLACES, "unit": n.UNITS, "building": n.BUILDINGS, "language": n.LANGUAGES, "system": n.SYSTEMS}
-
-    def __init__(self, rng: Random, **fixed: Any) -> None:
+    def __init__(self, rng: Random, units: tuple[str, ...], **fixed: Any) -> None:
         super().__init__(fixed)
         self.rng = rng
+        self.lists = {**_WORD_LISTS, "unit": units}
 
     def __missing__(self, key: str) -> str:
         return self.rng.choice(self.lists[key])
@@ -614,7 +625,9 @@ def _call_off(rng: Random, scheme: Scheme, category: Category, invited: date, co
             start = awarded + timedelta(days=rng.randint(7, 45))
             contract = {"start": start, "end": start + timedelta(days=rng.choice((90, 180, 365, 730, 1095)) - 1)}
     buyer = rng.choice(scheme.members) if scheme.members and rng.random() < 0.5 else None
-    title = rng.choice(scheme.theme.works).format_map(_Words(rng, year=invited.year, next=invited.year + 1))
+    units = n.HOSPITAL_UNITS if (buyer or scheme.buyer).kind == n.HELSE else n.UNITS
+    words = _Words(rng, units, year=invited.year, next=invited.year + 1)
+    title = rng.choice(scheme.theme.works).format_map(words)
     return {
         "id": None,  # numbered once the scheme's call-offs are in date order
         "scheme": scheme.id,
