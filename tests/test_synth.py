@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import re
+import subprocess
+import sys
 from collections import Counter
 from datetime import date, timedelta
 from pathlib import Path
@@ -68,6 +71,26 @@ def test_same_seed_gives_byte_identical_files(scale: str, tmp_path: Path) -> Non
     first, second = tree(tmp_path / "a"), tree(tmp_path / "b")
     assert len(first) > 50
     assert first == second
+
+
+def test_output_does_not_depend_on_string_hashing() -> None:
+    """Set and dict order can follow PYTHONHASHSEED; the files must not."""
+    script = (
+        "import hashlib; from generator.synth import synthesize; "
+        "print(hashlib.sha256(repr(synthesize('tiny', 9)).encode()).hexdigest())"
+    )
+    digests = {
+        subprocess.run(
+            [sys.executable, "-c", script],
+            env={**os.environ, "PYTHONHASHSEED": hash_seed},
+            capture_output=True,
+            text=True,
+            check=True,
+        ).stdout
+        for hash_seed in ("1", "2")
+    }
+    assert len(digests) == 1
+    assert len(digests.pop().strip()) == 64
 
 
 def test_different_seeds_give_different_data() -> None:
