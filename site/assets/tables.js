@@ -117,8 +117,10 @@
     }
     bar.addEventListener("input", apply);
     bar.addEventListener("change", apply);
-    table.parentNode.insertBefore(bar, table);
-    table.parentNode.insertBefore(count, table);
+    // Above the theme's scrolling frame, if any: the controls must not scroll away with a wide table.
+    var place = table.closest(".md-typeset__scrollwrap") || table;
+    place.parentNode.insertBefore(bar, place);
+    place.parentNode.insertBefore(count, place);
     apply();
   }
 

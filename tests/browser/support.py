@@ -6,6 +6,7 @@ uncaught exceptions and failed sub-resources are collected; a test fails when an
 
 from __future__ import annotations
 
+import os
 import re
 from dataclasses import dataclass, field
 from http.server import SimpleHTTPRequestHandler
@@ -55,7 +56,12 @@ RECORD_ID = re.compile(r"[A-Z]{2}-[A-Z0-9]+-[^/]+")  # an organisation id folder
 
 
 def data_dir() -> Path:
-    """The shipped data when it has records, else the small fixture: the tests follow what users get."""
+    """The shipped data when it has records, else the small fixture: the tests follow what users get.
+
+    DPS_BROWSER_DATA names another records folder to try the site with (a synthetic dataset, say).
+    """
+    if os.environ.get("DPS_BROWSER_DATA"):
+        return Path(os.environ["DPS_BROWSER_DATA"])
     shipped = ROOT / "data"
     return shipped if any((shipped / "schemes").glob("*.yaml")) else FIXTURE
 
@@ -194,6 +200,15 @@ def page_paths(site: Path) -> dict[str, str]:
         "search": "search/",
         "404": "no-such-page/",
     }
+
+
+def screenshot(page: Page, name: str) -> None:
+    """The page as a person sees it, into screenshots/NAME.png: the whole page, or its first 3,000 px if longer
+    (a long list's remaining rows add nothing to review, and seconds to every run)."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    width, height = page.evaluate("[document.documentElement.clientWidth, document.documentElement.scrollHeight]")
+    clip = {"x": 0, "y": 0, "width": width, "height": min(height, 3000)}
+    page.screenshot(path=SCREENSHOTS / f"{name}.png", full_page=True, clip=clip)
 
 
 def in_lang(path: str, lang: str) -> str:
