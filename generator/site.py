@@ -368,17 +368,21 @@ def build_site(
         timings.run("site", started)
 
         started = time.perf_counter()
+        found = compute_indicators(dataset, problems or [])
+        timings.run("indicators", started)
+
+        started = time.perf_counter()
         downloads_dir = work / "downloads"
         downloads_dir.mkdir()
-        manifest = (write_downloads or default_write_downloads)(dataset, downloads_dir)
+        manifest = (write_downloads or default_write_downloads)(dataset, downloads_dir, found.rows)
         package = _read_json(downloads_dir / "datapackage.json")
         timings.run("export", started)
 
         started = time.perf_counter()
         ix = build_index(dataset)
         links, scheme_files = record_files(dataset)
-        views = IndicatorViews(compute_indicators(dataset, problems or []), problems or [], links)
-        timings.run("indicators", started)
+        views = IndicatorViews(found, problems or [], links)
+        timings.run("pages", started)
 
         started = time.perf_counter()
         inputs = Inputs(

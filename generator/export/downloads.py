@@ -9,8 +9,8 @@ import tempfile
 from pathlib import Path
 from typing import Any
 
-from .. import schemas
 from ..check import validate
+from ..indicators import compute_indicators
 from ..load import Dataset
 from ..problems import Problem, has_errors
 from .package import main_descriptor, scheme_descriptor
@@ -52,7 +52,7 @@ def _package(out_dir: Path, folder: str, tables: Tables, scheme: tuple[str, str]
     """`<resource>.csv` for each resource and their datapackage.json, in folder ("" for the top)."""
     prefix = f"{folder}/" if folder else ""
     scheme_id = scheme[0] if scheme else None
-    csvs = {resource: csv_bytes(resource, tables[resource]) for resource in schemas.RESOURCES}
+    csvs = {resource: csv_bytes(resource, records) for resource, records in tables.items()}
     entries = [
         _write(out_dir, f"{prefix}{resource}.csv", data, "csv", resource, scheme_id, len(tables[resource]))
         for resource, data in csvs.items()
@@ -63,8 +63,11 @@ def _package(out_dir: Path, folder: str, tables: Tables, scheme: tuple[str, str]
     return entries
 
 
-def write_downloads(dataset: Dataset, out_dir: Path) -> list[Entry]:
+def write_downloads(dataset: Dataset, out_dir: Path, indicators: list[dict[str, Any]] | None = None) -> list[Entry]:
     """Write every download of a checked dataset into out_dir (a new, empty folder); return the manifest.
+
+    With indicators (the rows of generator.indicators), the package gets an `indicators` resource too, in every
+    format, and each scheme's cut gets the scheme's and its categories' rows.
 
     The manifest lists each file: path (relative, POSIX), format (csv, json, xlsx, sqlite, datapackage),
     resource and scheme (or None), rows (data rows; all sheets or tables together for xlsx and sqlite;
@@ -79,6 +82,8 @@ def write_downloads(dataset: Dataset, out_dir: Path) -> list[Entry]:
     [('admissions.csv', 4), ('award_suppliers.csv', 3), ('awards.csv', 3)]
     """
     tables = export_tables(dataset)
+    if indicators is not None:
+        tables["indicators"] = indicators
     check_exact_numbers(tables)
     check_cells(tables)
     rows = row_count(tables)
@@ -123,7 +128,7 @@ def export_folder(data_dir: Path, out_dir: Path) -> tuple[Dataset, list[Problem]
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     try:
         staging.chmod(0o755)  # mkdtemp makes it private; the downloads are for everyone
-        entries = write_downloads(dataset, staging)
+        entries = write_downloads(dataset, staging, compute_indicators(dataset, problems))
         _swap(staging, out_dir)
     finally:
         shutil.rmtree(staging, ignore_errors=True)

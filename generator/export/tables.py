@@ -62,6 +62,12 @@ def scheme_cuts(tables: Tables) -> dict[str, Tables]:
         if "scheme_id" in field_types(resource):
             for record in tables[resource]:
                 cuts[record["scheme_id"]][resource].append(record)
+    if "indicators" in tables:  # the scheme's own figures and its categories' ("scheme/category")
+        for cut in cuts.values():
+            cut["indicators"] = []
+        for record in tables["indicators"]:
+            if record["scope"] in ("scheme", "category"):
+                cuts[record["scope_id"].split("/", 1)[0]]["indicators"].append(record)
     suppliers = {s["supplier_id"]: s for s in tables["suppliers"]}
     for cut in cuts.values():
         involved = {x["supplier_id"] for x in cut["admissions"]} | {x["supplier_id"] for x in cut["award_suppliers"]}

@@ -18,13 +18,14 @@ SCHEMA_DIR = Path(__file__).parent
 
 # Order matters: referenced resources come before the ones that reference them.
 RESOURCES = ("schemes", "categories", "suppliers", "admissions", "awards", "award_suppliers")
+COMPUTED = ("indicators",)  # published with the records' resources, computed from them
 
 
 @dataclass(frozen=True)
 class Column:
     name: str
     type: str
-    yaml: str
+    yaml: str | None  # None for a computed resource (indicators), which no record holds
     default: str | None
     required: bool
 
@@ -47,7 +48,7 @@ def columns(resource: str) -> tuple[Column, ...]:
         Column(
             name=f["name"],
             type=f["type"],
-            yaml=f["x-yaml"],
+            yaml=f.get("x-yaml"),
             default=f.get("x-default"),
             required=bool(f.get("constraints", {}).get("required")),
         )
