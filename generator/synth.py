@@ -550,9 +550,12 @@ def _admissions(rng: Random, scale: Scale, schemes: list[Scheme]) -> list[Suppli
 
 
 def _window(scheme: Scheme, category: Category) -> tuple[date, date]:
-    """Invitation dates that leave room for the tender period and the award before the scheme ends."""
-    ready = max(scheme.valid_from, category.spans[0][0]) + DAY if category.spans else scheme.end
-    return ready, scheme.end - timedelta(days=70)
+    """Invitation dates from when the category's first supplier (who never leaves) is admitted, leaving room
+    for the tender period and the award before the scheme ends."""
+    if not category.members:
+        return scheme.end, scheme.end
+    first = next(admitted for admitted, _, who in category.spans if who is category.members[0])
+    return max(scheme.valid_from, first) + DAY, scheme.end - timedelta(days=70)
 
 
 def _award_quotas(rng: Random, scale: Scale, schemes: list[Scheme]) -> list[tuple[Scheme, Category, int]]:
@@ -603,6 +606,8 @@ def _call_off(rng: Random, scheme: Scheme, category: Category, invited: date, co
     """One call-off: everyone admitted that day is invited; a few bid; the heavy hitters usually win."""
     admitted = [s for a, left, s in category.spans if a <= invited and (left is None or left > invited)]
     count = len(admitted)
+    if not count:  # cannot happen: see _window
+        raise RuntimeError(f"no supplier admitted to {scheme.id}/{category.key} on {invited}")
     cancelled = rng.random() < 0.03
     if count == 1 or rng.random() < 0.12:
         bids = 1
