@@ -253,3 +253,25 @@ def focus_is_visible(page: Page) -> bool:
           return outline || style.boxShadow !== 'none';
         }"""
     )
+
+
+# Each chart (an svg.dps-chart, or an svg in a .dps-chart box) and what is wrong with it: it must be drawn,
+# be an image with a title, and have its figures as text beside it (a table or a caption, in its box or next).
+CHART_PROBLEMS = """() => Array.from(new Set(document.querySelectorAll('svg.dps-chart, .dps-chart svg'))).map(svg => {
+  const box = svg.parentElement.closest('figure, .dps-chart') || svg.parentElement;
+  const next = box.nextElementSibling;
+  const title = svg.querySelector(':scope > title');
+  const size = svg.getBoundingClientRect();
+  const problems = [];
+  if (svg.getAttribute('role') !== 'img') problems.push('not role=img');
+  if (!title || !title.textContent.trim()) problems.push('no title');
+  if (!(box.querySelector('table, figcaption') || (next && (next.matches('table') || next.querySelector('table')))))
+    problems.push('no data table or caption beside it');
+  if (!(size.width > 0 && size.height > 0)) problems.push('not drawn');
+  return {title: title ? title.textContent.trim() : '', problems};
+})"""
+
+
+def charts(page: Page) -> list[dict[str, Any]]:
+    """The page's charts: {title, problems}, problems empty for a chart with its text alternative."""
+    return page.evaluate(CHART_PROBLEMS)
