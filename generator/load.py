@@ -30,16 +30,34 @@ IMPLICIT_CATEGORY = "all"
 
 @dataclass(slots=True)
 class Row:
-    """One table row: typed values, the text as written, and where each came from."""
+    """One table row: typed values, the text as written, and where each came from.
+
+    Where each value came from is kept as line numbers and list positions, not as strings:
+    a national dataset has over half a million rows.
+    """
 
     values: dict[str, Any]
     text: dict[str, str | None]
     file: str
     line: int
-    spots: dict[str, tuple[str, int]] = field(default_factory=dict)  # column -> (YAML path, line)
+    spots: dict[str, tuple[str, int]] | None = None  # column -> (YAML path, line), for rows made by hand
+    resource: str = ""
+    lines: tuple[int, ...] = ()  # each column's line, in the resource's column order
+    indices: tuple[int, ...] = ()  # the row's position in each list it comes from; -1: an absent list
 
     def spot(self, column: str) -> tuple[str, int]:
-        return self.spots.get(column, (column, self.line))
+        """The YAML path and line of a column's value, e.g. ('admissions[0].categories[1]', 8)."""
+        if self.spots is not None:
+            return self.spots.get(column, (column, self.line))
+        if not self.resource:
+            return column, self.line
+        position, template, chain = _places(self.resource)[column]
+        parts = template.split("[]")
+        path = parts[0] + "".join(
+            ("" if self.indices[level] < 0 else f"[{self.indices[level]}]") + part
+            for level, part in zip(chain, parts[1:], strict=True)
+        )
+        return path, self.lines[position]
 
 
 @dataclass
@@ -94,9 +112,67 @@ def _list_levels(paths: list[str]) -> list[str]:
     return sorted(levels, key=len)
 
 
-def _resolve(start: Node | None, relative: str) -> Node | None:
+def _keys(path: str) -> tuple[str, ...]:
+    return tuple(path.strip(".").split(".")) if path.strip(".") else ()
+
+
+@dataclass(frozen=True)
+class _Level:
+    parent: int  # index of the enclosing level; -1: the record itself
+    keys: tuple[str, ...]  # from the parent's item to the list
+    items: type  # what an item must be: Map, or Scalar for a list of values
+    default: bool  # an absent list of values with a default gives one row holding the default
+
+
+@dataclass(frozen=True)
+class _Column:
+    name: str
+    kind: str
+    default: str | None
+    level: int  # the deepest list level the column sits in; -1: none
+    keys: tuple[str, ...]  # from that level's item to the value
+
+
+@cache
+def _plan(resource: str) -> tuple[tuple[_Level, ...], tuple[_Column, ...]]:
+    """How one resource's rows come out of a record, worked out once per resource."""
+    cols = schemas.columns(resource)
+    names = _list_levels([c.yaml for c in cols])
+
+    def len_of(i: int) -> int:
+        return len(names[i])
+
+    def enclosing(path: str) -> int:
+        return max((i for i, lv in enumerate(names) if path.startswith(lv) and path != lv), default=-1, key=len_of)
+
+    levels = []
+    for name in names:
+        parent = enclosing(name)
+        start = len(names[parent]) if parent >= 0 else 0
+        is_value = any(c.yaml == name for c in cols)
+        has_default = any(c.default is not None and c.yaml == name for c in cols)
+        levels.append(_Level(parent, _keys(name[start:-2]), Scalar if is_value else Map, has_default))
+    columns = []
+    for col in cols:
+        level = max((i for i, lv in enumerate(names) if col.yaml.startswith(lv)), default=-1, key=len_of)
+        start = len(names[level]) if level >= 0 else 0
+        columns.append(_Column(col.name, col.type, col.default, level, _keys(col.yaml[start:])))
+    return tuple(levels), tuple(columns)
+
+
+@cache
+def _places(resource: str) -> dict[str, tuple[int, str, tuple[int, ...]]]:
+    """column -> (position, YAML path template, the list levels its [] stand for, outermost first)."""
+    names = _list_levels([c.yaml for c in schemas.columns(resource)])
+    return {
+        col.name: (i, col.yaml, tuple(n for n, lv in enumerate(names) if col.yaml.startswith(lv)))
+        for i, col in enumerate(schemas.columns(resource))
+    }
+
+
+def _resolve(start: Node | None, keys: tuple[str, ...]) -> Node | None:
     node = start
-    for key in relative.split(".") if relative else []:
+    for key in keys:
         if not isinstance(node, Map):
             return None
         node = node.items.get(key)
@@ -105,50 +181,40 @@ def _resolve(start: Node | None, relative: str) -> Node | None:
 
 def record_rows(tree: Map, resource: str, file: str) -> list[Row]:
     """Expand one record into the rows of one resource."""
-    cols = schemas.columns(resource)
-    # a binding maps each list level to (item node, concrete path of the item)
-    bindings: list[dict[str, tuple[Node | None, str]]] = [{"": (tree, "")}]
-    for level in _list_levels([c.yaml for c in cols]):
-        if not bindings:  # an empty or absent list: no rows, and nothing nested inside it
-            break
-        parent = max((lv for lv in bindings[0] if level.startswith(lv) and lv != level), key=len)
-        relative = level[len(parent) :].strip(".")[:-2]
+    levels, columns = _plan(resource)
+    # a binding: the item at each list level so far, and its position in its list
+    bindings: list[tuple[tuple[Node, ...], tuple[int, ...]]] = [((), ())]
+    for level in levels:
         expanded = []
-        for binding in bindings:
-            node, concrete = binding[parent]
-            seq = _resolve(node, relative)
-            base = f"{concrete}.{relative}".strip(".")
+        for nodes, indices in bindings:
+            anchor = nodes[level.parent] if level.parent >= 0 else tree
+            seq = _resolve(anchor, level.keys)
             if isinstance(seq, Seq) and seq.items:
                 # an entry of the wrong shape is a shape problem already, not a row of absent values
-                shape = Scalar if any(c.yaml == level for c in cols) else Map
                 expanded += [
-                    {**binding, level: (item, f"{base}[{i}]")}
-                    for i, item in enumerate(seq.items)
-                    if isinstance(item, shape)
+                    ((*nodes, item), (*indices, i)) for i, item in enumerate(seq.items) if isinstance(item, level.items)
                 ]
-            elif any(c.default is not None and c.yaml == level for c in cols):
-                # an absent list of values with a default gives one row holding the default
-                expanded.append({**binding, level: (Scalar(None, _line_of(node, tree)), base)})
+            elif level.default:
+                expanded.append(((*nodes, Scalar(None, _line_of(anchor, tree))), (*indices, -1)))
         bindings = expanded
+        if not bindings:  # an empty or absent list: no rows, and nothing nested inside it
+            break
     rows = []
-    for binding in bindings:
-        row = Row({}, {}, file, 1)
-        for col in cols:
-            level = max((lv for lv in binding if col.yaml.startswith(lv)), key=len)
-            anchor, concrete = binding[level]
-            relative = col.yaml[len(level) :].strip(".")
-            node = _resolve(anchor, relative)
-            where = f"{concrete}.{relative}".strip(".") if relative else concrete
-            line = node.line if isinstance(node, Scalar | Map | Seq) else _line_of(anchor, tree)
+    for nodes, indices in bindings:
+        values: dict[str, Any] = {}
+        texts: dict[str, str | None] = {}
+        lines = []
+        for col in columns:
+            anchor = nodes[col.level] if col.level >= 0 else tree
+            node = _resolve(anchor, col.keys)
+            lines.append(node.line if isinstance(node, Scalar | Map | Seq) else _line_of(anchor, tree))
             text = node.text if isinstance(node, Scalar) else None
             if text is None and col.default is not None:
                 text = col.default
-            row.text[col.name] = text
-            row.values[col.name] = cast(col.type, text)
-            row.spots[col.name] = (where, line)
-        deepest = binding[max(binding, key=len)][0]
-        row.line = _line_of(deepest, tree)
-        rows.append(row)
+            texts[col.name] = text
+            values[col.name] = cast(col.kind, text)
+        line = _line_of(nodes[-1] if nodes else tree, tree)
+        rows.append(Row(values, texts, file, line, None, resource, tuple(lines), indices))
     return rows
 
 

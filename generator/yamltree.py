@@ -67,6 +67,8 @@ def invisible_at(text: str) -> int | None:
     >>> invisible_at("Fjordtolk\\tAS"), invisible_at("Fjord\\u202etolk")
     (None, 5)
     """
+    if text.isprintable():  # nearly every value: no control, format or separator character but the space
+        return None
     found = _C0.search(text)
     first = found.start() if found else None
     if not text.isascii():  # few distinct characters to look up, even in a long text
