@@ -37,6 +37,7 @@ _FOREIGN_BOMS = (
 _C0 = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _INVISIBLE = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
 _BREAKS = re.compile(r"[\t\n\r]")
+_LINE_BREAK = re.compile(r"\r\n?|\n")  # as YAML counts lines: CRLF, CR or LF
 
 
 @dataclass(slots=True)
@@ -106,6 +107,7 @@ def printable(text: str) -> str:
     return "".join(out)
 
 
+_TOO_DEEP = f"nested deeper than {MAX_DEPTH} levels; records are shallow"
 _CONTROL_HINT = "text may hold tab and line breaks, but no control or invisible formatting characters; remove it"
 
 
@@ -124,13 +126,10 @@ def decode(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
                     f"the file is {name} (it starts with a {name} byte-order mark); save it as UTF-8",
                 )
             ]
-    if data and data.count(b"\x00") * 4 >= len(
-        data
-    ):  # ASCII text in UTF-16 is half NUL bytes, in UTF-32 three quarters
-        message = (
-            "the file is mostly NUL bytes: UTF-16 or UTF-32 without a byte-order mark, or not text; save it as UTF-8"
-        )
-        return None, [error("encoding", file, 1, "", message)]
+    mostly_nul = data.count(b"\x00") * 4 >= len(data) > 0  # ASCII in UTF-16 is half NUL bytes, in UTF-32 3/4
+    if mostly_nul:
+        message = "the file is mostly NUL bytes: UTF-16 or UTF-32 without a byte-order mark, or not text"
+        return None, [error("encoding", file, 1, "", f"{message}; save it as UTF-8")]
     try:
         return data.decode("utf-8"), []
     except UnicodeDecodeError as exc:
@@ -152,14 +151,14 @@ def parse(text: str, file: str) -> tuple[Node | None, list[Problem]]:
     >>> parse("id: NO\\n", "x.yaml")[0].items["id"].text
     'NO'
     """
-    if len(text.encode("utf-8")) > MAX_FILE_BYTES:
+    if len(text) * 4 > MAX_FILE_BYTES and len(text.encode("utf-8")) > MAX_FILE_BYTES:  # a UTF-8 character: 1-4 bytes
         return None, [
             error("file-size", file, 1, "", f"the file is over {MAX_FILE_BYTES:,} bytes; a record is much smaller")
         ]
     at = invisible_at(text)
     if at is not None:  # before YAML reads it: its reader rejects some of these, counts others as line breaks
-        line = text.count("\n", 0, at) + 1
-        column = at - text.rfind("\n", 0, at)
+        breaks = list(_LINE_BREAK.finditer(text, 0, at))
+        line, column = len(breaks) + 1, at - (breaks[-1].end() if breaks else 0) + 1
         message = f"column {column} holds the character {describe_char(text[at])}; {_CONTROL_HINT}"
         return None, [error("control-char", file, line, "", message)]
     try:
@@ -168,19 +167,15 @@ def parse(text: str, file: str) -> tuple[Node | None, list[Problem]]:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 1
         if "nesting depth" in str(exc.problem):  # libyaml's own limit, far deeper than ours
-            return None, [
-                error("yaml-depth", file, line, "", f"nested far deeper than {MAX_DEPTH} levels; records are shallow")
-            ]
+            return None, [error("yaml-depth", file, line, "", _TOO_DEEP)]
         reason = " ".join(str(p) for p in (exc.context, exc.problem) if p)
         return None, [error("yaml-syntax", file, line, "", f"YAML syntax error: {reason}")]
     except yaml.YAMLError as exc:  # reader errors: characters YAML does not accept
         mark = getattr(exc, "position", None)
-        line = text[:mark].count("\n") + 1 if isinstance(mark, int) else 1
+        line = len(_LINE_BREAK.findall(text, 0, mark)) + 1 if isinstance(mark, int) else 1
         return None, [error("yaml-syntax", file, line, "", f"YAML error: {exc}")]
     except RecursionError:  # the pure-Python composer recurses once per level
-        return None, [
-            error("yaml-depth", file, 1, "", f"nested far deeper than {MAX_DEPTH} levels; records are shallow")
-        ]
+        return None, [error("yaml-depth", file, 1, "", _TOO_DEEP)]
     if node is None or (isinstance(node, yaml.ScalarNode) and _is_null(node)):
         line = node.start_mark.line + 1 if node else 1  # '---' or 'null' alone: a document without a record
         return None, [error("empty-file", file, line, "", "the file holds no record; it must hold one")]
@@ -251,7 +246,7 @@ class _Walker:
                 )
             return None
         if depth > MAX_DEPTH:
-            self._problem("yaml-depth", here, path, f"nested deeper than {MAX_DEPTH} levels; records are shallow")
+            self._problem("yaml-depth", here, path, _TOO_DEEP)
             return None
         if node.tag not in _ALLOWED_TAGS:
             self._problem("yaml-tag", here, path, f"the tag {node.tag} is not allowed; write plain values")

@@ -105,6 +105,8 @@ FILES: dict[str, tuple[bytes, Found]] = {
     "UTF-8 then latin-1": (name_is('"Nordlys Tølk AS"'.encode()) + b"# \xe6\xf8\xe5\n", [("encoding", 5)]),
     "two byte-order marks": (b"\xef\xbb\xbf\xef\xbb\xbf" + BASE, [("control-char", 1)]),
     "byte-order mark inside a name": (name_is('"Nordlys\ufeffTolk AS"'.encode()), [("control-char", 2)]),
+    "Windows line endings": (BASE.replace(b"\n", b"\r\n"), []),
+    "old Mac line endings, then a NUL": (name_is(b'"Nordlys\x00Tolk AS"').replace(b"\n", b"\r"), [("control-char", 2)]),
     "raw NUL": (name_is(b'"Nordlys\x00Tolk AS"'), [("control-char", 2)]),
     "raw escape sequence": (name_is(b'"Nordlys \x1b[31mTolk AS"'), [("control-char", 2)]),
     "raw DEL": (name_is(b'"Nordlys\x7fTolk AS"'), [("control-char", 2)]),
