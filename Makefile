@@ -22,6 +22,7 @@ export: setup
 	$(BIN)/dps export --data $(DATA) --out $(OUT)/downloads
 
 site: setup
+	$(BIN)/dps validate --data $(DATA)
 	$(BIN)/dps build --data $(DATA) --out $(OUT)/site
 	@echo "Site built in $(OUT)/site. Open it with: $(BIN)/dps serve  (then http://127.0.0.1:8000/)"
 
