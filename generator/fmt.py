@@ -352,6 +352,8 @@ def format_text(text: str, record: str, file: str) -> tuple[str | None, list[Pro
     found = comments(text, node)
     header, tail = _attach(slots, found)
     result = dump(record, root, header, tail)
+    if result == text:  # already canonical: nothing to change, nothing to verify
+        return result, []
     # the safety net: the same values and the same comments, or nothing is written
     again, _ = parse(result, file)
     kept = sorted(c for _, _, c in comments(result, yaml.compose(result, Loader=_Loader)))
