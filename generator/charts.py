@@ -18,7 +18,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal
 from html import escape
-from typing import Literal
+from typing import Literal, TypeGuard
 
 Lang = Literal["nb", "en"]
 Number = int | Decimal
@@ -91,7 +91,7 @@ def cell_text(cell: Cell, unit: str, lang: Lang) -> str:
     return number(cell, unit, lang)
 
 
-def _present(cell: Cell) -> bool:
+def _present(cell: Cell) -> TypeGuard[Number]:
     return cell is not None and not isinstance(cell, str)
 
 
@@ -203,7 +203,7 @@ def line_chart(points: Sequence[tuple[str, Cell]], text: ChartText, lang: Lang, 
     cells = [c for _, c in points]
     if not any(_present(c) for c in cells):
         return _empty("line", text, lang, _missing_word(cells))
-    values = [Decimal(c) for c in cells if _present(c)]  # type: ignore[arg-type]
+    values = [Decimal(c) for c in cells if _present(c)]
     high, step = (Decimal(1), Decimal("0.2")) if unit == "share" else _nice_max(max(values), unit == "count")
     ticks = [step * i for i in range(int(high / step) + 1)]
     tick_labels = [number(t, unit, lang) for t in ticks]
@@ -226,7 +226,7 @@ def line_chart(points: Sequence[tuple[str, Cell]], text: ChartText, lang: Lang, 
         if i % every == 0 or i == len(points) - 1:
             body.append(_label(x, height - bottom + 18, x_label, "middle", colour=AXIS))
         if _present(cell):
-            y = top + plot_h - float(Decimal(cell) / high) * plot_h  # type: ignore[arg-type]
+            y = top + plot_h - float(Decimal(cell) / high) * plot_h
             xy.append((x, y))
         else:
             xy.append(None)
@@ -248,7 +248,7 @@ def line_chart(points: Sequence[tuple[str, Cell]], text: ChartText, lang: Lang, 
                 body.append(_label(_inside(spot[0], shown), spot[1] - 8, shown, "middle"))
     if text.x:
         body.append(_label(WIDTH / 2, height - 4, text.x, "middle", colour=AXIS))
-    missing = sorted({c or "no-data" for c in cells if not _present(c)})  # type: ignore[misc]
+    missing = sorted({"too-thin" if c == "too-thin" else "no-data" for c in cells if not _present(c)})
     if missing:
         height += 18
         body.append(_label(8, height - 6, "– = " + ", ".join(word(m, lang) for m in missing), colour=AXIS))
@@ -264,7 +264,7 @@ def _hbars(kind: str, lines: Sequence[Line], text: ChartText, lang: Lang, unit: 
     """Horizontal bars, each with its label above it (wrapped, never cut) and its figure after it."""
     left, right, value_room = 8.0, 8.0, 92.0
     plot_w = WIDTH - left - right - value_room
-    present = [Decimal(b[1]) for b in lines if len(b) == 3 and _present(b[1])]  # type: ignore[arg-type]
+    present = [Decimal(b[1]) for b in lines if len(b) == 3 and _present(b[1])]
     high = Decimal(1) if unit == "share" else max([*present, Decimal(0)]) or Decimal(1)
     body: list[str] = []
     y = 8.0
@@ -281,7 +281,7 @@ def _hbars(kind: str, lines: Sequence[Line], text: ChartText, lang: Lang, unit: 
             body.append(_label(left, y, part))
         y += 5
         if _present(cell):
-            width = max(float(Decimal(cell) / high) * plot_w, 1.0)  # type: ignore[arg-type]
+            width = min(max(float(Decimal(cell) / high) * plot_w, 1.0), plot_w)  # a share over 1 stays inside
             body.append(f'<rect x="{_n(left)}" y="{_n(y)}" width="{_n(width)}" height="14" fill="{colour}"/>')
             body.append(_label(left + width + 6, y + 11.5, cell_text(cell, unit, lang)))
         else:
@@ -344,7 +344,7 @@ def histogram(bins: Sequence[tuple[str, Cell]], text: ChartText, lang: Lang) -> 
         return _empty("histogram", text, lang, _missing_word(cells))
     height, left, right, top, bottom = 220.0, 8.0, 8.0, 34.0, 40.0
     plot_w, plot_h = WIDTH - left - right, height - top - bottom
-    high = max(Decimal(c) for c in cells if _present(c)) or Decimal(1)  # type: ignore[arg-type]
+    high = max(Decimal(c) for c in cells if _present(c)) or Decimal(1)
     gap = plot_w / len(bins)
     body = [_label(left, 16, text.y, colour=AXIS)] if text.y else []
     body.append(
@@ -357,7 +357,7 @@ def histogram(bins: Sequence[tuple[str, Cell]], text: ChartText, lang: Lang) -> 
         if not _present(cell):
             body.append(_label(x + gap / 2, top + plot_h - 6, "–", "middle", colour=AXIS))
             continue
-        h = float(Decimal(cell) / high) * plot_h  # type: ignore[arg-type]
+        h = float(Decimal(cell) / high) * plot_h
         if h > 0:
             body.append(
                 f'<rect x="{_n(x + 2)}" y="{_n(top + plot_h - h)}" width="{_n(gap - 4)}" height="{_n(h)}" '

@@ -68,8 +68,9 @@ def test_hostile_text_is_escaped(kind: str) -> None:
     ("cells", "nb", "en"), [([None], "Ingen data", "No data"), (["too-thin"], "For lite data", "Too little data")]
 )
 def test_missing_data_is_said_not_drawn(kind: str, cells: list[Cell], nb: str, en: str) -> None:
-    for lang, words in (("nb", nb), ("en", en)):
-        root = parse(DRAW[kind](cells, lang))  # type: ignore[arg-type]
+    langs: tuple[tuple[Lang, str], ...] = (("nb", nb), ("en", en))
+    for lang, words in langs:
+        root = parse(DRAW[kind](cells, lang))
         assert words in texts(root)
         assert not [e for e in root.iter() if e.tag in (f"{SVG}polyline", f"{SVG}circle")]
         assert all(r.get("fill") == "none" for r in root.iter(f"{SVG}rect"))  # only the dashed frame
