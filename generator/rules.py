@@ -212,9 +212,47 @@ def _admitted_on(row: Row, day: date) -> bool:
     return admitted is not None and admitted <= day and (left is None or left > day)
 
 
+def admitted_count(rows: list[Row]) -> Callable[[date], int]:
+    """How many distinct suppliers of these admissions were admitted on a day.
+
+    Each supplier's spans are merged first, so one admitted twice over counts once; then a day's
+    count is spans started minus spans ended, found by bisection: a category of a national DPS can
+    have thousands of suppliers and tens of thousands of call-offs.
+
+    >>> rows = [Row({"supplier_id": s, "admitted": date(2024, 1, a), "left": l}, {}, "", 1)
+    ...         for s, a, l in [("A", 1, None), ("A", 5, date(2024, 1, 9)), ("B", 3, date(2024, 1, 4))]]
+    >>> [admitted_count(rows)(date(2024, 1, d)) for d in (1, 3, 4)]
+    [1, 2, 1]
+    """
+    spans: dict[str, list[tuple[date, date | None]]] = defaultdict(list)
+    for row in rows:
+        admitted, left = row.values["admitted"], row.values["left"]
+        if admitted is not None and (left is None or left > admitted):  # a span that ends first holds no day
+            spans[row.values["supplier_id"]].append((admitted, left))
+    starts: list[date] = []
+    ends: list[date] = []
+    for supplier_spans in spans.values():
+        merged: list[tuple[date, date | None]] = []
+        for start, end in sorted(supplier_spans, key=lambda span: span[0]):
+            if merged and (merged[-1][1] is None or start <= merged[-1][1]):
+                last_end = merged[-1][1]
+                merged[-1] = (merged[-1][0], None if last_end is None or end is None else max(last_end, end))
+            else:
+                merged.append((start, end))
+        starts += [start for start, _ in merged]
+        ends += [end for _, end in merged if end is not None]
+    starts.sort()
+    ends.sort()
+    return lambda day: bisect_right(starts, day) - bisect_right(ends, day)
+
+
 def check_winner_admitted(ds: Dataset) -> Iterator[Problem]:
     awards = {(a.values["scheme_id"], a.values["award_id"]): a for a in ds.tables["awards"]}
     admissions = _admissions(ds)
+    by_supplier: dict[tuple[str, str, str], list[Row]] = defaultdict(list)  # one look-up per winner, not a scan
+    for key, rows in admissions.items():
+        for row in rows:
+            by_supplier[(*key, row.values["supplier_id"])].append(row)
     known = {s.values["supplier_id"] for s in ds.tables["suppliers"]}
     for won in ds.tables["award_suppliers"]:
         award = awards.get((won.values["scheme_id"], won.values["award_id"]))
@@ -224,7 +262,7 @@ def check_winner_admitted(ds: Dataset) -> Iterator[Problem]:
         key = (award.values["scheme_id"], award.values["category_id"])
         if key not in admissions:
             continue  # an unknown scheme or category is a refs problem already
-        mine = [a for a in admissions[key] if a.values["supplier_id"] == won.values["supplier_id"]]
+        mine = by_supplier.get((*key, won.values["supplier_id"]), [])
         where = f"scheme '{key[0]}' category '{key[1]}'"
         if any(a.values["admitted"] is None for a in mine):
             continue  # an admission without a valid date is reported already
@@ -333,14 +371,20 @@ def check_tender_period(ds: Dataset) -> Iterator[Problem]:
 
 def check_all_invited(ds: Dataset) -> Iterator[Problem]:
     admissions = _admissions(ds)
+    counters: dict[tuple[str, str], Callable[[date], int] | None] = {}  # None: unknown, or an undated admission
     for row in ds.tables["awards"]:
         invited, count = row.values["invited"], row.values["invited_count"]
         if invited is None or count is None:
             continue
-        rows = admissions.get((row.values["scheme_id"], row.values["category_id"]))
-        if rows is None or any(a.values["admitted"] is None for a in rows):
+        key = (row.values["scheme_id"], row.values["category_id"])
+        if key not in counters:
+            rows = admissions.get(key)
+            undated = rows is None or any(a.values["admitted"] is None for a in rows)
+            counters[key] = None if undated else admitted_count(rows or [])
+        counter = counters[key]
+        if counter is None:
             continue  # an unknown category or an admission without a valid date is reported already
-        admitted = len({a.values["supplier_id"] for a in rows if _admitted_on(a, invited)})
+        admitted = counter(invited)
         if count != admitted:
             yield problem(
                 "all-invited",

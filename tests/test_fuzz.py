@@ -12,6 +12,7 @@ import tempfile
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from pathlib import Path
 
 from hypothesis import HealthCheck, given, settings
@@ -20,8 +21,9 @@ from hypothesis import strategies as st
 from generator import report, schemas
 from generator.check import validate
 from generator.limits import MAX_TEXT_CHARS
-from generator.load import load
+from generator.load import Row, load
 from generator.problems import Problem
+from generator.rules import admitted_count
 
 FIXTURES = Path(__file__).parent / "fixtures/valid"
 FOLDERS = {"scheme": "schemes", "supplier": "suppliers", "award": "awards/tolk-fjordvik"}
@@ -186,3 +188,18 @@ def test_double_quoted_text_loads_back_exactly(text: str) -> None:
     else:
         assert problems == []
         assert names == [text if text else None]  # an empty text is no value
+
+
+# --- the all-invited count against its plain definition -------------------------------------------
+
+day = st.dates(min_value=date(2024, 1, 1), max_value=date(2024, 1, 31))
+admission = st.tuples(st.sampled_from("ABC"), day, st.none() | day)
+
+
+@settings(max_examples=300, **SETTINGS)
+@given(st.lists(admission, max_size=8), day)
+def test_admitted_count_is_the_plain_count(admissions: list[tuple[str, date, date | None]], on: date) -> None:
+    rows = [Row({"supplier_id": s, "admitted": a, "left": left}, {}, "", 1) for s, a, left in admissions]
+    # DESIGN §4: admitted on a day when admitted on or before it and not yet left
+    plain = len({s for s, a, left in admissions if a <= on and (left is None or left > on)})
+    assert admitted_count(rows)(on) == plain
