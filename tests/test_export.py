@@ -27,6 +27,7 @@ from generator import schemas
 from generator.cli import main
 from generator.export import ExportError, write_downloads
 from generator.export.tables import as_float_exactly
+from generator.indicators import compute_indicators
 from generator.load import Dataset, load
 
 from .conftest import FIXTURES, Edit
@@ -42,13 +43,20 @@ def kinds(resource: str) -> dict[str, str]:
     return {c.name: c.type for c in schemas.columns(resource)}
 
 
-def expected_tables(dataset: Dataset) -> Tables:
-    """The loaded records, sorted by primary key: what every format must hold."""
+def expected_tables(dataset: Dataset, indicators: list[dict[str, Any]] | None = None) -> Tables:
+    """The loaded records, sorted by primary key, and the indicators if given: what every format must hold."""
     out = {}
     for resource in schemas.RESOURCES:
         key = schemas.primary_key(resource)
         out[resource] = sorted((dict(r.values) for r in dataset.tables[resource]), key=lambda v: [v[c] for c in key])
+    if indicators is not None:
+        out["indicators"] = indicators
     return out
+
+
+def published(folder: Path) -> list[str]:
+    """The resources the folder's datapackage.json lists."""
+    return [r["name"] for r in json.loads((folder / "datapackage.json").read_text(encoding="utf-8"))["resources"]]
 
 
 @pytest.fixture(scope="module")
@@ -59,9 +67,21 @@ def dataset() -> Dataset:
 
 
 @pytest.fixture(scope="module")
-def exported(dataset: Dataset, tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, list[dict[str, Any]]]:
+def indicators(dataset: Dataset) -> list[dict[str, Any]]:
+    return compute_indicators(dataset, [])
+
+
+@pytest.fixture(scope="module")
+def expected(dataset: Dataset, indicators: list[dict[str, Any]]) -> Tables:
+    return expected_tables(dataset, indicators)
+
+
+@pytest.fixture(scope="module")
+def exported(
+    dataset: Dataset, indicators: list[dict[str, Any]], tmp_path_factory: pytest.TempPathFactory
+) -> tuple[Path, list[dict[str, Any]]]:
     out = tmp_path_factory.mktemp("downloads")
-    return out, write_downloads(dataset, out)
+    return out, write_downloads(dataset, out, indicators)
 
 
 @pytest.fixture(scope="module")
@@ -69,10 +89,10 @@ def out(exported: tuple[Path, list[dict[str, Any]]]) -> Path:
     return exported[0]
 
 
-def assert_faithful(read: Tables, dataset: Dataset) -> None:
+def assert_faithful(read: Tables, expected: Tables) -> None:
     """Same rows, same order, same typed values as the records; then the values this fixture exists for."""
-    expected = expected_tables(dataset)
-    for resource in schemas.RESOURCES:
+    assert list(read) == list(expected)
+    for resource in expected:
         assert read[resource] == expected[resource], resource
     awards = {r["award_id"]: r for r in read["awards"]}
     suppliers = {r["supplier_id"]: r for r in read["suppliers"]}
@@ -104,12 +124,12 @@ def read_csv(path: Path, resource: str) -> list[dict[str, Any]]:
 
 
 def read_csvs(folder: Path) -> Tables:
-    return {r: read_csv(folder / f"{r}.csv", r) for r in schemas.RESOURCES}
+    return {r: read_csv(folder / f"{r}.csv", r) for r in published(folder)}
 
 
 def read_json(folder: Path) -> Tables:
     out = {}
-    for resource in schemas.RESOURCES:
+    for resource in published(folder):
         rows = json.loads((folder / "json" / f"{resource}.json").read_text(encoding="utf-8"), parse_float=Decimal)
         for row in rows:
             for name, kind in kinds(resource).items():
@@ -129,10 +149,10 @@ def from_sqlite(kind: str, value: Any) -> Any:
     return date.fromisoformat(value) if kind == "date" else Decimal(repr(value))
 
 
-def read_sqlite(path: Path) -> Tables:
-    con = sqlite3.connect(path)
+def read_sqlite(folder: Path) -> Tables:
+    con = sqlite3.connect(folder / "dps.sqlite")
     out = {}
-    for resource in schemas.RESOURCES:
+    for resource in published(folder):
         cursor = con.execute(f'SELECT * FROM "{resource}"')  # rowid order: the insertion order
         names = [d[0] for d in cursor.description]
         out[resource] = [typed(resource, names, row, from_sqlite) for row in cursor]
@@ -146,10 +166,11 @@ def from_xlsx(kind: str, value: Any) -> Any:
     return value.date() if kind == "date" else Decimal(repr(value))
 
 
-def read_xlsx(path: Path) -> Tables:
-    wb = load_workbook(path)
+def read_xlsx(folder: Path) -> Tables:
+    wb = load_workbook(folder / "dps.xlsx")
+    assert wb.sheetnames == published(folder)
     out = {}
-    for resource in schemas.RESOURCES:
+    for resource in published(folder):
         header, *rows = wb[resource].iter_rows(values_only=True)
         out[resource] = [typed(resource, header, row, from_xlsx) for row in rows]
     return out
@@ -157,21 +178,21 @@ def read_xlsx(path: Path) -> Tables:
 
 def read_frictionless(folder: Path) -> Tables:
     package = Package(str(folder / "datapackage.json"))
-    return {r: [row.to_dict() for row in package.get_resource(r).read_rows()] for r in schemas.RESOURCES}
+    return {r: [row.to_dict() for row in package.get_resource(r).read_rows()] for r in published(folder)}
 
 
 READERS: dict[str, Callable[[Path], Tables]] = {
     "csv": read_csvs,
     "frictionless": read_frictionless,
     "json": read_json,
-    "sqlite": lambda out: read_sqlite(out / "dps.sqlite"),
-    "xlsx": lambda out: read_xlsx(out / "dps.xlsx"),
+    "sqlite": read_sqlite,
+    "xlsx": read_xlsx,
 }
 
 
 @pytest.mark.parametrize("reader", READERS)
-def test_every_format_read_back_equals_the_records(reader: str, out: Path, dataset: Dataset) -> None:
-    assert_faithful(READERS[reader](out), dataset)
+def test_every_format_read_back_equals_the_records(reader: str, out: Path, expected: Tables) -> None:
+    assert_faithful(READERS[reader](out), expected)
 
 
 # --- each format's own promises ------------------------------------------------------------
@@ -195,7 +216,7 @@ def test_json_numbers_keep_their_decimal_text(out: Path) -> None:
 
 def test_xlsx_text_is_text_dates_are_dates_numbers_are_numbers_and_nothing_is_a_formula(out: Path) -> None:
     wb = load_workbook(out / "dps.xlsx")
-    for resource in schemas.RESOURCES:
+    for resource in published(out):
         ws = wb[resource]
         names = list(kinds(resource))
         assert ws.freeze_panes == "A2"
@@ -266,7 +287,7 @@ def test_package_describes_itself(out: Path) -> None:
     assert package["licenses"][0]["path"] == "https://data.norge.no/nlod/no/2.0"
     assert [s["path"] for s in package["sources"]] == ["https://www.doffin.no/", "https://ted.europa.eu/"]
     assert package["title"] and package["x-nb"]["title"]
-    assert [r["name"] for r in package["resources"]] == list(schemas.RESOURCES)
+    assert [r["name"] for r in package["resources"]] == [*schemas.RESOURCES, *schemas.COMPUTED]
     for resource in package["resources"]:
         source = schemas.table_schema(resource["name"])
         assert resource["x-nb"] == source["x-nb"] and resource["dialect"]["lineTerminator"] == "\r\n"
@@ -278,22 +299,24 @@ def test_package_describes_itself(out: Path) -> None:
     assert "version" in package and "created" not in package
 
 
-def test_version_changes_with_the_data_and_only_then(dataset: Dataset, out: Path, tmp_path: Path) -> None:
+def test_version_changes_with_the_data_and_only_then(
+    dataset: Dataset, indicators: list[dict[str, Any]], out: Path, tmp_path: Path
+) -> None:
     again = tmp_path / "again"
     again.mkdir()
-    write_downloads(dataset, again)
+    write_downloads(dataset, again, indicators)
     version = json.loads((out / "datapackage.json").read_text())["version"]
     assert json.loads((again / "datapackage.json").read_text())["version"] == version
     changed, _ = load(TRICKY)
     changed.tables["suppliers"][0].values["name"] = "Endret AS"
     other = tmp_path / "other"
     other.mkdir()
-    write_downloads(changed, other)
+    write_downloads(changed, other, indicators)
     assert json.loads((other / "datapackage.json").read_text())["version"] != version
 
 
 def test_two_exports_are_byte_identical(dataset: Dataset, out: Path, tmp_path: Path) -> None:
-    write_downloads(dataset, tmp_path)
+    write_downloads(dataset, tmp_path, compute_indicators(dataset, []))  # computed afresh: they must be stable too
     files = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file())
     assert [f for f in files if (out / f).read_bytes() != (tmp_path / f).read_bytes()] == []
@@ -319,7 +342,7 @@ def test_manifest_lists_every_file_with_true_bytes_hash_and_rows(exported: tuple
             assert e["format"] == "datapackage" and e["rows"] is None
         assert e["scheme"] == (e["path"].split("/")[1] if e["path"].startswith("schemes/") else None)
     scheme_entries = [e for e in entries if e["scheme"] == LONG_SCHEME]
-    assert {e["resource"] for e in scheme_entries} == {*schemas.RESOURCES, None}
+    assert {e["resource"] for e in scheme_entries} == {*schemas.RESOURCES, *schemas.COMPUTED, None}
 
 
 def test_each_cut_holds_only_its_scheme_and_every_row_lands_in_one_cut(out: Path) -> None:
@@ -332,6 +355,8 @@ def test_each_cut_holds_only_its_scheme_and_every_row_lands_in_one_cut(out: Path
                 assert all(r["scheme_id"] == scheme_id for r in cut[resource])
         used = {r["supplier_id"] for r in cut["admissions"] + cut["award_suppliers"]}
         assert {r["supplier_id"] for r in cut["suppliers"]} == used
+        own = [r for r in whole["indicators"] if r["scope"] in ("scheme", "category") and r["scope_id"] is not None]
+        assert cut["indicators"] == [r for r in own if r["scope_id"].split("/")[0] == scheme_id] != []
     for resource in schemas.RESOURCES:
         if resource != "suppliers":
             together = [r for cut in cuts.values() for r in cut[resource]]

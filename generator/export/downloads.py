@@ -6,6 +6,7 @@ import hashlib
 import json
 import shutil
 import tempfile
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -16,49 +17,70 @@ from ..problems import Problem, has_errors
 from .package import main_descriptor, scheme_descriptor
 from .sqlite import write_database
 from .tables import Tables, check_exact_numbers, export_tables, row_count, scheme_cuts
-from .text import csv_bytes, json_bytes
+from .text import csv_lines, json_lines
 from .xlsx import check_cells, workbook_bytes
 
 MANIFEST = "downloads.json"
 Entry = dict[str, Any]
 
 
-def _json_text(value: Any, sort_keys: bool = False) -> bytes:
-    return (json.dumps(value, ensure_ascii=False, indent=2, sort_keys=sort_keys) + "\n").encode("utf-8")
+def _json_text(value: Any, sort_keys: bool = False) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2, sort_keys=sort_keys) + "\n"
 
 
-def _entry(relative: str, data: bytes, fmt: str, resource: str | None, scheme: str | None, rows: int | None) -> Entry:
+def _entry(
+    relative: str, fmt: str, resource: str | None, scheme: str | None, rows: int | None, size: int, sha256: str
+) -> Entry:
     return {
         "path": relative,
         "format": fmt,
         "resource": resource,
         "scheme": scheme,
         "rows": rows,
-        "bytes": len(data),
-        "sha256": hashlib.sha256(data).hexdigest(),
+        "bytes": size,
+        "sha256": sha256,
     }
 
 
 def _write(
-    out_dir: Path, relative: str, data: bytes, fmt: str, resource: str | None, scheme: str | None, rows: int | None
+    out_dir: Path,
+    relative: str,
+    lines: Iterable[str],
+    fmt: str,
+    resource: str | None,
+    scheme: str | None,
+    rows: int | None,
 ) -> Entry:
+    """Write text as UTF-8 line by line, hashing on the way: a national CSV never sits whole in memory."""
     path = out_dir / relative
     path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_bytes(data)
-    return _entry(relative, data, fmt, resource, scheme, rows)
+    digest, size = hashlib.sha256(), 0
+    with path.open("wb") as f:
+        for line in lines:
+            data = line.encode("utf-8")
+            digest.update(data)
+            size += len(data)
+            f.write(data)
+    return _entry(relative, fmt, resource, scheme, rows, size, digest.hexdigest())
+
+
+def _written(out_dir: Path, relative: str, fmt: str, rows: int) -> Entry:
+    with (out_dir / relative).open("rb") as f:
+        digest = hashlib.file_digest(f, "sha256").hexdigest()
+    return _entry(relative, fmt, None, None, rows, (out_dir / relative).stat().st_size, digest)
 
 
 def _package(out_dir: Path, folder: str, tables: Tables, scheme: tuple[str, str] | None) -> list[Entry]:
     """`<resource>.csv` for each resource and their datapackage.json, in folder ("" for the top)."""
     prefix = f"{folder}/" if folder else ""
     scheme_id = scheme[0] if scheme else None
-    csvs = {resource: csv_bytes(resource, records) for resource, records in tables.items()}
     entries = [
-        _write(out_dir, f"{prefix}{resource}.csv", data, "csv", resource, scheme_id, len(tables[resource]))
-        for resource, data in csvs.items()
+        _write(out_dir, f"{prefix}{r}.csv", csv_lines(r, records), "csv", r, scheme_id, len(records))
+        for r, records in tables.items()
     ]
-    descriptor = scheme_descriptor(*scheme, csvs) if scheme else main_descriptor(csvs)
-    package = _json_text(descriptor)
+    stats = {e["resource"]: (e["bytes"], e["sha256"]) for e in entries}
+    descriptor = scheme_descriptor(*scheme, stats) if scheme else main_descriptor(stats)
+    package = [_json_text(descriptor)]
     entries.append(_write(out_dir, f"{prefix}datapackage.json", package, "datapackage", None, scheme_id, None))
     return entries
 
@@ -89,17 +111,17 @@ def write_downloads(dataset: Dataset, out_dir: Path, indicators: list[dict[str, 
     rows = row_count(tables)
     entries = _package(out_dir, "", tables, None)
     entries += [
-        _write(out_dir, f"json/{resource}.json", json_bytes(resource, records), "json", resource, None, len(records))
+        _write(out_dir, f"json/{resource}.json", json_lines(resource, records), "json", resource, None, len(records))
         for resource, records in tables.items()
     ]
-    entries.append(_write(out_dir, "dps.xlsx", workbook_bytes(tables), "xlsx", None, None, rows))
+    (out_dir / "dps.xlsx").write_bytes(workbook_bytes(tables))
     write_database(tables, out_dir / "dps.sqlite")
-    entries.append(_entry("dps.sqlite", (out_dir / "dps.sqlite").read_bytes(), "sqlite", None, None, rows))
+    entries += [_written(out_dir, "dps.xlsx", "xlsx", rows), _written(out_dir, "dps.sqlite", "sqlite", rows)]
     titles = {s["scheme_id"]: s["title"] for s in tables["schemes"]}
     for scheme_id, cut in scheme_cuts(tables).items():
         entries += _package(out_dir, f"schemes/{scheme_id}", cut, (scheme_id, titles[scheme_id]))
     entries.sort(key=lambda e: e["path"])
-    (out_dir / MANIFEST).write_bytes(_json_text(entries, sort_keys=True))
+    (out_dir / MANIFEST).write_text(_json_text(entries, sort_keys=True), encoding="utf-8")
     return entries
 
 

@@ -18,6 +18,8 @@ SOURCES = [
     {"title": "Doffin, the Norwegian national notice database", "path": "https://www.doffin.no/"},
     {"title": "TED, Tenders Electronic Daily (EU)", "path": "https://ted.europa.eu/"},
 ]
+CsvStats = dict[str, tuple[int, str]]  # resource -> (bytes, sha256 hex) of its CSV
+
 # RFC 4180: comma, double quotes doubled, CRLF between records; a header row.
 DIALECT = {"delimiter": ",", "lineTerminator": "\r\n", "quoteChar": '"', "doubleQuote": True, "header": True}
 
@@ -47,12 +49,12 @@ def content_version(csv_sha256: dict[str, str]) -> str:
 
 
 def descriptor(
-    name: str, title: str, title_nb: str, description: str, description_nb: str, csv_files: dict[str, bytes]
+    name: str, title: str, title_nb: str, description: str, description_nb: str, csv_stats: CsvStats
 ) -> dict[str, Any]:
     """A tabular data package of one CSV per resource (`<resource>.csv` next to datapackage.json)."""
-    digests = {resource: hashlib.sha256(data).hexdigest() for resource, data in csv_files.items()}
+    digests = {resource: digest for resource, (_, digest) in csv_stats.items()}
     resources = []
-    for resource, data in csv_files.items():
+    for resource, (size, digest) in csv_stats.items():
         schema = schemas.table_schema(resource)
         resources.append(
             {
@@ -65,8 +67,8 @@ def descriptor(
                 "format": "csv",
                 "mediatype": "text/csv",
                 "encoding": "utf-8",
-                "bytes": len(data),
-                "hash": f"sha256:{digests[resource]}",
+                "bytes": size,
+                "hash": f"sha256:{digest}",
                 "dialect": DIALECT,
                 "schema": resource_schema(resource),
             }
@@ -84,7 +86,7 @@ def descriptor(
     }
 
 
-def main_descriptor(csv_files: dict[str, bytes]) -> dict[str, Any]:
+def main_descriptor(csv_stats: CsvStats) -> dict[str, Any]:
     return descriptor(
         "dps-apenhet",
         "Dynamic purchasing systems in Norway: schemes, admitted suppliers and awards",
@@ -93,16 +95,16 @@ def main_descriptor(csv_files: dict[str, bytes]) -> dict[str, Any]:
         "contracts awarded in its call-offs (Directive 2014/24/EU Art. 34, FOA §§ 26-4 to 26-7).",
         "Alle dynamiske innkjøpsordninger som er registrert, kategoriene deres, leverandørene som er tatt opp, og "
         "kontraktene som er tildelt i konkurransene (direktiv 2014/24/EU art. 34, FOA §§ 26-4 til 26-7).",
-        csv_files,
+        csv_stats,
     )
 
 
-def scheme_descriptor(scheme_id: str, scheme_title: str, csv_files: dict[str, bytes]) -> dict[str, Any]:
+def scheme_descriptor(scheme_id: str, scheme_title: str, csv_stats: CsvStats) -> dict[str, Any]:
     return descriptor(
         f"dps-{scheme_id}",
         f"Dynamic purchasing system: {scheme_title}",
         f"Dynamisk innkjøpsordning: {scheme_title}",
         f"The scheme {scheme_id}, its categories, admitted suppliers and awards; a cut of the whole package.",
         f"Ordningen {scheme_id}, kategoriene, leverandørene som er tatt opp, og tildelingene; utdrag av hele pakken.",
-        csv_files,
+        csv_stats,
     )

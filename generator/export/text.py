@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 import csv
-import io
 import json
+from collections.abc import Iterator
 from datetime import date
 from decimal import Decimal
 from typing import Any
@@ -13,18 +13,24 @@ from .package import DIALECT
 from .tables import ExportError, Record, cell_text, field_types, number_text
 
 
-def csv_bytes(resource: str, records: list[Record]) -> bytes:
-    """RFC 4180 CSV in UTF-8 without a byte-order mark: a header row, then one row per record.
+class _Echo:
+    """A file for csv.writer that hands back each line instead of storing it (writerow returns it)."""
 
-    >>> csv_bytes("award_suppliers", [{"scheme_id": "a", "award_id": "1,2", "supplier_id": 'x"y'}])
-    b'scheme_id,award_id,supplier_id\\r\\na,"1,2","x""y"\\r\\n'
+    def write(self, line: str) -> str:
+        return line
+
+
+def csv_lines(resource: str, records: list[Record]) -> Iterator[str]:
+    """RFC 4180 CSV lines: a header row, then one row per record (write them as UTF-8 without a byte-order mark).
+
+    >>> list(csv_lines("award_suppliers", [{"scheme_id": "a", "award_id": "1,2", "supplier_id": 'x"y'}]))
+    ['scheme_id,award_id,supplier_id\\r\\n', 'a,"1,2","x""y"\\r\\n']
     """
     names = list(field_types(resource))
-    out = io.StringIO(newline="")
-    writer = csv.writer(out, delimiter=DIALECT["delimiter"], lineterminator=DIALECT["lineTerminator"])
-    writer.writerow(names)
-    writer.writerows([cell_text(record[name]) for name in names] for record in records)
-    return out.getvalue().encode("utf-8")
+    writer = csv.writer(_Echo(), delimiter=DIALECT["delimiter"], lineterminator=DIALECT["lineTerminator"])
+    yield writer.writerow(names)
+    for record in records:
+        yield writer.writerow([cell_text(record[name]) for name in names])
 
 
 def json_value(value: Any) -> str:
@@ -46,9 +52,21 @@ def json_value(value: Any) -> str:
     raise ExportError(f"unexpected value {value!r} of type {type(value).__name__}")
 
 
-def json_bytes(resource: str, records: list[Record]) -> bytes:
-    """A JSON array with one object per row (keys in column order, one row per line, so diffs stay readable)."""
+def json_lines(resource: str, records: list[Record]) -> Iterator[str]:
+    """A JSON array with one object per row and line (keys in column order), so diffs stay readable.
+
+    >>> print("".join(json_lines("award_suppliers", [{"scheme_id": "a", "award_id": "1", "supplier_id": "x"}] * 2)))
+    [
+    {"scheme_id": "a", "award_id": "1", "supplier_id": "x"},
+    {"scheme_id": "a", "award_id": "1", "supplier_id": "x"}
+    ]
+    <BLANKLINE>
+    """
     names = [(name, json.dumps(name)) for name in field_types(resource)]
-    lines = ["{" + ", ".join(f"{key}: {json_value(record[name])}" for name, key in names) + "}" for record in records]
-    body = "[\n" + ",\n".join(lines) + "\n]\n" if lines else "[]\n"
-    return body.encode("utf-8")
+    if not records:
+        yield "[]\n"
+        return
+    for i, record in enumerate(records):
+        start = "[\n" if i == 0 else ",\n"
+        yield start + "{" + ", ".join(f"{key}: {json_value(record[name])}" for name, key in names) + "}"
+    yield "\n]\n"
