@@ -91,7 +91,8 @@ def cell_text(cell: Cell, unit: str, lang: Lang) -> str:
     return number(cell, unit, lang)
 
 
-def _present(cell: Cell) -> TypeGuard[Number]:
+def present(cell: Cell) -> TypeGuard[Number]:
+    """True for a figure; False for no data or too little data."""
     return cell is not None and not isinstance(cell, str)
 
 
@@ -201,9 +202,9 @@ def line_chart(points: Sequence[tuple[str, Cell]], text: ChartText, lang: Lang, 
     True
     """
     cells = [c for _, c in points]
-    if not any(_present(c) for c in cells):
+    if not any(present(c) for c in cells):
         return _empty("line", text, lang, _missing_word(cells))
-    values = [Decimal(c) for c in cells if _present(c)]
+    values = [Decimal(c) for c in cells if present(c)]
     high, step = (Decimal(1), Decimal("0.2")) if unit == "share" else _nice_max(max(values), unit == "count")
     ticks = [step * i for i in range(int(high / step) + 1)]
     tick_labels = [number(t, unit, lang) for t in ticks]
@@ -225,7 +226,7 @@ def line_chart(points: Sequence[tuple[str, Cell]], text: ChartText, lang: Lang, 
         x = left + gap * (i + 0.5)
         if i % every == 0 or i == len(points) - 1:
             body.append(_label(x, height - bottom + 18, x_label, "middle", colour=AXIS))
-        if _present(cell):
+        if present(cell):
             y = top + plot_h - float(Decimal(cell) / high) * plot_h
             xy.append((x, y))
         else:
@@ -248,7 +249,7 @@ def line_chart(points: Sequence[tuple[str, Cell]], text: ChartText, lang: Lang, 
                 body.append(_label(_inside(spot[0], shown), spot[1] - 8, shown, "middle"))
     if text.x:
         body.append(_label(WIDTH / 2, height - 4, text.x, "middle", colour=AXIS))
-    missing = sorted({"too-thin" if c == "too-thin" else "no-data" for c in cells if not _present(c)})
+    missing = sorted({"too-thin" if c == "too-thin" else "no-data" for c in cells if not present(c)})
     if missing:
         height += 18
         body.append(_label(8, height - 6, "– = " + ", ".join(word(m, lang) for m in missing), colour=AXIS))
@@ -264,8 +265,8 @@ def _hbars(kind: str, lines: Sequence[Line], text: ChartText, lang: Lang, unit: 
     """Horizontal bars, each with its label above it (wrapped, never cut) and its figure after it."""
     left, right, value_room = 8.0, 8.0, 92.0
     plot_w = WIDTH - left - right - value_room
-    present = [Decimal(b[1]) for b in lines if len(b) == 3 and _present(b[1])]
-    high = Decimal(1) if unit == "share" else max([*present, Decimal(0)]) or Decimal(1)
+    drawn = [Decimal(b[1]) for b in lines if len(b) == 3 and present(b[1])]
+    high = Decimal(1) if unit == "share" else max([*drawn, Decimal(0)]) or Decimal(1)
     body: list[str] = []
     y = 8.0
     for line in lines:
@@ -280,7 +281,7 @@ def _hbars(kind: str, lines: Sequence[Line], text: ChartText, lang: Lang, unit: 
             y += 16
             body.append(_label(left, y, part))
         y += 5
-        if _present(cell):
+        if present(cell):
             width = min(max(float(Decimal(cell) / high) * plot_w, 1.0), plot_w)  # a share over 1 stays inside
             body.append(f'<rect x="{_n(left)}" y="{_n(y)}" width="{_n(width)}" height="14" fill="{colour}"/>')
             body.append(_label(left + width + 6, y + 11.5, cell_text(cell, unit, lang)))
@@ -302,7 +303,7 @@ def grouped_bars(
     `groups` are (group label, one cell per series); a single group draws no group header.
     """
     cells = [c for _, row in groups for c in row]
-    if not any(_present(c) for c in cells):
+    if not any(present(c) for c in cells):
         return _empty("bars", text, lang, _missing_word(cells))
     lines: list[Line] = []
     items: list[tuple[str, str]] = []
@@ -318,7 +319,7 @@ def grouped_bars(
 def bars(items: Sequence[tuple[str, Cell]], text: ChartText, lang: Lang, unit: str = "share") -> str:
     """One bar per item, largest first as given, e.g. the top suppliers' shares of the value awarded."""
     cells = [c for _, c in items]
-    if not any(_present(c) for c in cells):
+    if not any(present(c) for c in cells):
         return _empty("bars", text, lang, _missing_word(cells))
     lines: list[Line] = [(label, cell, PALETTE[0]) for label, cell in items]
     desc = _desc("bars", text, [(label, cell_text(c, unit, lang)) for label, c in items], lang)
@@ -340,11 +341,11 @@ def tender_bins(counts: dict[int, int], last: int = 10) -> list[tuple[str, Cell]
 def histogram(bins: Sequence[tuple[str, Cell]], text: ChartText, lang: Lang) -> str:
     """Columns for a distribution, e.g. call-offs by number of tenders received (see tender_bins)."""
     cells = [c for _, c in bins]
-    if not any(_present(c) and c for c in cells):
+    if not any(present(c) and c for c in cells):
         return _empty("histogram", text, lang, _missing_word(cells))
     height, left, right, top, bottom = 220.0, 8.0, 8.0, 34.0, 40.0
     plot_w, plot_h = WIDTH - left - right, height - top - bottom
-    high = max(Decimal(c) for c in cells if _present(c)) or Decimal(1)
+    high = max(Decimal(c) for c in cells if present(c)) or Decimal(1)
     gap = plot_w / len(bins)
     body = [_label(left, 16, text.y, colour=AXIS)] if text.y else []
     body.append(
@@ -354,7 +355,7 @@ def histogram(bins: Sequence[tuple[str, Cell]], text: ChartText, lang: Lang) -> 
     for i, (label, cell) in enumerate(bins):
         x = left + gap * i
         body.append(_label(x + gap / 2, top + plot_h + 16, label, "middle", colour=AXIS))
-        if not _present(cell):
+        if not present(cell):
             body.append(_label(x + gap / 2, top + plot_h - 6, "–", "middle", colour=AXIS))
             continue
         h = float(Decimal(cell) / high) * plot_h
@@ -406,6 +407,9 @@ def grouped_table(
     lang: Lang,
     unit: str = "share",
 ) -> str:
+    if len(groups) == 1:  # one group: a row per series, as the chart draws it
+        rows = [[name, cell_text(c, unit, lang)] for name, c in zip(series, groups[0][1], strict=True)]
+        return data_table(text.title, [text.x, text.y], rows)
     rows = [[group, *(cell_text(c, unit, lang) for c in row)] for group, row in groups]
     return data_table(text.title, [text.x, *series], rows)
 

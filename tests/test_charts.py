@@ -153,7 +153,17 @@ def test_data_tables_escape_and_match_the_chart() -> None:
     assert cells == [["år", "leverandører"], [HOSTILE, "50,0\u00a0%"], ["B", "ingen data"]]
     caption = root.find("caption")
     assert caption is not None and caption.text == TEXT.title
-    grouped = ET.fromstring(charts.grouped_table([("Alle", [Decimal("0.25"), "too-thin"])], ["a", "b"], TEXT, "en"))
-    assert [["".join(c.itertext()) for c in tr] for tr in grouped.iter("tr")][1] == ["Alle", "25.0%", "too little data"]
+    groups: list[tuple[str, list[Cell]]] = [("A", [Decimal("0.25"), "too-thin"]), ("B", [None, 1])]
+    grouped = ET.fromstring(charts.grouped_table(groups, ["a", "b"], TEXT, "en"))
+    assert [["".join(c.itertext()) for c in tr] for tr in grouped.iter("tr")] == [
+        ["år", "a", "b"],
+        ["A", "25.0%", "too little data"],
+        ["B", "no data", "100.0%"],
+    ]
+    single = ET.fromstring(charts.grouped_table(groups[:1], ["a", "b"], TEXT, "en"))  # one group: a row per series
+    assert [["".join(c.itertext()) for c in tr] for tr in single.iter("tr")][1:] == [
+        ["a", "25.0%"],
+        ["b", "too little data"],
+    ]
     assert "2023" in charts.line_table([("2023", 5)], TEXT, "nb")
     assert "3+" in charts.histogram_table(charts.tender_bins({4: 1}, 3), TEXT, "nb")

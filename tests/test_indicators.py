@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
+import xml.etree.ElementTree as ET
 from datetime import date
 from decimal import Decimal
 from pathlib import Path
@@ -15,6 +16,7 @@ from frictionless import Resource, Schema
 from generator import schemas
 from generator.check import validate
 from generator.indicators import compute, compute_indicators, definitions
+from generator.indicators.page_charts import page_charts
 
 B1, B2, B3 = "NO-BRC-312345676", "NO-BRC-312345714", "NO-BRC-312345684"  # owner of vask, a guest buyer, owner of tom
 S1, S2, S3, S4, S5, S6 = (f"NO-BRC-{n}" for n in (312345609, 312345617, 312345625, 312345633, 312345641, 312345668))
@@ -359,3 +361,40 @@ def test_nobody_is_admitted_after_the_scheme_ends(tmp_path: Path) -> None:
     # vask is valid to 2026-12-31 inclusive: five suppliers on that day, none after it
     assert value(rows, "admitted-year-end", year=2026) == 5
     assert value(rows, "admitted-suppliers") == 0
+
+
+def _desc(svg: str) -> str:
+    desc = ET.fromstring(svg).find("{http://www.w3.org/2000/svg}desc")
+    assert desc is not None and desc.text is not None
+    return desc.text
+
+
+def test_page_charts_show_the_indicators_with_their_tables(tmp_path: Path) -> None:
+    dataset, problems = validate(write(tmp_path / "data"))
+    found = compute(dataset, problems)
+    names = {S4: "Stor & <Sterk> AS"}
+    figures = {f.key: f for f in page_charts(found, ("scheme", "vask"), "nb", lambda s: names.get(s, s))}
+    assert list(figures) == ["admitted", "sme", "tenders", "concentration"]
+    for f in figures.values():
+        ET.fromstring(f.svg), ET.fromstring(f.table)  # both well-formed, so safe to embed
+    assert _desc(figures["admitted"].svg).endswith("2022: 6; 2023: 5; 2024-04-02: 5.")
+    assert (
+        "Leverandører tatt opp: 66,7\u00a0%; Tilbud: 72,7\u00a0%; Tildelinger: 64,3\u00a0%; Verdi: 50,0\u00a0%"
+        in _desc(figures["sme"].svg)
+    )
+    assert "1: 2; 2: 2; 3: 1; 4: 1" in _desc(figures["tenders"].svg)
+    assert "Stor &amp; &lt;Sterk&gt; AS" in figures["concentration"].svg
+    assert "Stor & <Sterk> AS: 50,0\u00a0%" in _desc(figures["concentration"].svg)
+    assert "<td>50,0\u00a0%</td>" in figures["concentration"].table
+
+
+def test_page_charts_say_when_data_is_missing_or_thin(tmp_path: Path) -> None:
+    dataset, problems = validate(write(tmp_path / "data"))
+    found = compute(dataset, problems)
+    category = {f.key: f for f in page_charts(found, ("category", "vask/b"), "en")}
+    assert "admitted" not in category  # categories have no yearly rows
+    # one award in NOK in category b: the largest supplier's share would rest on a single award
+    assert _desc(category["concentration"].svg) == "Bar chart. Too little data."
+    empty = {f.key: f for f in page_charts(found, ("scheme", "tom"), "en")}
+    assert _desc(empty["sme"].svg) == "Bar chart. No data."
+    assert _desc(empty["tenders"].svg) == "Distribution. No data."

@@ -43,6 +43,7 @@ class Indicators:
     as_of: date
     tenders: dict[ScopeKey, dict[int, int]]  # tenders received -> number of call-offs
     top_suppliers: dict[ScopeKey, list[tuple[str, Decimal, Decimal]]]  # (supplier id, NOK, share), largest first
+    by_scope: dict[ScopeKey, dict[tuple[str, int | None], dict[str, Any]]]  # the rows by (indicator_id, year)
 
 
 def _sort_key(r: dict[str, Any]) -> tuple[Any, ...]:
@@ -85,7 +86,11 @@ def compute(dataset: Dataset, problems: Iterable[Problem], as_of: date | None = 
         top[(scope, scope_id)] = [
             (s, rounded(Fraction(v, t.unit), 2), rounded(Fraction(v, total), 4)) for s, v in biggest if total
         ]
-    return Indicators(sorted(rows, key=_sort_key), t.as_of, tenders, top)
+    rows.sort(key=_sort_key)
+    by_scope: dict[ScopeKey, dict[tuple[str, int | None], dict[str, Any]]] = {}
+    for r in rows:
+        by_scope.setdefault((r["scope"], r["scope_id"]), {})[(r["indicator_id"], r["year"])] = r
+    return Indicators(rows, t.as_of, tenders, top, by_scope)
 
 
 def compute_indicators(
