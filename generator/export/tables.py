@@ -40,7 +40,9 @@ def _key(record: Record, key: tuple[str, ...]) -> tuple[tuple[int, Any], ...]:
 def sorted_records(dataset: Dataset, resource: str) -> list[Record]:
     """The resource's typed values, one dict per row in schema column order, sorted by primary key."""
     names = list(field_types(resource))
-    records = [{name: row.values[name] for name in names} for row in dataset.tables[resource]]
+    # the loader's dicts are already in column order; sharing them saves a copy of every row (national: ~0.5 GB)
+    rows = (row.values for row in dataset.tables[resource])
+    records = [v if list(v) == names else {n: v[n] for n in names} for v in rows]
     key = schemas.primary_key(resource)
     return sorted(records, key=lambda r: _key(r, key))
 
