@@ -208,10 +208,10 @@ def line_chart(points: Sequence[tuple[str, Cell]], text: ChartText, lang: Lang, 
     high, step = (Decimal(1), Decimal("0.2")) if unit == "share" else _nice_max(max(values), unit == "count")
     ticks = [step * i for i in range(int(high / step) + 1)]
     tick_labels = [number(t, unit, lang) for t in ticks]
-    height, right, top, bottom = 240.0, 16.0, 30.0, 40.0
+    height, right, top, bottom = 250.0, 16.0, 40.0, 40.0  # room above the top tick for its point's label
     left = 14 + CHAR * max(len(t) for t in tick_labels)
     plot_w, plot_h = WIDTH - left - right, height - top - bottom
-    body = [_label(8, top - 14, text.y, colour=AXIS)] if text.y else []
+    body = [_label(8, 14, text.y, colour=AXIS)] if text.y else []
     for tick, tick_label in zip(ticks, tick_labels, strict=True):
         y = top + plot_h - float(tick / high) * plot_h
         body.append(

@@ -8,9 +8,10 @@ from typing import Any
 
 from .. import charts
 from ..charts import Cell, ChartText, Lang
-from . import Indicators, ScopeKey, definitions
+from . import Indicators, ScopeKey
 
 _WORDS: dict[str, tuple[str, str]] = {
+    "admitted_title": ("Leverandører tatt opp over tid", "Suppliers admitted over time"),
     "year": ("år", "year"),
     "suppliers": ("leverandører", "suppliers"),
     "sme_title": ("SMB-andeler", "SME shares"),
@@ -53,7 +54,8 @@ def cell(row: dict[str, Any] | None) -> Cell:
 
 
 def page_charts(found: Indicators, key: ScopeKey, lang: Lang, name_of: Callable[[str], str] = str) -> list[Figure]:
-    """The charts for one scope: suppliers admitted over time (not for a category: no yearly rows),
+    """The charts for one scope: suppliers admitted at each year end and now (not for a category: it has
+    no yearly rows),
     SME shares side by side, call-offs by number of tenders, and the largest suppliers' shares.
 
     `name_of` turns a supplier id into the name shown (record text, escaped by the charts).
@@ -64,9 +66,7 @@ def page_charts(found: Indicators, key: ScopeKey, lang: Lang, name_of: Callable[
     if years:
         points = [(str(y), cell(rows[("admitted-year-end", y)])) for y in years]
         points.append((found.as_of.isoformat(), cell(rows.get(("admitted-suppliers", None)))))
-        text = ChartText(
-            definitions().indicators["admitted-suppliers"].name[lang], _w("year", lang), _w("suppliers", lang)
-        )
+        text = ChartText(_w("admitted_title", lang), _w("year", lang), _w("suppliers", lang))
         out.append(Figure("admitted", charts.line_chart(points, text, lang), charts.line_table(points, text, lang)))
     series = [SME_NAMES[i][0 if lang == "nb" else 1] for i in SME_SERIES]
     groups = [("", [cell(rows.get((i, None))) for i in SME_SERIES])]
