@@ -13,6 +13,7 @@ import ctypes
 import hashlib
 import html
 import json
+import multiprocessing
 import os
 import re
 import shutil
@@ -21,6 +22,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -167,6 +169,36 @@ def stamp(pages: Iterable[Page], built: Path) -> int:
     return count
 
 
+_INPUTS: Inputs | None = None  # handed to the forked page writers without pickling
+
+
+def write_language(lang: str, site: Path) -> int:
+    """Render, stamp and fill one language's pages; returns the number of generated pages."""
+    assert _INPUTS is not None
+    built = site if lang == "nb" else site / "en"
+    count = stamp(render_pages(_INPUTS, lang), built)
+    includes = {
+        "rules": rules_table(lang),
+        "fictional": Markup('<p class="dps-note">{}</p>').format(i18n.t("fictional", lang)),
+        **({"indicators": _INPUTS.indicators.definitions_html(lang)} if _INPUTS.indicators else {}),
+    }
+    fill_includes(built, includes)
+    return count
+
+
+def render_languages(inputs: Inputs, site: Path) -> int:
+    """Both languages at once, one forked process each (the inputs are shared copy-on-write, not pickled)."""
+    global _INPUTS
+    _INPUTS = inputs
+    try:
+        if "fork" not in multiprocessing.get_all_start_methods():
+            return sum(write_language(lang, site) for lang in i18n.LANGUAGES)
+        with ProcessPoolExecutor(len(i18n.LANGUAGES), mp_context=multiprocessing.get_context("fork")) as pool:
+            return sum(pool.map(write_language, i18n.LANGUAGES, [site] * len(i18n.LANGUAGES)))
+    finally:
+        _INPUTS = None
+
+
 def rules_table(lang: str) -> Markup:
     head = (
         ("Regel", "Alvor", "Hva den sjekker", "Kilde")
@@ -294,7 +326,7 @@ def write_sitemap(site: Path, site_url: str) -> None:
 
 def index_search(site: Path) -> None:
     result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site), "--quiet"],
+        [sys.executable, "-m", "pagefind", "--site", str(site), "--force-language", "nb", "--quiet"],
         capture_output=True,
         text=True,
         check=False,
@@ -408,16 +440,7 @@ def build_site(
         timings.run("site", started)
 
         started = time.perf_counter()
-        for lang in i18n.LANGUAGES:
-            built = site if lang == "nb" else site / "en"
-            timings.pages += stamp(render_pages(inputs, lang), built)
-            includes = {
-                "rules": rules_table(lang),
-                "fictional": Markup('<p class="dps-note">{}</p>').format(i18n.t("fictional", lang)),
-                "indicators": views.definitions_html(lang),
-                **(extras or {}).get("includes", {}).get(lang, {}),
-            }
-            fill_includes(built, includes)
+        timings.pages += render_languages(inputs, site)
         timings.run("pages", started)
 
         started = time.perf_counter()

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import html
 from datetime import date
 from decimal import Decimal
+from functools import cache
 
 LANGUAGES = ("nb", "en")
 PREFIX = {"nb": "", "en": "en/"}
@@ -197,6 +199,12 @@ _TEXT: dict[str, tuple[str, str]] = {
     ),
     "home_title": ("Dynamiske innkjøpsordninger i tall", "Dynamic Purchasing Systems in figures"),
 }
+
+
+@cache
+def texts(lang: str) -> dict[str, str]:
+    """Every interface string of one language, HTML-escaped, for code that writes HTML directly."""
+    return {key: html.escape(nb if lang == "nb" else en) for key, (nb, en) in _TEXT.items()}
 
 
 def t(key: str, lang: str) -> str:

@@ -7,7 +7,7 @@ stamped into the mkdocs-material "shell" page of the same depth by `generator.si
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import partial
@@ -18,7 +18,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from .. import schemas
-from . import i18n
+from . import fragments, i18n
 from .model import Index, Values, supplier_totals, total_value
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "site" / "templates"
@@ -170,6 +170,9 @@ class Renderer:
         self.repo_url = (inputs.repo_url or "").rstrip("/") or None
         self.data_path = inputs.data_path
         self.lang = lang
+        # Record text is the same in both languages, so only the Norwegian pages are indexed; the English
+        # search page maps each result to its English page (site/assets/search.js)
+        self.search_body = Markup(" data-pagefind-body") if lang == "nb" else Markup()
         self.downloads = downloads = inputs.downloads
         self.extras = inputs.extras
         self.env = environment()
@@ -181,6 +184,7 @@ class Renderer:
             day=i18n.day,
             size=file_size,
             link=web_link,
+            awards_table_html=partial(fragments.awards_table, ix, lang),
             value_of=total_value,
         )
         self.scheme_downloads: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -195,7 +199,12 @@ class Renderer:
         root = "../" * depth(path)
         site_root = root + ("../" if self.lang == "en" else "")
         body = self.env.get_template(template).render(
-            root=root, site_root=site_root, dl_root=site_root + "downloads/", **self.extras, **context
+            root=root,
+            site_root=site_root,
+            dl_root=site_root + "downloads/",
+            search_body=self.search_body,
+            **self.extras,
+            **context,
         )
         return Page(path, title, description, body)
 
@@ -283,8 +292,9 @@ class Renderer:
                 year=year,
                 years=years,
                 awards=in_year,
-                winner_links=self.winner_links("../" * depth(year_path)),
-                source_link=lambda a, r=year_root: self.source_link(f"awards/{a['scheme_id']}/{a['award_id']}.yaml", r),
+                cards=fragments.award_cards(
+                    self.ix, self.lang, "../" * depth(year_path), year_root, in_year, self.source_link
+                ),
             )
 
     def panel(self, key: tuple[str, str | None], root: str, files: set[str] | None) -> Markup:
@@ -329,15 +339,6 @@ class Renderer:
             name=(lambda i: views.name(i, self.lang)) if views else str,
             cell=(lambda row, i: views.cell_text(row, i, self.lang)) if views else str,
         )
-
-    def winner_links(self, root: str) -> Callable[[Values], Markup]:
-        def links(award: Values) -> Markup:
-            winners = self.ix.winners.get((award["scheme_id"], award["award_id"]), [])
-            return Markup(", ").join(
-                Markup('<a href="{}suppliers/{}/">{}</a>').format(root, w, self.ix.supplier_name(w)) for w in winners
-            )
-
-        return links
 
     def buyer_list(self) -> Iterator[Page]:
         buyers = sorted(self.ix.buyers.values(), key=lambda b: (b.name.casefold(), b.id))
