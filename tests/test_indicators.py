@@ -398,3 +398,29 @@ def test_page_charts_say_when_data_is_missing_or_thin(tmp_path: Path) -> None:
     empty = {f.key: f for f in page_charts(found, ("scheme", "tom"), "en")}
     assert _desc(empty["sme"].svg) == "Bar chart. No data."
     assert _desc(empty["tenders"].svg) == "Distribution. No data."
+
+
+def test_invalid_records_do_not_break_the_computation(tmp_path: Path) -> None:
+    root = write(tmp_path / "data")
+    broken = {
+        "awards/vask/a1.yaml": [("category: a", "category: nowhere"), ("invited: 2023-02-01", "invited: soon")],
+        "awards/vask/a2.yaml": [
+            (f"suppliers: [{S4}]", "suppliers: [NO-BRC-999999999]"),
+            ("amount: 300000", "amount: lots"),
+        ],
+        "awards/vask/a3.yaml": [("status: awarded", "status: maybe")],
+        f"suppliers/{S1}.yaml": [("admitted: 2022-03-09", "admitted: never"), ("scheme: vask", "scheme: gone")],
+        f"suppliers/{S3}.yaml": [("size: medium", "size: huge")],
+    }
+    for relative, swaps in broken.items():
+        path = root / relative
+        text = path.read_text(encoding="utf-8")
+        for old, new in swaps:
+            text = text.replace(old, new)
+        path.write_text(text, encoding="utf-8")
+    dataset, problems = validate(root)
+    assert [p for p in problems if p.is_error]
+    rows = {(r["indicator_id"], r["scope"], r["scope_id"], r["year"]): r for r in compute_indicators(dataset, problems)}
+    # what is broken is left out, never guessed: a3 is not 'awarded', a1 has no invitation year
+    assert value(rows, "awards") == 6
+    assert value(rows, "awards", year=2023) == 4
