@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from bisect import bisect_left, bisect_right
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
@@ -140,6 +140,24 @@ def _weekday_holidays(year: int) -> tuple[date, ...]:
     return tuple(sorted(d for d in holidays.country_holidays("NO", years=year) if d.weekday() < 5))
 
 
+# Weekday holidays from 1 January 2000 to 1 January of each year (negative before 2000), counted once per
+# year as years are asked for: a span of 9,999 years then costs no more than one of a week.
+_HOLIDAYS_BEFORE: dict[int, int] = {2000: 0}
+_KNOWN_YEARS = [2000, 2000]  # the first and last year in _HOLIDAYS_BEFORE; every year between is there
+
+
+def _holidays_up_to(day: date) -> int:
+    """Weekday holidays from 1 January 2000 up to and including `day` (negative before 2000)."""
+    before, known = _HOLIDAYS_BEFORE, _KNOWN_YEARS
+    while day.year > known[1]:
+        before[known[1] + 1] = before[known[1]] + len(_weekday_holidays(known[1]))
+        known[1] += 1
+    while day.year < known[0]:
+        before[known[0] - 1] = before[known[0]] - len(_weekday_holidays(known[0] - 1))
+        known[0] -= 1
+    return before[day.year] + bisect_right(_weekday_holidays(day.year), day)
+
+
 def working_days(start: date, end: date) -> int:
     """Norwegian working days after `start` up to and including `end` (weekends and public holidays excluded).
 
@@ -151,10 +169,7 @@ def working_days(start: date, end: date) -> int:
     days = (end - start).days
     weeks, rest = divmod(days, 7)
     count = weeks * 5 + sum(1 for i in range(1, rest + 1) if (start + timedelta(i)).weekday() < 5)
-    for year in range(start.year, end.year + 1):
-        dates = _weekday_holidays(year)
-        count -= bisect_right(dates, end) - bisect_left(dates, start + timedelta(1))
-    return count
+    return count - (_holidays_up_to(end) - _holidays_up_to(start))
 
 
 # --- the rules ------------------------------------------------------------------------

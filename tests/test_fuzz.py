@@ -12,9 +12,10 @@ import tempfile
 import unicodedata
 from collections.abc import Iterator
 from contextlib import contextmanager
-from datetime import date
+from datetime import date, timedelta
 from pathlib import Path
 
+import holidays
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -23,7 +24,7 @@ from generator.check import validate
 from generator.limits import MAX_TEXT_CHARS
 from generator.load import Row, load
 from generator.problems import Problem
-from generator.rules import admitted_count
+from generator.rules import admitted_count, working_days
 
 FIXTURES = Path(__file__).parent / "fixtures/valid"
 FOLDERS = {"scheme": "schemes", "supplier": "suppliers", "award": "awards/tolk-fjordvik"}
@@ -203,3 +204,14 @@ def test_admitted_count_is_the_plain_count(admissions: list[tuple[str, date, dat
     # DESIGN §4: admitted on a day when admitted on or before it and not yet left
     plain = len({s for s, a, left in admissions if a <= on and (left is None or left > on)})
     assert admitted_count(rows)(on) == plain
+
+
+@settings(max_examples=200, **SETTINGS)
+@given(st.dates(min_value=date(1998, 1, 1), max_value=date(2027, 12, 31)), st.integers(min_value=-5, max_value=800))
+def test_working_days_is_the_plain_count(start: date, days: int) -> None:
+    end = start + timedelta(days=days)
+    public = holidays.country_holidays("NO", years=range(start.year, end.year + 1))
+    plain = sum(
+        1 for i in range(1, days + 1) if (start + timedelta(i)).weekday() < 5 and start + timedelta(i) not in public
+    )
+    assert working_days(start, end) == plain

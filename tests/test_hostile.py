@@ -17,6 +17,7 @@ import shutil
 import subprocess
 import sys
 from dataclasses import dataclass
+from datetime import date, timedelta
 from pathlib import Path
 from typing import Any
 
@@ -73,6 +74,17 @@ NESTED_DUPLICATE = BASE + (
     b"    admitted: 2023-02-08\n    left: 2023-02-09\n"
 )
 
+# 2,000 admissions each spanning thousands of years: counting working days must not walk the years
+MILLENNIA = (
+    BASE
+    + b"admissions:\n"
+    + b"".join(
+        b"  - {scheme: tolk-fjordvik, categories: [muntlig], requested: %04d-01-02, admitted: %s}\n"
+        % (1 + i, (date(9999, 12, 31) - timedelta(days=i)).isoformat().encode())
+        for i in range(2000)
+    )
+)
+
 # A value the loader refuses is also absent, so a required field is reported missing (on the record's line).
 FILES: dict[str, tuple[bytes, Found]] = {
     # a billion laughs: nine levels of nine aliases each, never expanded
@@ -105,6 +117,7 @@ FILES: dict[str, tuple[bytes, Found]] = {
     "UTF-8 then latin-1": (name_is('"Nordlys Tølk AS"'.encode()) + b"# \xe6\xf8\xe5\n", [("encoding", 5)]),
     "two byte-order marks": (b"\xef\xbb\xbf\xef\xbb\xbf" + BASE, [("control-char", 1)]),
     "byte-order mark inside a name": (name_is('"Nordlys\ufeffTolk AS"'.encode()), [("control-char", 2)]),
+    "admissions 9,000 years long": (MILLENNIA, [("admission-time", 6 + i) for i in range(2000)]),
     "Windows line endings": (BASE.replace(b"\n", b"\r\n"), []),
     "old Mac line endings, then a NUL": (name_is(b'"Nordlys\x00Tolk AS"').replace(b"\n", b"\r"), [("control-char", 2)]),
     "raw NUL": (name_is(b'"Nordlys\x00Tolk AS"'), [("control-char", 2)]),
