@@ -16,6 +16,7 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import holidays
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
@@ -106,6 +107,7 @@ def record_file(draw: st.DrawFn) -> tuple[str, str]:
     return f"{FOLDERS[record]}/{record_id}.yaml", "\n".join(lines) + "\n"
 
 
+@pytest.mark.slow  # a few seconds: 20 validations
 @settings(max_examples=20, **SETTINGS)
 @given(st.lists(record_file(), min_size=1, max_size=6), st.binary(max_size=200))
 def test_any_records_validate_or_yield_problems(files: list[tuple[str, str]], noise: bytes) -> None:

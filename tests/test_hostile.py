@@ -313,11 +313,13 @@ def test_nothing_else_is_reported(hostile: Hostile) -> None:
     assert {p.file for p in hostile.problems} <= case_files
 
 
+@pytest.mark.slow  # a few seconds: the command runs once per format
 def test_the_cli_reports_every_hostile_file(hostile: Hostile) -> None:
     output = cli_survives(hostile.root)
     assert output.count('"rule":') == len(hostile.problems)
 
 
+@pytest.mark.slow  # a few seconds: the command runs once per format
 def test_the_real_command_prints_hostile_names_and_values_safely(data: Path) -> None:
     """Through a real process and pipe: an escape sequence and a file name that is not UTF-8 are shown escaped."""
     with open(os.fsencode(data / "schemes") + b"/bad\xff\x1b[2J.yaml", "wb") as stream:
