@@ -303,3 +303,33 @@ def _loaded(data: Path):
     from generator.check import validate
 
     return validate(data)[0]
+
+
+@pytest.mark.parametrize(
+    "page",
+    [
+        "index.html",
+        "en/index.html",
+        "schemes/tolk-fjordvik/index.html",
+        "buyers/NO-BRC-312345676/index.html",
+        "indicators/index.html",
+        "en/indicators/index.html",
+    ],
+)
+def test_charts_appear_with_their_text_alternative(site: Path, page: str) -> None:
+    html = (site / page).read_text(encoding="utf-8")
+    figures = re.findall(r'<figure class="dps-chart">(.*?)</figure>', html, re.S)
+    assert len(figures) >= 4
+    for figure in figures:
+        assert re.search(r'<svg[^>]*role="img"', figure) and "<title" in figure and "<desc" in figure
+        assert '<table class="dps-chart-data">' in figure  # the figures behind the chart
+
+
+def test_indicators_page_compares_schemes_and_methodology_defines_each_indicator(site: Path) -> None:
+    from generator.indicators import definitions
+
+    page = text_of(site / "indicators/index.html")
+    assert "Dynamisk innkjøpsordning for tolketjenester" in page and "DIS renholdstjenester" in page
+    methodology = (site / "en/methodology/index.html").read_text(encoding="utf-8")
+    for indicator in definitions().indicators:
+        assert f'id="{indicator}"' in methodology
