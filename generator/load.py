@@ -312,7 +312,10 @@ _FOLDER_KEEPER = ".gitkeep"  # lets git hold an empty folder; not a record
 def _entry_problem(path: Path, shown: str, is_file: bool) -> Problem | None:
     """Why a file or folder under data/ cannot hold records, or None."""
     name = path.name
-    mode = path.lstat().st_mode
+    try:
+        mode = path.lstat().st_mode
+    except OSError as exc:  # gone or barred since the folder was listed
+        return error("unreadable", shown, 1, "", f"cannot read it: {exc.strerror}")
     if stat.S_ISLNK(mode):
         return error("symlink", shown, 1, "", "symbolic links are not allowed in data/; commit the file itself")
     if name.startswith("."):
@@ -388,10 +391,10 @@ def discover(root: Path) -> tuple[list[tuple[str, Path, str]], list[Problem]]:
             record = record_type(parts)
             if problem is None and record is None:
                 problem = error("wrong-folder", shown, 1, "", f"a record file belongs at {_PLACES}")
-            if problem is None and record is not None:
-                found.append((record, path, shown))
-            else:
+            if problem is not None:
                 problems.append(problem)
+            elif record is not None:
+                found.append((record, path, shown))
     return found, problems
 
 
