@@ -33,7 +33,13 @@ lint: setup
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/ruff format --check generator tests bench
 
-test: lint
+# axe-core for the browser tests, pinned by tests/browser/package-lock.json, into its git-ignored node_modules
+AXE := tests/browser/node_modules/axe-core/axe.min.js
+$(AXE): tests/browser/package.json tests/browser/package-lock.json
+	npm ci --prefix tests/browser --no-audit --no-fund
+	touch $(AXE)
+
+test: lint $(AXE)
 	$(BIN)/pytest
 
 bench: setup

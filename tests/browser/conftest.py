@@ -15,6 +15,7 @@ from playwright.sync_api import Browser, Playwright, sync_playwright
 
 from generator.cli import main
 from tests.browser.support import (
+    AXE,
     CHROMIUM_ARGS,
     DESKTOP,
     PHONE,
@@ -81,6 +82,7 @@ PASSED = pytest.StashKey[bool]()
 
 def new_tab(request: pytest.FixtureRequest, browser: Browser, base_url: str, viewport: dict[str, int]) -> Iterator[Tab]:
     context = browser.new_context(viewport=viewport, reduced_motion="reduce", service_workers="block")
+    context.add_init_script(path=AXE)
     tab = watch(context.new_page(), base_url)
     yield tab
     context.close()

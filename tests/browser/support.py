@@ -219,11 +219,9 @@ def in_lang(path: str, lang: str) -> str:
 def axe_violations(page: Page) -> list[str]:
     """axe-core's WCAG 2.1 A and AA violations on the page, one line per rule and element.
 
-    axe is evaluated through the DevTools protocol, which the page's Content-Security-Policy does not
-    govern; a script tag added to the page would be refused by it (and so would show as a console error).
+    Each page gets axe as an init script of its browser context (see conftest): that is not governed by the
+    page's Content-Security-Policy, which refuses script tags added to the page (they would show as errors).
     """
-    if not page.evaluate("typeof axe !== 'undefined'"):
-        page.evaluate(AXE.read_text(encoding="utf-8"))
     result = page.evaluate(
         "tags => axe.run(document, {runOnly: {type: 'tag', values: tags}, resultTypes: ['violations']})",
         WCAG_21_AA,

@@ -22,8 +22,8 @@ def test_keyboard_reaches_search_and_opens_a_result(tab: Tab, paths: dict[str, s
     assert focus_is_visible(tab.page)
     supplier_id = paths["supplier"].rstrip("/").rsplit("/", 1)[-1]
     tab.page.keyboard.type(supplier_id)
+    tab.page.locator(".pagefind-ui__message", has_text=supplier_id).wait_for()  # results of the whole query
     result = f".pagefind-ui__result-link[href$='suppliers/{supplier_id}/']"
-    tab.page.locator(result).first.wait_for()
     tab_to(tab.page, result)
     assert focus_is_visible(tab.page)
     with tab.page.expect_navigation():

@@ -23,8 +23,9 @@ def supplier(paths: dict[str, str]) -> tuple[str, str]:
     return supplier_id, names[supplier_id]
 
 
-def open_result(tab: Tab, href_end: str) -> None:
-    """Wait for the result that links to a page and follow it."""
+def open_result(tab: Tab, query: str, href_end: str) -> None:
+    """Wait for the results of the query (not of the text typed so far) and follow the one that links to a page."""
+    tab.page.locator(".pagefind-ui__message", has_text=query).wait_for(timeout=10_000)
     link = tab.page.locator(f'{RESULT}[href$="{href_end}"]').first
     link.wait_for(timeout=10_000)
     link.click()
@@ -42,8 +43,9 @@ def test_search_box_finds_a_supplier_and_opens_its_page(
     tab.page.locator(".md-header a[href$='search/']").click()
     tab.page.wait_for_url(f"{tab.base}{prefix}search/")
     box = tab.page.locator(".pagefind-ui__search-input")
-    box.fill(name if by == "name" else supplier_id.rsplit("-", 1)[-1])  # the bare number, as people type it
-    open_result(tab, f"{prefix}suppliers/{supplier_id}/")
+    query = name if by == "name" else supplier_id.rsplit("-", 1)[-1]  # the bare number, as people type it
+    box.fill(query)
+    open_result(tab, query, f"{prefix}suppliers/{supplier_id}/")
     assert tab.page.locator("h1").inner_text() == name
     tab.assert_clean()
 
@@ -52,5 +54,5 @@ def test_search_page_runs_the_query_in_its_address(tab: Tab, supplier: tuple[str
     supplier_id = supplier[0]
     tab.open(f"search/?q={supplier_id}")
     assert tab.page.locator(".pagefind-ui__search-input").input_value() == supplier_id
-    open_result(tab, f"suppliers/{supplier_id}/")
+    open_result(tab, supplier_id, f"suppliers/{supplier_id}/")
     tab.assert_clean()
