@@ -182,7 +182,7 @@ def write_language(lang: str, site: Path) -> int:
         "fictional": Markup('<p class="dps-note">{}</p>').format(i18n.t("fictional", lang)),
         **({"indicators": _INPUTS.indicators.definitions_html(lang)} if _INPUTS.indicators else {}),
     }
-    fill_includes(built, includes)
+    fill_includes(built, includes, other_language=site / "en" if lang == "nb" else None)
     return count
 
 
@@ -215,9 +215,11 @@ def rules_table(lang: str) -> Markup:
     return Markup("<table><thead><tr>{}</tr></thead><tbody>{}</tbody></table>").format(header, rows)
 
 
-def fill_includes(built: Path, includes: dict[str, Markup]) -> None:
-    """Replace include markers in the hand-written pages with generated HTML."""
+def fill_includes(built: Path, includes: dict[str, Markup], other_language: Path | None = None) -> None:
+    """Replace include markers in one language's hand-written pages with generated HTML."""
     for page in built.rglob("*.html"):
+        if other_language is not None and other_language in page.parents:
+            continue
         text = page.read_text(encoding="utf-8")
         if 'class="dps-include"' not in text:
             continue
