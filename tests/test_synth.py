@@ -284,3 +284,12 @@ def test_dates_stay_before_the_data_date(small: tuple[Path, Dataset, list[Proble
     assert max(row.values["admitted"] for row in dataset.tables["admissions"]) <= last
     assert max(row.values["awarded"] or last for row in dataset.tables["awards"]) <= last
     assert min(row.values["published"] for row in dataset.tables["schemes"]) >= last - timedelta(days=6 * 366)
+
+
+def test_shipped_data_is_in_the_canonical_layout() -> None:
+    from click.testing import CliRunner
+
+    from generator.cli import main
+
+    result = CliRunner().invoke(main, ["fmt", "--data", str(DATA), "--check"])
+    assert result.exit_code == 0, result.output
