@@ -58,10 +58,10 @@ def _git(cwd: Path, *args: str) -> str:
     return done.stdout.decode("utf-8", "surrogateescape")
 
 
-def _pathspec(repo_root: Path, data_dir: Path) -> tuple[Path, str]:
+def _pathspec(repo_root: Path, data_dir: Path, whole_history: bool = True) -> tuple[Path, str]:
     """The work tree's top and the data folder relative to it."""
     top, shallow = _git(repo_root, "rev-parse", "--show-toplevel", "--is-shallow-repository").splitlines()
-    if shallow == "true":  # the oldest commit there would look like every file's addition
+    if shallow == "true" and whole_history:  # the oldest commit there would look like every file's addition
         raise HistoryError("the clone is shallow; fetch the whole history (actions/checkout: fetch-depth: 0)")
     try:
         relative = data_dir.resolve().relative_to(Path(top).resolve())
@@ -159,9 +159,9 @@ def recent_changes(repo_root: Path, data_dir: Path, limit: int = 200) -> list[Ch
 def changes_between(repo_root: Path, data_dir: Path, base: str, head: str = "HEAD") -> list[Change]:
     """What `head` changed in the data folder since it parted from `base` (git's `base...head`), by path.
 
-    Raises HistoryError for an unknown revision or a folder outside git.
+    Raises HistoryError for an unknown revision or a folder outside git. A shallow clone will do when it holds both.
     """
-    top, rel = _pathspec(repo_root, data_dir)
+    top, rel = _pathspec(repo_root, data_dir, whole_history=False)
     out = _git(top, "diff", "-z", "--no-renames", "--name-status", f"{base}...{head}", "--", rel)
     return sorted(
         (Change(None, None, path, kind, *_describe(path)) for _, _, path, kind in _entries(out, rel, False)),
