@@ -9,7 +9,6 @@ from tests.browser.support import Tab, charts
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.xfail(strict=False, reason="charts land with issue 5")
 @pytest.mark.parametrize("lang", ["nb", "en"])
 def test_home_page_charts_render_with_their_text_alternative(tab: Tab, lang: str) -> None:
     tab.open("" if lang == "nb" else "en/")
