@@ -38,6 +38,7 @@ class Figure:
     """A chart and its text alternative: put the table next to the SVG (e.g. in a <details>)."""
 
     key: str  # admitted | sme | tenders | concentration
+    title: str
     svg: str
     table: str
 
@@ -67,16 +68,25 @@ def page_charts(found: Indicators, key: ScopeKey, lang: Lang, name_of: Callable[
         points = [(str(y), cell(rows[("admitted-year-end", y)])) for y in years]
         points.append((found.as_of.isoformat(), cell(rows.get(("admitted-suppliers", None)))))
         text = ChartText(_w("admitted_title", lang), _w("year", lang), _w("suppliers", lang))
-        out.append(Figure("admitted", charts.line_chart(points, text, lang), charts.line_table(points, text, lang)))
+        out.append(
+            Figure("admitted", text.title, charts.line_chart(points, text, lang), charts.line_table(points, text, lang))
+        )
     series = [SME_NAMES[i][0 if lang == "nb" else 1] for i in SME_SERIES]
     groups = [("", [cell(rows.get((i, None))) for i in SME_SERIES])]
     text = ChartText(_w("sme_title", lang), _w("measure", lang), _w("share", lang))
     out.append(
-        Figure("sme", charts.grouped_bars(groups, series, text, lang), charts.grouped_table(groups, series, text, lang))
+        Figure(
+            "sme",
+            text.title,
+            charts.grouped_bars(groups, series, text, lang),
+            charts.grouped_table(groups, series, text, lang),
+        )
     )
     bins = charts.tender_bins(found.tenders.get(key, {}))
     text = ChartText(_w("tenders_title", lang), _w("tenders", lang), _w("call_offs", lang))
-    out.append(Figure("tenders", charts.histogram(bins, text, lang), charts.histogram_table(bins, text, lang)))
+    out.append(
+        Figure("tenders", text.title, charts.histogram(bins, text, lang), charts.histogram_table(bins, text, lang))
+    )
     top1 = cell(rows.get(("top1-share", None)))
     items: list[tuple[str, Cell]] = (
         [(name_of(s), share) for s, _, share in found.top_suppliers.get(key, [])[:TOP]]
@@ -84,5 +94,7 @@ def page_charts(found: Indicators, key: ScopeKey, lang: Lang, name_of: Callable[
         else [("", top1)]  # too thin or no data: the chart says so instead of drawing a few awards as a market
     )
     text = ChartText(_w("top_title", lang), _w("supplier", lang), _w("share", lang))
-    out.append(Figure("concentration", charts.bars(items, text, lang), charts.bars_table(items, text, lang)))
+    out.append(
+        Figure("concentration", text.title, charts.bars(items, text, lang), charts.bars_table(items, text, lang))
+    )
     return out

@@ -12,6 +12,7 @@ from markupsafe import Markup
 
 from .. import charts
 from ..indicators import Indicators, ScopeKey, definitions
+from ..indicators.page_charts import page_charts
 from ..problems import Problem
 from ..rules import RULES
 from . import i18n
@@ -36,27 +37,16 @@ KEY_FIGURES = (  # in reading order: openness, SMEs, activation, competition, co
     "top3-share",
     "hhi",
 )
-SME_SHARES = ("sme-share-admitted", "sme-share-tenders", "sme-share-awards", "sme-share-value")
-TOP_SHOWN = 5
 
 _WORDS = {
     "indicators": ("Indikatorer", "Indicators"),
     "indicator": ("Indikator", "Indicator"),
     "value": ("Verdi", "Value"),
     "sample": ("Utvalg (n)", "Sample (n)"),
-    "admitted_over_time": ("Leverandører tatt opp ved hvert årsskifte", "Suppliers admitted at each year end"),
-    "year": ("år", "year"),
-    "suppliers": ("leverandører", "suppliers"),
     "sme_shares": (
         "SMB-andel: tatt opp, tilbud, tildelinger og verdi",
         "SME share: admitted, tenders, awards and value",
     ),
-    "share": ("andel", "share"),
-    "tenders_per_call_off": ("Antall tilbud per avrop", "Tenders per call-off"),
-    "tenders": ("tilbud", "tenders"),
-    "call_offs": ("avrop", "call-offs"),
-    "concentration": ("Største leverandørers andel av tildelt verdi", "Largest suppliers' share of the value awarded"),
-    "supplier": ("leverandør", "supplier"),
     "signals": ("Signaler om regeletterlevelse", "Compliance signals"),
     "signals_intro": (
         "Advarsler fra kontrollene. En advarsel sier ikke i seg selv at regelverket er brutt: "
@@ -131,31 +121,13 @@ class IndicatorViews:
         return Markup("<table><thead>{}</thead><tbody>{}</tbody></table>").format(head, rows)
 
     def chart_figures(self, key: ScopeKey, lang: str, supplier_name: Any) -> Markup:
-        """Four charts, each followed by its data table (the text alternative)."""
-        out = []
-        admitted = sorted(self.yearly.get(key, {}).get("admitted-year-end", []), key=lambda r: r["year"])
-        text = charts.ChartText(word("admitted_over_time", lang), word("year", lang), word("suppliers", lang))
-        points = [(str(r["year"]), self.cell(r)) for r in admitted]
-        out.append((text.title, charts.line_chart(points, text, lang), charts.line_table(points, text, lang)))
-
-        figures = self.latest.get(key, {})
-        text = charts.ChartText(word("sme_shares", lang), "", word("share", lang))
-        items = [(self.name(i, lang), self.cell(figures.get(i))) for i in SME_SHARES]
-        out.append((text.title, charts.bars(items, text, lang), charts.bars_table(items, text, lang)))
-
-        text = charts.ChartText(word("tenders_per_call_off", lang), word("tenders", lang), word("call_offs", lang))
-        bins = charts.tender_bins(self.found.tenders.get(key, {}))
-        out.append((text.title, charts.histogram(bins, text, lang), charts.histogram_table(bins, text, lang)))
-
-        text = charts.ChartText(word("concentration", lang), word("supplier", lang), word("share", lang))
-        top = [(supplier_name(s), share) for s, _, share in self.found.top_suppliers.get(key, [])[:TOP_SHOWN]]
-        out.append((text.title, charts.bars(top, text, lang), charts.bars_table(top, text, lang)))
+        """The scope's charts, each followed by its data table (the text alternative)."""
         return Markup("").join(
             Markup(
                 '<figure class="dps-chart"><figcaption>{}</figcaption>{}'
                 "<details><summary>{}</summary>{}</details></figure>"
-            ).format(title, Markup(svg), word("data_table", lang), Markup(table))
-            for title, svg, table in out
+            ).format(figure.title, Markup(figure.svg), word("data_table", lang), Markup(figure.table))
+            for figure in page_charts(self.found, key, lang, supplier_name)  # type: ignore[arg-type]
         )
 
     def signals(self, key: ScopeKey, files: set[str] | None, lang: str, root: str) -> Markup:
