@@ -3,7 +3,8 @@
     .venv/bin/python bench/run.py [--scale national] [--seed 7] [--runs 3] [--skip-browser]
 
 Generates the dataset once with `dps synth` (kept in bench/out/), then runs, each in its own process measured by
-GNU time (wall seconds, peak resident memory): `dps validate`; `frictionless validate` of the exported CSV package
+its wall time and the peak memory of its whole process tree (sampled proportional set size, so forked workers
+sharing pages are not counted twice): `dps validate`; `frictionless validate` of the exported CSV package
 (the reference validator); `dps export`; `dps build` (whole, with its own per-stage figures); a second `dps build`
 after one record changed. Then, in headless Chromium, the bytes a search query and the home page download.
 Prints one table and whether each target of issue 6 is met. Cheap commands are run --runs times (median).
@@ -20,6 +21,7 @@ import subprocess
 import sys
 import tempfile
 import threading
+import time
 from dataclasses import dataclass
 from functools import partial
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
@@ -40,25 +42,48 @@ class Measure:
     note: str = ""
 
 
+def _tree_pss(root: int) -> int:
+    """Proportional set size of a process and all its descendants, in bytes: shared pages counted once in all,
+    so forked workers that share the parent's memory are not counted twice."""
+    children: dict[int, list[int]] = {}
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                parent = int((entry / "stat").read_text().rsplit(")", 1)[1].split()[1])
+            except (OSError, IndexError, ValueError):
+                continue
+            children.setdefault(parent, []).append(int(entry.name))
+    total, stack = 0, [root]
+    while stack:
+        pid = stack.pop()
+        stack += children.get(pid, [])
+        try:
+            for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+                if line.startswith("Pss:"):
+                    total += int(line.split()[1]) * 1024
+        except OSError:
+            pass
+    return total
+
+
 def timed(name: str, command: list[str], runs: int = 1, ok: tuple[int, ...] = (0,), note: str = "") -> Measure:
-    """Median wall time and the largest peak RSS over runs, each run a fresh process under GNU time."""
+    """Median wall time over runs, and the peak memory of the whole process tree (sampled PSS, every 0.2 s)."""
     seconds, peaks = [], []
     output = ""
     for _ in range(runs):
-        with tempfile.NamedTemporaryFile("r", suffix=".time") as stats:
-            result = subprocess.run(
-                ["/usr/bin/time", "-o", stats.name, "-f", "%e %M", *command],
-                cwd=ROOT,
-                capture_output=True,
-                text=True,
-                check=False,
-            )
-            wall, kilobytes = stats.read().split()[-2:]
-        if result.returncode not in ok:
-            sys.exit(f"{name} failed ({result.returncode}):\n{result.stdout[-3000:]}{result.stderr[-3000:]}")
-        output = result.stdout + result.stderr
-        seconds.append(float(wall))
-        peaks.append(int(kilobytes) * 1024)
+        started = time.perf_counter()
+        with tempfile.TemporaryFile("w+") as out:
+            process = subprocess.Popen(command, cwd=ROOT, stdout=out, stderr=subprocess.STDOUT, text=True)
+            peak = 0
+            while process.poll() is None:
+                peak = max(peak, _tree_pss(process.pid))
+                time.sleep(0.2)
+            seconds.append(time.perf_counter() - started)
+            out.seek(0)
+            output = out.read()
+        if process.returncode not in ok:
+            sys.exit(f"{name} failed ({process.returncode}):\n{output[-3000:]}")
+        peaks.append(peak)
     measure = Measure(name, statistics.median(seconds), max(peaks), runs, note)
     measure.note = note or _stages(output)
     return measure
