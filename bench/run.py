@@ -124,9 +124,11 @@ def browser_bytes(site: Path) -> dict[str, int]:
     """Bytes transferred for the home page (everything it loads) and for one search query, in headless Chromium."""
     from playwright.sync_api import sync_playwright
 
-    handler = partial(SimpleHTTPRequestHandler, directory=str(site))
-    handler.log_message = lambda *args: None  # type: ignore[method-assign]
-    server = ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    class Quiet(SimpleHTTPRequestHandler):
+        def log_message(self, format: str, *args: object) -> None:
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(site)))
     threading.Thread(target=server.serve_forever, daemon=True).start()
     base = f"http://127.0.0.1:{server.server_address[1]}/"
     sizes: dict[str, int] = {}
