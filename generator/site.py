@@ -9,7 +9,6 @@ leaves the previous site as it was.
 from __future__ import annotations
 
 import base64
-import ctypes
 import hashlib
 import html
 import json
@@ -39,6 +38,7 @@ from .render.indicators import IndicatorViews
 from .render.model import build_index
 from .render.pages import Inputs, Page, render_pages, shell_of
 from .rules import RULES
+from .swap import swap_in
 
 PROJECT = Path(__file__).resolve().parents[1]
 CONFIGS = {"nb": PROJECT / "mkdocs.yml", "en": PROJECT / "site" / "mkdocs.en.yml"}
@@ -335,31 +335,6 @@ def index_search(site: Path) -> None:
     )
     if result.returncode != 0:
         raise BuildError(f"pagefind failed:\n{result.stdout}{result.stderr}")
-
-
-_RENAME_EXCHANGE = 2  # linux/fs.h
-
-
-def _exchange(a: Path, b: Path) -> bool:
-    """Swap two paths atomically with Linux renameat2(RENAME_EXCHANGE); False where that is not available."""
-    try:
-        libc = ctypes.CDLL(None, use_errno=True)
-        renameat2 = libc.renameat2
-    except (OSError, AttributeError):
-        return False
-    at_fdcwd = -100
-    result = renameat2(at_fdcwd, os.fsencode(a), at_fdcwd, os.fsencode(b), _RENAME_EXCHANGE)
-    return result == 0
-
-
-def swap_in(built: Path, out: Path) -> None:
-    """Put built at out. An existing out is exchanged atomically (built then holds the old site, removed later),
-    so a reader or a killed build never sees a half-written or missing site."""
-    if out.exists() and _exchange(built, out):
-        return
-    if out.exists():  # no atomic exchange here: two renames, the old site kept until the new one is in place
-        out.rename(built.with_name(built.name + "-old"))
-    built.rename(out)
 
 
 def remove_leftovers(out: Path) -> None:

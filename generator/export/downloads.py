@@ -14,6 +14,7 @@ from ..check import validate
 from ..indicators import compute_indicators
 from ..load import Dataset
 from ..problems import Problem, has_errors
+from ..swap import swap_in
 from .package import main_descriptor, scheme_descriptor
 from .sqlite import write_database
 from .tables import Tables, check_exact_numbers, export_tables, row_count, scheme_cuts
@@ -151,17 +152,8 @@ def export_folder(data_dir: Path, out_dir: Path) -> tuple[Dataset, list[Problem]
     try:
         staging.chmod(0o755)  # mkdtemp makes it private; the downloads are for everyone
         entries = write_downloads(dataset, staging, compute_indicators(dataset, problems))
-        _swap(staging, out_dir)
+        swap_in(staging, out_dir)  # staging then holds the previous export
     finally:
         shutil.rmtree(staging, ignore_errors=True)
+        shutil.rmtree(staging.with_name(staging.name + "-old"), ignore_errors=True)
     return dataset, problems, entries
-
-
-def _swap(new: Path, target: Path) -> None:
-    if not target.exists():
-        new.rename(target)
-        return
-    old = new.with_name(new.name + ".old")
-    target.rename(old)
-    new.rename(target)
-    shutil.rmtree(old)
