@@ -83,10 +83,11 @@ def awards_table(
     )
 
 
-def _facts(items: list[tuple[str, str | None]]) -> str:
+def _facts(items: list[tuple[str, str | None]], searchable: bool = True) -> str:
     """A definition list; items whose value is None are left out. Values are already escaped HTML."""
+    ignore = "" if searchable else " data-pagefind-ignore"
     return (
-        '<dl class="dps-facts">'
+        f'<dl class="dps-facts"{ignore}>'
         + "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in items if value is not None)
         + "</dl>"
     )
@@ -103,12 +104,15 @@ def award_cards(ix: Index, lang: str, root: str, site_root: str, awards: Iterabl
         tenders = None
         if a["tenders"] is not None:
             tenders = f"{i18n.number(a['tenders'], lang)} / {i18n.number(a['invited_count'], lang)} {t['invited_lc']}"
-        facts = [
+        # what people search by is indexed; dates and figures are not (a national index would be gigabytes)
+        named = [
             (t["award_id"], award_id),
             (t["buyer"], f'<a href="{root}buyers/{e(a["buyer_id"])}/">{e(a["buyer_name"])}</a>'),
             (t["category"], e(a["category_id"])),
             (t["cpv"], e(a["cpv"]) if a["cpv"] else None),
             (t["winners"], winner_links(ix, root, a) or None),
+        ]
+        facts = [
             (t["invited"], i18n.day(a["invited"])),
             (t["tender_deadline"], i18n.day(a["tender_deadline"])),
             (t["awarded"], i18n.day(a["awarded"])),
@@ -129,6 +133,6 @@ def award_cards(ix: Index, lang: str, root: str, site_root: str, awards: Iterabl
         cards.append(
             f'<section class="dps-award" id="{award_id}">\n'
             f'<h2 id="h-{award_id}"><a href="#{award_id}">{e(a["title"])}</a>{cancelled}</h2>\n'
-            f"{description}{_facts(facts)}\n</section>"
+            f"{description}{_facts(named)}{_facts(facts, searchable=False)}\n</section>"
         )
     return Markup("\n".join(cards))
