@@ -7,18 +7,22 @@ column's type here, and the text as written is kept for the schema check.
 
 from __future__ import annotations
 
+import multiprocessing
 import os
+import pickle
 import re
 import stat
 import unicodedata
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from functools import cache
+from functools import cache, partial
 from pathlib import Path
 from typing import Any
 
 from . import schemas
+from .cache import LoadCache, file_key
 from .limits import MAX_FILE_BYTES, MAX_RECORD_FILES
 from .problems import Problem, error
 from .yamltree import Map, Node, Scalar, Seq, decode, parse, printable
@@ -131,6 +135,12 @@ class _Column:
     default: str | None
     level: int  # the deepest list level the column sits in; -1: none
     keys: tuple[str, ...]  # from that level's item to the value
+    cast: Callable[[str | None], Any]  # cast() for this column's type
+
+
+def _string(text: str | None) -> str | None:
+    """cast("string", text), without the look-up: text is its own value; empty is absent."""
+    return text or None
 
 
 @cache
@@ -156,7 +166,8 @@ def _plan(resource: str) -> tuple[tuple[_Level, ...], tuple[_Column, ...]]:
     for col in cols:
         level = max((i for i, lv in enumerate(names) if col.yaml.startswith(lv)), default=-1, key=len_of)
         start = len(names[level]) if level >= 0 else 0
-        columns.append(_Column(col.name, col.type, col.default, level, _keys(col.yaml[start:])))
+        caster = _string if col.type == "string" else partial(cast, col.type)
+        columns.append(_Column(col.name, col.type, col.default, level, _keys(col.yaml[start:]), caster))
     return tuple(levels), tuple(columns)
 
 
@@ -179,8 +190,37 @@ def _resolve(start: Node | None, keys: tuple[str, ...]) -> Node | None:
     return node
 
 
+# One row as plain tuples, in the resource's column order: values, text as written, the row's line,
+# each column's line, and its position in each list it comes from. Cheap to send between processes.
+RowData = tuple[tuple[Any, ...], tuple[str | None, ...], int, tuple[int, ...], tuple[int, ...]]
+
+
 def record_rows(tree: Map, resource: str, file: str) -> list[Row]:
     """Expand one record into the rows of one resource."""
+    return [_row(resource, data, file) for data in _record_row_data(tree, resource)]
+
+
+@cache
+def _names(resource: str) -> tuple[str, ...]:
+    return tuple(c.name for c in schemas.columns(resource))
+
+
+def _row(resource: str, data: RowData, file: str) -> Row:
+    names = _names(resource)
+    values, texts, line, lines, indices = data
+    return Row(
+        dict(zip(names, values, strict=True)),
+        dict(zip(names, texts, strict=True)),
+        file,
+        line,
+        None,
+        resource,
+        lines,
+        indices,
+    )
+
+
+def _record_row_data(tree: Map, resource: str) -> list[RowData]:
     levels, columns = _plan(resource)
     # a binding: the item at each list level so far, and its position in its list
     bindings: list[tuple[tuple[Node, ...], tuple[int, ...]]] = [((), ())]
@@ -201,20 +241,22 @@ def record_rows(tree: Map, resource: str, file: str) -> list[Row]:
             break
     rows = []
     for nodes, indices in bindings:
-        values: dict[str, Any] = {}
-        texts: dict[str, str | None] = {}
+        values = []
+        texts = []
         lines = []
         for col in columns:
             anchor = nodes[col.level] if col.level >= 0 else tree
-            node = _resolve(anchor, col.keys)
-            lines.append(node.line if isinstance(node, Scalar | Map | Seq) else _line_of(anchor, tree))
+            node: Node | None = anchor
+            for key in col.keys:
+                node = node.items.get(key) if isinstance(node, Map) else None
+            lines.append(anchor.line if node is None else node.line)
             text = node.text if isinstance(node, Scalar) else None
-            if text is None and col.default is not None:
+            if text is None:
                 text = col.default
-            texts[col.name] = text
-            values[col.name] = cast(col.kind, text)
+            texts.append(text)
+            values.append(col.cast(text))
         line = _line_of(nodes[-1] if nodes else tree, tree)
-        rows.append(Row(values, texts, file, line, None, resource, tuple(lines), indices))
+        rows.append((tuple(values), tuple(texts), line, tuple(lines), indices))
     return rows
 
 
@@ -254,42 +296,56 @@ def _fields_at(record: str, path: str) -> tuple[str, ...]:
     )
 
 
+@cache
+def _layout(record: str) -> dict[str, tuple[str, tuple[str, ...], frozenset[str]]]:
+    """For each YAML path (lists as []), its shape and the fields a mapping there may hold, looked up once per node."""
+    return {
+        path: (shape, _fields_at(record, path), frozenset(_fields_at(record, path)))
+        for path, shape in _shapes(record).items()
+    }
+
+
+_WORDS = {"map": "a mapping of fields", "list": "a list", "value": "a single value"}
+_FOUND = {Map: "map", Seq: "list", Scalar: "value"}
+
+
 def shape_problems(node: Node, record: str, file: str, path: str = "") -> list[Problem]:
     """Unknown fields and values of the wrong shape (a list where one value belongs, ...)."""
-    shapes = _shapes(record)
-    normal = re.sub(r"\[[0-9]+\]", "[]", path)
-    expected = shapes.get(normal)
-    field_name = path or "(record)"
-    found = {Map: "map", Seq: "list", Scalar: "value"}[type(node)]
+    problems: list[Problem] = []
+    _shape_problems(node, _layout(record), record, file, path, re.sub(r"\[[0-9]+\]", "[]", path), problems)
+    return problems
+
+
+def _shape_problems(
+    node: Node,
+    layout: dict[str, tuple[str, tuple[str, ...], frozenset[str]]],
+    record: str,
+    file: str,
+    path: str,
+    normal: str,  # the path with list positions as []
+    problems: list[Problem],
+) -> None:
+    expected, allowed, allowed_set = layout.get(normal, (None, (), frozenset()))
+    found = _FOUND[type(node)]
     if found != expected and not (found == "value" and node.text is None):  # type: ignore[union-attr]
-        words = {"map": "a mapping of fields", "list": "a list", "value": "a single value"}
         what = "the record" if not path else f"'{path}'"
         rule = "not-a-mapping" if not path else "shape"
-        return [
-            error(rule, file, node.line, field_name, f"{what} must be {words[expected or 'value']}, not {words[found]}")
-        ]
-    problems: list[Problem] = []
+        message = f"{what} must be {_WORDS[expected or 'value']}, not {_WORDS[found]}"
+        problems.append(error(rule, file, node.line, path or "(record)", message))
+        return
     if isinstance(node, Map):
-        allowed = _fields_at(record, normal)
         for key, child in node.items.items():
             child_path = f"{path}.{key}" if path else key
-            if key not in allowed:  # a name, not a path: 'buyer.id' is no key of a record
+            if key not in allowed_set:  # a name, not a path: 'buyer.id' is no key of a record
                 where = "this entry" if path else f"a {record} record"
-                problems.append(
-                    error(
-                        "unknown-field",
-                        file,
-                        node.key_lines[key],
-                        child_path,
-                        f"unknown field '{key}'; {where} has: {', '.join(allowed)}",
-                    )
-                )
+                message = f"unknown field '{key}'; {where} has: {', '.join(allowed)}"
+                problems.append(error("unknown-field", file, node.key_lines[key], child_path, message))
             else:
-                problems += shape_problems(child, record, file, child_path)
+                _shape_problems(child, layout, record, file, child_path, f"{normal}.{key}" if normal else key, problems)
     elif isinstance(node, Seq):
-        for i, item in enumerate(node.items):
-            problems += shape_problems(item, record, file, f"{path}[{i}]")
-    return problems
+        item = f"{normal}[]"
+        for i, child in enumerate(node.items):
+            _shape_problems(child, layout, record, file, f"{path}[{i}]", item, problems)
 
 
 # --- files -------------------------------------------------------------------------
@@ -420,30 +476,79 @@ def _identity_problems(tree: Map, record: str, path: Path, shown: str) -> list[P
     return problems
 
 
-def load_file(record: str, path: Path, shown: str, dataset: Dataset) -> list[Problem]:
-    """Add one record file's rows to the dataset; return its problems."""
+def read_record(record: str, path: Path, shown: str) -> tuple[list[Problem], list[tuple[str, list[RowData]]]]:
+    """One record file's problems, and its rows for each resource its record type fills."""
     try:
         with path.open("rb") as stream:  # never more than the limit in memory, however large the file
             data = stream.read(MAX_FILE_BYTES + 1)
     except OSError as exc:
-        return [error("unreadable", shown, 1, "", f"cannot read it: {exc.strerror}")]
+        return [error("unreadable", shown, 1, "", f"cannot read it: {exc.strerror}")], []
     if len(data) > MAX_FILE_BYTES:
         return [
             error("file-size", shown, 1, "", f"the file is over {MAX_FILE_BYTES:,} bytes; a record is much smaller")
-        ]
+        ], []
     text, problems = decode(data, shown)
     if text is None:
-        return problems
+        return problems, []
     tree, problems = parse(text, shown)
     if tree is None:
-        return problems
+        return problems, []
     problems += shape_problems(tree, record, shown)
     if not isinstance(tree, Map):
-        return problems
+        return problems, []
     problems += _identity_problems(tree, record, path, shown)
-    for resource in schemas.resources_of(record):
-        dataset.tables[resource] += record_rows(tree, resource, shown)
+    return problems, [(resource, _record_row_data(tree, resource)) for resource in schemas.resources_of(record)]
+
+
+def load_file(record: str, path: Path, shown: str, dataset: Dataset) -> list[Problem]:
+    """Add one record file's rows to the dataset; return its problems."""
+    problems, rows = read_record(record, path, shown)
+    for resource, data in rows:
+        dataset.tables[resource] += [_row(resource, row, shown) for row in data]
     return problems
+
+
+# --- many files: in worker processes, and from a cache -----------------------------------
+
+PARALLEL_FROM_FILES = 2_000  # fewer files load faster here than worker processes take to start
+_CHUNK = 500  # files per task: large enough to keep the workers' overhead low, small to share the work evenly
+
+
+def _pack(record: str, path: str, shown: str) -> bytes:
+    """What loading a file gave, as bytes without the file's place (a cache may serve it under another root)."""
+    problems, rows = read_record(record, Path(path), shown)
+    bare = [(p.rule, p.severity, p.line, p.field, p.message) for p in problems]
+    return pickle.dumps((bare, rows), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _unpack(packed: bytes, shown: str, dataset: Dataset) -> list[Problem]:
+    """Add a packed file's rows to the dataset, placed at `shown`; return its problems."""
+    bare, rows = pickle.loads(packed)
+    for resource, data in rows:
+        dataset.tables[resource] += [_row(resource, row, shown) for row in data]
+    return [Problem(rule, severity, shown, line, field, message) for rule, severity, line, field, message in bare]
+
+
+def _pack_chunk(chunk: list[tuple[str, str, str]]) -> list[bytes]:
+    return [_pack(*entry) for entry in chunk]
+
+
+def _packed(files: list[tuple[str, Path, str]], workers: int) -> Iterator[bytes]:
+    """Each file loaded and packed, in order: in forked worker processes when there are many."""
+    entries = [(record, os.fspath(path), shown) for record, path, shown in files]
+    if workers < 2 or len(entries) < PARALLEL_FROM_FILES or "fork" not in multiprocessing.get_all_start_methods():
+        yield from (_pack(*entry) for entry in entries)
+        return
+    chunks = [entries[i : i + _CHUNK] for i in range(0, len(entries), _CHUNK)]
+    with multiprocessing.get_context("fork").Pool(workers) as pool:
+        for packed in pool.imap(_pack_chunk, chunks):
+            yield from packed
+
+
+def default_workers() -> int:
+    """Worker processes to use: one per core this process may run on."""
+    cores = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else range(os.cpu_count() or 1)
+    return len(cores)
 
 
 def _apply_defaults(dataset: Dataset) -> None:
@@ -473,8 +578,11 @@ def _apply_defaults(dataset: Dataset) -> None:
                 award.values[column] = scheme.values[column]
 
 
-def load(root: Path) -> tuple[Dataset, list[Problem]]:
-    """Read every record under root.
+def load(root: Path, cache: Path | None = None, workers: int | None = None) -> tuple[Dataset, list[Problem]]:
+    """Read every record under root; with a cache folder, only the files changed since the last run.
+
+    Many files are read in `workers` forked processes (default: one per core). The dataset and the
+    problems are the same whichever way the files were read.
 
     >>> dataset, problems = load(Path("data"))  # doctest: +SKIP
     >>> len(dataset.tables["schemes"])  # doctest: +SKIP
@@ -482,8 +590,20 @@ def load(root: Path) -> tuple[Dataset, list[Problem]]:
     """
     dataset = Dataset(root)
     files, problems = discover(root)
-    for record, path, shown in files:
-        problems += load_file(record, path, shown, dataset)
+    store = LoadCache(cache) if cache is not None else None
+    names = ["/".join(path.parts[len(root.parts) :]) for _, path, _ in files] if store else []
+    keys = [file_key(path) for _, path, _ in files] if store else []
+    cached = [store.get(name, key) for name, key in zip(names, keys, strict=True)] if store else [None] * len(files)
+    fresh = _packed([f for f, hit in zip(files, cached, strict=True) if hit is None], workers or default_workers())
+    for i, (_, _, shown) in enumerate(files):
+        packed = cached[i] or next(fresh)
+        found = _unpack(packed, shown, dataset)
+        # kept by its path under root, so a message naming the file itself would be wrong under another root
+        if store and cached[i] is None and not any(shown in p.message for p in found):
+            store.put(names[i], keys[i], packed)
+        problems += found
+    if store:
+        store.save()
     dataset.files = len(files)
     _apply_defaults(dataset)
     return dataset, problems

@@ -2,16 +2,25 @@
 
 Frictionless sees the text as written and casts it by the schema itself; each error
 it reports is mapped back to the record file, line and YAML field it came from.
+
+Each resource is handed to frictionless as CSV text, checked on its own with only the key
+columns of the resources its foreign keys point to; at national scale the resources are
+checked in forked worker processes, side by side.
 """
 
 from __future__ import annotations
 
+import csv
+import io
+import multiprocessing
 import re
 from collections.abc import Iterator
+from contextlib import contextmanager
 from decimal import Decimal
+from operator import itemgetter
 from typing import Any
 
-from frictionless import Package, Resource, Schema
+from frictionless import Dialect, Package, Resource, Schema, formats
 
 from . import schemas
 from .limits import MAX_DIGITS
@@ -25,28 +34,72 @@ _TYPE_HINTS = {
 }
 _CHILD_RESOURCES = frozenset({"categories", "admissions", "award_suppliers"})
 _CONSTRAINT_RULES = {"required": "required", "enum": "enum", "pattern": "pattern"}
+# Every property of the CSV dialect stated, so frictionless guesses none of them from a sample.
+_CSV = {
+    "delimiter": ",",
+    "quote_char": '"',
+    "double_quote": True,
+    "skip_initial_space": False,
+    "line_terminator": "\r\n",
+}
+PARALLEL_FROM_ROWS = 50_000  # fewer rows check faster in this process than a worker takes to start
 
 
-def frictionless_package(dataset: Dataset) -> Package:
-    """A package of inline resources holding the text of every row, in schema order."""
-    resources = []
-    for name in schemas.RESOURCES:
-        header = [c.name for c in schemas.columns(name)]
-        data: list[list[Any]] = [header]
-        data += [[row.text[c] if row.text[c] is not None else "" for c in header] for row in dataset.tables[name]]
-        resources.append(
-            Resource(name=name, data=data, schema=Schema.from_descriptor(schemas.frictionless_schema(name)))
-        )
+def _csv_bytes(rows: list[Row], columns: list[str]) -> bytes:
+    """The rows' text as written (absent: empty), as CSV; csv writes None as an empty cell."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(columns)
+    if len(columns) == 1:  # itemgetter of one key gives the value, not a tuple
+        writer.writerows((row.text[columns[0]],) for row in rows)
+    else:
+        pick = itemgetter(*columns)
+        writer.writerows(pick(row.text) for row in rows)
+    return out.getvalue().encode("utf-8")
+
+
+def _csv_resource(name: str, schema: dict[str, Any], rows: list[Row]) -> Resource:
+    return Resource(
+        name=name,
+        data=_csv_bytes(rows, [f["name"] for f in schema["fields"]]),
+        format="csv",
+        encoding="utf-8",
+        dialect=Dialect(controls=[formats.CsvControl(**_CSV)]),
+        schema=Schema.from_descriptor(schema),
+    )
+
+
+def frictionless_package(dataset: Dataset, resource: str) -> Package:
+    """One resource in full, and of each resource its foreign keys point to only the columns they name.
+
+    A foreign key needs no more: frictionless reads the referenced resource once per key, only to
+    collect its keys, and the same columns with the same field definitions give the same keys.
+    """
+    schema = schemas.frictionless_schema(resource)
+    wanted: dict[str, list[str]] = {}
+    for key in schema.get("foreignKeys", []):
+        target = key["reference"]["resource"]
+        wanted.setdefault(target, [])
+        wanted[target] += [f for f in key["reference"]["fields"] if f not in wanted[target]]
+    resources = [_csv_resource(resource, schema, dataset.tables[resource])]
+    for target, names in wanted.items():
+        fields = [f for f in schemas.frictionless_schema(target)["fields"] if f["name"] in names]
+        resources.append(_csv_resource(target, {"fields": fields}, dataset.tables[target]))
     return Package(resources=resources)
 
 
-def schema_problems(dataset: Dataset) -> Iterator[Problem]:
-    """Every schema error frictionless finds, at its record's file and line."""
-    report = frictionless_package(dataset).validate(limit_errors=1_000_000)
+# What forked workers read: set just before they start, so they inherit it instead of receiving a copy.
+_SHARED: dict[str, Any] = {}
+
+
+def _resource_problems(resource: str) -> list[Problem]:
+    """Every schema problem of one resource: frictionless' errors, and the casts it cannot see."""
+    dataset, schemes = _SHARED["dataset"], _SHARED["schemes"]
+    report = frictionless_package(dataset, resource).validate(name=resource, limit_errors=1_000_000)
+    rows = dataset.tables[resource]
     seen_type_errors: set[tuple[int, str]] = set()
-    schemes = {row.values["scheme_id"] for row in dataset.tables["schemes"]}
+    problems = []
     for task in report.tasks:
-        rows = dataset.tables[task.name]
         for err in task.errors:
             row_number = getattr(err, "row_number", None)
             if row_number is None:  # package or schema level: our own schemas are broken
@@ -57,11 +110,49 @@ def schema_problems(dataset: Dataset) -> Iterator[Problem]:
                 continue  # text that is no value of its type is reported once, as a type problem
             if err.type == "type-error":
                 seen_type_errors.add((id(row), err.field_name))
-            found = _problem(task.name, row, rows, err, schemes)
+            found = _problem(resource, row, rows, err, schemes)
             if found is not None:
-                yield found
-        yield from _uncaught_casts(task.name, rows, seen_type_errors)
-        yield from _number_bounds(task.name, rows)
+                problems.append(found)
+    problems += _uncaught_casts(resource, rows, seen_type_errors)
+    problems += _number_bounds(resource, rows)
+    return problems
+
+
+def _by_cost() -> list[str]:
+    """The resources, the most cells first, so the last to start are short."""
+    sizes = {r: len(_SHARED["dataset"].tables[r]) * len(schemas.columns(r)) for r in schemas.RESOURCES}
+    return sorted(schemas.RESOURCES, key=lambda r: -sizes[r])
+
+
+@contextmanager
+def started(dataset: Dataset, workers: int = 2) -> Iterator[Any]:
+    """Schema checking under way: in up to `workers` forked processes for a large dataset, else here when asked.
+
+    Yields a function that returns every schema problem (waiting for the workers), so the caller can
+    do other work in the meantime.
+
+    >>> with started(dataset) as schema_problems:  # doctest: +SKIP
+    ...     other = domain_problems(dataset)
+    ...     problems = schema_problems()
+    """
+    _SHARED.update(dataset=dataset, schemes={row.values["scheme_id"] for row in dataset.tables["schemes"]})
+    order = _by_cost()
+    rows = sum(len(dataset.tables[r]) for r in schemas.RESOURCES)
+    try:
+        if workers < 2 or rows < PARALLEL_FROM_ROWS or "fork" not in multiprocessing.get_all_start_methods():
+            yield lambda: [p for resource in order for p in _resource_problems(resource)]
+            return
+        with multiprocessing.get_context("fork").Pool(workers) as pool:
+            pending = pool.map_async(_resource_problems, order, chunksize=1)
+            yield lambda: [p for found in pending.get() for p in found]
+    finally:
+        _SHARED.clear()
+
+
+def schema_problems(dataset: Dataset, workers: int = 2) -> list[Problem]:
+    """Every schema error frictionless finds, at its record's file and line."""
+    with started(dataset, workers) as problems:
+        return problems()
 
 
 def _uncast(row: Row, column: str | None) -> bool:

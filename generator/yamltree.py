@@ -18,6 +18,7 @@ from .problems import Problem, error
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _CORE = "tag:yaml.org,2002:"
+_NULL = _CORE + "null"
 _ALLOWED_TAGS = frozenset(_CORE + t for t in ("str", "int", "float", "bool", "null", "timestamp", "map", "seq"))
 # byte-order marks of encodings other than UTF-8, longest first (UTF-32 LE starts like UTF-16 LE)
 _FOREIGN_BOMS = (
@@ -64,6 +65,8 @@ def invisible_at(text: str) -> int | None:
     (None, 5)
     """
     if text.isprintable():  # nearly every value: no control, format or separator character but the space
+        return None
+    if all(map(str.isprintable, text.split("\n"))):  # nearly every file: printable lines
         return None
     found = _C0.search(text)
     first = found.start() if found else None
@@ -228,7 +231,7 @@ def _is_null(node: yaml.Node) -> bool:
 
     The resolver tags only plain scalars null; libyaml marks plain style '' where PyYAML has None.
     """
-    return node.tag == _CORE + "null" and node.value in _NULLS
+    return node.tag == _NULL and node.value in _NULLS
 
 
 class _Walker:
@@ -289,9 +292,12 @@ class _Walker:
             self._problem("yaml-tag", here, path, f"the tag {node.tag} is not allowed; write plain values")
             return None
         if isinstance(node, yaml.ScalarNode):
-            if _is_null(node):
+            value = node.value
+            if node.tag == _NULL and value in _NULLS:
                 return Scalar(None, here)
-            return Scalar(node.value, here) if self._text_ok(node.value, here, path) else None
+            if len(value) <= MAX_TEXT_CHARS and value.isprintable():  # nearly every value: _text_ok's answer, sooner
+                return Scalar(value, here)
+            return Scalar(value, here) if self._text_ok(value, here, path) else None
         if isinstance(node, yaml.SequenceNode):
             # an alias item has no place of its own: the composer hands back the node it names
             items = [self.walk(item, depth + 1, f"{path}[{i}]", here) for i, item in enumerate(node.value)]
@@ -311,7 +317,7 @@ class _Walker:
                 continue
             key = key_node.value
             child = f"{path}.{key}" if path else key
-            if not self._text_ok(key, key_line, child):
+            if not (len(key) <= MAX_TEXT_CHARS and key.isprintable()) and not self._text_ok(key, key_line, child):
                 continue
             if key in mapping.key_lines:
                 self._problem(
