@@ -20,6 +20,13 @@ DATA_OPTION = click.option(
     show_default=True,
     help="Folder holding the records (schemes/, suppliers/, awards/).",
 )
+CACHE_OPTION = click.option(
+    "--cache",
+    "cache_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder for a cache of loaded records, e.g. build/.cache: the next run reads only files changed since.",
+)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -42,7 +49,8 @@ def main() -> None:
     show_default=True,
     help="text for people, github for pull-request annotations, json for programs.",
 )
-def validate(data_dir: Path, output_format: str) -> None:
+@CACHE_OPTION
+def validate(data_dir: Path, output_format: str, cache_dir: Path | None) -> None:
     """Check every record: table schemas, then the domain rules.
 
     Exits 0 when there are no errors (warnings allowed), 1 when there are errors.
@@ -53,7 +61,7 @@ def validate(data_dir: Path, output_format: str) -> None:
     """
     if not data_dir.is_dir():
         raise click.BadParameter(f"{data_dir} is not a folder", param_hint="--data")
-    dataset, problems = validate_records(data_dir)
+    dataset, problems = validate_records(data_dir, cache=cache_dir)
     if output_format == "json":
         click.echo(report.as_json(problems), nl=False)
     elif output_format == "github":

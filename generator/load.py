@@ -423,6 +423,7 @@ def discover(root: Path) -> tuple[list[tuple[str, Path, str]], list[Problem]]:
 
     for folder, dirnames, filenames in os.walk(root, onerror=unreadable):
         here = Path(folder)
+        below = here.parts[len(root.parts) :]  # the folder's place under root, once per folder, not per file
         dirnames.sort()
         filenames.sort()
         problems += _case_clashes(here, sorted(dirnames + filenames))
@@ -439,7 +440,7 @@ def discover(root: Path) -> tuple[list[tuple[str, Path, str]], list[Problem]]:
                 message = f"more than {MAX_RECORD_FILES:,} files (national scale is about 221,000); nothing was read"
                 return [], [error("file-count", printable(root.as_posix()), 1, "", message)]
             path = here / name
-            parts = path.relative_to(root).parts
+            parts = (*below, name)
             if parts == ("README.md",) or name == _FOLDER_KEEPER:
                 continue
             shown = printable(path.as_posix())

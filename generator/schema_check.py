@@ -164,9 +164,10 @@ def _number_bounds(resource: str, rows: list[Row]) -> Iterator[Problem]:
     for col in schemas.columns(resource):
         if col.type not in ("integer", "number"):
             continue
+        name = col.name
         for row in rows:
-            value = row.values[col.name]
-            if value is not None and _significant_digits(Decimal(value)) > MAX_DIGITS:
+            value = row.values[name]
+            if value is not None and _needs_more_digits(value):
                 yield _at(
                     row,
                     col.name,
@@ -174,6 +175,20 @@ def _number_bounds(resource: str, rows: list[Row]) -> Iterator[Problem]:
                     f"{_quoted(row.text[col.name])} needs more than {MAX_DIGITS} digits: spreadsheets and JavaScript"
                     f" keep {MAX_DIGITS}, so exports would change it; check the value",
                 )
+
+
+def _needs_more_digits(value: int | Decimal) -> bool:
+    """More than MAX_DIGITS significant digits. Most numbers tell by their size or written length alone.
+
+    >>> _needs_more_digits(10**15 - 1), _needs_more_digits(10**15), _needs_more_digits(Decimal("0.1234567890123456"))
+    (False, True, True)
+    """
+    if isinstance(value, int):
+        return abs(value) >= 10**MAX_DIGITS  # every digit of a whole number counts
+    written = str(value)
+    if "E" not in written and len(written) <= MAX_DIGITS:  # no more digits than characters
+        return False
+    return _significant_digits(value) > MAX_DIGITS
 
 
 def _significant_digits(value: Decimal) -> int:
@@ -193,10 +208,12 @@ def _uncaught_casts(resource: str, rows: list[Row], seen: set[tuple[int, str]]) 
     for col in schemas.columns(resource):
         if col.type == "string":
             continue
+        name = col.name
         for row in rows:
-            text = row.text[col.name]
-            if text not in (None, "") and row.values[col.name] is None and (id(row), col.name) not in seen:
-                yield _at(row, col.name, "type", f"{_quoted(text)} is not a valid {col.type}; {_TYPE_HINTS[col.type]}")
+            if row.values[name] is None:
+                text = row.text[name]
+                if text and (id(row), name) not in seen:  # text written, but no value
+                    yield _at(row, name, "type", f"{_quoted(text)} is not a valid {col.type}; {_TYPE_HINTS[col.type]}")
 
 
 def _quoted(value: Any, limit: int = 60) -> str:
