@@ -144,14 +144,16 @@ SITE_URL_OPTION = click.option(
 )
 
 
-def _build_once(data_dir: Path, out_dir: Path, site_url: str | None, repo_url: str | None = None) -> bool:
+def _build_once(
+    data_dir: Path, out_dir: Path, site_url: str | None, repo_url: str | None = None, cache_dir: Path | None = None
+) -> bool:
     """Check, export, render and build; print what happened. False when nothing was published."""
     import time
 
     from .site import BuildError, build_site
 
     started = time.perf_counter()
-    dataset, problems = validate_records(data_dir)
+    dataset, problems = validate_records(data_dir, cache=cache_dir)
     checked = time.perf_counter() - started
     if has_errors(problems):
         click.echo(report.as_text(problems, dataset.files), nl=False, err=True)
@@ -184,7 +186,17 @@ def _build_once(data_dir: Path, out_dir: Path, site_url: str | None, repo_url: s
     default=None,
     help="The repository's address on the forge (https://github.com/OWNER/REPO), for each record's history link.",
 )
-def build(data_dir: Path, out_dir: Path, site_url: str | None, repo_url: str | None) -> None:
+@click.option(
+    "--cache",
+    "cache_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Cache of loaded records, so the next build reads only changed files [default: .cache beside --out].",
+)
+@click.option("--no-cache", is_flag=True, help="Read every record file; keep no cache.")
+def build(
+    data_dir: Path, out_dir: Path, site_url: str | None, repo_url: str | None, cache_dir: Path | None, no_cache: bool
+) -> None:
     """Check the records, write the downloads, generate the pages and build the searchable site.
 
     A build with errors, or one that fails midway, publishes nothing and leaves the previous output as it was.
@@ -195,7 +207,8 @@ def build(data_dir: Path, out_dir: Path, site_url: str | None, repo_url: str | N
     """
     if not data_dir.is_dir():
         raise click.BadParameter(f"{data_dir} is not a folder", param_hint="--data")
-    sys.exit(0 if _build_once(data_dir, out_dir, site_url, repo_url) else 1)
+    cache = None if no_cache else (cache_dir or out_dir.parent / ".cache")
+    sys.exit(0 if _build_once(data_dir, out_dir, site_url, repo_url, cache) else 1)
 
 
 def _snapshot(folders: list[Path]) -> dict[str, float]:
@@ -230,7 +243,7 @@ def serve(data_dir: Path, out_dir: Path, port: int) -> None:
 
     if not data_dir.is_dir():
         raise click.BadParameter(f"{data_dir} is not a folder", param_hint="--data")
-    _build_once(data_dir, out_dir, f"http://127.0.0.1:{port}/")
+    _build_once(data_dir, out_dir, f"http://127.0.0.1:{port}/", cache_dir=out_dir.parent / ".cache")
     root = out_dir.resolve()
 
     class Handler(SimpleHTTPRequestHandler):
@@ -253,7 +266,7 @@ def serve(data_dir: Path, out_dir: Path, port: int) -> None:
             if now != seen:
                 seen = now
                 click.echo("change seen, rebuilding…")
-                _build_once(data_dir, out_dir, f"http://127.0.0.1:{port}/")
+                _build_once(data_dir, out_dir, f"http://127.0.0.1:{port}/", cache_dir=out_dir.parent / ".cache")
     except KeyboardInterrupt:
         server.shutdown()
 
