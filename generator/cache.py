@@ -26,7 +26,7 @@ CACHE_FILE = "records.pickle"
 RACY_NS = 2_000_000_000
 _CODE = ("load.py", "yamltree.py", "limits.py", "problems.py", "cache.py")
 
-Key = tuple[int, int]  # size in bytes, modification time in nanoseconds
+Key = tuple[int, int, int]  # modification time in nanoseconds, size in bytes, type and permissions
 
 
 def fingerprint() -> str:
@@ -39,20 +39,20 @@ def fingerprint() -> str:
     return digest.hexdigest()
 
 
-def file_key(path: Path) -> Key | None:
-    """The size and modification time of a file, or None if it cannot be read."""
+def file_key(path: str) -> Key | None:
+    """A file's modification time, size and mode (not followed if it is a link), or None if it cannot be read."""
     try:
-        info = os.stat(path)
+        info = os.lstat(path)
     except OSError:
         return None
-    return info.st_size, info.st_mtime_ns
+    return info.st_mtime_ns, info.st_size, info.st_mode
 
 
 class LoadCache:
     """Packed results of loading record files, by path under data/ (POSIX form).
 
     >>> cache = LoadCache(Path("build/.cache"))  # doctest: +SKIP
-    >>> cache.get("schemes/x.yaml", (812, 1700000000000000000))  # doctest: +SKIP
+    >>> cache.get("schemes/x.yaml", (1700000000000000000, 812, 0o100644))  # doctest: +SKIP
     """
 
     def __init__(self, folder: Path) -> None:
@@ -80,7 +80,7 @@ class LoadCache:
 
     def put(self, name: str, key: Key | None, packed: bytes) -> None:
         """Keep a fresh result, unless the file changed too recently to trust its time."""
-        if key is not None and key[1] < self.started_ns - RACY_NS:
+        if key is not None and key[0] < self.started_ns - RACY_NS:
             self.used[name] = (key, packed)
 
     def save(self) -> None:

@@ -409,6 +409,58 @@ def _case_clashes(here: Path, names: list[str]) -> list[Problem]:
     return problems
 
 
+# A file that may hold a record: its path (POSIX form, root included) and its parts under root.
+Candidate = tuple[str, tuple[str, ...]]
+
+
+def _walk(root: Path) -> list[Problem | Candidate]:
+    """The folders under root in sorted order: their problems and the files that may hold records, in order.
+
+    Only names are looked at here (and folders, to know where not to descend): each file is looked at
+    in _classify, which large datasets run in worker processes.
+    """
+    items: list[Problem | Candidate] = []
+    files = 0
+
+    def unreadable(exc: OSError) -> None:
+        items.append(error("unreadable", printable(str(exc.filename)), 1, "", f"cannot read it: {exc.strerror}"))
+
+    for folder, dirnames, filenames in os.walk(root, onerror=unreadable):
+        here = Path(folder)
+        below = here.parts[len(root.parts) :]  # the folder's place under root, once per folder, not per file
+        dirnames.sort()
+        filenames.sort()
+        items += _case_clashes(here, sorted(dirnames + filenames))
+        kept = []
+        for name in dirnames:
+            path = here / name
+            problem = _entry_problem(path, printable(path.as_posix()), is_file=False)
+            items += [problem] if problem else []
+            kept += [] if problem else [name]
+        dirnames[:] = kept  # never descend into what was refused
+        prefix = here.as_posix()
+        prefix += "" if prefix.endswith("/") else "/"
+        for name in filenames:
+            files += 1
+            if files > MAX_RECORD_FILES:
+                message = f"more than {MAX_RECORD_FILES:,} files (national scale is about 221,000); nothing was read"
+                return [error("file-count", printable(root.as_posix()), 1, "", message)]
+            parts = (*below, name)
+            if parts == ("README.md",) or name == _FOLDER_KEEPER:
+                continue
+            items.append(((prefix if prefix != "./" else "") + name, parts))  # as (here / name).as_posix()
+    return items
+
+
+def _classify(path: str, parts: tuple[str, ...], shown: str) -> tuple[str | None, Problem | None]:
+    """A file's record type, or why it holds no record."""
+    problem = _entry_problem(Path(path), shown, is_file=True)
+    record = record_type(parts)
+    if problem is None and record is None:
+        problem = error("wrong-folder", shown, 1, "", f"a record file belongs at {_PLACES}")
+    return (None, problem) if problem is not None else (record, None)
+
+
 def discover(root: Path) -> tuple[list[tuple[str, Path, str]], list[Problem]]:
     """Every record file under root as (record type, path, path shown in problems), sorted.
 
@@ -416,42 +468,17 @@ def discover(root: Path) -> tuple[list[tuple[str, Path, str]], list[Problem]]:
     """
     found: list[tuple[str, Path, str]] = []
     problems: list[Problem] = []
-    files = 0
-
-    def unreadable(exc: OSError) -> None:
-        problems.append(error("unreadable", printable(str(exc.filename)), 1, "", f"cannot read it: {exc.strerror}"))
-
-    for folder, dirnames, filenames in os.walk(root, onerror=unreadable):
-        here = Path(folder)
-        below = here.parts[len(root.parts) :]  # the folder's place under root, once per folder, not per file
-        dirnames.sort()
-        filenames.sort()
-        problems += _case_clashes(here, sorted(dirnames + filenames))
-        kept = []
-        for name in dirnames:
-            path = here / name
-            problem = _entry_problem(path, printable(path.as_posix()), is_file=False)
-            problems += [problem] if problem else []
-            kept += [] if problem else [name]
-        dirnames[:] = kept  # never descend into what was refused
-        for name in filenames:
-            files += 1
-            if files > MAX_RECORD_FILES:
-                message = f"more than {MAX_RECORD_FILES:,} files (national scale is about 221,000); nothing was read"
-                return [], [error("file-count", printable(root.as_posix()), 1, "", message)]
-            path = here / name
-            parts = (*below, name)
-            if parts == ("README.md",) or name == _FOLDER_KEEPER:
-                continue
-            shown = printable(path.as_posix())
-            problem = _entry_problem(path, shown, is_file=True)
-            record = record_type(parts)
-            if problem is None and record is None:
-                problem = error("wrong-folder", shown, 1, "", f"a record file belongs at {_PLACES}")
-            if problem is not None:
-                problems.append(problem)
-            elif record is not None:
-                found.append((record, path, shown))
+    for item in _walk(root):
+        if isinstance(item, Problem):
+            problems.append(item)
+            continue
+        path, parts = item
+        shown = printable(path)
+        record, problem = _classify(path, parts, shown)
+        if record is not None:
+            found.append((record, Path(path), shown))
+        elif problem is not None:
+            problems.append(problem)
     return found, problems
 
 
@@ -515,32 +542,35 @@ PARALLEL_FROM_FILES = 2_000  # fewer files load faster here than worker processe
 _CHUNK = 500  # files per task: large enough to keep the workers' overhead low, small to share the work evenly
 
 
-def _pack(record: str, path: str, shown: str) -> bytes:
-    """What loading a file gave, as bytes without the file's place (a cache may serve it under another root)."""
-    problems, rows = read_record(record, Path(path), shown)
-    bare = [(p.rule, p.severity, p.line, p.field, p.message) for p in problems]
-    return pickle.dumps((bare, rows), protocol=pickle.HIGHEST_PROTOCOL)
+def _pack(path: str, parts: tuple[str, ...], shown: str) -> bytes:
+    """What looking at and loading a file gave, as bytes without the file's place (a cache may serve it under
+    another root): whether it holds a record, its problems, its rows."""
+    record, problem = _classify(path, parts, shown)
+    problems, rows = read_record(record, Path(path), shown) if record is not None else ([problem], [])
+    bare = [(p.rule, p.severity, p.line, p.field, p.message) for p in problems if p is not None]
+    return pickle.dumps((record is not None, bare, rows), protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _unpack(packed: bytes, shown: str, dataset: Dataset) -> list[Problem]:
-    """Add a packed file's rows to the dataset, placed at `shown`; return its problems."""
-    bare, rows = pickle.loads(packed)
+def _unpack(packed: bytes, shown: str, dataset: Dataset) -> tuple[bool, list[Problem]]:
+    """Add a packed file's rows to the dataset, placed at `shown`; whether it is a record, and its problems."""
+    is_record, bare, rows = pickle.loads(packed)
     for resource, data in rows:
         dataset.tables[resource] += [_row(resource, row, shown) for row in data]
-    return [Problem(rule, severity, shown, line, field, message) for rule, severity, line, field, message in bare]
+    return is_record, [
+        Problem(rule, severity, shown, line, field, message) for rule, severity, line, field, message in bare
+    ]
 
 
-def _pack_chunk(chunk: list[tuple[str, str, str]]) -> list[bytes]:
+def _pack_chunk(chunk: list[tuple[str, tuple[str, ...], str]]) -> list[bytes]:
     return [_pack(*entry) for entry in chunk]
 
 
-def _packed(files: list[tuple[str, Path, str]], workers: int) -> Iterator[bytes]:
-    """Each file loaded and packed, in order: in forked worker processes when there are many."""
-    entries = [(record, os.fspath(path), shown) for record, path, shown in files]
-    if workers < 2 or len(entries) < PARALLEL_FROM_FILES or "fork" not in multiprocessing.get_all_start_methods():
-        yield from (_pack(*entry) for entry in entries)
+def _packed(files: list[tuple[str, tuple[str, ...], str]], workers: int) -> Iterator[bytes]:
+    """Each file looked at, loaded and packed, in order: in forked worker processes when there are many."""
+    if workers < 2 or len(files) < PARALLEL_FROM_FILES or "fork" not in multiprocessing.get_all_start_methods():
+        yield from (_pack(*entry) for entry in files)
         return
-    chunks = [entries[i : i + _CHUNK] for i in range(0, len(entries), _CHUNK)]
+    chunks = [files[i : i + _CHUNK] for i in range(0, len(files), _CHUNK)]
     with multiprocessing.get_context("fork").Pool(workers) as pool:
         for packed in pool.imap(_pack_chunk, chunks):
             yield from packed
@@ -590,21 +620,33 @@ def load(root: Path, cache: Path | None = None, workers: int | None = None) -> t
     10
     """
     dataset = Dataset(root)
-    files, problems = discover(root)
+    items = _walk(root)
+    files = [(path, parts, printable(path)) for path, parts in (i for i in items if not isinstance(i, Problem))]
     store = LoadCache(cache) if cache is not None else None
-    names = ["/".join(path.parts[len(root.parts) :]) for _, path, _ in files] if store else []
-    keys = [file_key(path) for _, path, _ in files] if store else []
+    names = ["/".join(parts) for _, parts, _ in files] if store else []
+    keys = [file_key(path) for path, _, _ in files] if store else []
     cached = [store.get(name, key) for name, key in zip(names, keys, strict=True)] if store else [None] * len(files)
     fresh = _packed([f for f, hit in zip(files, cached, strict=True) if hit is None], workers or default_workers())
-    for i, (_, _, shown) in enumerate(files):
-        packed = cached[i] or next(fresh)
-        found = _unpack(packed, shown, dataset)
+    found: list[Problem] = []  # as discover() gives them: the folders' and the files' own, in order
+    problems: list[Problem] = []  # then each record's
+    records = 0
+    position = 0
+    for item in items:
+        if isinstance(item, Problem):
+            found.append(item)
+            continue
+        shown = files[position][2]
+        packed = cached[position] or next(fresh)
+        is_record, here = _unpack(packed, shown, dataset)
         # kept by its path under root, so a message naming the file itself would be wrong under another root
-        if store and cached[i] is None and not any(shown in p.message for p in found):
-            store.put(names[i], keys[i], packed)
-        problems += found
+        if store and cached[position] is None and not any(shown in p.message for p in here):
+            store.put(names[position], keys[position], packed)
+        records += is_record
+        (problems if is_record else found).extend(here)
+        position += 1
     if store:
         store.save()
-    dataset.files = len(files)
+    problems = found + problems
+    dataset.files = records
     _apply_defaults(dataset)
     return dataset, problems
