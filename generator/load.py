@@ -504,11 +504,27 @@ def _identity_problems(tree: Map, record: str, path: Path, shown: str) -> list[P
     return problems
 
 
+def _read_bytes(path: Path) -> bytes:
+    """The file's bytes, but never more than one past the limit in memory, however large the file.
+
+    Unbuffered: a buffered file object costs twice as much for a small file.
+    """
+    with path.open("rb", buffering=0) as stream:
+        chunks: list[bytes] = []
+        size = 0
+        while size <= MAX_FILE_BYTES:
+            chunk = stream.read(MAX_FILE_BYTES + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        return b"".join(chunks)
+
+
 def read_record(record: str, path: Path, shown: str) -> tuple[list[Problem], list[tuple[str, list[RowData]]]]:
     """One record file's problems, and its rows for each resource its record type fills."""
     try:
-        with path.open("rb") as stream:  # never more than the limit in memory, however large the file
-            data = stream.read(MAX_FILE_BYTES + 1)
+        data = _read_bytes(path)
     except OSError as exc:
         return [error("unreadable", shown, 1, "", f"cannot read it: {exc.strerror}")], []
     if len(data) > MAX_FILE_BYTES:
