@@ -135,12 +135,6 @@ class _Column:
     default: str | None
     level: int  # the deepest list level the column sits in; -1: none
     keys: tuple[str, ...]  # from that level's item to the value
-    cast: Callable[[str | None], Any]  # cast() for this column's type
-
-
-def _string(text: str | None) -> str | None:
-    """cast("string", text), without the look-up: text is its own value; empty is absent."""
-    return text or None
 
 
 @cache
@@ -166,9 +160,22 @@ def _plan(resource: str) -> tuple[tuple[_Level, ...], tuple[_Column, ...]]:
     for col in cols:
         level = max((i for i, lv in enumerate(names) if col.yaml.startswith(lv)), default=-1, key=len_of)
         start = len(names[level]) if level >= 0 else 0
-        caster = _string if col.type == "string" else partial(cast, col.type)
-        columns.append(_Column(col.name, col.type, col.default, level, _keys(col.yaml[start:]), caster))
+        columns.append(_Column(col.name, col.type, col.default, level, _keys(col.yaml[start:])))
     return tuple(levels), tuple(columns)
+
+
+@cache
+def _steps(
+    resource: str,
+) -> tuple[tuple[int, tuple[str, ...], str | None, Callable[[str | None], Any] | None], ...]:
+    """Each column's (level, keys, default, cast) as a plain tuple, for the loop that runs per row and column.
+
+    A string column's cast is None: its value is its text, or None when empty (cast() without the call).
+    """
+    return tuple(
+        (col.level, col.keys, col.default, None if col.kind == "string" else partial(cast, col.kind))
+        for col in _plan(resource)[1]
+    )
 
 
 @cache
@@ -221,7 +228,7 @@ def _row(resource: str, data: RowData, file: str) -> Row:
 
 
 def _record_row_data(tree: Map, resource: str) -> list[RowData]:
-    levels, columns = _plan(resource)
+    levels = _plan(resource)[0]
     # a binding: the item at each list level so far, and its position in its list
     bindings: list[tuple[tuple[Node, ...], tuple[int, ...]]] = [((), ())]
     for level in levels:
@@ -240,21 +247,22 @@ def _record_row_data(tree: Map, resource: str) -> list[RowData]:
         if not bindings:  # an empty or absent list: no rows, and nothing nested inside it
             break
     rows = []
+    steps = _steps(resource)
     for nodes, indices in bindings:
         values = []
         texts = []
         lines = []
-        for col in columns:
-            anchor = nodes[col.level] if col.level >= 0 else tree
+        for level, keys, default, caster in steps:
+            anchor = nodes[level] if level >= 0 else tree
             node: Node | None = anchor
-            for key in col.keys:
-                node = node.items.get(key) if isinstance(node, Map) else None
+            for key in keys:
+                node = node.items.get(key) if type(node) is Map else None
             lines.append(anchor.line if node is None else node.line)
-            text = node.text if isinstance(node, Scalar) else None
+            text = node.text if type(node) is Scalar else None
             if text is None:
-                text = col.default
+                text = default
             texts.append(text)
-            values.append(col.cast(text))
+            values.append(text or None if caster is None else caster(text))
         line = _line_of(nodes[-1] if nodes else tree, tree)
         rows.append((tuple(values), tuple(texts), line, tuple(lines), indices))
     return rows
@@ -341,7 +349,10 @@ def _shape_problems(
                 message = f"unknown field '{key}'; {where} has: {', '.join(allowed)}"
                 problems.append(error("unknown-field", file, node.key_lines[key], child_path, message))
             else:
-                _shape_problems(child, layout, record, file, child_path, f"{normal}.{key}" if normal else key, problems)
+                child_normal = f"{normal}.{key}" if normal else key
+                if type(child) is Scalar and layout[child_normal][0] == "value":
+                    continue  # the commonest: a value where one belongs; nothing below it
+                _shape_problems(child, layout, record, file, child_path, child_normal, problems)
     elif isinstance(node, Seq):
         item = f"{normal}[]"
         for i, child in enumerate(node.items):
