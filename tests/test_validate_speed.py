@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import pickle
+import random
 import shutil
 from pathlib import Path
 from typing import Any
@@ -18,7 +19,7 @@ from click.testing import CliRunner
 
 from generator import cache as cache_module
 from generator import load as load_module
-from generator import schema_check
+from generator import schema_check, yamltree
 from generator.check import validate
 from generator.cli import main
 from generator.load import Dataset, Row
@@ -213,3 +214,93 @@ def test_validate_takes_a_cache_folder(data: Path, edit: Edit, tmp_path: Path) -
         cached = runner.invoke(main, ["validate", "--data", str(data), "--format", "json", "--cache", str(store)])
         assert (cached.exit_code, cached.output) == (plain.exit_code, plain.output) == (1, plain.output)
     assert (store / cache_module.CACHE_FILE).is_file()
+
+
+# --- the plain reader: where it reads a file, it gives what YAML's walk gives ------------------------
+
+FIXTURE_FILES = sorted((Path(__file__).parent / "fixtures").rglob("*.yaml"))
+PIECES = [" ", "  ", "- ", ":", ": ", "#", '"', "\\", "\\n", "\\/", "\\u00e5", "[", "]", ", ", "null", "~", "<<", "="]
+PIECES += ["NO", "\n", "\n  ", "&a ", "*a", "!!str ", "'", "|", ">", "{", "}", "%", "?", "0150", "é", "\t", "\r"]
+PIECES += ["\ufffe", "key: v\n", "- a\n", "  - b: c\n", "---\n", "...\n", "x" * 10_001]
+
+
+def walked(text: str) -> tuple[Any, list[Problem]]:
+    """The tree and problems of YAML's own path: libyaml's composer, then the walk."""
+    walker = yamltree._Walker("f")
+    return walker.walk(yamltree._compose(text), depth=0, path=""), walker.problems
+
+
+def mutations(seed: int, count: int) -> list[str]:
+    """Fixture files with pieces of YAML syntax put in, cut out or lines swapped: near the plain layout."""
+    rng = random.Random(seed)
+    texts = [p.read_text(encoding="utf-8") for p in FIXTURE_FILES]
+    out = []
+    for _ in range(count):
+        text = rng.choice(texts)
+        for _ in range(rng.randint(1, 3)):
+            at = rng.randrange(len(text) + 1)
+            if rng.random() < 0.6:
+                text = text[:at] + rng.choice(PIECES) + text[at:]
+            else:
+                text = text[:at] + text[at + rng.randint(1, 6) :]
+        out.append(text)
+    return out
+
+
+def test_the_plain_reader_reads_the_fixtures_as_yaml_does() -> None:
+    texts = [p.read_text(encoding="utf-8") for p in FIXTURE_FILES]
+    read = [(yamltree._plain_tree(t), t) for t in texts if yamltree.invisible_at(t) is None]
+    assert sum(tree is not None for tree, _ in read) >= len(texts) // 2  # the layout `dps fmt` writes
+    for tree, text in read:
+        if tree is not None:
+            assert (tree, []) == walked(text)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_plain_reader_reads_a_file_as_yaml_does_or_leaves_it_to_yaml(seed: int) -> None:
+    read = 0
+    for text in mutations(seed, 1500):
+        if yamltree.invisible_at(text) is not None:
+            continue  # parse() reports these before any reader sees the text
+        tree = yamltree._plain_tree(text)
+        if tree is not None:
+            read += 1
+            assert (tree, []) == walked(text), text
+    assert read > 100  # the mutations stay close enough to the layout for the test to mean something
+
+
+PLAIN = [
+    "id: x\nleft: null\nother: Null\nmore: NULL\n",
+    'id: "x"\nname: "Sier \\"nei\\" \\\\ a\\/b\\n\\t\\r"\n',
+    'id: x\ncategories: []\nsuppliers: [a, null, "b, c", ""]\n',
+    'id: x\nbuyer:\n  id: "NO-BRC-1"\n  name: B\nnotices:\n    doffin: "1"\n',
+    "\n\nid: x\nadmissions:\n  - scheme: s\n    categories: [a]\n\n  - scheme: t\n    left: 2024-01-01\nz: 1",
+    'id: x\nlist:\n  - a\n  - "b"\n  - [c]\n',
+]
+NOT_PLAIN = [
+    "id: x\nleft:\nz: 1\n",  # an empty value
+    "id: x\nlist:\n- a\n",  # a list at its key's indent
+    "id: x\nid: y\n",  # a repeated key
+    "id: x # comment\n",
+    "id: x\n  y: 1\n",
+    "id: 'x'\n",
+    "id: ~\n",
+    "id: |\n  x\n",
+    'id: "\\u00e5"\n',
+    "id: x \n",
+    "- id: x\n",
+    "  id: x\n",
+    "id: x\r\n",
+]
+
+
+@pytest.mark.parametrize("text", PLAIN)
+def test_the_plain_layout_is_read_as_yaml_reads_it(text: str) -> None:
+    tree = yamltree._plain_tree(text)
+    assert tree is not None
+    assert (tree, []) == walked(text)
+
+
+@pytest.mark.parametrize("text", NOT_PLAIN)
+def test_more_of_yaml_is_left_to_yaml(text: str) -> None:
+    assert yamltree._plain_tree(text) is None
