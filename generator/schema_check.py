@@ -69,33 +69,19 @@ def _csv_resource(name: str, schema: dict[str, Any], rows: list[Row]) -> Resourc
     )
 
 
-def frictionless_package(
-    dataset: Dataset, resource: str, rows: slice = slice(None), keys_only: bool = False
-) -> Package:
-    """One resource (or some of its rows, or only its primary key), and of each resource its foreign keys
-    point to only the columns they name.
+def frictionless_package(dataset: Dataset, resource: str) -> Package:
+    """One resource in full, and of each resource its foreign keys point to only the columns they name.
 
     A foreign key needs no more: frictionless reads the referenced resource once per key, only to
     collect its keys, and the same columns with the same field definitions give the same keys.
     """
     schema = schemas.frictionless_schema(resource)
-    if keys_only:
-        key = schema["primaryKey"]
-        return Package(
-            resources=[
-                _csv_resource(
-                    resource,
-                    {"fields": [f for f in schema["fields"] if f["name"] in key], "primaryKey": key},
-                    dataset.tables[resource],
-                )
-            ]
-        )
     wanted: dict[str, list[str]] = {}
     for key in schema.get("foreignKeys", []):
         target = key["reference"]["resource"]
         wanted.setdefault(target, [])
         wanted[target] += [f for f in key["reference"]["fields"] if f not in wanted[target]]
-    resources = [_csv_resource(resource, schema, dataset.tables[resource][rows])]
+    resources = [_csv_resource(resource, schema, dataset.tables[resource])]
     for target, names in wanted.items():
         fields = [f for f in schemas.frictionless_schema(target)["fields"] if f["name"] in names]
         resources.append(_csv_resource(target, {"fields": fields}, dataset.tables[target]))
@@ -104,85 +90,38 @@ def frictionless_package(
 
 # What forked workers read: set just before they start, so they inherit it instead of receiving a copy.
 _SHARED: dict[str, Any] = {}
-LIMIT_ERRORS = 1_000_000  # per resource: frictionless stops there
-SPLIT_FROM_ROWS = 100_000  # a resource this long is checked in two halves side by side, and its key once whole
-
-# One piece of checking: a resource, the rows [start, stop) to check, and whether only its primary key is checked
-# (over all rows). A resource checked in halves has its primary key checked whole: a key may repeat across halves.
-Task = tuple[str, int, int, bool]
-
-
-def _task_problems(task: Task) -> tuple[list[Problem], int]:
-    """The schema problems of one piece, and how many errors frictionless found (to tell a cut-off list)."""
-    resource, start, stop, keys_only = task
-    dataset, schemes = _SHARED["dataset"], _SHARED["schemes"]
-    rows = dataset.tables[resource]
-    whole = start == 0 and stop == len(rows) and not keys_only
-    package = frictionless_package(dataset, resource, slice(start, stop), keys_only)
-    report = package.validate(name=resource, limit_errors=LIMIT_ERRORS)
-    seen_type_errors: set[tuple[int, str]] = set()
-    problems = []
-    errors = report.tasks[0].errors
-    for err in errors:
-        row_number = getattr(err, "row_number", None)
-        if row_number is None:  # package or schema level: our own schemas are broken
-            raise RuntimeError(f"table schema problem in {resource}: {err.message}")
-        if not whole and (err.type == "primary-key") != keys_only:
-            continue  # a half knows only its own keys; the key check knows nothing else
-        row = rows[start + row_number - 2]
-        column = getattr(err, "field_name", None)
-        if err.type == "constraint-error" and _uncast(row, column):
-            continue  # text that is no value of its type is reported once, as a type problem
-        if err.type == "type-error":
-            seen_type_errors.add((id(row), err.field_name))
-        found = _problem(resource, row, rows, err, schemes)
-        if found is not None:
-            problems.append(found)
-    if not keys_only:
-        problems += _uncaught_casts(resource, rows[start:stop], seen_type_errors)
-        problems += _number_bounds(resource, rows[start:stop])
-    return problems, len(errors)
 
 
 def _resource_problems(resource: str) -> list[Problem]:
     """Every schema problem of one resource: frictionless' errors, and the casts it cannot see."""
-    return _task_problems((resource, 0, len(_SHARED["dataset"].tables[resource]), False))[0]
-
-
-def _tasks(dataset: Dataset, split: bool) -> list[Task]:
-    """The pieces of checking, the most cells first, so the last to start are short."""
-    tasks: list[Task] = []
-    for resource in schemas.RESOURCES:
-        size = len(dataset.tables[resource])
-        fields = schemas.frictionless_schema(resource)["fields"]
-        row_local = not any(f.get("constraints", {}).get("unique") for f in fields)  # else no halves
-        if split and size >= SPLIT_FROM_ROWS and row_local:
-            tasks += [(resource, 0, size // 2, False), (resource, size // 2, size, False), (resource, 0, size, True)]
-        else:
-            tasks.append((resource, 0, size, False))
-
-    def cells(task: Task) -> int:
-        resource, start, stop, keys_only = task
-        width = len(schemas.primary_key(resource)) if keys_only else len(schemas.columns(resource))
-        return (stop - start) * width
-
-    return sorted(tasks, key=lambda t: -cells(t))
-
-
-def _joined(tasks: list[Task], results: list[tuple[list[Problem], int]]) -> list[Problem]:
-    """The problems of all pieces. A resource checked in halves that found too many errors is checked
-    again whole, where frictionless cuts its list off exactly where it always does."""
-    errors: dict[str, int] = {}
-    for (resource, *_), (_, count) in zip(tasks, results, strict=True):
-        errors[resource] = errors.get(resource, 0) + count
-    split = {resource for resource, _, _, keys_only in tasks if keys_only}
-    again = {resource for resource in split if errors[resource] >= LIMIT_ERRORS}
-    problems = [
-        p for (resource, *_), (found, _) in zip(tasks, results, strict=True) if resource not in again for p in found
-    ]
-    for resource in sorted(again):
-        problems += _resource_problems(resource)
+    dataset, schemes = _SHARED["dataset"], _SHARED["schemes"]
+    report = frictionless_package(dataset, resource).validate(name=resource, limit_errors=1_000_000)
+    rows = dataset.tables[resource]
+    seen_type_errors: set[tuple[int, str]] = set()
+    problems = []
+    for task in report.tasks:
+        for err in task.errors:
+            row_number = getattr(err, "row_number", None)
+            if row_number is None:  # package or schema level: our own schemas are broken
+                raise RuntimeError(f"table schema problem in {task.name}: {err.message}")
+            row = rows[row_number - 2]
+            column = getattr(err, "field_name", None)
+            if err.type == "constraint-error" and _uncast(row, column):
+                continue  # text that is no value of its type is reported once, as a type problem
+            if err.type == "type-error":
+                seen_type_errors.add((id(row), err.field_name))
+            found = _problem(resource, row, rows, err, schemes)
+            if found is not None:
+                problems.append(found)
+    problems += _uncaught_casts(resource, rows, seen_type_errors)
+    problems += _number_bounds(resource, rows)
     return problems
+
+
+def _by_cost() -> list[str]:
+    """The resources, the most cells first, so the last to start are short."""
+    sizes = {r: len(_SHARED["dataset"].tables[r]) * len(schemas.columns(r)) for r in schemas.RESOURCES}
+    return sorted(schemas.RESOURCES, key=lambda r: -sizes[r])
 
 
 @contextmanager
@@ -197,16 +136,15 @@ def started(dataset: Dataset, workers: int = 2) -> Iterator[Any]:
     ...     problems = schema_problems()
     """
     _SHARED.update(dataset=dataset, schemes={row.values["scheme_id"] for row in dataset.tables["schemes"]})
+    order = _by_cost()
     rows = sum(len(dataset.tables[r]) for r in schemas.RESOURCES)
     try:
         if workers < 2 or rows < PARALLEL_FROM_ROWS or "fork" not in multiprocessing.get_all_start_methods():
-            whole = _tasks(dataset, split=False)
-            yield lambda: [p for task in whole for p in _task_problems(task)[0]]
+            yield lambda: [p for resource in order for p in _resource_problems(resource)]
             return
-        tasks = _tasks(dataset, split=True)
         with multiprocessing.get_context("fork").Pool(workers) as pool:
-            pending = pool.map_async(_task_problems, tasks, chunksize=1)
-            yield lambda: _joined(tasks, pending.get())
+            pending = pool.map_async(_resource_problems, order, chunksize=1)
+            yield lambda: [p for found in pending.get() for p in found]
     finally:
         _SHARED.clear()
 
