@@ -29,6 +29,7 @@ from typing import Any
 import yaml
 from markupsafe import Markup
 
+from . import search
 from .feeds import all_feeds
 from .history import recent_changes, record_history
 from .indicators import compute as compute_indicators
@@ -337,17 +338,6 @@ def write_sitemap(site: Path, site_url: str) -> None:
     )
 
 
-def index_search(site: Path) -> None:
-    result = subprocess.run(
-        [sys.executable, "-m", "pagefind", "--site", str(site), "--force-language", "nb", "--quiet"],
-        capture_output=True,
-        text=True,
-        check=False,
-    )
-    if result.returncode != 0:
-        raise BuildError(f"pagefind failed:\n{result.stdout}{result.stderr}")
-
-
 def remove_leftovers(out: Path) -> None:
     """Temporary folders of builds that were killed before they could clean up."""
     for leftover in out.parent.glob(f".{out.name}-*"):
@@ -379,6 +369,7 @@ def build_site(
     out.parent.mkdir(parents=True, exist_ok=True)
     remove_leftovers(out)
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    indexer = None
     try:
         started = time.perf_counter()
         processes = {}
@@ -400,6 +391,15 @@ def build_site(
 
         started = time.perf_counter()
         ix = build_index(dataset)
+        timings.run("pages", started)
+
+        # the indexer runs beside the export and the pages: it needs only the index's documents
+        started = time.perf_counter()
+        search.write_documents(ix, work / "search")
+        indexer = search.start_index(work / "search", work / "pagefind")
+        timings.run("search index", started)
+
+        started = time.perf_counter()
         links, scheme_files = record_files(dataset)
         views = IndicatorViews(found, problems or [], links)
         timings.run("pages", started)
@@ -443,11 +443,17 @@ def build_site(
         timings.run("site", started)
 
         started = time.perf_counter()
-        index_search(site)
+        failure = search.finish_index(indexer)
+        if failure is not None:
+            raise BuildError(f"pagefind failed:\n{failure}")
+        (work / "pagefind").rename(site / "pagefind")
         timings.run("search index", started)
 
         swap_in(site, out)
     finally:
+        if indexer is not None and indexer.poll() is None:  # the build failed elsewhere
+            indexer.kill()
+            indexer.wait()
         shutil.rmtree(work, ignore_errors=True)
     return timings
 

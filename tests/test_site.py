@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import errno
+import gzip
 import json
 import os
 import re
@@ -156,6 +157,13 @@ def test_search_index_covers_each_record_page_once(site: Path) -> None:
     assert set(entry["languages"]) == {"nb"}
     records = 2 + 2 + 3 + 3  # schemes, scheme award years, buyers, suppliers of the fixture
     assert entry["languages"]["nb"]["page_count"] == records
+    # every result opens a built page (the index is made from search documents at the pages' paths)
+    urls = [
+        json.loads(gzip.decompress(f.read_bytes()).removeprefix(b"pagefind_dcd"))["url"]
+        for f in (site / "pagefind/fragment").iterdir()
+    ]
+    assert len(urls) == records
+    assert all((site / url.lstrip("/") / "index.html").is_file() for url in urls), urls
     assert "data-pagefind-body" not in (site / "en/suppliers/NO-BRC-312345692/index.html").read_text(encoding="utf-8")
 
 
@@ -260,9 +268,9 @@ import os, signal
 from pathlib import Path
 import generator.site as site
 from generator.check import validate
-def die(built):  # pages, downloads and sources are written: killed while indexing
+def die(indexer):  # pages, downloads and sources are written: killed while indexing
     os.kill(os.getpid(), signal.SIGKILL)
-site.index_search = die
+site.search.finish_index = die
 site.build_site(validate(Path({str(FIXTURE)!r}))[0], Path({str(out)!r}))
 """
     result = subprocess.run([sys.executable, "-c", script], cwd=Path(__file__).parents[1], check=False)
