@@ -21,7 +21,7 @@ import sys
 import tempfile
 import time
 from collections.abc import Iterable, Iterator
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -171,6 +171,30 @@ def stamp(pages: Iterable[Page], built: Path) -> int:
 
 
 _INPUTS: Inputs | None = None  # handed to the forked page writers without pickling
+_EXPORT: tuple[Any, ...] = ()  # likewise the export's function and arguments
+
+
+def _run_export() -> Any:
+    write, *arguments = _EXPORT
+    return write(*arguments)
+
+
+def start_export(write: Any, dataset: Any, folder: Path, indicator_rows: list[Any]) -> Future[Any]:
+    """write(dataset, folder, indicator_rows) under way in a forked process (or done here, where there is no fork);
+    the future gives its manifest or raises its error."""
+    global _EXPORT
+    if "fork" not in multiprocessing.get_all_start_methods():
+        done: Future[Any] = Future()
+        done.set_result(write(dataset, folder, indicator_rows))
+        return done
+    _EXPORT = (write, dataset, folder, indicator_rows)
+    try:
+        pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
+        future = pool.submit(_run_export)  # forks now, so the child sees _EXPORT without pickling it
+    finally:
+        _EXPORT = ()
+    pool.shutdown(wait=False)
+    return future
 
 
 def write_language(lang: str, site: Path) -> int:
@@ -382,11 +406,11 @@ def build_site(
         found = compute_indicators(dataset, problems or [])
         timings.run("indicators", started)
 
+        # the downloads are written in a forked process beside everything below
         started = time.perf_counter()
         downloads_dir = work / "downloads"
         downloads_dir.mkdir()
-        manifest = (write_downloads or default_write_downloads)(dataset, downloads_dir, found.rows)
-        package = _read_json(downloads_dir / "datapackage.json")
+        exporter = start_export(write_downloads or default_write_downloads, dataset, downloads_dir, found.rows)
         timings.run("export", started)
 
         started = time.perf_counter()
@@ -403,6 +427,11 @@ def build_site(
         links, scheme_files = record_files(dataset)
         views = IndicatorViews(found, problems or [], links)
         timings.run("pages", started)
+
+        started = time.perf_counter()
+        manifest = exporter.result()
+        package = _read_json(downloads_dir / "datapackage.json")
+        timings.run("export", started)
 
         started = time.perf_counter()
         inputs = Inputs(
