@@ -16,7 +16,20 @@ from .model import Index, Values
 
 
 def e(value: object) -> str:
-    return str(escape(value))
+    """Escaped as markupsafe escapes, byte for byte; a plain str by replace(), several times faster than escape().
+
+    >>> e("<a href='x'>B & C</a>"), e('"'), e(Markup("<b>")), e(12)
+    ('&lt;a href=&#39;x&#39;&gt;B &amp; C&lt;/a&gt;', '&#34;', '<b>', '12')
+    """
+    if type(value) is not str:  # Markup, numbers, dates
+        return str(escape(value))
+    return (
+        value.replace("&", "&amp;")
+        .replace("<", "&lt;")
+        .replace(">", "&gt;")
+        .replace("'", "&#39;")
+        .replace('"', "&#34;")
+    )
 
 
 def award_href(root: str, a: Values) -> str:

@@ -213,7 +213,18 @@ def t(key: str, lang: str) -> str:
 
 
 def number(value: int | Decimal | None, lang: str) -> str:
-    """Thousands grouped as each language writes them; decimals kept as in the record."""
+    """Thousands grouped as each language writes them; decimals kept as in the record.
+
+    >>> number(-1234567, "en"), number(Decimal("1234.50"), "en"), number(Decimal("-0.50"), "nb")
+    ('−1,234,567', '1,234.50', '−0,50')
+    """
+    # the common cases, formatted by Python's own grouping: millions of figures per language at national scale
+    if type(value) is int:
+        grouped = f"{value:,}" if lang != "nb" else f"{value:,}".replace(",", "\u00a0")
+        return grouped if value >= 0 else "−" + grouped[1:]
+    if type(value) is Decimal and value.is_finite():
+        grouped = f"{value:,f}" if lang != "nb" else f"{value:,f}".replace(",", "\u00a0").replace(".", ",")
+        return grouped if grouped[0] != "-" else "−" + grouped[1:]
     if value is None:
         return "–"
     whole, _, fraction = (str(value) if isinstance(value, int) else f"{value:f}").partition(".")

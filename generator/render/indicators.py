@@ -88,7 +88,10 @@ class IndicatorViews:
                 self.latest[key][r["indicator_id"]] = r
             else:
                 self.yearly[key][r["indicator_id"]].append(r)
-        self.warnings = [p for p in problems if not p.is_error]
+        self.warned_files: dict[str, set[str]] = defaultdict(set)  # rule -> files with its warning
+        for p in problems:
+            if not p.is_error:
+                self.warned_files[p.rule].add(p.file)
         self.record_links = record_links  # record file -> (scope path of its scheme or buyer, page path)
 
     def name(self, indicator: str, lang: str) -> str:
@@ -133,10 +136,6 @@ class IndicatorViews:
     def signals(self, key: ScopeKey, files: set[str] | None, lang: str, root: str) -> Markup:
         """Warnings counted by rule for one scope (from the signal indicators), with the records that carry them."""
         figures = self.latest.get(key, {})
-        by_file: dict[str, set[str]] = defaultdict(set)
-        for p in self.warnings:
-            if files is None or p.file in files:
-                by_file[p.rule].add(p.file)
         rows = []
         for indicator in self.defs.indicators.values():
             if indicator.rule is None or indicator.id not in figures:
@@ -145,7 +144,9 @@ class IndicatorViews:
             if not count:
                 continue
             rule = RULES[indicator.rule]
-            pages = sorted({self.record_links[f] for f in by_file.get(indicator.rule, ()) if f in self.record_links})
+            warned = self.warned_files.get(indicator.rule, set())
+            in_scope = warned if files is None else warned & files
+            pages = sorted({self.record_links[f] for f in in_scope if f in self.record_links})
             links = Markup(", ").join(
                 Markup('<a href="{}{}">{}</a>').format(root, href, label) for label, href in pages[:20]
             )

@@ -19,6 +19,7 @@ from markupsafe import Markup
 
 from .. import schemas
 from . import fragments, i18n
+from .fragments import e
 from .model import Index, Values, supplier_totals, total_value
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "site" / "templates"
@@ -211,17 +212,19 @@ class Renderer:
 
     def source_link(self, path: str, site_root: str) -> Markup:
         """The record's file in the site, when it was added and last changed, and its history on the forge."""
-        link = Markup('<a href="{0}data/{1}">{1}</a>').format(site_root, path)
+        # f-strings and e(), not Markup.format: every award card has one, 200,000 per language at national scale
+        file = e(path)
+        link = f'<a href="{e(site_root)}data/{file}">{file}</a>'
         seen = self.history.get(path)
         if seen is not None:
-            link += Markup(" · {} {}, {} {}").format(
-                self.t("added"), seen.added.isoformat(), self.t("last_changed"), seen.changed.isoformat()
-            )
+            added, changed = e(self.t("added")), e(self.t("last_changed"))
+            link += f" · {added} {seen.added.isoformat()}, {changed} {seen.changed.isoformat()}"
         if self.repo_url:
-            link += Markup(' · <a href="{}/commits/HEAD/{}{}" rel="nofollow">{}</a>').format(
-                self.repo_url, self.data_path, path, self.t("history")
+            link += (
+                f' · <a href="{e(self.repo_url)}/commits/HEAD/{e(self.data_path)}{file}" rel="nofollow">'
+                f"{e(self.t('history'))}</a>"
             )
-        return link
+        return Markup(link)
 
     # --- pages -----------------------------------------------------------------------------------
 

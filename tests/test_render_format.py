@@ -1,0 +1,82 @@
+"""The fast paths of page rendering write exactly what the general code writes."""
+
+from __future__ import annotations
+
+import random
+from decimal import Decimal
+
+import pytest
+from markupsafe import Markup, escape
+
+from generator.render.fragments import e
+from generator.render.i18n import number
+
+
+def general_number(value: int | Decimal, lang: str) -> str:
+    """number() as written before its fast paths: the string of the value, its whole part grouped."""
+    whole, _, fraction = (str(value) if isinstance(value, int) else f"{value:f}").partition(".")
+    sign = "−" if whole.startswith("-") else ""
+    groups = f"{int(whole.lstrip('-')):,}".replace(",", "\u00a0" if lang == "nb" else ",")
+    return f"{sign}{groups}{(',' if lang == 'nb' else '.') + fraction if fraction else ''}"
+
+
+EDGES: list[int | Decimal] = [
+    0,
+    -1,
+    999,
+    1000,
+    -1000,
+    10**20,
+    Decimal("0"),
+    Decimal("-0"),
+    Decimal("-0.00"),
+    Decimal("1E+3"),
+    Decimal("-1E+7"),
+    Decimal("1.0E-10"),
+    Decimal("5E-3"),
+    Decimal("123456789.123456789"),
+]
+
+
+def some_numbers(count: int) -> list[int | Decimal]:
+    rnd = random.Random(6)
+    values: list[int | Decimal] = []
+    for _ in range(count):
+        values += [
+            rnd.randint(-(10**12), 10**12),
+            Decimal(rnd.randint(-(10**12), 10**12)).scaleb(-rnd.randint(0, 6)),
+            Decimal(f"{rnd.randint(-(10**6), 10**6)}E{rnd.randint(-8, 8)}"),
+        ]
+    return values
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_number_fast_paths_write_what_the_general_code_writes(lang: str) -> None:
+    for value in EDGES + some_numbers(2000):
+        assert number(value, lang) == general_number(value, lang), value
+
+
+def test_number_groups_and_signs_as_each_language_writes() -> None:
+    assert number(-1234567, "nb") == "−1\u00a0234\u00a0567"
+    assert number(Decimal("1234.50"), "nb") == "1\u00a0234,50"
+    assert number(Decimal("1234.50"), "en") == "1,234.50"
+    assert number(None, "en") == "–"
+
+
+def test_number_refuses_what_it_cannot_write() -> None:
+    with pytest.raises(ValueError):
+        number(Decimal("NaN"), "nb")
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["", "plain", "Bygg & Anlegg AS", "<script>alert('x')</script>", 'a "quoted" <b>', "&amp; already", "æøå ÆØÅ"],
+)
+def test_e_escapes_byte_for_byte_as_markupsafe(text: str) -> None:
+    assert e(text) == str(escape(text))
+
+
+def test_e_leaves_markup_and_formats_other_values_as_markupsafe() -> None:
+    assert e(Markup("<b>x</b>")) == "<b>x</b>"
+    assert e(Decimal("1.50")) == "1.50"
+    assert e(None) == "None"
