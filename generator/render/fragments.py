@@ -1,4 +1,5 @@
-"""The pieces every page repeats thousands of times at national scale: award rows and award cards.
+"""The pieces every page repeats thousands of times at national scale: award rows and cards, admission and supplier
+rows.
 
 Written with f-strings and markupsafe's C escape instead of Jinja macros: a macro call costs about ten times as much,
 and 200,000 awards appear on three pages each. Every record value goes through `e` (escape); links are relative to
@@ -149,3 +150,58 @@ def award_cards(ix: Index, lang: str, root: str, site_root: str, awards: Iterabl
             f"{description}{_facts(named)}{_facts(facts, searchable=False)}\n</section>"
         )
     return Markup("\n".join(cards))
+
+
+def scheme_admission_rows(
+    ix: Index, lang: str, root: str, admissions: Iterable[Values], wins: dict[str, int]
+) -> Markup:
+    """A scheme's admitted suppliers (rows of grouped admissions), with the awards each has won in the scheme."""
+    t = i18n.texts(lang)
+    day = i18n.day
+    rows = []
+    for a in admissions:
+        supplier = a["supplier_id"]
+        name = e(ix.supplier_name(supplier))
+        won = wins.get(supplier, 0)
+        rows.append(
+            f'<tr><td data-value="{name}"><a href="{root}suppliers/{e(supplier)}/">{name}</a></td>\n'
+            f"<td>{t[ix.suppliers[supplier]['size']]}</td>\n"
+            f"<td>{e(a['categories'])}</td>\n"
+            f"<td>{day(a['requested'])}</td><td>{day(a['admitted'])}</td><td>{day(a['left'])}</td>\n"
+            f'<td data-value="{won}">{i18n.number(won, lang)}</td></tr>'
+        )
+    return Markup("".join(rows))
+
+
+def supplier_admission_rows(ix: Index, root: str, admissions: Iterable[Values]) -> Markup:
+    """A supplier's schemes (rows of grouped admissions) with their buyers."""
+    day = i18n.day
+    rows = []
+    for a in admissions:
+        s = ix.schemes[a["scheme_id"]]
+        title, buyer = e(s["title"]), e(s["buyer_name"])
+        rows.append(
+            f'<tr><td data-value="{title}"><a href="{root}schemes/{e(s["scheme_id"])}/">{title}</a></td>'
+            f'<td data-value="{buyer}"><a href="{root}buyers/{e(s["buyer_id"])}/">{buyer}</a></td>'
+            f"<td>{e(a['categories'])}</td><td>{day(a['requested'])}</td><td>{day(a['admitted'])}</td>"
+            f"<td>{day(a['left'])}</td></tr>"
+        )
+    return Markup("".join(rows))
+
+
+def supplier_list_rows(ix: Index, lang: str, root: str, suppliers: Iterable[Values]) -> Markup:
+    """Suppliers with their size, country, and how many schemes they are in and awards they have won."""
+    t = i18n.texts(lang)
+    rows = []
+    for s in suppliers:
+        supplier = e(s["supplier_id"])
+        name = e(ix.supplier_name(s["supplier_id"]))
+        schemes = ix.scheme_count(s["supplier_id"])
+        won = len(ix.awards_by_supplier.get(s["supplier_id"], []))
+        rows.append(
+            f'<tr><td data-value="{e(s["name"])}"><a href="{root}suppliers/{supplier}/">{name}</a></td>'
+            f"<td>{supplier}</td><td>{t[s['size']]}</td><td>{e(s['country'])}</td>\n"
+            f'<td data-value="{schemes}">{i18n.number(schemes, lang)}</td>\n'
+            f'<td data-value="{won}">{i18n.number(won, lang)}</td></tr>'
+        )
+    return Markup("".join(rows))

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-import html
 from datetime import date
 from decimal import Decimal
 from functools import cache
+
+from markupsafe import escape
 
 LANGUAGES = ("nb", "en")
 PREFIX = {"nb": "", "en": "en/"}
@@ -203,8 +204,8 @@ _TEXT: dict[str, tuple[str, str]] = {
 
 @cache
 def texts(lang: str) -> dict[str, str]:
-    """Every interface string of one language, HTML-escaped, for code that writes HTML directly."""
-    return {key: html.escape(nb if lang == "nb" else en) for key, (nb, en) in _TEXT.items()}
+    """Every interface string of one language, escaped as Jinja writes `{{ t(key) }}`, for code that writes HTML."""
+    return {key: str(escape(nb if lang == "nb" else en)) for key, (nb, en) in _TEXT.items()}
 
 
 def t(key: str, lang: str) -> str:

@@ -272,8 +272,9 @@ class Renderer:
             categories=categories,
             category_counts=Counter(a["category_id"] for a in current),
             admitted_now=len({a["supplier_id"] for a in current}),
-            admissions=grouped_admissions(admissions, "supplier_id"),
-            wins=wins,
+            admission_rows=fragments.scheme_admission_rows(
+                ix, self.lang, "../" * depth(path), grouped_admissions(admissions, "supplier_id"), wins
+            ),
             award_count=len(awards),
             years=years,
             latest_awards=awards[:LATEST],
@@ -367,7 +368,12 @@ class Renderer:
         suppliers = sorted(self.ix.suppliers.values(), key=lambda s: (s["name"].casefold(), s["supplier_id"]))
         for path, rows, pager in paginated("suppliers/", suppliers):
             yield self.page(
-                path, self.t("suppliers"), self.t("suppliers"), "supplier_list.html", suppliers=rows, pager=pager
+                path,
+                self.t("suppliers"),
+                self.t("suppliers"),
+                "supplier_list.html",
+                rows=fragments.supplier_list_rows(self.ix, self.lang, "../" * depth(path), rows),
+                pager=pager,
             )
 
     def supplier(self, s: Values) -> Page:
@@ -383,7 +389,11 @@ class Renderer:
             f"{self.t('supplier')} · {supplier_id}",
             "supplier.html",
             s=s,
-            admissions=grouped_admissions(self.ix.admissions_by_supplier.get(supplier_id, []), "scheme_id"),
+            admission_rows=fragments.supplier_admission_rows(
+                self.ix,
+                "../" * depth(path),
+                grouped_admissions(self.ix.admissions_by_supplier.get(supplier_id, []), "scheme_id"),
+            ),
             won=won,
             won_shown=won[:ROWS_PER_PAGE],
             value=value,
