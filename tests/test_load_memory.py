@@ -1,0 +1,41 @@
+"""The loader's memory savings change nothing a caller sees."""
+
+from __future__ import annotations
+
+import gc
+import pickle
+from pathlib import Path
+
+import pytest
+
+from generator import load as load_module
+from generator.load import load
+
+
+@pytest.mark.parametrize("parallel_from", [0, 10**9])
+def test_rows_are_plain_dicts_and_the_collector_is_left_as_found(
+    data: Path, monkeypatch: pytest.MonkeyPatch, parallel_from: int
+) -> None:
+    monkeypatch.setattr(load_module, "PARALLEL_FROM_FILES", parallel_from)
+    assert gc.isenabled()
+    dataset, _ = load(data, workers=2)
+    assert gc.isenabled()
+    row = dataset.tables["awards"][0]
+    assert type(row.values) is dict and type(row.text) is dict
+    assert list(row.values) == list(row.text) == list(load_module._names("awards"))
+    copy = pickle.loads(pickle.dumps(row.values))
+    row.values["buyer_name"] = "Changed"  # an ordinary dict: mutable, and independent of every other row
+    row.values["extra"] = 1
+    del row.values["extra"]
+    assert copy != row.values and all(r.values.get("buyer_name") != "Changed" for r in dataset.tables["awards"][1:])
+
+
+def test_parallel_and_serial_loads_agree(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    serial, serial_problems = load(data, workers=1)
+    monkeypatch.setattr(load_module, "PARALLEL_FROM_FILES", 0)
+    parallel, parallel_problems = load(data, workers=2)
+    assert parallel_problems == serial_problems
+    for resource, rows in serial.tables.items():
+        other = parallel.tables[resource]
+        assert [(r.values, r.text, r.file, r.line) for r in other] == [(r.values, r.text, r.file, r.line) for r in rows]
+        assert [[r.spot(c) for c in r.values] for r in other] == [[r.spot(c) for c in r.values] for r in rows]
