@@ -9,6 +9,7 @@ and 200,000 awards appear on three pages each. Every record value goes through `
 from __future__ import annotations
 
 from collections.abc import Iterable
+from decimal import Decimal
 
 from markupsafe import Markup, escape
 
@@ -22,7 +23,10 @@ def e(value: object) -> str:
     >>> e("<a href='x'>B & C</a>"), e('"'), e(Markup("<b>")), e(12)
     ('&lt;a href=&#39;x&#39;&gt;B &amp; C&lt;/a&gt;', '&#34;', '<b>', '12')
     """
-    if type(value) is not str:  # Markup, numbers, dates
+    kind = type(value)
+    if kind is int or kind is Decimal:  # digits, sign and point need no escaping
+        return str(value)
+    if kind is not str:  # Markup, dates, None
         return str(escape(value))
     return (
         value.replace("&", "&amp;")

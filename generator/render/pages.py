@@ -257,8 +257,10 @@ class Renderer:
         awards = ix.awards_by_scheme.get(scheme_id, [])
         admissions = ix.admissions_by_scheme.get(scheme_id, [])
         wins = Counter(w for a in awards for w in ix.winners.get((scheme_id, a["award_id"]), []))
-        by_year = Counter(a["invited"].year for a in awards)
-        years = sorted(by_year.items())
+        by_year: dict[int, list[Values]] = defaultdict(list)
+        for a in awards:
+            by_year[a["invited"].year].append(a)
+        years = sorted((year, len(in_year)) for year, in_year in by_year.items())
         path = f"schemes/{scheme_id}/"
         site_root = "../" * depth(path) + ("../" if self.lang == "en" else "")
         categories = ix.categories.get(scheme_id, [])
@@ -284,10 +286,9 @@ class Renderer:
                 ("scheme", scheme_id), "../" * depth(path), self.inputs.scheme_files.get(scheme_id)
             ),
         )
-        for year in sorted(by_year):
+        for year, in_year in sorted(by_year.items()):
             year_path = f"{path}awards/{year}/"
             year_root = "../" * depth(year_path) + ("../" if self.lang == "en" else "")
-            in_year = [a for a in awards if a["invited"].year == year]
             yield self.page(
                 year_path,
                 f"{s['title']} – {self.t('awards')} {year}",
