@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import gc
 import hashlib
 import json
 import shutil
 import tempfile
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
@@ -15,10 +17,10 @@ from ..indicators import compute_indicators
 from ..load import Dataset
 from ..problems import Problem, has_errors
 from ..swap import swap_in
-from .package import main_descriptor, scheme_descriptor
+from .package import CsvStats, main_descriptor, scheme_descriptor
 from .sqlite import write_database
-from .tables import Tables, check_exact_numbers, export_tables, row_count, scheme_cuts
-from .text import csv_lines, json_lines
+from .tables import BLOCK, Cuts, Tables, check_exact_numbers, export_tables, row_count, scheme_cuts
+from .text import csv_header, csv_rows, json_chunks
 from .xlsx import check_cells, workbook_bytes
 
 MANIFEST = "downloads.json"
@@ -43,26 +45,18 @@ def _entry(
     }
 
 
-def _write(
-    out_dir: Path,
-    relative: str,
-    lines: Iterable[str],
-    fmt: str,
-    resource: str | None,
-    scheme: str | None,
-    rows: int | None,
-) -> Entry:
-    """Write text as UTF-8 line by line, hashing on the way: a national CSV never sits whole in memory."""
+def _write(out_dir: Path, relative: str, chunks: Iterable[str]) -> tuple[int, str]:
+    """Write text as UTF-8 a chunk at a time, hashing on the way; return its bytes and sha256 (hex)."""
     path = out_dir / relative
     path.parent.mkdir(parents=True, exist_ok=True)
     digest, size = hashlib.sha256(), 0
     with path.open("wb") as f:
-        for line in lines:
-            data = line.encode("utf-8")
+        for chunk in chunks:
+            data = chunk.encode("utf-8")
             digest.update(data)
             size += len(data)
             f.write(data)
-    return _entry(relative, fmt, resource, scheme, rows, size, digest.hexdigest())
+    return size, digest.hexdigest()
 
 
 def _written(out_dir: Path, relative: str, fmt: str, rows: int) -> Entry:
@@ -71,19 +65,36 @@ def _written(out_dir: Path, relative: str, fmt: str, rows: int) -> Entry:
     return _entry(relative, fmt, None, None, rows, (out_dir / relative).stat().st_size, digest)
 
 
-def _package(out_dir: Path, folder: str, tables: Tables, scheme: tuple[str, str] | None) -> list[Entry]:
-    """`<resource>.csv` for each resource and their datapackage.json, in folder ("" for the top)."""
-    prefix = f"{folder}/" if folder else ""
-    scheme_id = scheme[0] if scheme else None
-    entries = [
-        _write(out_dir, f"{prefix}{r}.csv", csv_lines(r, records), "csv", r, scheme_id, len(records))
-        for r, records in tables.items()
-    ]
-    stats = {e["resource"]: (e["bytes"], e["sha256"]) for e in entries}
+def _in_blocks(header: str, lines: list[str]) -> Iterator[str]:
+    """A CSV's text in chunks of BLOCK lines: a national CSV never sits whole in memory a second time."""
+    yield header
+    for start in range(0, len(lines), BLOCK):
+        yield "".join(lines[start : start + BLOCK])
+
+
+def _csvs(out_dir: Path, tables: Tables, cuts: Cuts) -> tuple[list[Entry], dict[str | None, CsvStats]]:
+    """`<resource>.csv` for each resource, at the top and in each scheme's folder; and their stats per folder.
+
+    Each row's CSV line is made once, for the whole package, and the cuts take theirs from it.
+    """
+    entries, stats = [], {scheme: {} for scheme in [None, *cuts]}
+    for resource, records in tables.items():
+        header, lines = csv_header(resource), csv_rows(resource, records)
+        stats[None][resource] = _write(out_dir, f"{resource}.csv", _in_blocks(header, lines))
+        entries.append(_entry(f"{resource}.csv", "csv", resource, None, len(lines), *stats[None][resource]))
+        for scheme_id, cut in cuts.items():
+            relative, rows = f"schemes/{scheme_id}/{resource}.csv", cut[resource]
+            stats[scheme_id][resource] = _write(out_dir, relative, [header, "".join(map(lines.__getitem__, rows))])
+            entries.append(_entry(relative, "csv", resource, scheme_id, len(rows), *stats[scheme_id][resource]))
+    return entries, stats
+
+
+def _descriptor(out_dir: Path, scheme: tuple[str, str] | None, stats: CsvStats) -> Entry:
+    """The folder's datapackage.json, describing its CSVs."""
     descriptor = scheme_descriptor(*scheme, stats) if scheme else main_descriptor(stats)
-    package = [_json_text(descriptor)]
-    entries.append(_write(out_dir, f"{prefix}datapackage.json", package, "datapackage", None, scheme_id, None))
-    return entries
+    relative = f"schemes/{scheme[0]}/datapackage.json" if scheme else "datapackage.json"
+    size, digest = _write(out_dir, relative, [_json_text(descriptor)])
+    return _entry(relative, "datapackage", None, scheme[0] if scheme else None, None, size, digest)
 
 
 def write_downloads(dataset: Dataset, out_dir: Path, indicators: list[dict[str, Any]] | None = None) -> list[Entry]:
@@ -104,23 +115,42 @@ def write_downloads(dataset: Dataset, out_dir: Path, indicators: list[dict[str, 
     >>> [(e["path"], e["rows"]) for e in entries][:3]
     [('admissions.csv', 4), ('award_suppliers.csv', 3), ('awards.csv', 3)]
     """
+    with _no_cycle_collection():
+        return _write_downloads(dataset, out_dir, indicators)
+
+
+@contextmanager
+def _no_cycle_collection() -> Iterator[None]:
+    """Python's cycle collector paused: the export makes millions of short-lived tuples and strings (no cycles),
+    and each full collection they trigger walks every object of the loaded dataset (national: seconds in all)."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
+
+
+def _write_downloads(dataset: Dataset, out_dir: Path, indicators: list[dict[str, Any]] | None) -> list[Entry]:
     tables = export_tables(dataset)
     if indicators is not None:
         tables["indicators"] = indicators
     check_exact_numbers(tables)
     check_cells(tables)
     rows = row_count(tables)
-    entries = _package(out_dir, "", tables, None)
-    entries += [
-        _write(out_dir, f"json/{resource}.json", json_lines(resource, records), "json", resource, None, len(records))
-        for resource, records in tables.items()
-    ]
+    cuts = scheme_cuts(tables)
+    entries, stats = _csvs(out_dir, tables, cuts)
+    entries.append(_descriptor(out_dir, None, stats[None]))
+    titles = {s["scheme_id"]: s["title"] for s in tables["schemes"]}
+    entries += [_descriptor(out_dir, (scheme_id, titles[scheme_id]), stats[scheme_id]) for scheme_id in cuts]
+    for resource, records in tables.items():
+        relative = f"json/{resource}.json"
+        size, digest = _write(out_dir, relative, json_chunks(resource, records))
+        entries.append(_entry(relative, "json", resource, None, len(records), size, digest))
     (out_dir / "dps.xlsx").write_bytes(workbook_bytes(tables))
     write_database(tables, out_dir / "dps.sqlite")
     entries += [_written(out_dir, "dps.xlsx", "xlsx", rows), _written(out_dir, "dps.sqlite", "sqlite", rows)]
-    titles = {s["scheme_id"]: s["title"] for s in tables["schemes"]}
-    for scheme_id, cut in scheme_cuts(tables).items():
-        entries += _package(out_dir, f"schemes/{scheme_id}", cut, (scheme_id, titles[scheme_id]))
     entries.sort(key=lambda e: e["path"])
     (out_dir / MANIFEST).write_text(_json_text(entries, sort_keys=True), encoding="utf-8")
     return entries

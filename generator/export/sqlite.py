@@ -10,13 +10,10 @@ and numbers sorts text after every number and sums it as 0, which would mislead 
 from __future__ import annotations
 
 import sqlite3
-from collections.abc import Callable
-from datetime import date
 from pathlib import Path
-from typing import Any
 
 from .. import schemas
-from .tables import ExportError, Tables, as_float_exactly, field_types
+from .tables import Column, ExportError, Tables, blocks, field_types, stored_number
 
 SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "NUMERIC", "date": "TEXT"}
 
@@ -76,14 +73,14 @@ def create_table(resource: str) -> str:
     return f"CREATE TABLE {quoted(resource)} ( -- {schema['title']}: {schema['description']}\n  {body}\n)"
 
 
-def _iso(value: date) -> str:
-    return value.isoformat()  # sqlite3's own date adapter is deprecated; ISO text is what we want anyway
-
-
-def _converters(resource: str) -> list[Callable[[Any], Any] | None]:
-    """Per column, how a present value is stored (None: as it is)."""
-    by_kind = {"string": None, "number": as_float_exactly, "integer": as_float_exactly, "date": _iso}
-    return [by_kind[kind] for kind in field_types(resource).values()]
+def stored(kind: str, column: Column) -> Column | list[object]:
+    """A column's values as stored: text as is, dates as ISO text (sqlite3's own date adapter is deprecated),
+    numbers as an INTEGER when whole and a REAL otherwise."""
+    if kind == "date":
+        return [None if v is None else v.isoformat() for v in column]
+    if kind in ("number", "integer"):
+        return [None if v is None else stored_number(v) for v in column]
+    return column
 
 
 def write_database(tables: Tables, path: Path) -> None:
@@ -96,12 +93,11 @@ def write_database(tables: Tables, path: Path) -> None:
         # Foreign keys are checked once at the end (faster than on every insert, and says which).
         con.executescript("PRAGMA page_size = 4096; PRAGMA journal_mode = OFF; BEGIN;")
         for resource, records in tables.items():
-            names = list(field_types(resource))
-            converters = list(zip(names, _converters(resource), strict=True))
+            kinds = list(field_types(resource).values())
             con.execute(create_table(resource))
-            insert = f"INSERT INTO {quoted(resource)} VALUES ({', '.join('?' * len(names))})"
-            rows = ([r[n] if f is None or r[n] is None else f(r[n]) for n, f in converters] for r in records)
-            con.executemany(insert, rows)
+            insert = f"INSERT INTO {quoted(resource)} VALUES ({', '.join('?' * len(kinds))})"
+            for block in blocks(resource, records):
+                con.executemany(insert, zip(*map(stored, kinds, block), strict=True))
             for columns in INDEXES.get(resource, []):
                 index = quoted("_".join((resource, *columns)))
                 con.execute(f"CREATE INDEX {index} ON {quoted(resource)} ({_names(columns)})")

@@ -11,8 +11,9 @@ from __future__ import annotations
 import io
 import re
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from datetime import date, datetime
+from types import NoneType
 from typing import Any
 from xml.sax.saxutils import escape
 
@@ -24,7 +25,8 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.writer.excel import ExcelWriter
 
-from .tables import ExportError, Record, Tables, cell_text, field_types, newest_event, number_text, where
+from .tables import BLOCK, Column, ExportError, Record, Tables, blocks, field_types, kinds_in, newest_event, where
+from .text import column_text
 
 MAX_ROWS = 1_048_576  # per sheet, header included
 MAX_CELL_CHARS = 32_767  # openpyxl would silently cut longer text
@@ -51,30 +53,49 @@ def _refusal(value: Any) -> str | None:
     return None
 
 
+def _fine_at_a_glance(kind: str, column: Column) -> bool:
+    """Whether a whole column of text or dates is clearly one _refusal accepts (one C-speed look at all of it)."""
+    found = kinds_in(column)
+    if kind == "string" and found <= {str, NoneType}:
+        present = [v for v in column if v]
+        # "\n" joins: a match of _UNFAITHFUL never holds a line feed, so none can span two values
+        return max(map(len, present), default=0) <= MAX_CELL_CHARS and not _UNFAITHFUL.search("\n".join(present))
+    if kind == "date" and found <= {date, NoneType}:
+        return min(filter(None, column), default=FIRST_DATE) >= FIRST_DATE
+    return False
+
+
 def check_cells(tables: Tables) -> None:
     """Raise ExportError, naming the row, before anything is written if the workbook could not hold a value."""
     for resource, records in tables.items():
         if len(records) + 1 > MAX_ROWS:
             raise ExportError(f"{resource} has {len(records)} rows; an Excel sheet holds {MAX_ROWS - 1}")
-        columns = [name for name, kind in field_types(resource).items() if kind in ("string", "date")]
-        for record in records:
-            for name in columns:
-                refusal = _refusal(record[name])
-                if refusal:
-                    raise ExportError(f"{where(resource, record, name)}: {refusal}")
+        kinds = field_types(resource)
+        for block_start, block in zip(range(0, len(records), BLOCK), blocks(resource, records), strict=True):
+            for (name, kind), column in zip(kinds.items(), block, strict=True):
+                if kind not in ("string", "date") or _fine_at_a_glance(kind, column):
+                    continue
+                for i, value in enumerate(column, block_start):
+                    refusal = _refusal(value)
+                    if refusal:
+                        raise ExportError(f"{where(resource, records[i], name)}: {refusal}")
+
+
+def _first_line(text: str) -> str:
+    return text.partition("\n")[0]
 
 
 def _widths(resource: str, records: list[Record]) -> list[float]:
     """Each column as wide as its longest first line (header included), at most MAX_WIDTH."""
-    widths = []
-    for name, kind in field_types(resource).items():
-        present = [r[name] for r in records if r[name] is not None]
-        if kind == "string":
-            longest = max((len(v.partition("\n")[0]) for v in present), default=0)
-        else:
-            longest = max((len(cell_text(v)) for v in present), default=0)
-        widths.append(min(max(len(name), longest), MAX_WIDTH) + 2)
-    return widths
+    kinds = field_types(resource)
+    longest = dict.fromkeys(kinds, 0)
+    for block in blocks(resource, records):
+        for (name, kind), column in zip(kinds.items(), block, strict=True):
+            texts = column_text(kind, column)  # as in the CSV: "" when absent
+            if kind == "string" and "\n" in "".join(texts):
+                texts = list(map(_first_line, texts))
+            longest[name] = max(longest[name], max(map(len, texts), default=0))
+    return [min(max(len(name), most), MAX_WIDTH) + 2 for name, most in longest.items()]
 
 
 def _add_sheet(wb: Workbook, resource: str, records: list[Record]) -> None:
@@ -99,29 +120,54 @@ def _date_style(ws: WriteOnlyWorksheet) -> int:
     return cell.style_id
 
 
-def _cell_writers(resource: str, date_style: int) -> list[Callable[[str, Any], str]]:
-    """Per column, the XML of a cell holding a present value, given the cell reference."""
+def _escaped(texts: list[str]) -> list[str]:
+    """escape() of each text, in three C calls over them all when the texts allow a separator."""
+    joined = escape("\0".join(texts))
+    parts = joined.split("\0")
+    return parts if len(parts) == len(texts) else list(map(escape, texts))
 
-    def text(ref: str, value: str) -> str:  # an inline string is text whatever it starts with: never a formula
-        return f'<c r="{ref}" t="inlineStr"><is><t xml:space="preserve">{escape(value)}</t></is></c>'
 
-    def number(ref: str, value: Any) -> str:  # the exact decimal text; check_exact_numbers made sure it fits
-        return f'<c r="{ref}" t="n"><v>{number_text(value)}</v></c>'
+def _cell_values(kind: str, column: Column) -> list[str | None]:
+    """Per row, what goes between a cell's tags (None: no cell): escaped text, exact decimal text, a day number."""
+    found = kinds_in(column)
+    if kind == "date" and found <= {date, NoneType}:
+        return [None if v is None else str(v.toordinal() - EXCEL_DAY_ZERO.toordinal()) for v in column]
+    if kind == "date":
+        return [None if v is None else str((v - EXCEL_DAY_ZERO).days) for v in column]
+    texts = column_text(kind, column)  # the CSV text: "" when absent, exact decimals (check_exact_numbers: they fit)
+    if kind == "string":  # an inline string is text whatever it starts with: never a formula
+        texts = _escaped(list(texts))
+    if NoneType not in found:
+        return list(texts)
+    return [None if v is None else t for v, t in zip(column, texts, strict=True)]
 
-    def day(ref: str, value: date) -> str:  # Excel's day number, shown through the yyyy-mm-dd style
-        return f'<c r="{ref}" s="{date_style}" t="n"><v>{(value - EXCEL_DAY_ZERO).days}</v></c>'
 
-    by_kind = {"string": text, "number": number, "integer": number, "date": day}
-    return [by_kind[kind] for kind in field_types(resource).values()]
+def _cell_templates(resource: str, date_style: int) -> list[str]:
+    """Per column, a cell's XML with %d for its row number and %s for _cell_values' text."""
+    templates = {
+        "string": '<c r="{}%d" t="inlineStr"><is><t xml:space="preserve">%s</t></is></c>',
+        "number": '<c r="{}%d" t="n"><v>%s</v></c>',
+        "integer": '<c r="{}%d" t="n"><v>%s</v></c>',
+        "date": f'<c r="{{}}%d" s="{date_style}" t="n"><v>%s</v></c>',  # shown through the yyyy-mm-dd style
+    }
+    kinds = field_types(resource).values()
+    return [templates[kind].format(get_column_letter(i)) for i, kind in enumerate(kinds, 1)]
 
 
 def _rows_xml(resource: str, records: list[Record], date_style: int) -> Iterator[str]:
-    names = list(field_types(resource))
-    letters = [get_column_letter(i) for i in range(1, len(names) + 1)]
-    cells = list(zip(names, letters, _cell_writers(resource, date_style), strict=True))
-    for number, record in enumerate(records, 2):
-        parts = [write(f"{letter}{number}", record[name]) for name, letter, write in cells if record[name] is not None]
-        yield f'<row r="{number}">{"".join(parts)}</row>'
+    """The sheet's data rows, a block of rows at a time (row 1 is the header)."""
+    kinds = list(field_types(resource).values())
+    templates = _cell_templates(resource, date_style)
+    row = '<row r="%d">' + "%s" * len(kinds) + "</row>"
+    first = 2
+    for block in blocks(resource, records):
+        numbers = range(first, first + len(block[0]))
+        cells = [
+            ["" if v is None else template % (n, v) for n, v in zip(numbers, _cell_values(kind, column), strict=True)]
+            for kind, column, template in zip(kinds, block, templates, strict=True)
+        ]
+        yield "".join([row % r for r in zip(numbers, *cells, strict=True)])
+        first += len(block[0])
 
 
 def _fixed_zip(scaffold: bytes, tables: Tables, date_style: int) -> bytes:
@@ -145,8 +191,8 @@ def _fixed_zip(scaffold: bytes, tables: Tables, date_style: int) -> bytes:
                 raise ExportError(f"openpyxl wrote {name} without sheetData")
             with target.open(info, "w") as stream:
                 stream.write(head)
-                for row in _rows_xml(sheets[name], tables[sheets[name]], date_style):
-                    stream.write(row.encode("utf-8"))
+                for rows in _rows_xml(sheets[name], tables[sheets[name]], date_style):
+                    stream.write(rows.encode("utf-8"))
                 stream.write(end + tail)
     return out.getvalue()
 
