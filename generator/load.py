@@ -485,9 +485,9 @@ def _walk(root: Path) -> list[Problem | Candidate]:
     return items
 
 
-def _classify(path: str, parts: tuple[str, ...], shown: str) -> tuple[str | None, Problem | None]:
+def _classify(path: Path, parts: tuple[str, ...], shown: str) -> tuple[str | None, Problem | None]:
     """A file's record type, or why it holds no record."""
-    problem = _entry_problem(Path(path), shown, is_file=True)
+    problem = _entry_problem(path, shown, is_file=True)
     record = record_type(parts)
     if problem is None and record is None:
         problem = error("wrong-folder", shown, 1, "", f"a record file belongs at {_PLACES}")
@@ -507,7 +507,7 @@ def discover(root: Path) -> tuple[list[tuple[str, Path, str]], list[Problem]]:
             continue
         path, parts = item
         shown = printable(path)
-        record, problem = _classify(path, parts, shown)
+        record, problem = _classify(Path(path), parts, shown)
         if record is not None:
             found.append((record, Path(path), shown))
         elif problem is not None:
@@ -594,8 +594,9 @@ _CHUNK = 500  # files per task: large enough to keep the workers' overhead low, 
 def _pack(path: str, parts: tuple[str, ...], shown: str) -> bytes:
     """What looking at and loading a file gave, as bytes without the file's place (a cache may serve it under
     another root): whether it holds a record, its problems, its rows."""
-    record, problem = _classify(path, parts, shown)
-    problems, rows = read_record(record, Path(path), shown) if record is not None else ([problem], [])
+    file = Path(path)  # made once: a path costs as much to make as a small record to cast
+    record, problem = _classify(file, parts, shown)
+    problems, rows = read_record(record, file, shown) if record is not None else ([problem], [])
     bare = [(p.rule, p.severity, p.line, p.field, p.message) for p in problems if p is not None]
     return pickle.dumps((record is not None, bare, rows), protocol=pickle.HIGHEST_PROTOCOL)
 
