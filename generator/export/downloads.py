@@ -19,7 +19,7 @@ from ..problems import Problem, has_errors
 from ..swap import swap_in
 from .package import CsvStats, main_descriptor, scheme_descriptor
 from .sqlite import write_database
-from .tables import BLOCK, Cuts, Tables, check_exact_numbers, export_tables, row_count, scheme_cuts
+from .tables import BLOCK, Cuts, Tables, check_exact_numbers, export_tables, field_types, row_count, scheme_cuts
 from .text import csv_header, csv_rows, json_chunks
 from .xlsx import check_cells, workbook_bytes
 
@@ -72,14 +72,18 @@ def _in_blocks(header: str, lines: list[str]) -> Iterator[str]:
         yield "".join(lines[start : start + BLOCK])
 
 
-def _csvs(out_dir: Path, tables: Tables, cuts: Cuts) -> tuple[list[Entry], dict[str | None, CsvStats]]:
+def _csvs(
+    out_dir: Path, tables: Tables, cuts: Cuts, longest: dict[str, list[int]]
+) -> tuple[list[Entry], dict[str | None, CsvStats]]:
     """`<resource>.csv` for each resource, at the top and in each scheme's folder; and their stats per folder.
 
-    Each row's CSV line is made once, for the whole package, and the cuts take theirs from it.
+    Each row's CSV line is made once, for the whole package, and the cuts take theirs from it. Sets each
+    resource's longest first lines (xlsx.longest_lines) in `longest` on the way.
     """
     entries, stats = [], {scheme: {} for scheme in [None, *cuts]}
     for resource, records in tables.items():
-        header, lines = csv_header(resource), csv_rows(resource, records)
+        longest[resource] = [0] * len(field_types(resource))
+        header, lines = csv_header(resource), csv_rows(resource, records, longest[resource])
         stats[None][resource] = _write(out_dir, f"{resource}.csv", _in_blocks(header, lines))
         entries.append(_entry(f"{resource}.csv", "csv", resource, None, len(lines), *stats[None][resource]))
         for scheme_id, cut in cuts.items():
@@ -140,7 +144,8 @@ def _write_downloads(dataset: Dataset, out_dir: Path, indicators: list[dict[str,
     check_cells(tables)
     rows = row_count(tables)
     cuts = scheme_cuts(tables)
-    entries, stats = _csvs(out_dir, tables, cuts)
+    longest: dict[str, list[int]] = {}
+    entries, stats = _csvs(out_dir, tables, cuts, longest)
     entries.append(_descriptor(out_dir, None, stats[None]))
     titles = {s["scheme_id"]: s["title"] for s in tables["schemes"]}
     entries += [_descriptor(out_dir, (scheme_id, titles[scheme_id]), stats[scheme_id]) for scheme_id in cuts]
@@ -148,7 +153,7 @@ def _write_downloads(dataset: Dataset, out_dir: Path, indicators: list[dict[str,
         relative = f"json/{resource}.json"
         size, digest = _write(out_dir, relative, json_chunks(resource, records))
         entries.append(_entry(relative, "json", resource, None, len(records), size, digest))
-    (out_dir / "dps.xlsx").write_bytes(workbook_bytes(tables))
+    (out_dir / "dps.xlsx").write_bytes(workbook_bytes(tables, longest))
     write_database(tables, out_dir / "dps.sqlite")
     entries += [_written(out_dir, "dps.xlsx", "xlsx", rows), _written(out_dir, "dps.sqlite", "sqlite", rows)]
     entries.sort(key=lambda e: e["path"])

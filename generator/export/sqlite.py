@@ -13,7 +13,7 @@ import sqlite3
 from pathlib import Path
 
 from .. import schemas
-from .tables import Column, ExportError, Tables, blocks, field_types, stored_number
+from .tables import Column, ExportError, Tables, blocks, field_types, stored_number, whole_and_exact
 
 SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "NUMERIC", "date": "TEXT"}
 
@@ -79,6 +79,8 @@ def stored(kind: str, column: Column) -> Column | list[object]:
     if kind == "date":
         return [None if v is None else v.isoformat() for v in column]
     if kind in ("number", "integer"):
+        if whole_and_exact([v for v in column if v is not None]):
+            return column
         return [None if v is None else stored_number(v) for v in column]
     return column
 

@@ -47,8 +47,22 @@ def csv_header(resource: str) -> str:
     return _csv_lines([field_types(resource)])[0]
 
 
-def csv_rows(resource: str, records: list[Record]) -> list[str]:
+def _first_line(text: str) -> str:
+    return text.partition("\n")[0]
+
+
+def widen(longest: list[int], kinds: Iterable[str], texts: list[Column | list[str]]) -> None:
+    """Raise each column's `longest` to the length of its longest first line in texts (column_text's, per column)."""
+    for i, (kind, column) in enumerate(zip(kinds, texts, strict=True)):
+        if kind == "string" and "\n" in "".join(column):
+            column = list(map(_first_line, column))
+        longest[i] = max(longest[i], max(map(len, column), default=0))
+
+
+def csv_rows(resource: str, records: list[Record], longest: list[int] | None = None) -> list[str]:
     """The RFC 4180 CSV line of each record (CRLF ended), in order: write them as UTF-8 without a byte-order mark.
+
+    Given `longest` (a zero per column), it also becomes each column's longest first line (see widen).
 
     >>> csv_header("award_suppliers")
     'scheme_id,award_id,supplier_id\\r\\n'
@@ -58,7 +72,10 @@ def csv_rows(resource: str, records: list[Record]) -> list[str]:
     kinds = field_types(resource).values()
     lines = []
     for block in blocks(resource, records):
-        lines += _csv_lines(zip(*map(column_text, kinds, block), strict=True))
+        texts = list(map(column_text, kinds, block))
+        lines += _csv_lines(zip(*texts, strict=True))
+        if longest is not None:
+            widen(longest, kinds, texts)
     return lines
 
 

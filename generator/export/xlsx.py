@@ -26,7 +26,7 @@ from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.writer.excel import ExcelWriter
 
 from .tables import BLOCK, Column, ExportError, Record, Tables, blocks, field_types, kinds_in, newest_event, where
-from .text import column_text
+from .text import column_text, widen
 
 MAX_ROWS = 1_048_576  # per sheet, header included
 MAX_CELL_CHARS = 32_767  # openpyxl would silently cut longer text
@@ -38,6 +38,7 @@ SHEET = "xl/worksheets/sheet{}.xml"
 # Characters a cell cannot hold as written: XML forbids most control characters, XML parsers turn
 # a carriage return into a line feed, and Excel reads `_x0041_` as an escape for "A".
 _UNFAITHFUL = re.compile(r"[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]|_x[0-9A-Fa-f]{4}_")
+_UNFAITHFUL_CHAR = re.compile(r"[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")  # faster to look for alone
 
 
 def _refusal(value: Any) -> str | None:
@@ -59,7 +60,9 @@ def _fine_at_a_glance(kind: str, column: Column) -> bool:
     if kind == "string" and found <= {str, NoneType}:
         present = [v for v in column if v]
         # "\n" joins: a match of _UNFAITHFUL never holds a line feed, so none can span two values
-        return max(map(len, present), default=0) <= MAX_CELL_CHARS and not _UNFAITHFUL.search("\n".join(present))
+        text = "\n".join(present)
+        suspect = _UNFAITHFUL.search(text) if "_x" in text else _UNFAITHFUL_CHAR.search(text)
+        return max(map(len, present), default=0) <= MAX_CELL_CHARS and not suspect
     if kind == "date" and found <= {date, NoneType}:
         return min(filter(None, column), default=FIRST_DATE) >= FIRST_DATE
     return False
@@ -81,30 +84,26 @@ def check_cells(tables: Tables) -> None:
                         raise ExportError(f"{where(resource, records[i], name)}: {refusal}")
 
 
-def _first_line(text: str) -> str:
-    return text.partition("\n")[0]
-
-
-def _widths(resource: str, records: list[Record]) -> list[float]:
+def _widths(resource: str, longest: list[int]) -> list[float]:
     """Each column as wide as its longest first line (header included), at most MAX_WIDTH."""
-    kinds = field_types(resource)
-    longest = dict.fromkeys(kinds, 0)
+    return [min(max(len(name), most), MAX_WIDTH) + 2 for name, most in zip(field_types(resource), longest, strict=True)]
+
+
+def longest_lines(resource: str, records: list[Record]) -> list[int]:
+    """Per column, the length of its longest first line as text (the CSV gives it too: text.csv_rows)."""
+    longest = [0] * len(field_types(resource))
     for block in blocks(resource, records):
-        for (name, kind), column in zip(kinds.items(), block, strict=True):
-            texts = column_text(kind, column)  # as in the CSV: "" when absent
-            if kind == "string" and "\n" in "".join(texts):
-                texts = list(map(_first_line, texts))
-            longest[name] = max(longest[name], max(map(len, texts), default=0))
-    return [min(max(len(name), most), MAX_WIDTH) + 2 for name, most in longest.items()]
+        widen(longest, field_types(resource).values(), list(map(column_text, field_types(resource).values(), block)))
+    return longest
 
 
-def _add_sheet(wb: Workbook, resource: str, records: list[Record]) -> None:
+def _add_sheet(wb: Workbook, resource: str, records: list[Record], longest: list[int]) -> None:
     """The sheet as openpyxl writes it: header row, frozen pane, filter over every row, column widths."""
     names = list(field_types(resource))
     ws = wb.create_sheet(resource)
     ws.freeze_panes = "A2"
     ws.auto_filter = AutoFilter(ref=f"A1:{get_column_letter(len(names))}{len(records) + 1}")
-    for i, width in enumerate(_widths(resource, records), 1):
+    for i, width in enumerate(_widths(resource, longest), 1):
         ws.column_dimensions[get_column_letter(i)].width = width
     header = []
     for name in names:
@@ -197,11 +196,14 @@ def _fixed_zip(scaffold: bytes, tables: Tables, date_style: int) -> bytes:
     return out.getvalue()
 
 
-def workbook_bytes(tables: Tables) -> bytes:
-    """The workbook, byte-identical for the same tables: its created/modified time is the newest event in the data."""
+def workbook_bytes(tables: Tables, longest: dict[str, list[int]] | None = None) -> bytes:
+    """The workbook, byte-identical for the same tables: its created/modified time is the newest event in the data.
+
+    longest: per resource, what longest_lines gives, if already known.
+    """
     wb = Workbook(write_only=True)
     for resource, records in tables.items():
-        _add_sheet(wb, resource, records)
+        _add_sheet(wb, resource, records, longest[resource] if longest else longest_lines(resource, records))
     date_style = _date_style(wb.worksheets[0])
     when = datetime.combine(newest_event(tables) or date(1980, 1, 1), datetime.min.time())
     wb.properties.created = wb.properties.modified = when
