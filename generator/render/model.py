@@ -8,6 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
+from .. import schemas
 from ..load import Dataset
 
 Values = dict[str, Any]
@@ -92,8 +93,14 @@ def build_index(dataset: Dataset) -> Index:
         buyers.setdefault(s["buyer_id"], Buyer(s["buyer_id"], s["buyer_name"])).schemes.append(s)
     for a in awards.values():
         buyers.setdefault(a["buyer_id"], Buyer(a["buyer_id"], a["buyer_name"])).awards.append(a)
+    # only date columns hold dates: no need to test every value of every row
     dates = [
-        d for rows in values.values() for r in rows for k, d in r.items() if isinstance(d, date) and k != "valid_to"
+        d
+        for name, rows in values.items()
+        for column in schemas.columns(name)
+        if column.type == "date" and column.name != "valid_to"
+        for d in (r[column.name] for r in rows)
+        if d is not None
     ]
     return Index(
         schemes=schemes,
