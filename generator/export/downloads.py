@@ -17,7 +17,7 @@ from ..indicators import compute_indicators
 from ..load import Dataset
 from ..problems import Problem, has_errors
 from ..swap import swap_in
-from .package import CsvStats, main_descriptor, scheme_descriptor
+from .package import CsvStats, descriptor_text, main_descriptor, scheme_descriptor
 from .sqlite import write_database
 from .tables import BLOCK, Cuts, Tables, check_exact_numbers, export_tables, field_types, row_count, scheme_cuts
 from .text import csv_header, csv_rows, json_chunks
@@ -97,7 +97,7 @@ def _descriptor(out_dir: Path, scheme: tuple[str, str] | None, stats: CsvStats) 
     """The folder's datapackage.json, describing its CSVs."""
     descriptor = scheme_descriptor(*scheme, stats) if scheme else main_descriptor(stats)
     relative = f"schemes/{scheme[0]}/datapackage.json" if scheme else "datapackage.json"
-    size, digest = _write(out_dir, relative, [_json_text(descriptor)])
+    size, digest = _write(out_dir, relative, [descriptor_text(descriptor)])
     return _entry(relative, "datapackage", None, scheme[0] if scheme else None, None, size, digest)
 
 

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import hashlib
+import json
+from functools import cache
 from typing import Any
 
 from .. import schemas
@@ -108,3 +110,47 @@ def scheme_descriptor(scheme_id: str, scheme_title: str, csv_stats: CsvStats) ->
         f"Ordningen {scheme_id}, kategoriene, leverandørene som er tatt opp, og tildelingene; utdrag av hele pakken.",
         csv_stats,
     )
+
+
+def _dumps(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False, indent=2)
+
+
+def _nested(text: str, level: int) -> str:
+    """JSON text as json.dumps writes it nested `level` deep (no raw line feed is inside a JSON string)."""
+    return text.replace("\n", "\n" + "  " * level)
+
+
+@cache
+def _schema_texts(resource: str) -> tuple[dict[str, Any], str]:
+    schema = resource_schema(resource)
+    return schema, _nested(_dumps(schema), 3)
+
+
+def _schema_text(resource: str, schema: dict[str, Any]) -> str:
+    published, text = _schema_texts(resource)
+    return text if schema == published else _nested(_dumps(schema), 3)
+
+
+def _resource_item(resource: str, key: str, value: Any) -> tuple[str, str]:
+    return key, _schema_text(resource, value) if key == "schema" else _nested(_dumps(value), 3)
+
+
+def _object_text(items: list[tuple[str, str]], level: int) -> str:
+    """A JSON object as json.dumps(indent=2) writes it `level` deep, from its keys and values' (nested) texts."""
+    inner = "\n" + "  " * (level + 1)
+    return "{" + ",".join(f"{inner}{_dumps(k)}: {v}" for k, v in items) + "\n" + "  " * level + "}"
+
+
+def descriptor_text(descriptor: dict[str, Any]) -> str:
+    """json.dumps(descriptor, ensure_ascii=False, indent=2) and a line feed, as written to datapackage.json.
+
+    The same, only faster: each resource's schema is written once per export, not once per scheme.
+    """
+    resources = [
+        _object_text([_resource_item(r["name"], key, value) for key, value in r.items()], 2)
+        for r in descriptor["resources"]
+    ]
+    listing = "[" + ",".join(f"\n    {r}" for r in resources) + "\n  ]" if resources else "[]"
+    items = [(k, listing if k == "resources" else _nested(_dumps(v), 1)) for k, v in descriptor.items()]
+    return _object_text(items, 0) + "\n"
