@@ -111,6 +111,11 @@ def _facts(items: list[tuple[str, str | None]], searchable: bool = True) -> str:
     )
 
 
+def facts(items: Iterable[tuple[str, object]]) -> Markup:
+    """Facts of a scheme, supplier or buyer page: labels and values escaped (Markup kept), None values left out."""
+    return Markup(_facts([(e(label), e(value)) for label, value in items if value is not None]))
+
+
 def award_cards(ix: Index, lang: str, root: str, site_root: str, awards: Iterable[Values], provenance) -> Markup:
     """Each award in full, as the target of its permalink (`#<award-id>`)."""
     t = i18n.texts(lang)

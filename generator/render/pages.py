@@ -187,6 +187,7 @@ class Renderer:
             size=file_size,
             link=web_link,
             awards_table_html=partial(fragments.awards_table, ix, lang),
+            facts=fragments.facts,
             value_of=total_value,
         )
         self.scheme_downloads: dict[str, list[dict[str, Any]]] = defaultdict(list)
@@ -397,6 +398,7 @@ class Renderer:
             ),
             won=won,
             won_shown=won[:ROWS_PER_PAGE],
+            won_table=fragments.awards_table(self.ix, self.lang, "../" * depth(path), won[:ROWS_PER_PAGE]),
             value=value,
             source_link=self.source_link(f"suppliers/{supplier_id}.yaml", site_root),
         )
