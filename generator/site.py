@@ -175,19 +175,22 @@ _EXPORT: tuple[Any, ...] = ()  # likewise the export's function and arguments
 
 
 def _run_export() -> Any:
-    write, *arguments = _EXPORT
-    return write(*arguments)
+    write, dataset, folder, indicator_rows, sources = _EXPORT
+    manifest = write(dataset, folder, indicator_rows)
+    copy_sources(dataset.root, sources)
+    return manifest
 
 
-def start_export(write: Any, dataset: Any, folder: Path, indicator_rows: list[Any]) -> Future[Any]:
-    """write(dataset, folder, indicator_rows) under way in a forked process (or done here, where there is no fork);
-    the future gives its manifest or raises its error."""
+def start_export(write: Any, dataset: Any, folder: Path, indicator_rows: list[Any], sources: Path) -> Future[Any]:
+    """write(dataset, folder, indicator_rows), then the record files copied to sources, under way in a forked
+    process (or done here, where there is no fork); the future gives the manifest or raises the error."""
     global _EXPORT
+    _EXPORT = (write, dataset, folder, indicator_rows, sources)
     if "fork" not in multiprocessing.get_all_start_methods():
         done: Future[Any] = Future()
-        done.set_result(write(dataset, folder, indicator_rows))
+        done.set_result(_run_export())
+        _EXPORT = ()
         return done
-    _EXPORT = (write, dataset, folder, indicator_rows)
     try:
         pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
         future = pool.submit(_run_export)  # forks now, so the child sees _EXPORT without pickling it
@@ -316,6 +319,7 @@ def write_host_headers(site: Path, policy: str) -> None:
 
 def copy_sources(data_dir: Path, target: Path) -> None:
     """The record files, so every page's "source file" link works offline and shows the published version."""
+    target.mkdir(parents=True, exist_ok=True)
     for folder in ("schemes", "suppliers", "awards"):
         if (data_dir / folder).is_dir():
             shutil.copytree(data_dir / folder, target / folder, copy_function=_link_or_copy)
@@ -406,11 +410,13 @@ def build_site(
         found = compute_indicators(dataset, problems or [])
         timings.run("indicators", started)
 
-        # the downloads are written in a forked process beside everything below
+        # the downloads are written, and the record files copied, in a forked process beside everything below
         started = time.perf_counter()
         downloads_dir = work / "downloads"
         downloads_dir.mkdir()
-        exporter = start_export(write_downloads or default_write_downloads, dataset, downloads_dir, found.rows)
+        exporter = start_export(
+            write_downloads or default_write_downloads, dataset, downloads_dir, found.rows, work / "data"
+        )
         timings.run("export", started)
 
         started = time.perf_counter()
@@ -463,7 +469,7 @@ def build_site(
         started = time.perf_counter()
         for entry in downloads_dir.iterdir():
             entry.rename(site / "downloads" / entry.name)
-        copy_sources(dataset.root, site / "data")
+        (work / "data").rename(site / "data")
         for path, feed in all_feeds(dataset, site_url_of(site_url)).items():
             (site / path).parent.mkdir(parents=True, exist_ok=True)
             (site / path).write_bytes(feed)
