@@ -25,10 +25,17 @@ def column_text(kind: str, column: Column) -> Column | list[str]:
             return list(map(date.isoformat, column))
         return ["" if v is None else v.isoformat() for v in column]
     if kind in ("number", "integer") and found <= {int, Decimal, NoneType}:
-        if found == {int}:
-            return list(map(str, column))
-        return ["" if v is None else number_text(v) for v in column]
+        return _number_texts(column, found, "")
     return ["" if v is None else cell_text(v) for v in column]
+
+
+def _number_texts(column: Column, found: set[type], absent: str) -> list[str]:
+    """number_text of each value, `absent` for None; a column of finite decimals without the per-value checks."""
+    if found == {int}:
+        return list(map(str, column))
+    if found <= {Decimal, NoneType} and all(map(Decimal.is_finite, filter(None, column))):
+        return [absent if v is None else format(v, "f") for v in column]  # as number_text: keeps the scale, no exponent
+    return [absent if v is None else number_text(v) for v in column]
 
 
 class _Lines(list[str]):
@@ -105,12 +112,12 @@ def _column_json(kind: str, column: Column) -> Column | list[str]:
         if NoneType not in found:
             return list(map(encode_basestring, column))
         return ["null" if v is None else encode_basestring(v) for v in column]
+    if kind == "date" and found == {date}:
+        return list(map('"{}"'.format, map(date.isoformat, column)))
     if kind == "date" and found <= {date, NoneType}:
         return ["null" if v is None else f'"{v.isoformat()}"' for v in column]
     if kind in ("number", "integer") and found <= {int, Decimal, NoneType}:
-        if found == {int}:
-            return list(map(str, column))
-        return ["null" if v is None else number_text(v) for v in column]
+        return _number_texts(column, found, "null")
     return list(map(json_value, column))
 
 
@@ -133,6 +140,6 @@ def json_chunks(resource: str, records: list[Record]) -> Iterator[str]:
     start = "[\n"
     for block in blocks(resource, records):
         values = zip(*map(_column_json, types.values(), block), strict=True)
-        yield start + ",\n".join([row % v for v in values])
+        yield start + ",\n".join(map(row.__mod__, values))
         start = ",\n"
     yield "\n]\n"

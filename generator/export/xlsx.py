@@ -13,6 +13,8 @@ import re
 import zipfile
 from collections.abc import Iterator
 from datetime import date, datetime
+from itertools import repeat
+from operator import sub
 from types import NoneType
 from typing import Any
 from xml.sax.saxutils import escape
@@ -126,19 +128,27 @@ def _escaped(texts: list[str]) -> list[str]:
     return parts if len(parts) == len(texts) else list(map(escape, texts))
 
 
-def _cell_values(kind: str, column: Column) -> list[str | None]:
+def _cell_values(kind: str, column: Column) -> list[Any]:
     """Per row, what goes between a cell's tags (None: no cell): escaped text, exact decimal text, a day number."""
     found = kinds_in(column)
-    if kind == "date" and found <= {date, NoneType}:
-        return [None if v is None else str(v.toordinal() - EXCEL_DAY_ZERO.toordinal()) for v in column]
+    if kind == "date" and found == {date}:
+        return list(map(sub, map(date.toordinal, column), repeat(EXCEL_DAY_ZERO.toordinal())))
     if kind == "date":
-        return [None if v is None else str((v - EXCEL_DAY_ZERO).days) for v in column]
+        return [None if v is None else (v - EXCEL_DAY_ZERO).days for v in column]
     texts = column_text(kind, column)  # the CSV text: "" when absent, exact decimals (check_exact_numbers: they fit)
     if kind == "string":  # an inline string is text whatever it starts with: never a formula
         texts = _escaped(list(texts))
     if NoneType not in found:
         return list(texts)
     return [None if v is None else t for v, t in zip(column, texts, strict=True)]
+
+
+def _cells(kind: str, column: Column, template: str, numbers: range) -> list[str]:
+    """Per row, the XML of the column's cell ("" when absent): template filled with row number and value."""
+    values = _cell_values(kind, column)
+    if None not in column:
+        return list(map(template.__mod__, zip(numbers, values, strict=True)))
+    return ["" if v is None else template % (n, v) for n, v in zip(numbers, values, strict=True)]
 
 
 def _cell_templates(resource: str, date_style: int) -> list[str]:
@@ -161,11 +171,8 @@ def _rows_xml(resource: str, records: list[Record], date_style: int) -> Iterator
     first = 2
     for block in blocks(resource, records):
         numbers = range(first, first + len(block[0]))
-        cells = [
-            ["" if v is None else template % (n, v) for n, v in zip(numbers, _cell_values(kind, column), strict=True)]
-            for kind, column, template in zip(kinds, block, templates, strict=True)
-        ]
-        yield "".join([row % r for r in zip(numbers, *cells, strict=True)])
+        cells = [_cells(*column, numbers) for column in zip(kinds, block, templates, strict=True)]
+        yield "".join(map(row.__mod__, zip(numbers, *cells, strict=True)))
         first += len(block[0])
 
 
