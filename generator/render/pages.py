@@ -169,8 +169,9 @@ class Renderer:
         self.inputs = inputs
         self.ix = ix = inputs.ix
         self.history = inputs.history
-        self.repo_url = (inputs.repo_url or "").rstrip("/") or None
-        self.data_path = inputs.data_path
+        repo_url = (inputs.repo_url or "").rstrip("/")
+        # a record's history on the forge is this followed by its path
+        self.history_href = f"{e(repo_url)}/commits/HEAD/{e(inputs.data_path)}" if repo_url else None
         self.lang = lang
         # Record text is the same in both languages, so only the Norwegian pages are indexed; the English
         # search page maps each result to its English page (site/assets/search.js)
@@ -218,13 +219,10 @@ class Renderer:
         link = f'<a href="{e(site_root)}data/{file}">{file}</a>'
         seen = self.history.get(path)
         if seen is not None:
-            added, changed = e(self.t("added")), e(self.t("last_changed"))
-            link += f" · {added} {seen.added.isoformat()}, {changed} {seen.changed.isoformat()}"
-        if self.repo_url:
-            link += (
-                f' · <a href="{e(self.repo_url)}/commits/HEAD/{e(self.data_path)}{file}" rel="nofollow">'
-                f"{e(self.t('history'))}</a>"
-            )
+            t = i18n.texts(self.lang)
+            link += f" · {t['added']} {seen.added.isoformat()}, {t['last_changed']} {seen.changed.isoformat()}"
+        if self.history_href:
+            link += f' · <a href="{self.history_href}{file}" rel="nofollow">{i18n.texts(self.lang)["history"]}</a>'
         return Markup(link)
 
     # --- pages -----------------------------------------------------------------------------------
