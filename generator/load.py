@@ -14,7 +14,7 @@ import pickle
 import re
 import stat
 import unicodedata
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -213,12 +213,13 @@ def _names(resource: str) -> tuple[str, ...]:
     return tuple(c.name for c in schemas.columns(resource))
 
 
-def _row(resource: str, data: RowData, file: str, layouts: dict[tuple[int, ...], tuple[int, ...]] | None = None) -> Row:
+def _row(resource: str, data: RowData, file: str, shared: Shared | None = None) -> Row:
     names = _names(resource)
     values, texts, line, lines, indices = data
-    if layouts is not None:  # records written alike have the same lines and list positions: held once, not per row
-        lines = layouts.setdefault(lines, lines)
-        indices = layouts.setdefault(indices, indices)
+    if shared is not None:
+        values, texts = shared.shared(resource, values, texts)
+        lines = shared.layouts.setdefault(lines, lines)
+        indices = shared.layouts.setdefault(indices, indices)
     return Row(
         _keyed(_holder(resource, "values"), names, values),
         _keyed(_holder(resource, "text"), names, texts),
@@ -232,12 +233,48 @@ def _row(resource: str, data: RowData, file: str, layouts: dict[tuple[int, ...],
 
 
 @cache
+def _typed(resource: str) -> tuple[int, ...]:
+    """The positions of a resource's columns that are not text: dates and numbers."""
+    return tuple(i for i, col in enumerate(schemas.columns(resource)) if col.type != "string")
+
+
+class Shared:
+    """What many rows hold alike, held once while a dataset loads: each date or number as written with its
+    value, and each tuple of lines or list positions (records written alike have the same). A national
+    dataset holds over a million dates but a few thousand distinct ones.
+
+    A value is the cast of its text by its column's type, so equal texts of a column may share one value.
+    Text columns are not shared: looking up their millions of cells would cost more time than it saves.
+    """
+
+    def __init__(self) -> None:
+        self.layouts: dict[tuple[int, ...], tuple[int, ...]] = {}
+        self.cells: dict[str, list[dict[str, tuple[str, Any]]]] = {
+            resource: [{} for _ in _typed(resource)] for resource in schemas.RESOURCES
+        }
+
+    def shared(
+        self, resource: str, values: tuple[Any, ...], texts: tuple[str | None, ...]
+    ) -> tuple[Sequence[Any], Sequence[str | None]]:
+        """A row's values and texts, sharing the objects of earlier rows where equal."""
+        typed = _typed(resource)
+        if not typed:
+            return values, texts
+        shared_values, shared_texts = list(values), list(texts)
+        for position, memo in zip(typed, self.cells[resource], strict=True):
+            text = texts[position]
+            if text is not None:
+                shared_texts[position], shared_values[position] = memo.setdefault(text, (text, values[position]))
+        return shared_values, shared_texts
+
+
+@cache
 def _holder(resource: str, kind: str) -> type:
     """A class whose instances' attribute dicts all hold one resource's columns, in its column order."""
     return type(f"_{resource}_{kind}", (), {})
 
 
-def _keyed(holder: type, names: tuple[str, ...], items: tuple[Any, ...]) -> dict[str, Any]:
+def _keyed(holder: type, names: tuple[str, ...], items: Sequence[Any]) -> dict[str, Any]:
     """A plain dict of names to items, smaller than dict(zip(...)).
 
     The attribute dicts of one class's instances share a single table of keys when filled in the same order
@@ -601,13 +638,11 @@ def _pack(path: str, parts: tuple[str, ...], shown: str) -> bytes:
     return pickle.dumps((record is not None, bare, rows), protocol=pickle.HIGHEST_PROTOCOL)
 
 
-def _unpack(
-    packed: bytes, shown: str, dataset: Dataset, layouts: dict[tuple[int, ...], tuple[int, ...]]
-) -> tuple[bool, list[Problem]]:
+def _unpack(packed: bytes, shown: str, dataset: Dataset, shared: Shared) -> tuple[bool, list[Problem]]:
     """Add a packed file's rows to the dataset, placed at `shown`; whether it is a record, and its problems."""
     is_record, bare, rows = pickle.loads(packed)
     for resource, data in rows:
-        dataset.tables[resource] += [_row(resource, row, shown, layouts) for row in data]
+        dataset.tables[resource] += [_row(resource, row, shown, shared) for row in data]
     return is_record, [
         Problem(rule, severity, shown, line, field, message) for rule, severity, line, field, message in bare
     ]
@@ -704,14 +739,14 @@ def _load(root: Path, cache: Path | None, workers: int | None) -> tuple[Dataset,
     problems: list[Problem] = []  # then each record's
     records = 0
     position = 0
-    layouts: dict[tuple[int, ...], tuple[int, ...]] = {}
+    shared = Shared()
     for item in items:
         if isinstance(item, Problem):
             found.append(item)
             continue
         shown = files[position][2]
         packed = cached[position] or next(fresh)
-        is_record, here = _unpack(packed, shown, dataset, layouts)
+        is_record, here = _unpack(packed, shown, dataset, shared)
         # kept by its path under root, so a message naming the file itself would be wrong under another root
         if store and cached[position] is None and not any(shown in p.message for p in here):
             store.put(names[position], keys[position], packed)

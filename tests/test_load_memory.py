@@ -10,6 +10,7 @@ import pytest
 
 from generator import load as load_module
 from generator.load import load
+from tests.conftest import Edit
 
 
 @pytest.mark.parametrize("parallel_from", [0, 10**9])
@@ -39,3 +40,21 @@ def test_parallel_and_serial_loads_agree(data: Path, monkeypatch: pytest.MonkeyP
         other = parallel.tables[resource]
         assert [(r.values, r.text, r.file, r.line) for r in other] == [(r.values, r.text, r.file, r.line) for r in rows]
         assert [[r.spot(c) for c in r.values] for r in other] == [[r.spot(c) for c in r.values] for r in rows]
+
+
+def test_shared_values_keep_each_row_as_written(data: Path, edit: Edit, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Equal numbers written differently keep their own text and value; equal texts share one object."""
+    edit("awards/tolk-fjordvik/2024-002.yaml", "amount: 120000", "amount: 850000.5")
+    edit("awards/renhold-nordhei/2024-001.yaml", "amount: 2400000", "amount: 850000.50")
+    monkeypatch.setattr(load_module, "PARALLEL_FROM_FILES", 0)
+    dataset, _ = load(data, workers=2)
+    awards = {row.file.rsplit("awards/", 1)[1]: row for row in dataset.tables["awards"]}
+    first, same, other = (
+        awards["renhold-nordhei/2024-001.yaml"],
+        awards["tolk-fjordvik/2024-001.yaml"],
+        awards["tolk-fjordvik/2024-002.yaml"],
+    )
+    assert str(other.values["value_amount"]) == other.text["value_amount"] == "850000.5"
+    assert str(first.values["value_amount"]) == first.text["value_amount"] == "850000.50"
+    assert first.values["value_amount"] is same.values["value_amount"]
+    assert first.text["value_amount"] is same.text["value_amount"]
