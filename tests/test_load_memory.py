@@ -10,7 +10,8 @@ import pytest
 
 from generator import load as load_module
 from generator.load import load
-from tests.conftest import Edit
+
+from .conftest import Edit
 
 
 @pytest.mark.parametrize("parallel_from", [0, 10**9])
