@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .load import Dataset, default_workers, load
+from .load import Dataset, collection_paused, default_workers, load
 from .problems import Problem, sorted_problems
 from .rules import domain_problems
 from .schema_check import started
@@ -16,7 +16,8 @@ def check(
     """Schema problems (frictionless) and domain problems of a loaded dataset, sorted."""
     # frictionless runs in worker processes (for a large dataset); the domain rules meanwhile here
     with started(dataset, workers or default_workers()) as schema_problems:
-        domain = list(domain_problems(dataset))
+        with collection_paused():  # here only: frictionless, in the workers, leaves reference cycles behind
+            domain = list(domain_problems(dataset))
         return sorted_problems([*(found_while_loading or []), *schema_problems(), *domain])
 
 

@@ -15,6 +15,7 @@ import re
 import stat
 import unicodedata
 from collections.abc import Callable, Iterator, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
@@ -700,6 +701,22 @@ def _apply_defaults(dataset: Dataset) -> None:
                 award.values[column] = scheme.values[column]
 
 
+@contextmanager
+def collection_paused() -> Iterator[None]:
+    """No garbage collection inside (nor in processes forked inside), as before after.
+
+    Loading and checking make millions of objects and no reference cycles among them (any made are
+    collected later): collections meanwhile, walking every object, only cost time (several seconds).
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
 def load(root: Path, cache: Path | None = None, workers: int | None = None) -> tuple[Dataset, list[Problem]]:
     """Read every record under root; with a cache folder, only the files changed since the last run.
 
@@ -710,14 +727,8 @@ def load(root: Path, cache: Path | None = None, workers: int | None = None) -> t
     >>> len(dataset.tables["schemes"])  # doctest: +SKIP
     10
     """
-    collecting = gc.isenabled()
-    # Over a million objects and no reference cycles among them: collections while they are made only cost time.
-    gc.disable()
-    try:
+    with collection_paused():
         dataset, problems, parallel = _load(root, cache, workers)
-    finally:
-        if collecting:
-            gc.enable()
     if parallel:
         # The rows live as long as the run: out of the collector's sight, later collections here and in forked
         # workers do not walk them (a walk writes to every object, so the workers' copies of the pages would part).
