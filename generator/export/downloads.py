@@ -19,7 +19,17 @@ from ..problems import Problem, has_errors
 from ..swap import swap_in
 from .package import CsvStats, descriptor_text, main_descriptor, scheme_descriptor
 from .sqlite import write_database
-from .tables import BLOCK, Cuts, Tables, check_exact_numbers, export_tables, field_types, row_count, scheme_cuts
+from .tables import (
+    BLOCK,
+    Blocks,
+    Cuts,
+    all_blocks,
+    check_exact_numbers,
+    export_tables,
+    field_types,
+    row_count,
+    scheme_cuts,
+)
 from .text import csv_header, csv_rows, json_chunks
 from .xlsx import check_cells, workbook_bytes
 
@@ -73,7 +83,7 @@ def _in_blocks(header: str, lines: list[str]) -> Iterator[str]:
 
 
 def _csvs(
-    out_dir: Path, tables: Tables, cuts: Cuts, longest: dict[str, list[int]]
+    out_dir: Path, columns: dict[str, Blocks], cuts: Cuts, longest: dict[str, list[int]]
 ) -> tuple[list[Entry], dict[str | None, CsvStats]]:
     """`<resource>.csv` for each resource, at the top and in each scheme's folder; and their stats per folder.
 
@@ -81,14 +91,14 @@ def _csvs(
     resource's longest first lines (xlsx.longest_lines) in `longest` on the way.
     """
     entries, stats = [], {scheme: {} for scheme in [None, *cuts]}
-    for resource, records in tables.items():
+    for resource, rows in columns.items():
         longest[resource] = [0] * len(field_types(resource))
-        header, lines = csv_header(resource), csv_rows(resource, records, longest[resource])
+        header, lines = csv_header(resource), csv_rows(resource, rows, longest[resource])
         stats[None][resource] = _write(out_dir, f"{resource}.csv", _in_blocks(header, lines))
         entries.append(_entry(f"{resource}.csv", "csv", resource, None, len(lines), *stats[None][resource]))
         for scheme_id, cut in cuts.items():
             relative, rows = f"schemes/{scheme_id}/{resource}.csv", cut[resource]
-            stats[scheme_id][resource] = _write(out_dir, relative, [header, "".join(map(lines.__getitem__, rows))])
+            stats[scheme_id][resource] = _write(out_dir, relative, [header + "".join(map(lines.__getitem__, rows))])
             entries.append(_entry(relative, "csv", resource, scheme_id, len(rows), *stats[scheme_id][resource]))
     return entries, stats
 
@@ -140,21 +150,22 @@ def _write_downloads(dataset: Dataset, out_dir: Path, indicators: list[dict[str,
     tables = export_tables(dataset)
     if indicators is not None:
         tables["indicators"] = indicators
+    columns = all_blocks(tables)
     check_exact_numbers(tables)
-    check_cells(tables)
+    check_cells(tables, columns)
     rows = row_count(tables)
     cuts = scheme_cuts(tables)
     longest: dict[str, list[int]] = {}
-    entries, stats = _csvs(out_dir, tables, cuts, longest)
+    entries, stats = _csvs(out_dir, columns, cuts, longest)
     entries.append(_descriptor(out_dir, None, stats[None]))
     titles = {s["scheme_id"]: s["title"] for s in tables["schemes"]}
     entries += [_descriptor(out_dir, (scheme_id, titles[scheme_id]), stats[scheme_id]) for scheme_id in cuts]
     for resource, records in tables.items():
         relative = f"json/{resource}.json"
-        size, digest = _write(out_dir, relative, json_chunks(resource, records))
+        size, digest = _write(out_dir, relative, json_chunks(resource, columns[resource]))
         entries.append(_entry(relative, "json", resource, None, len(records), size, digest))
-    (out_dir / "dps.xlsx").write_bytes(workbook_bytes(tables, longest))
-    write_database(tables, out_dir / "dps.sqlite")
+    (out_dir / "dps.xlsx").write_bytes(workbook_bytes(tables, columns, longest))
+    write_database(columns, out_dir / "dps.sqlite")
     entries += [_written(out_dir, "dps.xlsx", "xlsx", rows), _written(out_dir, "dps.sqlite", "sqlite", rows)]
     entries.sort(key=lambda e: e["path"])
     (out_dir / MANIFEST).write_text(_json_text(entries, sort_keys=True), encoding="utf-8")

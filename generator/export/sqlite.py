@@ -13,7 +13,7 @@ import sqlite3
 from pathlib import Path
 
 from .. import schemas
-from .tables import Column, ExportError, Tables, blocks, field_types, stored_number, whole_and_exact
+from .tables import Blocks, Column, ExportError, field_types, stored_number, whole_and_exact
 
 SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "NUMERIC", "date": "TEXT"}
 
@@ -85,7 +85,7 @@ def stored(kind: str, column: Column) -> Column | list[object]:
     return column
 
 
-def write_database(tables: Tables, path: Path) -> None:
+def write_database(columns: dict[str, Blocks], path: Path) -> None:
     """Build the database at path (a new file). Same tables, same bytes: rows go in in key order, then VACUUM."""
     if path.exists():
         raise FileExistsError(path)
@@ -94,11 +94,11 @@ def write_database(tables: Tables, path: Path) -> None:
         # a fixed page size; no journal: the file is new and is thrown away if anything fails.
         # Foreign keys are checked once at the end (faster than on every insert, and says which).
         con.executescript("PRAGMA page_size = 4096; PRAGMA journal_mode = OFF; BEGIN;")
-        for resource, records in tables.items():
+        for resource, rows in columns.items():
             kinds = list(field_types(resource).values())
             con.execute(create_table(resource))
             insert = f"INSERT INTO {quoted(resource)} VALUES ({', '.join('?' * len(kinds))})"
-            for block in blocks(resource, records):
+            for block in rows:
                 con.executemany(insert, zip(*map(stored, kinds, block), strict=True))
             for columns in INDEXES.get(resource, []):
                 index = quoted("_".join((resource, *columns)))

@@ -12,7 +12,7 @@ from types import NoneType
 from typing import Any
 
 from .package import DIALECT
-from .tables import Column, ExportError, Record, blocks, cell_text, field_types, kinds_in, number_text
+from .tables import Blocks, Column, ExportError, cell_text, field_types, kinds_in, number_text
 
 
 def column_text(kind: str, column: Column) -> Column | list[str]:
@@ -66,19 +66,19 @@ def widen(longest: list[int], kinds: Iterable[str], texts: list[Column | list[st
         longest[i] = max(longest[i], max(map(len, column), default=0))
 
 
-def csv_rows(resource: str, records: list[Record], longest: list[int] | None = None) -> list[str]:
+def csv_rows(resource: str, rows: Blocks, longest: list[int] | None = None) -> list[str]:
     """The RFC 4180 CSV line of each record (CRLF ended), in order: write them as UTF-8 without a byte-order mark.
 
     Given `longest` (a zero per column), it also becomes each column's longest first line (see widen).
 
     >>> csv_header("award_suppliers")
     'scheme_id,award_id,supplier_id\\r\\n'
-    >>> csv_rows("award_suppliers", [{"scheme_id": "a", "award_id": "1,2", "supplier_id": 'x"y'}])
+    >>> csv_rows("award_suppliers", [[("a",), ("1,2",), ('x"y',)]])
     ['a,"1,2","x""y"\\r\\n']
     """
     kinds = field_types(resource).values()
     lines = []
-    for block in blocks(resource, records):
+    for block in rows:
         texts = list(map(column_text, kinds, block))
         lines += _csv_lines(zip(*texts, strict=True))
         if longest is not None:
@@ -121,10 +121,10 @@ def _column_json(kind: str, column: Column) -> Column | list[str]:
     return list(map(json_value, column))
 
 
-def json_chunks(resource: str, records: list[Record]) -> Iterator[str]:
+def json_chunks(resource: str, rows: Blocks) -> Iterator[str]:
     """A JSON array with one object per row and line (keys in column order), so diffs stay readable.
 
-    >>> print("".join(json_chunks("award_suppliers", [{"scheme_id": "a", "award_id": "1", "supplier_id": "x"}] * 2)))
+    >>> print("".join(json_chunks("award_suppliers", [[("a", "a"), ("1", "1"), ("x", "x")]])))
     [
     {"scheme_id": "a", "award_id": "1", "supplier_id": "x"},
     {"scheme_id": "a", "award_id": "1", "supplier_id": "x"}
@@ -134,11 +134,11 @@ def json_chunks(resource: str, records: list[Record]) -> Iterator[str]:
     types = field_types(resource)
     # one %-template per row: the keys are fixed, each value is already JSON text
     row = "{" + ", ".join(json.dumps(name).replace("%", "%%") + ": %s" for name in types) + "}"
-    if not records:
+    if not rows:
         yield "[]\n"
         return
     start = "[\n"
-    for block in blocks(resource, records):
+    for block in rows:
         values = zip(*map(_column_json, types.values(), block), strict=True)
         yield start + ",\n".join(map(row.__mod__, values))
         start = ",\n"

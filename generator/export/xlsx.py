@@ -27,7 +27,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.writer.excel import ExcelWriter
 
-from .tables import BLOCK, Column, ExportError, Record, Tables, blocks, field_types, kinds_in, newest_event, where
+from .tables import BLOCK, Blocks, Column, ExportError, Record, Tables, field_types, kinds_in, newest_event, where
 from .text import column_text, widen
 
 MAX_ROWS = 1_048_576  # per sheet, header included
@@ -70,13 +70,13 @@ def _fine_at_a_glance(kind: str, column: Column) -> bool:
     return False
 
 
-def check_cells(tables: Tables) -> None:
+def check_cells(tables: Tables, columns: dict[str, Blocks]) -> None:
     """Raise ExportError, naming the row, before anything is written if the workbook could not hold a value."""
     for resource, records in tables.items():
         if len(records) + 1 > MAX_ROWS:
             raise ExportError(f"{resource} has {len(records)} rows; an Excel sheet holds {MAX_ROWS - 1}")
         kinds = field_types(resource)
-        for block_start, block in zip(range(0, len(records), BLOCK), blocks(resource, records), strict=True):
+        for block_start, block in zip(range(0, len(records), BLOCK), columns[resource], strict=True):
             for (name, kind), column in zip(kinds.items(), block, strict=True):
                 if kind not in ("string", "date") or _fine_at_a_glance(kind, column):
                     continue
@@ -91,10 +91,10 @@ def _widths(resource: str, longest: list[int]) -> list[float]:
     return [min(max(len(name), most), MAX_WIDTH) + 2 for name, most in zip(field_types(resource), longest, strict=True)]
 
 
-def longest_lines(resource: str, records: list[Record]) -> list[int]:
+def longest_lines(resource: str, rows: Blocks) -> list[int]:
     """Per column, the length of its longest first line as text (the CSV gives it too: text.csv_rows)."""
     longest = [0] * len(field_types(resource))
-    for block in blocks(resource, records):
+    for block in rows:
         widen(longest, field_types(resource).values(), list(map(column_text, field_types(resource).values(), block)))
     return longest
 
@@ -163,24 +163,24 @@ def _cell_templates(resource: str, date_style: int) -> list[str]:
     return [templates[kind].format(get_column_letter(i)) for i, kind in enumerate(kinds, 1)]
 
 
-def _rows_xml(resource: str, records: list[Record], date_style: int) -> Iterator[str]:
+def _rows_xml(resource: str, rows: Blocks, date_style: int) -> Iterator[str]:
     """The sheet's data rows, a block of rows at a time (row 1 is the header)."""
     kinds = list(field_types(resource).values())
     templates = _cell_templates(resource, date_style)
     row = '<row r="%d">' + "%s" * len(kinds) + "</row>"
     first = 2
-    for block in blocks(resource, records):
+    for block in rows:
         numbers = range(first, first + len(block[0]))
         cells = [_cells(*column, numbers) for column in zip(kinds, block, templates, strict=True)]
         yield "".join(map(row.__mod__, zip(numbers, *cells, strict=True)))
         first += len(block[0])
 
 
-def _fixed_zip(scaffold: bytes, tables: Tables, date_style: int) -> bytes:
+def _fixed_zip(scaffold: bytes, columns: dict[str, Blocks], date_style: int) -> bytes:
     """The workbook with the data rows added to each sheet, fixed timestamps, [Content_Types].xml first."""
     source = zipfile.ZipFile(io.BytesIO(scaffold))
     names = sorted(source.namelist(), key=lambda n: (n != "[Content_Types].xml", n))
-    sheets = {SHEET.format(i): resource for i, resource in enumerate(tables, 1)}
+    sheets = {SHEET.format(i): resource for i, resource in enumerate(columns, 1)}
     out = io.BytesIO()
     with zipfile.ZipFile(out, "w") as target:
         for name in names:
@@ -197,24 +197,24 @@ def _fixed_zip(scaffold: bytes, tables: Tables, date_style: int) -> bytes:
                 raise ExportError(f"openpyxl wrote {name} without sheetData")
             with target.open(info, "w") as stream:
                 stream.write(head)
-                for rows in _rows_xml(sheets[name], tables[sheets[name]], date_style):
+                for rows in _rows_xml(sheets[name], columns[sheets[name]], date_style):
                     stream.write(rows.encode("utf-8"))
                 stream.write(end + tail)
     return out.getvalue()
 
 
-def workbook_bytes(tables: Tables, longest: dict[str, list[int]] | None = None) -> bytes:
+def workbook_bytes(tables: Tables, columns: dict[str, Blocks], longest: dict[str, list[int]] | None = None) -> bytes:
     """The workbook, byte-identical for the same tables: its created/modified time is the newest event in the data.
 
-    longest: per resource, what longest_lines gives, if already known.
+    columns: the tables' blocks (tables.all_blocks); longest: per resource, what longest_lines gives, if known.
     """
     wb = Workbook(write_only=True)
     for resource, records in tables.items():
-        _add_sheet(wb, resource, records, longest[resource] if longest else longest_lines(resource, records))
+        _add_sheet(wb, resource, records, longest[resource] if longest else longest_lines(resource, columns[resource]))
     date_style = _date_style(wb.worksheets[0])
     when = datetime.combine(newest_event(tables) or date(1980, 1, 1), datetime.min.time())
     wb.properties.created = wb.properties.modified = when
     raw = io.BytesIO()
     # ExcelWriter directly: Workbook.save would stamp the current time into docProps/core.xml
     ExcelWriter(wb, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
-    return _fixed_zip(raw.getvalue(), tables, date_style)
+    return _fixed_zip(raw.getvalue(), columns, date_style)
