@@ -23,6 +23,7 @@ import time
 from collections.abc import Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
+from functools import partial
 from pathlib import Path
 from typing import Any
 
@@ -170,32 +171,54 @@ def stamp(pages: Iterable[Page], built: Path) -> int:
     return count
 
 
+FORK = "fork" in multiprocessing.get_all_start_methods()  # forked processes share the loaded data unpickled
 _INPUTS: Inputs | None = None  # handed to the forked page writers without pickling
 _EXPORT: tuple[Any, ...] = ()  # likewise the export's function and arguments
 
 
 def _run_export() -> Any:
-    write, dataset, folder, indicator_rows, sources = _EXPORT
-    manifest = write(dataset, folder, indicator_rows)
+    write, dataset, folder, indicator_rows, sources, done = _EXPORT
+    try:
+        manifest = write(dataset, folder, indicator_rows)
+    finally:
+        done.set()  # the page writers waiting for the manifest go on (and find none if this failed)
     copy_sources(dataset.root, sources)
     return manifest
 
 
-def start_export(write: Any, dataset: Any, folder: Path, indicator_rows: list[Any], sources: Path) -> Future[Any]:
+class ExportFailed(Exception):
+    """The page writers found no manifest: the export failed (its own error is the one to report)."""
+
+
+def exported(folder: Path, done: Any) -> tuple[list[dict[str, Any]], dict[str, Any]]:
+    """The manifest and datapackage.json the export writes into folder, once it has (done is set)."""
+    done.wait()
+    try:
+        return _read_json(folder / "downloads.json"), _read_json(folder / "datapackage.json")
+    except FileNotFoundError as exc:
+        raise ExportFailed(str(exc)) from exc
+
+
+def start_export(
+    write: Any, dataset: Any, folder: Path, indicator_rows: list[Any], sources: Path, done: Any
+) -> Future[Any]:
     """write(dataset, folder, indicator_rows), then the record files copied to sources, under way in a forked
-    process (or done here, where there is no fork); the future gives the manifest or raises the error."""
+    process (or done here, where there is no fork); done (an Event) is set when the downloads are written;
+    the future gives the manifest or raises the error."""
     global _EXPORT
-    _EXPORT = (write, dataset, folder, indicator_rows, sources)
-    if "fork" not in multiprocessing.get_all_start_methods():
-        done: Future[Any] = Future()
-        done.set_result(_run_export())
+    _EXPORT = (write, dataset, folder, indicator_rows, sources, done)
+    if not FORK:
+        result: Future[Any] = Future()
+        result.set_result(_run_export())
         _EXPORT = ()
-        return done
+        return result
     try:
         pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
         future = pool.submit(_run_export)  # forks now, so the child sees _EXPORT without pickling it
     finally:
         _EXPORT = ()
+    # set here too, so the page writers never wait for a process that died before it could set it
+    future.add_done_callback(lambda _: done.set())
     pool.shutdown(wait=False)
     return future
 
@@ -219,7 +242,7 @@ def render_languages(inputs: Inputs, site: Path) -> int:
     global _INPUTS
     _INPUTS = inputs
     try:
-        if "fork" not in multiprocessing.get_all_start_methods():
+        if not FORK:
             return sum(write_language(lang, site) for lang in i18n.LANGUAGES)
         with ProcessPoolExecutor(len(i18n.LANGUAGES), mp_context=multiprocessing.get_context("fork")) as pool:
             return sum(pool.map(write_language, i18n.LANGUAGES, [site] * len(i18n.LANGUAGES)))
@@ -414,8 +437,9 @@ def build_site(
         started = time.perf_counter()
         downloads_dir = work / "downloads"
         downloads_dir.mkdir()
+        export_done = multiprocessing.get_context("fork" if FORK else None).Event()
         exporter = start_export(
-            write_downloads or default_write_downloads, dataset, downloads_dir, found.rows, work / "data"
+            write_downloads or default_write_downloads, dataset, downloads_dir, found.rows, work / "data", export_done
         )
         timings.run("export", started)
 
@@ -435,15 +459,9 @@ def build_site(
         timings.run("pages", started)
 
         started = time.perf_counter()
-        manifest = exporter.result()
-        package = _read_json(downloads_dir / "datapackage.json")
-        timings.run("export", started)
-
-        started = time.perf_counter()
         inputs = Inputs(
             ix,
-            manifest,
-            package,
+            partial(exported, downloads_dir, export_done),
             history=record_history(dataset.root, dataset.root),
             changes=recent_changes(dataset.root, dataset.root),
             repo_url=repo_url,
@@ -463,8 +481,16 @@ def build_site(
         timings.run("site", started)
 
         started = time.perf_counter()
-        timings.pages += render_languages(inputs, site)
+        try:
+            timings.pages += render_languages(inputs, site)
+        except ExportFailed:
+            exporter.result()  # raises the export's own error
+            raise
         timings.run("pages", started)
+
+        started = time.perf_counter()
+        exporter.result()
+        timings.run("export", started)
 
         started = time.perf_counter()
         for entry in downloads_dir.iterdir():
@@ -530,5 +556,5 @@ def repository_path(data_dir: Path) -> str:
     return "" if relative == "." else relative + "/"
 
 
-def _read_json(path: Path) -> dict[str, Any]:
+def _read_json(path: Path) -> Any:
     return json.loads(path.read_text(encoding="utf-8"))

@@ -241,6 +241,21 @@ def test_a_crash_midway_leaves_the_previous_site_whole(previous, monkeypatch: py
     assert [p.name for p in out.parent.iterdir() if p.name.startswith(".site-")] == []
 
 
+def test_a_failed_export_fails_the_build_with_its_own_error(previous) -> None:
+    # the export runs in a forked process while pages are written: its error must reach the user, not a wait
+    out, before = previous
+    import generator.site
+    from generator.export.tables import ExportError
+
+    def refuse(*args: object) -> None:
+        raise ExportError("awards.csv: value_amount 1.0000000000000001 has more than 15 significant digits")
+
+    with pytest.raises(ExportError, match="more than 15 significant digits"):
+        generator.site.build_site(_loaded(FIXTURE), out, write_downloads=refuse)
+    assert snapshot(out) == before
+    assert [p.name for p in out.parent.iterdir() if p.name.startswith(".site-")] == []
+
+
 def test_a_full_disk_leaves_the_previous_site_whole(previous, monkeypatch: pytest.MonkeyPatch) -> None:
     out, before = previous
     import generator.site

@@ -7,10 +7,10 @@ stamped into the mkdocs-material "shell" page of the same depth by `generator.si
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from decimal import Decimal
-from functools import partial
+from functools import cached_property, partial
 from pathlib import Path
 from typing import Any
 
@@ -151,8 +151,9 @@ class Inputs:
     """Everything the pages are made from, computed once for both languages."""
 
     ix: Index
-    downloads: list[dict[str, Any]]  # the manifest entries of generator.export
-    package: dict[str, Any]  # datapackage.json
+    # the manifest entries of generator.export and its datapackage.json; asked for only when the first page that
+    # shows them is rendered, so the export can still be running while the other pages are
+    export: Callable[[], tuple[list[dict[str, Any]], dict[str, Any]]]
     history: dict[str, Any] = field(default_factory=dict)  # record path -> generator.history.FileHistory
     changes: list[Any] = field(default_factory=list)  # generator.history.Change, newest first
     repo_url: str | None = None  # the forge's web address of the repository, for history links
@@ -176,7 +177,6 @@ class Renderer:
         # Record text is the same in both languages, so only the Norwegian pages are indexed; the English
         # search page maps each result to its English page (site/assets/search.js)
         self.search_body = Markup(" data-pagefind-body") if lang == "nb" else Markup()
-        self.downloads = downloads = inputs.downloads
         self.extras = inputs.extras
         self.env = environment()
         self.env.globals.update(
@@ -191,10 +191,18 @@ class Renderer:
             facts=fragments.facts,
             value_of=total_value,
         )
-        self.scheme_downloads: dict[str, list[dict[str, Any]]] = defaultdict(list)
-        for entry in downloads:
+
+    @cached_property
+    def downloads(self) -> list[dict[str, Any]]:
+        return self.inputs.export()[0]
+
+    @cached_property
+    def scheme_downloads(self) -> dict[str, list[dict[str, Any]]]:
+        by_scheme: dict[str, list[dict[str, Any]]] = defaultdict(list)
+        for entry in self.downloads:
             if entry.get("scheme"):
-                self.scheme_downloads[entry["scheme"]].append(entry)
+                by_scheme[entry["scheme"]].append(entry)
+        return by_scheme
 
     def t(self, key: str) -> str:
         return i18n.t(key, self.lang)
@@ -474,11 +482,8 @@ class Renderer:
         return None
 
     def all_pages(self) -> Iterator[Page]:
-        package = self.inputs.package
+        # the pages that show downloads come last: the export may still be running until then
         yield self.home()
-        yield from self.scheme_list()
-        for s in self.ix.schemes.values():
-            yield from self.scheme(s)
         yield from self.buyer_list()
         for buyer_id in self.ix.buyers:
             yield self.buyer(buyer_id)
@@ -486,9 +491,12 @@ class Renderer:
         for s in self.ix.suppliers.values():
             yield self.supplier(s)
         yield from self.awards()
-        yield self.downloads_page(package)
         yield self.changes()
         yield self.indicators_page()
+        yield from self.scheme_list()
+        for s in self.ix.schemes.values():
+            yield from self.scheme(s)
+        yield self.downloads_page(self.inputs.export()[1])
 
 
 def render_pages(inputs: Inputs, lang: str) -> Iterator[Page]:
