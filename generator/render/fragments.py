@@ -101,11 +101,10 @@ def awards_table(
     )
 
 
-def _facts(items: list[tuple[str, str | None]], searchable: bool = True) -> str:
+def _facts(items: list[tuple[str, str | None]]) -> str:
     """A definition list; items whose value is None are left out. Values are already escaped HTML."""
-    ignore = "" if searchable else " data-pagefind-ignore"
     return (
-        f'<dl class="dps-facts"{ignore}>'
+        '<dl class="dps-facts">'
         + "".join(f"<dt>{label}</dt><dd>{value}</dd>" for label, value in items if value is not None)
         + "</dl>"
     )
@@ -156,7 +155,7 @@ def award_cards(ix: Index, lang: str, root: str, site_root: str, awards: Iterabl
         cards.append(
             f'<section class="dps-award" id="{award_id}">\n'
             f'<h2 id="h-{award_id}"><a href="#{award_id}">{e(a["title"])}</a>{cancelled}</h2>\n'
-            f"{description}{_facts(named)}{_facts(facts, searchable=False)}\n</section>"
+            f"{description}{_facts(named)}{_facts(facts)}\n</section>"
         )
     return Markup("\n".join(cards))
 

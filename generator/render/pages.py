@@ -174,9 +174,6 @@ class Renderer:
         # a record's history on the forge is this followed by its path
         self.history_href = f"{e(repo_url)}/commits/HEAD/{e(inputs.data_path)}" if repo_url else None
         self.lang = lang
-        # Record text is the same in both languages, so only the Norwegian pages are indexed; the English
-        # search page maps each result to its English page (site/assets/search.js)
-        self.search_body = Markup(" data-pagefind-body") if lang == "nb" else Markup()
         self.extras = inputs.extras
         self.env = environment()
         self.env.globals.update(
@@ -214,7 +211,6 @@ class Renderer:
             root=root,
             site_root=site_root,
             dl_root=site_root + "downloads/",
-            search_body=self.search_body,
             **self.extras,
             **context,
         )
