@@ -173,17 +173,38 @@ def stamp(pages: Iterable[Page], built: Path) -> int:
 
 FORK = "fork" in multiprocessing.get_all_start_methods()  # forked processes share the loaded data unpickled
 _INPUTS: Inputs | None = None  # handed to the forked page writers without pickling
-_EXPORT: tuple[Any, ...] = ()  # likewise the export's function and arguments
 
 
-def _run_export() -> Any:
-    write, dataset, folder, indicator_rows, sources, done = _EXPORT
-    try:
-        manifest = write(dataset, folder, indicator_rows)
-    finally:
-        done.set()  # the page writers waiting for the manifest go on (and find none if this failed)
-    copy_sources(dataset.root, sources)
-    return manifest
+@dataclass
+class Beside:
+    """What the build writes in a forked process beside the pages, none of it depending on them: the downloads
+    (then `done` is set), the record files and the feeds, each into its own folder under work."""
+
+    write_downloads: Any
+    dataset: Any
+    indicator_rows: list[Any]
+    work: Path
+    site_url: str
+    done: Any  # a multiprocessing Event
+
+    def run(self) -> Any:
+        try:
+            manifest = self.write_downloads(self.dataset, self.work / "downloads", self.indicator_rows)
+        finally:
+            self.done.set()  # the page writers waiting for the manifest go on (and find none if this failed)
+        copy_sources(self.dataset.root, self.work / "data")
+        for path, feed in all_feeds(self.dataset, self.site_url).items():
+            (self.work / "feeds" / path).parent.mkdir(parents=True, exist_ok=True)
+            (self.work / "feeds" / path).write_bytes(feed)
+        return manifest
+
+
+_BESIDE: Beside | None = None  # handed to the forked process without pickling
+
+
+def _run_beside() -> Any:
+    assert _BESIDE is not None
+    return _BESIDE.run()
 
 
 class ExportFailed(Exception):
@@ -199,28 +220,33 @@ def exported(folder: Path, done: Any) -> tuple[list[dict[str, Any]], dict[str, A
         raise ExportFailed(str(exc)) from exc
 
 
-def start_export(
-    write: Any, dataset: Any, folder: Path, indicator_rows: list[Any], sources: Path, done: Any
-) -> Future[Any]:
-    """write(dataset, folder, indicator_rows), then the record files copied to sources, under way in a forked
-    process (or done here, where there is no fork); done (an Event) is set when the downloads are written;
-    the future gives the manifest or raises the error."""
-    global _EXPORT
-    _EXPORT = (write, dataset, folder, indicator_rows, sources, done)
+def start_beside(job: Beside) -> Future[Any]:
+    """The job under way in a forked process (or done here, where there is no fork); the future gives the manifest
+    or raises the error."""
+    global _BESIDE
     if not FORK:
         result: Future[Any] = Future()
-        result.set_result(_run_export())
-        _EXPORT = ()
+        result.set_result(job.run())
         return result
+    _BESIDE = job
     try:
         pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-        future = pool.submit(_run_export)  # forks now, so the child sees _EXPORT without pickling it
+        future = pool.submit(_run_beside)  # forks now, so the child sees the job without pickling it
     finally:
-        _EXPORT = ()
+        _BESIDE = None
     # set here too, so the page writers never wait for a process that died before it could set it
-    future.add_done_callback(lambda _: done.set())
+    future.add_done_callback(lambda _: job.done.set())
     pool.shutdown(wait=False)
     return future
+
+
+def move_into(source: Path, site: Path) -> None:
+    """Every file under source moved to the same place under site."""
+    for folder, _, files in os.walk(source):
+        target = site / Path(folder).relative_to(source)
+        target.mkdir(parents=True, exist_ok=True)
+        for name in files:
+            os.rename(os.path.join(folder, name), target / name)
 
 
 def write_language(lang: str, site: Path) -> int:
@@ -358,6 +384,8 @@ def _link_or_copy(source: str, target: str) -> None:
 def page_urls(site: Path) -> Iterator[str]:
     """Every page's path below the site root, sorted: folders holding index.html."""
     for folder, dirnames, filenames in os.walk(site):
+        if folder == str(site):  # no pages among the record files and the search bundle
+            dirnames[:] = [d for d in dirnames if d not in ("data", "pagefind")]
         dirnames.sort()
         if "index.html" in filenames:
             relative = Path(folder).relative_to(site).as_posix()
@@ -433,14 +461,15 @@ def build_site(
         found = compute_indicators(dataset, problems or [])
         timings.run("indicators", started)
 
-        # the downloads are written, and the record files copied, in a forked process beside everything below
+        # the downloads, record files and feeds are written in a forked process beside everything below
         started = time.perf_counter()
         downloads_dir = work / "downloads"
         downloads_dir.mkdir()
         export_done = multiprocessing.get_context("fork" if FORK else None).Event()
-        exporter = start_export(
-            write_downloads or default_write_downloads, dataset, downloads_dir, found.rows, work / "data", export_done
+        beside = Beside(
+            write_downloads or default_write_downloads, dataset, found.rows, work, site_url_of(site_url), export_done
         )
+        exporter = start_beside(beside)
         timings.run("export", started)
 
         started = time.perf_counter()
@@ -496,9 +525,7 @@ def build_site(
         for entry in downloads_dir.iterdir():
             entry.rename(site / "downloads" / entry.name)
         (work / "data").rename(site / "data")
-        for path, feed in all_feeds(dataset, site_url_of(site_url)).items():
-            (site / path).parent.mkdir(parents=True, exist_ok=True)
-            (site / path).write_bytes(feed)
+        move_into(work / "feeds", site)
         write_sitemap(site, site_url_of(site_url))
         write_host_headers(site, policy)
         timings.run("site", started)
