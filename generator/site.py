@@ -16,14 +16,17 @@ import multiprocessing
 import os
 import re
 import shutil
+import signal
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
+from multiprocessing.connection import wait as wait_for
 from pathlib import Path
 from typing import Any
 
@@ -177,34 +180,89 @@ _INPUTS: Inputs | None = None  # handed to the forked page writers without pickl
 
 @dataclass
 class Beside:
-    """What the build writes in a forked process beside the pages, none of it depending on them: the downloads
-    (then `done` is set), the record files and the feeds, each into its own folder under work."""
+    """What the build writes in a forked process beside the pages, none of it depending on them: the search index,
+    the downloads (then `done` is set), the record files and the feeds, each into its own folder under work."""
 
     write_downloads: Any
     dataset: Any
+    ix: Any  # generator.render.model.Index
     indicator_rows: list[Any]
     work: Path
     site_url: str
     done: Any  # a multiprocessing Event
 
     def run(self) -> Any:
+        # the search documents first, so the indexer runs beside the rest
+        search.write_documents(self.ix, self.work / "search")
+        indexer = search.start_index(self.work / "search", self.work / "pagefind")
         try:
-            manifest = self.write_downloads(self.dataset, self.work / "downloads", self.indicator_rows)
-        finally:
-            self.done.set()  # the page writers waiting for the manifest go on (and find none if this failed)
-        copy_sources(self.dataset.root, self.work / "data")
-        for path, feed in all_feeds(self.dataset, self.site_url).items():
-            (self.work / "feeds" / path).parent.mkdir(parents=True, exist_ok=True)
-            (self.work / "feeds" / path).write_bytes(feed)
+            try:
+                manifest = self.write_downloads(self.dataset, self.work / "downloads", self.indicator_rows)
+            finally:
+                self.done.set()  # the page writers waiting for the manifest go on (and find none if this failed)
+            copy_sources(self.dataset.root, self.work / "data")
+            for path, feed in all_feeds(self.dataset, self.site_url).items():
+                (self.work / "feeds" / path).parent.mkdir(parents=True, exist_ok=True)
+                (self.work / "feeds" / path).write_bytes(feed)
+        except BaseException:
+            indexer.kill()
+            indexer.wait()
+            raise
+        failure = search.finish_index(indexer)
+        if failure is not None:
+            raise BuildError(f"pagefind failed:\n{failure}")
         return manifest
 
 
-_BESIDE: Beside | None = None  # handed to the forked process without pickling
+class Running:
+    """A Beside job in a forked process of its own process group (so its indexer goes with it if it is stopped)."""
+
+    def __init__(self, job: Beside) -> None:
+        self.job = job
+        self.receiver, sender = multiprocessing.Pipe(duplex=False)
+        self.process = multiprocessing.get_context("fork").Process(target=self._child, args=(sender,), daemon=False)
+        self.process.start()
+        sender.close()
+        # whichever way the process ends, the page writers waiting for `done` go on
+        sentinel = self.process.sentinel  # ready when the process ends; waiting on it does not reap the process
+        threading.Thread(target=lambda: (wait_for([sentinel]), job.done.set()), daemon=True).start()
+
+    def _child(self, sender: Any) -> None:
+        os.setpgrp()
+        try:
+            sender.send((True, self.job.run()))
+        except BaseException as exc:  # handed to the parent, which raises it
+            sender.send((False, exc))
+
+    def result(self) -> Any:
+        """The manifest, once the job is done; or the job's error raised here."""
+        try:
+            ok, value = self.receiver.recv()
+        except EOFError:
+            self.process.join()
+            raise BuildError(f"the export process ended without a result (exit code {self.process.exitcode})") from None
+        self.process.join()
+        if not ok:
+            raise value
+        return value
+
+    def stop(self) -> None:
+        if self.process.is_alive():
+            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.join()
 
 
-def _run_beside() -> Any:
-    assert _BESIDE is not None
-    return _BESIDE.run()
+class Done:
+    """A finished Beside job, where there is no fork."""
+
+    def __init__(self, job: Beside) -> None:
+        self.manifest = job.run()
+
+    def result(self) -> Any:
+        return self.manifest
+
+    def stop(self) -> None:
+        pass
 
 
 class ExportFailed(Exception):
@@ -218,26 +276,6 @@ def exported(folder: Path, done: Any) -> tuple[list[dict[str, Any]], dict[str, A
         return _read_json(folder / "downloads.json"), _read_json(folder / "datapackage.json")
     except FileNotFoundError as exc:
         raise ExportFailed(str(exc)) from exc
-
-
-def start_beside(job: Beside) -> Future[Any]:
-    """The job under way in a forked process (or done here, where there is no fork); the future gives the manifest
-    or raises the error."""
-    global _BESIDE
-    if not FORK:
-        result: Future[Any] = Future()
-        result.set_result(job.run())
-        return result
-    _BESIDE = job
-    try:
-        pool = ProcessPoolExecutor(1, mp_context=multiprocessing.get_context("fork"))
-        future = pool.submit(_run_beside)  # forks now, so the child sees the job without pickling it
-    finally:
-        _BESIDE = None
-    # set here too, so the page writers never wait for a process that died before it could set it
-    future.add_done_callback(lambda _: job.done.set())
-    pool.shutdown(wait=False)
-    return future
 
 
 def move_into(source: Path, site: Path) -> None:
@@ -448,7 +486,7 @@ def build_site(
     out.parent.mkdir(parents=True, exist_ok=True)
     remove_leftovers(out)
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
-    indexer = None
+    exporter: Running | Done | None = None
     try:
         started = time.perf_counter()
         processes = {}
@@ -461,26 +499,25 @@ def build_site(
         found = compute_indicators(dataset, problems or [])
         timings.run("indicators", started)
 
-        # the downloads, record files and feeds are written in a forked process beside everything below
-        started = time.perf_counter()
-        downloads_dir = work / "downloads"
-        downloads_dir.mkdir()
-        export_done = multiprocessing.get_context("fork" if FORK else None).Event()
-        beside = Beside(
-            write_downloads or default_write_downloads, dataset, found.rows, work, site_url_of(site_url), export_done
-        )
-        exporter = start_beside(beside)
-        timings.run("export", started)
-
         started = time.perf_counter()
         ix = build_index(dataset)
         timings.run("pages", started)
 
-        # the indexer runs beside the export and the pages: it needs only the index's documents
+        # the search index, downloads, record files and feeds are written in a forked process beside the pages
         started = time.perf_counter()
-        search.write_documents(ix, work / "search")
-        indexer = search.start_index(work / "search", work / "pagefind")
-        timings.run("search index", started)
+        (work / "downloads").mkdir()
+        export_done = multiprocessing.get_context("fork" if FORK else None).Event()
+        beside = Beside(
+            write_downloads or default_write_downloads,
+            dataset,
+            ix,
+            found.rows,
+            work,
+            site_url_of(site_url),
+            export_done,
+        )
+        exporter = Running(beside) if FORK else Done(beside)
+        timings.run("export", started)
 
         started = time.perf_counter()
         links, scheme_files = record_files(dataset)
@@ -490,7 +527,7 @@ def build_site(
         started = time.perf_counter()
         inputs = Inputs(
             ix,
-            partial(exported, downloads_dir, export_done),
+            partial(exported, work / "downloads", export_done),
             history=record_history(dataset.root, dataset.root),
             changes=recent_changes(dataset.root, dataset.root),
             repo_url=repo_url,
@@ -522,7 +559,7 @@ def build_site(
         timings.run("export", started)
 
         started = time.perf_counter()
-        for entry in downloads_dir.iterdir():
+        for entry in (work / "downloads").iterdir():
             entry.rename(site / "downloads" / entry.name)
         (work / "data").rename(site / "data")
         move_into(work / "feeds", site)
@@ -530,18 +567,12 @@ def build_site(
         write_host_headers(site, policy)
         timings.run("site", started)
 
-        started = time.perf_counter()
-        failure = search.finish_index(indexer)
-        if failure is not None:
-            raise BuildError(f"pagefind failed:\n{failure}")
         (work / "pagefind").rename(site / "pagefind")
-        timings.run("search index", started)
 
         swap_in(site, out)
     finally:
-        if indexer is not None and indexer.poll() is None:  # the build failed elsewhere
-            indexer.kill()
-            indexer.wait()
+        if exporter is not None:  # still running only if the build failed elsewhere
+            exporter.stop()
         shutil.rmtree(work, ignore_errors=True)
     return timings
 

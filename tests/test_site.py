@@ -283,9 +283,9 @@ import os, signal
 from pathlib import Path
 import generator.site as site
 from generator.check import validate
-def die(indexer):  # pages, downloads and sources are written: killed while indexing
+def die(built, out):  # pages, downloads, sources and index are written: killed just before the swap
     os.kill(os.getpid(), signal.SIGKILL)
-site.search.finish_index = die
+site.swap_in = die
 site.build_site(validate(Path({str(FIXTURE)!r}))[0], Path({str(out)!r}))
 """
     result = subprocess.run([sys.executable, "-c", script], cwd=Path(__file__).parents[1], check=False)
