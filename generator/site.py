@@ -133,6 +133,9 @@ def wait_mkdocs(process: subprocess.Popen[bytes], lang: str) -> None:
 # --- stamping ----------------------------------------------------------------------------------
 
 
+LAYOUT_WHITESPACE = re.compile(r"\n\s+")
+
+
 @dataclass(frozen=True)
 class Shell:
     """A built shell page split at its markers: text parts and the marker names between them."""
@@ -142,6 +145,10 @@ class Shell:
     @classmethod
     def read(cls, built: Path, shell: str) -> Shell:
         text = (built / shell / "index.html").read_text(encoding="utf-8")
+        # the theme's blank lines and indentation, repeated on every generated page, are a quarter of the shell's
+        # bytes (kept where they are text: in a <pre> or <textarea>, which the shells do not have)
+        if "<pre" not in text and "<textarea" not in text:
+            text = LAYOUT_WHITESPACE.sub("\n", text)
         if shell.count("/") > 1:
             text = text.replace(shell, "@@URL@@")
         return cls(tuple(SHELL_MARKERS.split(text)))
