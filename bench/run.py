@@ -90,7 +90,7 @@ def timed(name: str, command: list[str], runs: int = 1, ok: tuple[int, ...] = (0
 
 
 def _stages(output: str) -> str:
-    found = re.search(r"\((load\+check .*?)\)", output)
+    found = re.search(r"\((load\+check.*?)\)", output)
     return found.group(1) if found else ""
 
 

@@ -2,23 +2,35 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import TypeVar
 
 from .load import Dataset, collection_paused, default_workers, load
 from .problems import Problem, sorted_problems
 from .rules import domain_problems
 from .schema_check import started
 
+T = TypeVar("T")
+
 
 def check(
     dataset: Dataset, found_while_loading: list[Problem] | None = None, workers: int | None = None
 ) -> list[Problem]:
     """Schema problems (frictionless) and domain problems of a loaded dataset, sorted."""
+    return _check(dataset, found_while_loading or [], workers, None)[0]
+
+
+def _check(
+    dataset: Dataset, found: list[Problem], workers: int | None, meanwhile: Callable[[Dataset, list[Problem]], T] | None
+) -> tuple[list[Problem], T | None]:
     # frictionless runs in worker processes (for a large dataset); the domain rules meanwhile here
     with started(dataset, workers or default_workers()) as schema_problems:
         with collection_paused():  # here only: frictionless, in the workers, leaves reference cycles behind
             domain = list(domain_problems(dataset))
-        return sorted_problems([*(found_while_loading or []), *schema_problems(), *domain])
+            # frictionless finds errors only, so every warning is known now
+            extra = meanwhile(dataset, sorted_problems([*found, *domain])) if meanwhile else None
+        return sorted_problems([*found, *schema_problems(), *domain]), extra
 
 
 def validate(root: Path, cache: Path | None = None, workers: int | None = None) -> tuple[Dataset, list[Problem]]:
@@ -32,3 +44,16 @@ def validate(root: Path, cache: Path | None = None, workers: int | None = None) 
     """
     dataset, problems = load(root, cache, workers)
     return dataset, check(dataset, problems, workers)
+
+
+def validate_then(
+    root: Path, then: Callable[[Dataset, list[Problem]], T], cache: Path | None = None, workers: int | None = None
+) -> tuple[Dataset, list[Problem], T]:
+    """validate(), and then(dataset, problems) computed while frictionless still checks in its worker processes.
+
+    `then` sees every problem but the schema errors (frictionless finds no warnings): work worth doing only when
+    there are no errors, such as a build's, gets a core that would otherwise wait.
+    """
+    dataset, found = load(root, cache, workers)
+    problems, extra = _check(dataset, found, workers, then)
+    return dataset, problems, extra  # type: ignore[return-value]

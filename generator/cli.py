@@ -150,22 +150,29 @@ def _build_once(
     """Check, export, render and build; print what happened. False when nothing was published."""
     import time
 
+    from .check import validate_then
+    from .indicators import compute as compute_indicators
     from .site import BuildError, build_site
 
     started = time.perf_counter()
-    dataset, problems = validate_records(data_dir, cache=cache_dir)
+    # the indicators are computed while frictionless checks
+    dataset, problems, indicators = validate_then(data_dir, compute_indicators, cache=cache_dir)
     checked = time.perf_counter() - started
     if has_errors(problems):
         click.echo(report.as_text(problems, dataset.files), nl=False, err=True)
         click.echo(f"Nothing published: fix the errors above. {out_dir} is unchanged.", err=True)
         return False
     try:
-        timings = build_site(dataset, out_dir, site_url=site_url, repo_url=repo_url, problems=problems)
+        timings = build_site(
+            dataset, out_dir, site_url=site_url, repo_url=repo_url, problems=problems, indicators=indicators
+        )
     except BuildError as failure:
         click.echo(f"{failure}\nNothing published. {out_dir} is unchanged.", err=True)
         return False
     warnings = len(problems)
-    stages = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in {"load+check": checked, **timings.stages}.items())
+    stages = ", ".join(
+        f"{name} {seconds:.1f} s" for name, seconds in {"load+check+indicators": checked, **timings.stages}.items()
+    )
     click.echo(f"built {timings.pages} generated pages into {out_dir} ({stages}); {warnings} warnings")
     return True
 

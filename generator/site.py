@@ -484,8 +484,12 @@ def build_site(
     problems: list[Problem] | None = None,
     write_downloads: Any = None,
     extras: Any = None,
+    indicators: Any = None,
 ) -> Timings:
-    """Build the whole site from a checked dataset into out (replaced only when everything succeeded)."""
+    """Build the whole site from a checked dataset into out (replaced only when everything succeeded).
+
+    `indicators`: generator.indicators.compute(dataset, problems), when the caller has it already.
+    """
     from .export import write_downloads as default_write_downloads
 
     timings = Timings()
@@ -503,7 +507,7 @@ def build_site(
         timings.run("site", started)
 
         started = time.perf_counter()
-        found = compute_indicators(dataset, problems or [])
+        found = indicators if indicators is not None else compute_indicators(dataset, problems or [])
         timings.run("indicators", started)
 
         started = time.perf_counter()

@@ -424,3 +424,15 @@ def test_invalid_records_do_not_break_the_computation(tmp_path: Path) -> None:
     # what is broken is left out, never guessed: a3 is not 'awarded', a1 has no invitation year
     assert value(rows, "awards") == 6
     assert value(rows, "awards", year=2023) == 4
+
+
+def test_indicators_computed_while_frictionless_checks_are_the_ones_computed_after() -> None:
+    from generator.check import validate, validate_then
+    from generator.indicators import compute
+
+    data = Path(__file__).parents[1] / "data"
+    dataset, problems = validate(data)
+    assert [p for p in problems if p.severity == "warning"]  # the shipped data has warnings that signal
+    _, problems_then, during = validate_then(data, compute, workers=2)
+    assert problems_then == problems
+    assert during.rows == compute(dataset, problems).rows
