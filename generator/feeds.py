@@ -2,14 +2,13 @@
 
 Pure functions from the loaded rows to bytes. The same data gives the same bytes: a
 feed's `updated` is its newest entry's date, never the clock. Text goes through
-ElementTree, which escapes it: a title with `<script>` stays text. Written in Norwegian,
+XML escaping: a title with `<script>` stays text. Written in Norwegian,
 like the site's main language, and linked to the Norwegian pages.
 """
 
 from __future__ import annotations
 
 import re
-import xml.etree.ElementTree as ET
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -64,31 +63,56 @@ def _amount(value: Decimal | None, currency: str | None) -> str | None:
     return f"{digits} {currency or ''}".strip()
 
 
+def _text(value: str) -> str:
+    """Element text escaped as ElementTree escapes it: & < >. Other characters pass as they are (the loader
+    refuses control characters, so none reach a feed)."""
+    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+def _attribute(value: str) -> str:
+    """An attribute value escaped as ElementTree escapes it: & < > and quotes, and tab and line breaks as references."""
+    return _text(value).replace('"', "&quot;").replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#09;")
+
+
+def _leaf(indent: str, tag: str, text: str | None) -> str:
+    # as ElementTree writes it: no text (None or empty) gives an empty-element tag
+    return f"{indent}<{tag}>{_text(text)}</{tag}>\n" if text else f"{indent}<{tag} />\n"
+
+
+def _entry_xml(entry: Entry) -> str:
+    return (
+        "  <entry>\n"
+        + _leaf("    ", "id", entry.id)
+        + _leaf("    ", "title", entry.title)
+        + _leaf("    ", "updated", _stamp(entry.updated))
+        + f'    <link rel="alternate" type="text/html" href="{_attribute(entry.link)}" />\n'
+        + f"    <author>\n{_leaf('      ', 'name', entry.author)}    </author>\n"
+        + _leaf("    ", "summary", entry.summary)
+        + "  </entry>\n"
+    )
+
+
 def atom_feed(feed_id_url: str, title: str, entries: list[Entry], updated: date, home_url: str | None = None) -> bytes:
-    """An Atom 1.0 document (UTF-8 bytes) holding the entries in the order given.
+    """An Atom 1.0 document (UTF-8 bytes) holding the entries in the order given, indented by two spaces a level.
+
+    Written as text, not through ElementTree (five times faster), with ElementTree's escaping and layout.
 
     >>> print(atom_feed("https://x.org/a.xml", "A <b>", [], date(2024, 1, 2)).decode().splitlines()[3])
       <title>A &lt;b&gt;</title>
     """
-    feed = ET.Element("feed", {"xmlns": ATOM, "xml:lang": "nb"})
-    ET.SubElement(feed, "id").text = feed_id_url
-    ET.SubElement(feed, "title").text = title
-    ET.SubElement(feed, "updated").text = _stamp(updated)
-    ET.SubElement(feed, "link", {"rel": "self", "type": "application/atom+xml", "href": feed_id_url})
+    parts = [
+        f'<?xml version="1.0" encoding="utf-8"?>\n<feed xmlns="{ATOM}" xml:lang="nb">\n',
+        _leaf("  ", "id", feed_id_url),
+        _leaf("  ", "title", title),
+        _leaf("  ", "updated", _stamp(updated)),
+        f'  <link rel="self" type="application/atom+xml" href="{_attribute(feed_id_url)}" />\n',
+    ]
     if home_url:
-        ET.SubElement(feed, "link", {"rel": "alternate", "type": "text/html", "href": home_url})
-    ET.SubElement(ET.SubElement(feed, "author"), "name").text = SITE_NAME
-    for entry in entries:
-        item = ET.SubElement(feed, "entry")
-        ET.SubElement(item, "id").text = entry.id
-        ET.SubElement(item, "title").text = entry.title
-        ET.SubElement(item, "updated").text = _stamp(entry.updated)
-        ET.SubElement(item, "link", {"rel": "alternate", "type": "text/html", "href": entry.link})
-        ET.SubElement(ET.SubElement(item, "author"), "name").text = entry.author
-        ET.SubElement(item, "summary").text = entry.summary
-    ET.indent(feed)
-    # serialised to text first: several times faster than ElementTree's own encoding writer
-    return ('<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n").encode("utf-8")
+        parts.append(f'  <link rel="alternate" type="text/html" href="{_attribute(home_url)}" />\n')
+    parts.append(f"  <author>\n{_leaf('    ', 'name', SITE_NAME)}  </author>\n")
+    parts.extend(map(_entry_xml, entries))
+    parts.append("</feed>\n")
+    return "".join(parts).encode("utf-8")
 
 
 def _newest(entries: list[Entry]) -> list[Entry]:

@@ -135,6 +135,48 @@ def test_record_text_stays_text(data: Path, edit: Edit) -> None:
     assert title in [t for t, _, _ in entries(parse(document))]
 
 
+def elementtree_feed(feed_id_url: str, title: str, entries: list[Entry], updated: date, home_url: str) -> bytes:
+    """The same document made with ElementTree: the reference for the escaping and layout of the hand-written XML."""
+    feed = ET.Element("feed", {"xmlns": feeds.ATOM, "xml:lang": "nb"})
+    ET.SubElement(feed, "id").text = feed_id_url
+    ET.SubElement(feed, "title").text = title
+    ET.SubElement(feed, "updated").text = feeds._stamp(updated)
+    ET.SubElement(feed, "link", {"rel": "self", "type": "application/atom+xml", "href": feed_id_url})
+    ET.SubElement(feed, "link", {"rel": "alternate", "type": "text/html", "href": home_url})
+    ET.SubElement(ET.SubElement(feed, "author"), "name").text = feeds.SITE_NAME
+    for entry in entries:
+        item = ET.SubElement(feed, "entry")
+        ET.SubElement(item, "id").text = entry.id
+        ET.SubElement(item, "title").text = entry.title
+        ET.SubElement(item, "updated").text = feeds._stamp(entry.updated)
+        ET.SubElement(item, "link", {"rel": "alternate", "type": "text/html", "href": entry.link})
+        ET.SubElement(ET.SubElement(item, "author"), "name").text = entry.author
+        ET.SubElement(item, "summary").text = entry.summary
+    ET.indent(feed)
+    return ('<?xml version="1.0" encoding="utf-8"?>\n' + ET.tostring(feed, encoding="unicode") + "\n").encode()
+
+
+HOSTILE = [
+    '<script>alert("x")</script> & Co',
+    "a]]>b &amp; &#10; 'single' \"double\"",
+    "line\nbreaks\r\nand\ttabs  ",
+    "",
+    "   ",
+    "Ærø – «sitat» \U0001f600",
+    "bell\x07 and NUL\x00",  # control characters: refused by the loader; passed as they are, as ElementTree did
+]
+
+
+@pytest.mark.parametrize("text", HOSTILE)
+def test_written_as_elementtree_writes_it(text: str) -> None:
+    link = f"{BASE}s/{text}#{text}"
+    entry = Entry(link, text, date(2024, 5, 6), link, text, text)
+    args = (f"{BASE}{text}.xml", text, [entry, Entry(f"{BASE}#2", "t", date(2024, 5, 5), BASE, "s", "a")])
+    assert atom_feed(*args, date(2024, 5, 6), f"{BASE}?{text}") == elementtree_feed(
+        *args, date(2024, 5, 6), f"{BASE}?{text}"
+    )
+
+
 def test_same_data_same_bytes_and_at_most_the_newest_hundred(data: Path) -> None:
     ds = dataset(data)
     assert award_feed(ds, BASE) == award_feed(dataset(data), BASE)
