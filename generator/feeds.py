@@ -10,13 +10,16 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
-from typing import Any
+from functools import cache, partial
+from operator import attrgetter
+from typing import Any, NamedTuple, TypeVar
 from urllib.parse import quote
 
-from .load import IMPLICIT_CATEGORY, Dataset
+from .load import IMPLICIT_CATEGORY, Dataset, collection_paused
 
 ATOM = "http://www.w3.org/2005/Atom"
 MAX_ENTRIES = 100
@@ -115,8 +118,28 @@ def atom_feed(feed_id_url: str, title: str, entries: list[Entry], updated: date,
     return "".join(parts).encode("utf-8")
 
 
-def _newest(entries: list[Entry]) -> list[Entry]:
-    return sorted(entries, key=lambda e: (-e.updated.toordinal(), e.id))[:MAX_ENTRIES]
+class Lazy(NamedTuple):
+    """A record's entry before it is made: the feeds it goes in and its place there. Most records are in no feed
+    (each shows its newest hundred), so an entry's text is made only for those shown."""
+
+    scheme_id: str
+    updated: date
+    id: str
+    make: Callable[[], Entry]
+
+
+_Dated = TypeVar("_Dated", Entry, Lazy)
+
+
+def _newest_first(items: Iterable[_Dated]) -> list[_Dated]:
+    """Newest first, equal dates by id: two stable sorts on plain attributes, faster than one on built tuples."""
+    ordered = sorted(items, key=attrgetter("id"))
+    ordered.sort(key=attrgetter("updated"), reverse=True)  # a reversed sort keeps equal items in order too
+    return ordered
+
+
+def _newest(items: Iterable[_Dated]) -> list[_Dated]:
+    return _newest_first(items)[:MAX_ENTRIES]
 
 
 def _updated(entries: list[Entry], dataset: Dataset, scheme_id: str | None) -> date:
@@ -128,33 +151,33 @@ def _updated(entries: list[Entry], dataset: Dataset, scheme_id: str | None) -> d
 
 
 _STATUS = {"pending": "ikke startet", "active": "aktiv", "cancelled": "avlyst", "terminated": "avsluttet"}
-Keyed = list[tuple[str, Entry]]  # (scheme id, entry)
 
 
-def _scheme_entries(dataset: Dataset, base_url: str) -> Keyed:
+def _scheme_entry(s: dict[str, Any], link: str) -> Entry:
+    period = f"gyldig fra {s['valid_from']}" + (f" til {s['valid_to']}" if s["valid_to"] else ", uten sluttdato")
+    status = _STATUS.get(s["status"], s["status"])
+    summary = f"{s['buyer_name']}: kunngjort {s['published']}, {period}. Status: {status}."
+    return Entry(link, s["title"], s["published"], link, summary, s["buyer_name"])
+
+
+def _scheme_entries(dataset: Dataset, base_url: str) -> list[Lazy]:
     entries = []
     for s in (r.values for r in dataset.tables["schemes"]):
         if s["published"] is None:  # only in data with errors
             continue
         link = f"{base_url}schemes/{_segment(s['scheme_id'])}/"
-        period = f"gyldig fra {s['valid_from']}" + (f" til {s['valid_to']}" if s["valid_to"] else ", uten sluttdato")
-        status = _STATUS.get(s["status"], s["status"])
-        summary = f"{s['buyer_name']}: kunngjort {s['published']}, {period}. Status: {status}."
-        entries.append((s["scheme_id"], Entry(link, s["title"], s["published"], link, summary, s["buyer_name"])))
+        entries.append(Lazy(s["scheme_id"], s["published"], link, partial(_scheme_entry, s, link)))
     return entries
 
 
-def _award_entries(dataset: Dataset, base_url: str) -> Keyed:
+def _award_entries(dataset: Dataset, base_url: str) -> list[Lazy]:
     names = {r.values["supplier_id"]: r.values["name"] for r in dataset.tables["suppliers"]}
     schemes = {r.values["scheme_id"]: r.values["title"] for r in dataset.tables["schemes"]}
     winners: dict[tuple[str, str], list[str]] = defaultdict(list)
     for row in (r.values for r in dataset.tables["award_suppliers"]):
         winners[row["scheme_id"], row["award_id"]].append(names.get(row["supplier_id"], row["supplier_id"]))
-    entries = []
-    for a in (r.values for r in dataset.tables["awards"]):
-        if a["invited"] is None:  # only in data with errors
-            continue
-        link = f"{base_url}schemes/{_segment(a['scheme_id'])}/awards/{a['invited'].year}/#{_segment(a['award_id'])}"
+
+    def make(a: dict[str, Any], link: str) -> Entry:
         parts = [f"Ordning: {schemes.get(a['scheme_id'], a['scheme_id'])}.", f"Invitert {a['invited']}."]
         if a["status"] == "cancelled":
             parts.append("Avlyst.")
@@ -164,12 +187,19 @@ def _award_entries(dataset: Dataset, base_url: str) -> Keyed:
         value = _amount(a["value_amount"], a["value_currency"])
         if value:
             parts.append(f"Verdi: {value}.")
-        day = a["awarded"] or a["invited"]
-        entries.append((a["scheme_id"], Entry(link, a["title"], day, link, " ".join(parts), a["buyer_name"])))
+        return Entry(link, a["title"], a["awarded"] or a["invited"], link, " ".join(parts), a["buyer_name"])
+
+    segment = cache(_segment)  # scheme and award ids repeat across many awards
+    entries = []
+    for a in (r.values for r in dataset.tables["awards"]):
+        if a["invited"] is None:  # only in data with errors
+            continue
+        link = f"{base_url}schemes/{segment(a['scheme_id'])}/awards/{a['invited'].year}/#{segment(a['award_id'])}"
+        entries.append(Lazy(a["scheme_id"], a["awarded"] or a["invited"], link, partial(make, a, link)))
     return entries
 
 
-def _admission_entries(dataset: Dataset, base_url: str) -> Keyed:
+def _admission_entries(dataset: Dataset, base_url: str) -> list[Lazy]:
     """One entry per admission (a supplier, a scheme, a day), naming its categories."""
     names = {r.values["supplier_id"]: r.values["name"] for r in dataset.tables["suppliers"]}
     schemes = {r.values["scheme_id"]: r.values for r in dataset.tables["schemes"]}
@@ -178,41 +208,52 @@ def _admission_entries(dataset: Dataset, base_url: str) -> Keyed:
     for row in (r.values for r in dataset.tables["admissions"]):
         if row["admitted"] is not None:  # None only in data with errors
             grouped[row["supplier_id"], row["scheme_id"], row["admitted"]].append(row)
-    entries = []
-    for (supplier, scheme, admitted), rows in grouped.items():
+
+    def make(entry_id: str, link: str, supplier: str, scheme: str, admitted: date, rows: list[dict[str, Any]]) -> Entry:
         scheme_row = schemes.get(scheme, {})
-        link = f"{base_url}suppliers/{_segment(supplier)}/"
         name = names.get(supplier, supplier)
         parts = [f"Tatt opp {admitted}" + (f", søkte {rows[0]['requested']}." if rows[0]["requested"] else ".")]
         if [r["category_id"] for r in rows] != [IMPLICIT_CATEGORY]:
             categories = [titles.get((scheme, r["category_id"]), r["category_id"]) for r in rows]
             parts.append(f"Kategorier: {', '.join(categories)}.")
-        entry = Entry(
-            f"{link}#opptak-{_segment(scheme)}-{admitted}",
-            f"{name} tatt opp i {scheme_row.get('title', scheme)}",
-            admitted,
-            link,
-            " ".join(parts),
-            scheme_row.get("buyer_name") or name,
+        title = f"{name} tatt opp i {scheme_row.get('title', scheme)}"
+        return Entry(entry_id, title, admitted, link, " ".join(parts), scheme_row.get("buyer_name") or name)
+
+    segment = cache(_segment)  # supplier and scheme ids repeat across many admissions
+    entries = []
+    for (supplier, scheme, admitted), rows in grouped.items():
+        link = f"{base_url}suppliers/{segment(supplier)}/"
+        entry_id = f"{link}#opptak-{segment(scheme)}-{admitted}"
+        entries.append(
+            Lazy(scheme, admitted, entry_id, partial(make, entry_id, link, supplier, scheme, admitted, rows))
         )
-        entries.append((scheme, entry))
     return entries
 
 
 _ENTRIES = {"schemes": _scheme_entries, "awards": _award_entries, "admissions": _admission_entries}
 
 
-def _feed(dataset: Dataset, base_url: str, kind: str, scheme_id: str | None, entries: list[Entry]) -> bytes:
+def _scheme_titles(dataset: Dataset) -> dict[str, str | None]:
+    """Each scheme's title by id; the first of a repeated id (only in data with errors)."""
+    return {r.values["scheme_id"]: r.values["title"] for r in reversed(dataset.tables["schemes"])}
+
+
+def _feed(
+    base_url: str, kind: str, scheme_id: str | None, shown: list[Lazy], dataset: Dataset, titles: dict[str, str | None]
+) -> bytes:
+    """One feed of the entries shown (the newest, newest first)."""
     title = f"{_TITLES[kind]} – {SITE_NAME}"
     home = base_url
     if scheme_id:
-        scheme = next(
-            (r.values["title"] for r in dataset.tables["schemes"] if r.values["scheme_id"] == scheme_id), None
-        )
-        title = f"{_TITLES[kind]}: {scheme or scheme_id}"
+        title = f"{_TITLES[kind]}: {titles.get(scheme_id) or scheme_id}"
         home = f"{base_url}schemes/{_segment(scheme_id)}/"
-    newest = _newest(entries)
-    return atom_feed(base_url + feed_path(kind, scheme_id), title, newest, _updated(newest, dataset, scheme_id), home)
+    entries = [item.make() for item in shown]
+    return atom_feed(base_url + feed_path(kind, scheme_id), title, entries, _updated(entries, dataset, scheme_id), home)
+
+
+def _one_feed(dataset: Dataset, base_url: str, kind: str, scheme_id: str | None) -> bytes:
+    items = [i for i in _ENTRIES[kind](dataset, base_url) if scheme_id is None or i.scheme_id == scheme_id]
+    return _feed(base_url, kind, scheme_id, _newest(items), dataset, _scheme_titles(dataset))
 
 
 def scheme_feed(dataset: Dataset, base_url: str) -> bytes:
@@ -220,35 +261,43 @@ def scheme_feed(dataset: Dataset, base_url: str) -> bytes:
 
     There is no feed of new schemes per scheme; per scheme there are awards and admissions.
     """
-    return _feed(dataset, base_url, "schemes", None, [e for _, e in _scheme_entries(dataset, base_url)])
+    return _one_feed(dataset, base_url, "schemes", None)
 
 
 def award_feed(dataset: Dataset, base_url: str, scheme_id: str | None = None) -> bytes:
     """New awards (call-offs) overall or in one scheme, newest first by award date (invitation date until awarded)."""
-    entries = [e for s, e in _award_entries(dataset, base_url) if scheme_id is None or s == scheme_id]
-    return _feed(dataset, base_url, "awards", scheme_id, entries)
+    return _one_feed(dataset, base_url, "awards", scheme_id)
 
 
 def admission_feed(dataset: Dataset, base_url: str, scheme_id: str | None = None) -> bytes:
     """New admissions of suppliers overall or to one scheme, newest admitted first."""
-    entries = [e for s, e in _admission_entries(dataset, base_url) if scheme_id is None or s == scheme_id]
-    return _feed(dataset, base_url, "admissions", scheme_id, entries)
+    return _one_feed(dataset, base_url, "admissions", scheme_id)
 
 
 def all_feeds(dataset: Dataset, base_url: str) -> dict[str, bytes]:
     """Every feed keyed by its feed_path: the three overall feeds, and awards and admissions per scheme.
 
-    Each kind's entries are made once, so this is the way to build a whole site's feeds.
+    Each kind's records are sorted once and only the entries shown are made: the way to build a whole site's feeds.
+    The cycle collector is paused meanwhile: these objects make no cycles, and the collections their numbers
+    trigger walk every object of the dataset (national: half the time without the pause).
     """
+    with collection_paused():
+        return _all_feeds(dataset, base_url)
+
+
+def _all_feeds(dataset: Dataset, base_url: str) -> dict[str, bytes]:
+    titles = _scheme_titles(dataset)
     feeds = {}
     for kind, make in _ENTRIES.items():
-        keyed = make(dataset, base_url)
-        feeds[feed_path(kind)] = _feed(dataset, base_url, kind, None, [e for _, e in keyed])
+        ordered = _newest_first(make(dataset, base_url))
+        feeds[feed_path(kind)] = _feed(base_url, kind, None, ordered[:MAX_ENTRIES], dataset, titles)
         if kind == "schemes":
             continue
-        per_scheme: dict[str, list[Entry]] = {r.values["scheme_id"]: [] for r in dataset.tables["schemes"]}
-        for scheme_id, entry in keyed:
-            per_scheme.setdefault(scheme_id, []).append(entry)
-        for scheme_id, entries in per_scheme.items():
-            feeds[feed_path(kind, scheme_id)] = _feed(dataset, base_url, kind, scheme_id, entries)
+        per_scheme: dict[str, list[Lazy]] = {scheme_id: [] for scheme_id in titles}  # every scheme has its feeds
+        for item in ordered:  # newest first, so each scheme's first hundred are its newest
+            shown = per_scheme.setdefault(item.scheme_id, [])
+            if len(shown) < MAX_ENTRIES:
+                shown.append(item)
+        for scheme_id, shown in per_scheme.items():
+            feeds[feed_path(kind, scheme_id)] = _feed(base_url, kind, scheme_id, shown, dataset, titles)
     return dict(sorted(feeds.items()))
