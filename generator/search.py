@@ -5,6 +5,11 @@ national scale to find the few facts people search by, and put whole pages into 
 browser downloads. These documents hold only those facts, at the same paths as the record pages, so each
 result opens the real page. One index, in Norwegian: record text is the same in both languages, and the
 English search page maps each result to its English page.
+
+The bytes a query downloads grow with the number of documents (Pagefind's page list and filter lists name every
+one), and suppliers are most of the records, each a few words. So suppliers are indexed in groups of
+SUPPLIERS_PER_DOCUMENT, each supplier a section under a heading whose id is its id: a matching supplier is a
+sub-result, and the search page turns it into a result opening the supplier's own page.
 """
 
 from __future__ import annotations
@@ -22,15 +27,22 @@ from .render import i18n
 from .render.model import Index, Values
 
 LANG = "nb"
+# Measured on the national data (20,000 suppliers): see the commit; larger groups hide more suppliers of a broad
+# query (Pagefind UI shows four of a result's sections), smaller ones download more.
+SUPPLIERS_PER_DOCUMENT = 20
 
 
-def _document(title: str, kind: str, body: Iterable[str], year: int | None = None) -> str:
-    """One page's words: its title as the result title, its kind (and year) as filters, the rest as text."""
-    # filters as attributes, so their words are not part of the text a result shows
-    filters = f"{i18n.t('filter_type', LANG)}:{kind}" + (f", {i18n.t('year', LANG)}:{year}" if year else "")
+def _document(title: str, kind: str, body: Iterable[str], year: int | None = None, heading: bool = True) -> str:
+    """One page's words: its title as the result title (and first heading, unless the body is all sections),
+    its kind (and year) as filters, the rest as text."""
+    # filters as attributes, so their words are not part of the text a result shows; one filter per element,
+    # as Pagefind reads "Type:x, År:y" as one value of Type
+    year_filter = f'<meta data-pagefind-filter="{i18n.t("year", LANG)}[content]" content="{year}">' if year else ""
     return (
-        f'<!doctype html><html lang="{LANG}"><head><meta charset="utf-8"><title>{escape(title)}</title></head>'
-        f'<body data-pagefind-filter="{escape(filters)}"><h1>{escape(title)}</h1>\n'
+        f'<!doctype html><html lang="{LANG}"><head><meta charset="utf-8"><title>{escape(title)}</title>'
+        f'{year_filter}</head><body data-pagefind-filter="{escape(i18n.t("filter_type", LANG))}:{escape(kind)}">'
+        + (f"<h1>{escape(title)}</h1>" if heading else "")
+        + "\n"
         + "\n".join(filter(None, body))
         + "\n</body></html>\n"
     )
@@ -66,9 +78,15 @@ def _award(ix: Index, a: Values) -> str:
     )
 
 
+def _supplier(s: Values) -> str:
+    """A supplier as a section under its name, whose id (the supplier's) makes it a sub-result."""
+    heading = f'<h2 id="{escape(s["supplier_id"])}">{escape(s["name"])}</h2>'
+    return heading + "\n" + _words(s["supplier_id"], s["municipality"], s["country"])
+
+
 def documents(ix: Index) -> Iterator[tuple[str, str]]:
-    """(page path, document) for every record page that search finds: schemes, their award years, suppliers,
-    buyers. Titles are the pages' titles."""
+    """(page path, document) for the record pages that search finds: schemes, their award years, buyers, one
+    each, and suppliers in groups. Titles are the pages' titles."""
     awards_word = i18n.t("awards", LANG)
     for s in ix.schemes.values():
         yield f"schemes/{s['scheme_id']}/", _scheme(ix, s)
@@ -85,14 +103,15 @@ def documents(ix: Index) -> Iterator[tuple[str, str]]:
                     year,
                 ),
             )
-    for supplier in ix.suppliers.values():
-        yield (
-            f"suppliers/{supplier['supplier_id']}/",
-            _document(
-                supplier["name"],
-                i18n.t("supplier", LANG),
-                [_words(supplier["supplier_id"], supplier["municipality"], supplier["country"])],
-            ),
+    suppliers = sorted(ix.suppliers.values(), key=lambda supplier: supplier["supplier_id"])
+    groups = -(-len(suppliers) // SUPPLIERS_PER_DOCUMENT)
+    for first in range(groups):
+        # every groups-th supplier, not neighbours: neighbouring ids share words (a country's register, a name),
+        # and a result shows only four of its sections
+        group = suppliers[first::groups]
+        yield (  # at its first supplier's path, so still one document per path
+            f"suppliers/{group[0]['supplier_id']}/",
+            _document(group[0]["name"], i18n.t("supplier", LANG), map(_supplier, group), heading=False),
         )
     for buyer in ix.buyers.values():
         yield f"buyers/{buyer.id}/", _document(buyer.name, i18n.t("buyer", LANG), [_words(buyer.id)])

@@ -155,15 +155,23 @@ def test_search_index_covers_each_record_page_once(site: Path) -> None:
     # one index from the Norwegian pages; the English search page maps results to English pages
     entry = json.loads((site / "pagefind/pagefind-entry.json").read_text(encoding="utf-8"))
     assert set(entry["languages"]) == {"nb"}
-    records = 2 + 2 + 3 + 3  # schemes, scheme award years, buyers, suppliers of the fixture
-    assert entry["languages"]["nb"]["page_count"] == records
-    # every result opens a built page (the index is made from search documents at the pages' paths)
-    urls = [
-        json.loads(gzip.decompress(f.read_bytes()).removeprefix(b"pagefind_dcd"))["url"]
+    documents = 2 + 2 + 3 + 1  # schemes, scheme award years, buyers, one group of the fixture's suppliers
+    assert entry["languages"]["nb"]["page_count"] == documents
+    fragments = [
+        json.loads(gzip.decompress(f.read_bytes()).removeprefix(b"pagefind_dcd"))
         for f in (site / "pagefind/fragment").iterdir()
     ]
-    assert len(urls) == records
+    assert len(fragments) == documents
+    # every result opens a built page (the index is made from search documents at the pages' paths) ...
+    urls = [fragment["url"] for fragment in fragments]
     assert all((site / url.lstrip("/") / "index.html").is_file() for url in urls), urls
+    # ... and so does each supplier's section of a group, which the search page opens at suppliers/<its id>/
+    sections = [a["id"] for f in fragments if f["url"].startswith("/suppliers/") for a in f["anchors"]]
+    assert sorted(sections) == ["NO-BRC-312345692", "NO-BRC-312345706", "SE-BLV-5561234567"]
+    assert all((site / "suppliers" / section / "index.html").is_file() for section in sections)
+    filters = {f["url"]: f["filters"] for f in fragments}
+    assert filters["/schemes/tolk-fjordvik/awards/2024/"] == {"Type": ["Tildeling"], "År": ["2024"]}
+    assert filters["/suppliers/NO-BRC-312345692/"] == {"Type": ["Leverandør"]}
     assert not [p for p in html_files(site) if "data-pagefind" in p.read_text(encoding="utf-8")]  # pages carry none
 
 
