@@ -127,6 +127,24 @@ def test_scheme_feed_and_every_feed_of_the_site(data: Path) -> None:
         assert_atom(parse(document))
 
 
+@pytest.mark.parametrize("newest", [1, feeds.MAX_ENTRIES])
+def test_all_feeds_are_the_feeds_made_one_by_one(data: Path, newest: int, monkeypatch: pytest.MonkeyPatch) -> None:
+    """all_feeds takes the newest of all from each scheme's newest: the same entries, also when feeds are cut short."""
+    monkeypatch.setattr(feeds, "MAX_ENTRIES", newest)
+    ds = dataset(data)
+    every = all_feeds(ds, BASE)
+    assert every[feed_path("schemes")] == scheme_feed(ds, BASE)
+    for kind, one in (("awards", award_feed), ("admissions", admission_feed)):
+        assert every[feed_path(kind)] == one(ds, BASE)
+        for scheme_id in ("renhold-nordhei", "tolk-fjordvik"):
+            assert every[feed_path(kind, scheme_id)] == one(ds, BASE, scheme_id)
+    assert [t for t, _, _ in entries(parse(every[feed_path("awards")]))] == [
+        "Renhold av Vestvik rådhus",
+        "Oversettelse av informasjonsmateriell",
+        "Tolking ved helsestasjonene 2024",
+    ][:newest]
+
+
 def test_record_text_stays_text(data: Path, edit: Edit) -> None:
     title = '<script>alert("x")</script> & Co'
     edit("awards/tolk-fjordvik/2024-001.yaml", '"Tolking ved helsestasjonene 2024"', f"'{title}'")
