@@ -187,8 +187,8 @@ _INPUTS: Inputs | None = None  # handed to the forked page writers without pickl
 
 @dataclass
 class Beside:
-    """What the build writes in a forked process beside the pages, none of it depending on them: the search index,
-    the downloads (then `done` is set), the record files and the feeds, each into its own folder under work."""
+    """What the build writes in a forked process beside the pages, none of it depending on them: the downloads (then
+    `done` is set), the record files and the feeds, each into its own folder under work."""
 
     write_downloads: Any
     dataset: Any
@@ -199,30 +199,19 @@ class Beside:
     done: Any  # a multiprocessing Event
 
     def run(self) -> Any:
-        # the search documents first, so the indexer runs beside the rest
-        search.write_documents(self.ix, self.work / "search")
-        indexer = search.start_index(self.work / "search", self.work / "pagefind")
         try:
-            try:
-                manifest = self.write_downloads(self.dataset, self.work / "downloads", self.indicator_rows)
-            finally:
-                self.done.set()  # the page writers waiting for the manifest go on (and find none if this failed)
-            copy_sources(self.dataset.root, self.work / "data")
-            for path, feed in all_feeds(self.dataset, self.site_url).items():
-                (self.work / "feeds" / path).parent.mkdir(parents=True, exist_ok=True)
-                (self.work / "feeds" / path).write_bytes(feed)
-        except BaseException:
-            indexer.kill()
-            indexer.wait()
-            raise
-        failure = search.finish_index(indexer)
-        if failure is not None:
-            raise BuildError(f"pagefind failed:\n{failure}")
+            manifest = self.write_downloads(self.dataset, self.work / "downloads", self.indicator_rows)
+        finally:
+            self.done.set()  # the page writers waiting for the manifest go on (and find none if this failed)
+        copy_sources(self.dataset.root, self.work / "data")
+        for path, feed in all_feeds(self.dataset, self.site_url).items():
+            (self.work / "feeds" / path).parent.mkdir(parents=True, exist_ok=True)
+            (self.work / "feeds" / path).write_bytes(feed)
         return manifest
 
 
 class Running:
-    """A Beside job in a forked process of its own process group (so its indexer goes with it if it is stopped)."""
+    """A Beside job in a forked process of its own process group (so whatever it starts goes with it if stopped)."""
 
     def __init__(self, job: Beside) -> None:
         self.job = job
@@ -308,15 +297,22 @@ def write_language(lang: str, site: Path) -> int:
     return count
 
 
-def render_languages(inputs: Inputs, site: Path) -> int:
-    """Both languages at once, one forked process each (the inputs are shared copy-on-write, not pickled)."""
+def render_languages(inputs: Inputs, site: Path, meanwhile: Any = None) -> int:
+    """Both languages at once, one forked process each (the inputs are shared copy-on-write, not pickled);
+    `meanwhile()` runs here while they do."""
     global _INPUTS
     _INPUTS = inputs
     try:
         if not FORK:
-            return sum(write_language(lang, site) for lang in i18n.LANGUAGES)
+            count = sum(write_language(lang, site) for lang in i18n.LANGUAGES)
+            if meanwhile:
+                meanwhile()
+            return count
         with ProcessPoolExecutor(len(i18n.LANGUAGES), mp_context=multiprocessing.get_context("fork")) as pool:
-            return sum(pool.map(write_language, i18n.LANGUAGES, [site] * len(i18n.LANGUAGES)))
+            counts = pool.map(write_language, i18n.LANGUAGES, [site] * len(i18n.LANGUAGES))  # submitted at once
+            if meanwhile:
+                meanwhile()
+            return sum(counts)
     finally:
         _INPUTS = None
 
@@ -514,7 +510,7 @@ def build_site(
         ix = build_index(dataset)
         timings.run("pages", started)
 
-        # the search index, downloads, record files and feeds are written in a forked process beside the pages
+        # the downloads, record files and feeds are written in a forked process beside the pages
         started = time.perf_counter()
         (work / "downloads").mkdir()
         export_done = multiprocessing.get_context("fork" if FORK else None).Event()
@@ -558,8 +554,8 @@ def build_site(
         timings.run("site", started)
 
         started = time.perf_counter()
-        try:
-            timings.pages += render_languages(inputs, site)
+        try:  # the search documents are written here meanwhile
+            timings.pages += render_languages(inputs, site, partial(search.write_documents, ix, work / "search"))
         except ExportFailed:
             exporter.result()  # raises the export's own error
             raise
@@ -569,16 +565,26 @@ def build_site(
         exporter.result()
         timings.run("export", started)
 
+        # Pagefind holds the whole index in memory (1.6 GB at national scale), so it starts only now that the
+        # forked writers, which each hold copies of the loaded data, are gone
         started = time.perf_counter()
-        for entry in (work / "downloads").iterdir():
-            entry.rename(site / "downloads" / entry.name)
-        (work / "data").rename(site / "data")
-        move_into(work / "feeds", site)
-        write_sitemap(site, site_url_of(site_url))
-        write_host_headers(site, policy)
-        timings.run("site", started)
-
+        indexer = search.start_index(work / "search", work / "pagefind")
+        try:
+            for entry in (work / "downloads").iterdir():
+                entry.rename(site / "downloads" / entry.name)
+            (work / "data").rename(site / "data")
+            move_into(work / "feeds", site)
+            write_sitemap(site, site_url_of(site_url))
+            write_host_headers(site, policy)
+        except BaseException:
+            indexer.kill()
+            indexer.wait()
+            raise
+        failure = search.finish_index(indexer)
+        if failure is not None:
+            raise BuildError(f"pagefind failed:\n{failure}")
         (work / "pagefind").rename(site / "pagefind")
+        timings.run("site and search index", started)
 
         swap_in(site, out)
     finally:
