@@ -173,7 +173,8 @@ def _build_once(
     stages = ", ".join(
         f"{name} {seconds:.1f} s" for name, seconds in {"load+check+indicators": checked, **timings.stages}.items()
     )
-    click.echo(f"built {timings.pages} generated pages into {out_dir} ({stages}); {warnings} warnings")
+    reused = f" ({timings.reused} unchanged, kept from the previous site)" if timings.reused else ""
+    click.echo(f"built {timings.pages} generated pages{reused} into {out_dir} ({stages}); {warnings} warnings")
     return True
 
 

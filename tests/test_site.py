@@ -364,3 +364,26 @@ def test_indicators_page_compares_schemes_and_methodology_defines_each_indicator
     methodology = (site / "en/methodology/index.html").read_text(encoding="utf-8")
     for indicator in definitions().indicators:
         assert f'id="{indicator}"' in methodology
+
+
+def test_a_second_build_keeps_unchanged_pages_and_equals_a_fresh_build(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE, data)
+    out = tmp_path / "site"
+    assert build(data, out)[0] == 0
+    unchanged = out / "en/schemes/renhold-nordhei/index.html"  # another scheme than the edited award's
+    changed = out / "schemes/tolk-fjordvik/awards/2024/index.html"
+    kept_inode, changed_inode = unchanged.stat().st_ino, changed.stat().st_ino
+    award = data / "awards/tolk-fjordvik/2024-001.yaml"
+    text = award.read_text(encoding="utf-8")
+    award.write_text(re.sub(r'^title: "', 'title: "Endret: ', text, count=1, flags=re.M), encoding="utf-8")
+
+    code, output = build(data, out)
+    assert code == 0, output
+    assert re.search(r"built \d+ generated pages \(\d+ unchanged, kept from the previous site\)", output), output
+    assert unchanged.stat().st_ino == kept_inode, "an unchanged page is the previous build's file, not rewritten"
+    assert changed.stat().st_ino != changed_inode and "Endret: " in changed.read_text(encoding="utf-8")
+    fresh = tmp_path / "fresh"
+    assert build(data, fresh)[0] == 0
+    pages = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*.html")}
+    assert pages == {p.relative_to(fresh).as_posix(): p.read_bytes() for p in fresh.rglob("*.html")}
