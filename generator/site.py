@@ -211,27 +211,19 @@ _INPUTS: Inputs | None = None  # handed to the forked page writers without pickl
 
 @dataclass
 class Beside:
-    """What the build writes in a forked process beside the pages, none of it depending on them: the downloads (then
-    `done` is set), the record files and the feeds, each into its own folder under work."""
+    """The downloads, written in a forked process beside the pages (then `done` is set)."""
 
     write_downloads: Any
     dataset: Any
-    ix: Any  # generator.render.model.Index
     indicator_rows: list[Any]
-    work: Path
-    site_url: str
+    folder: Path
     done: Any  # a multiprocessing Event
 
     def run(self) -> Any:
         try:
-            manifest = self.write_downloads(self.dataset, self.work / "downloads", self.indicator_rows)
+            return self.write_downloads(self.dataset, self.folder, self.indicator_rows)
         finally:
             self.done.set()  # the page writers waiting for the manifest go on (and find none if this failed)
-        copy_sources(self.dataset.root, self.work / "data")
-        for path, feed in all_feeds(self.dataset, self.site_url).items():
-            (self.work / "feeds" / path).parent.mkdir(parents=True, exist_ok=True)
-            (self.work / "feeds" / path).write_bytes(feed)
-        return manifest
 
 
 class Running:
@@ -298,15 +290,6 @@ def exported(folder: Path, done: Any) -> tuple[list[dict[str, Any]], dict[str, A
         raise ExportFailed(str(exc)) from exc
 
 
-def move_into(source: Path, site: Path) -> None:
-    """Every file under source moved to the same place under site."""
-    for folder, _, files in os.walk(source):
-        target = site / Path(folder).relative_to(source)
-        target.mkdir(parents=True, exist_ok=True)
-        for name in files:
-            os.rename(os.path.join(folder, name), target / name)
-
-
 def write_language(lang: str, site: Path, previous: Path | None = None) -> tuple[int, int]:
     """Fill the includes of one language's hand-written pages, then render and stamp its generated pages;
     returns (pages, pages unchanged since the previous site)."""
@@ -337,7 +320,10 @@ def render_languages(
                 meanwhile()
         else:
             n = len(i18n.LANGUAGES)
-            with ProcessPoolExecutor(n, mp_context=multiprocessing.get_context("fork")) as pool:
+            # at a lower priority than the export, whose manifest the last pages wait for: it gets a core of its own
+            with ProcessPoolExecutor(
+                n, multiprocessing.get_context("fork"), initializer=os.nice, initargs=(5,)
+            ) as pool:
                 pending = pool.map(write_language, i18n.LANGUAGES, [site] * n, [previous] * n)  # submitted at once
                 if meanwhile:
                     meanwhile()
@@ -545,18 +531,12 @@ def build_site(
         ix = build_index(dataset)
         timings.run("pages", started)
 
-        # the downloads, record files and feeds are written in a forked process beside the pages
+        # the downloads are written in a forked process beside the pages
         started = time.perf_counter()
         (work / "downloads").mkdir()
         export_done = multiprocessing.get_context("fork" if FORK else None).Event()
         beside = Beside(
-            write_downloads or default_write_downloads,
-            dataset,
-            ix,
-            found.rows,
-            work,
-            site_url_of(site_url),
-            export_done,
+            write_downloads or default_write_downloads, dataset, found.rows, work / "downloads", export_done
         )
         exporter = Running(beside) if FORK else Done(beside)
         timings.run("export", started)
@@ -609,10 +589,13 @@ def build_site(
         started = time.perf_counter()
         indexer = search.start_index(work / "search", work / "pagefind")
         try:
+            # with a core to spare beside Pagefind: the record files and the feeds
+            copy_sources(dataset.root, site / "data")
+            for path, feed in all_feeds(dataset, site_url_of(site_url)).items():
+                (site / path).parent.mkdir(parents=True, exist_ok=True)
+                (site / path).write_bytes(feed)
             for entry in (work / "downloads").iterdir():
                 entry.rename(site / "downloads" / entry.name)
-            (work / "data").rename(site / "data")
-            move_into(work / "feeds", site)
             write_sitemap(site, site_url_of(site_url))
             write_host_headers(site, policy)
         except BaseException:
