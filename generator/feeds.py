@@ -19,6 +19,7 @@ from itertools import chain
 from operator import attrgetter
 from typing import Any, NamedTuple, TypeVar
 from urllib.parse import quote
+from xml.sax.saxutils import escape
 
 from .load import IMPLICIT_CATEGORY, Dataset, collection_paused
 
@@ -67,15 +68,15 @@ def _amount(value: Decimal | None, currency: str | None) -> str | None:
     return f"{digits} {currency or ''}".strip()
 
 
-def _text(value: str) -> str:
-    """Element text escaped as ElementTree escapes it: & < >. Other characters pass as they are (the loader
-    refuses control characters, so none reach a feed)."""
-    return value.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+# Element text escaped as ElementTree escapes it: & < >. Other characters pass as they are (the loader refuses
+# control characters, so none reach a feed).
+_text = escape
+# An attribute value as ElementTree escapes it: also quotes, and tab and line breaks as character references.
+_ATTRIBUTE_ENTITIES = {'"': "&quot;", "\r": "&#13;", "\n": "&#10;", "\t": "&#09;"}
 
 
 def _attribute(value: str) -> str:
-    """An attribute value escaped as ElementTree escapes it: & < > and quotes, and tab and line breaks as references."""
-    return _text(value).replace('"', "&quot;").replace("\r", "&#13;").replace("\n", "&#10;").replace("\t", "&#09;")
+    return escape(value, _ATTRIBUTE_ENTITIES)
 
 
 def _element(tag: str, text: str | None) -> str:
