@@ -16,13 +16,12 @@ import multiprocessing
 import os
 import re
 import shutil
-import signal
 import subprocess
 import sys
 import tempfile
 import threading
 import time
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from functools import partial
@@ -210,7 +209,7 @@ _INPUTS: Inputs | None = None  # handed to the forked page writers without pickl
 
 
 @dataclass
-class Beside:
+class ExportJob:
     """The downloads, written in a forked process beside the pages (then `done` is set)."""
 
     write_downloads: Any
@@ -227,9 +226,9 @@ class Beside:
 
 
 class Running:
-    """A Beside job in a forked process of its own process group (so whatever it starts goes with it if stopped)."""
+    """An export job in a forked process."""
 
-    def __init__(self, job: Beside) -> None:
+    def __init__(self, job: ExportJob) -> None:
         self.job = job
         self.receiver, sender = multiprocessing.Pipe(duplex=False)
         self.process = multiprocessing.get_context("fork").Process(target=self._child, args=(sender,), daemon=False)
@@ -240,7 +239,6 @@ class Running:
         threading.Thread(target=lambda: (wait_for([sentinel]), job.done.set()), daemon=True).start()
 
     def _child(self, sender: Any) -> None:
-        os.setpgrp()
         try:
             sender.send((True, self.job.run()))
         except BaseException as exc:  # handed to the parent, which raises it
@@ -260,14 +258,14 @@ class Running:
 
     def stop(self) -> None:
         if self.process.is_alive():
-            os.killpg(self.process.pid, signal.SIGKILL)
+            self.process.kill()
             self.process.join()
 
 
 class Done:
-    """A finished Beside job, where there is no fork."""
+    """A finished export job, where there is no fork."""
 
-    def __init__(self, job: Beside) -> None:
+    def __init__(self, job: ExportJob) -> None:
         self.manifest = job.run()
 
     def result(self) -> Any:
@@ -307,7 +305,7 @@ def write_language(lang: str, site: Path, previous: Path | None = None) -> tuple
 
 
 def render_languages(
-    inputs: Inputs, site: Path, meanwhile: Any = None, previous: Path | None = None
+    inputs: Inputs, site: Path, meanwhile: Callable[[], object] | None = None, previous: Path | None = None
 ) -> tuple[int, int]:
     """Both languages at once, one forked process each (the inputs are shared copy-on-write, not pickled);
     `meanwhile()` runs here while they do. Returns (pages, pages unchanged since the previous site)."""
@@ -535,10 +533,10 @@ def build_site(
         started = time.perf_counter()
         (work / "downloads").mkdir()
         export_done = multiprocessing.get_context("fork" if FORK else None).Event()
-        beside = Beside(
+        job = ExportJob(
             write_downloads or default_write_downloads, dataset, found.rows, work / "downloads", export_done
         )
-        exporter = Running(beside) if FORK else Done(beside)
+        exporter = Running(job) if FORK else Done(job)
         timings.run("export", started)
 
         started = time.perf_counter()
@@ -591,12 +589,13 @@ def build_site(
         try:
             # with a core to spare beside Pagefind: the record files and the feeds
             copy_sources(dataset.root, site / "data")
-            for path, feed in all_feeds(dataset, site_url_of(site_url)).items():
+            root_url = site_url_of(site_url)
+            for path, feed in all_feeds(dataset, root_url).items():
                 (site / path).parent.mkdir(parents=True, exist_ok=True)
                 (site / path).write_bytes(feed)
             for entry in (work / "downloads").iterdir():
                 entry.rename(site / "downloads" / entry.name)
-            write_sitemap(site, site_url_of(site_url))
+            write_sitemap(site, root_url)
             write_host_headers(site, policy)
         except BaseException:
             indexer.kill()
