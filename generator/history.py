@@ -8,6 +8,7 @@ file is a removed record and an added one, as the file name is the record's id.
 
 from __future__ import annotations
 
+import string
 import subprocess
 from collections import defaultdict
 from collections.abc import Iterator
@@ -16,6 +17,7 @@ from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
 from .load import record_type
+from .yamltree import printable
 
 Kind = Literal["added", "modified", "deleted"]
 _KINDS: dict[str, Kind] = {"A": "added", "M": "modified", "T": "modified", "D": "deleted"}
@@ -174,25 +176,43 @@ def changes_between(repo_root: Path, data_dir: Path, base: str, head: str = "HEA
 _HEADINGS = {"scheme": "Schemes", "supplier": "Suppliers", "award": "Awards", None: "Other files"}
 _VERBS: dict[Kind, str] = {"added": "added", "modified": "changed", "deleted": "removed"}
 MARKDOWN_IDS = 50  # ids listed per table cell: a job summary may hold at most 1 MiB
-_MARKDOWN_SPECIAL = str.maketrans({c: f"\\{c}" for c in "\\`*_{}[]<>()#+-.!|~&"})
+# Every ASCII punctuation character backslash-escaped (CommonMark allows it for each, GitHub's tables for
+# the pipe), so no name opens a heading, list, link, emphasis, code span or table cell; & < > as entities,
+# which also hold inside an HTML block. Line breaks never get here: printable() has written them as \x0a.
+_MARKDOWN_SPECIAL = str.maketrans({c: f"\\{c}" for c in string.punctuation} | {"&": "&amp;", "<": "&lt;", ">": "&gt;"})
+
+
+def _markdown_text(text: str) -> str:
+    """Text from a file name or a revision as inert Markdown on one line.
+
+    >>> print(_markdown_text("a\\n# b|<c>"))
+    a\\\\x0a\\# b\\|&lt;c&gt;
+    """
+    return printable(text).translate(_MARKDOWN_SPECIAL)
 
 
 def _grouped(changes: list[Change]) -> dict[str | None, dict[Kind, list[str]]]:
+    """Per record type and kind, the ids (scheme/id for awards, the path for other files) on one line each."""
     groups: dict[str | None, dict[Kind, list[str]]] = defaultdict(lambda: defaultdict(list))
     for change in changes:
         name = change.path if change.record is None else change.id
-        groups[change.record][change.kind].append(f"{change.scheme}/{name}" if change.scheme else name)
+        # a file name may hold line breaks and control characters: shown escaped, it cannot add a line
+        groups[change.record][change.kind].append(printable(f"{change.scheme}/{name}" if change.scheme else name))
     return groups
 
 
 def summary(changes: list[Change], base: str, head: str, markdown: bool = False) -> str:
     """Records added, changed and removed, by type, with their ids.
 
+    Text from file names and revisions is printable() (no line break or control character survives);
+    in Markdown every punctuation character of it is escaped too, so it can only ever read as text.
+
     >>> print(summary([Change(None, None, "schemes/x.yaml", "added", "scheme", "x", None)], "v1", "HEAD"), end="")
     Changes to the data from v1 to HEAD: 1 added, 0 changed, 0 removed
     Schemes: 1 added: x
     """
     counts = {kind: sum(c.kind == kind for c in changes) for kind in _VERBS}
+    base, head = (_markdown_text(r) for r in (base, head)) if markdown else (printable(base), printable(head))
     title = f"Changes to the data from {base} to {head}: " + ", ".join(
         f"{counts[kind]} {verb}" for kind, verb in _VERBS.items()
     )
@@ -216,7 +236,7 @@ def summary(changes: list[Change], base: str, head: str, markdown: bool = False)
 
 
 def _cell(ids: list[str]) -> str:
-    """Ids as Markdown text (escaped: an id is data, not markup), the first MARKDOWN_IDS of them and a count."""
+    """Ids (printable already) as escaped Markdown text, the first MARKDOWN_IDS of them and a count."""
     if not ids:
         return "–"
     shown = ", ".join(i.translate(_MARKDOWN_SPECIAL) for i in ids[:MARKDOWN_IDS])

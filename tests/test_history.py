@@ -153,7 +153,7 @@ def test_markdown_summary_escapes_ids_and_counts_what_it_leaves_out() -> None:
     text = summary([*many, odd], "origin/main", "HEAD", markdown=True)
     row = next(line for line in text.splitlines() if line.startswith("| Schemes"))
     assert "60: s000, s001" in row and "s049" in row and "s050" not in row and "and 10 more" in row
-    assert row.endswith("| – | 1: \\<b\\>\\|x |")
+    assert row.endswith("| – | 1: &lt;b&gt;\\|x |")
 
 
 def test_cli_prints_a_summary_and_rejects_an_unknown_revision(repo: tuple[Repo, list[str]]) -> None:
