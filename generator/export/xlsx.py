@@ -37,10 +37,13 @@ FIRST_DATE = date(1900, 3, 1)  # Excel's day numbers are wrong before this (its 
 EXCEL_DAY_ZERO = date(1899, 12, 30)  # from FIRST_DATE on, Excel's day number is the days since this
 ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can hold
 SHEET = "xl/worksheets/sheet{}.xml"
-# Characters a cell cannot hold as written: XML forbids most control characters, XML parsers turn
-# a carriage return into a line feed, and Excel reads `_x0041_` as an escape for "A".
-_UNFAITHFUL = re.compile(r"[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]|_x[0-9A-Fa-f]{4}_")
-_UNFAITHFUL_CHAR = re.compile(r"[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")  # faster to look for alone
+# Characters a cell cannot hold as written: XML forbids most control characters and XML parsers turn
+# a carriage return into a line feed.
+_UNFAITHFUL = re.compile(r"[\x00-\x08\x0b-\x1f\ud800-\udfff\ufffe\uffff]")
+# Excel reads `_x0041_` in a cell's text as an escape for "A" (ECMA-376, ST_Xstring). An underscore that
+# begins such a sequence is written as the escape `_x005F_`, so Excel shows the text as written. Every such
+# underscore, overlapping ones included ("_x0041_x0042_"), and `_X` too: escaping an underscore is always exact.
+_EXCEL_ESCAPE = re.compile(r"_(?=[xX][0-9A-Fa-f]{4}_)")
 
 
 def _refusal(value: Any) -> str | None:
@@ -61,10 +64,8 @@ def _fine_at_a_glance(kind: str, column: Column) -> bool:
     found = kinds_in(column)
     if kind == "string" and found <= {str, NoneType}:
         present = [v for v in column if v]
-        # "\n" joins: a match of _UNFAITHFUL never holds a line feed, so none can span two values
-        text = "\n".join(present)
-        suspect = _UNFAITHFUL.search(text) if "_x" in text else _UNFAITHFUL_CHAR.search(text)
-        return max(map(len, present), default=0) <= MAX_CELL_CHARS and not suspect
+        text = "\n".join(present)  # a match of _UNFAITHFUL is one character: none can span two values
+        return max(map(len, present), default=0) <= MAX_CELL_CHARS and not _UNFAITHFUL.search(text)
     if kind == "date" and found <= {date, NoneType}:
         return min(filter(None, column), default=FIRST_DATE) >= FIRST_DATE
     return False
@@ -122,10 +123,21 @@ def _date_style(ws: WriteOnlyWorksheet) -> int:
 
 
 def _escaped(texts: list[str]) -> list[str]:
-    """escape() of each text, in three C calls over them all when the texts allow a separator."""
+    """Each text as a cell's XML writes it: escape() for XML and _EXCEL_ESCAPE for Excel's `_xHHHH_`.
+
+    A few C calls over all texts when they allow a separator; the regex only runs where an underscore occurs
+    (one memchr-fast look; most columns hold none).
+
+    >>> _escaped(["a & b", "_x0041_", "_x0041_x0042_", "_X004a_ x"])
+    ['a &amp; b', '_x005F_x0041_', '_x005F_x0041_x005F_x0042_', '_x005F_X004a_ x']
+    """
     joined = escape("\0".join(texts))
+    if "_" in joined:
+        joined = _EXCEL_ESCAPE.sub("_x005F_", joined)  # a match holds no "\0", so none spans two texts
     parts = joined.split("\0")
-    return parts if len(parts) == len(texts) else list(map(escape, texts))
+    if len(parts) == len(texts):
+        return parts
+    return [_EXCEL_ESCAPE.sub("_x005F_", escape(text)) for text in texts]
 
 
 def _cell_values(kind: str, column: Column) -> list[Any]:
