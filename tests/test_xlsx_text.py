@@ -1,4 +1,5 @@
-"""Text that looks like Excel's `_xHHHH_` escape is written so Excel shows it as written."""
+"""Text that looks like Excel's `_xHHHH_` escape is written so Excel shows it as written, and the
+downloads page tells spreadsheet users that CSV text starting with = + - @ is kept as written."""
 
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ from openpyxl.utils.escape import unescape
 
 from generator.export import export_folder
 from generator.load import load
+from generator.render.model import build_index
+from generator.render.pages import Inputs, Renderer
 
 FIXTURE = Path(__file__).parent / "fixtures" / "valid"
 # (file, field, sheet, column): a scheme title, a supplier name and an award description
@@ -92,3 +95,20 @@ def test_what_a_cell_cannot_hold_is_still_refused(tmp_path: Path) -> None:
     with pytest.raises(ExportError, match="cannot be written to Excel"):
         write_downloads(dataset, tmp_path)
     assert list(tmp_path.iterdir()) == []
+
+
+# --- the downloads page: CSV keeps formula-like text as written, the Excel file is the safe one ------------
+
+CSV_NOTE = {
+    "nb": "CSV-filene har teksten nøyaktig slik den er skrevet, også tekst som begynner med =, +, - eller @",
+    "en": "The CSV files hold text exactly as written, including text that starts with =, +, - or @",
+}
+
+
+@pytest.mark.parametrize("lang", ["nb", "en"])
+def test_the_downloads_page_says_csv_text_may_run_as_a_formula_and_points_to_excel(lang: str) -> None:
+    dataset, _ = load(FIXTURE)
+    page = Renderer(Inputs(build_index(dataset), export=lambda: ([], {})), lang).downloads_page({})
+    paragraphs = [html_unescape(p) for p in re.findall(r"<p>(.*?)</p>", page.body, re.S)]
+    note = next(p for p in paragraphs if p.startswith(CSV_NOTE[lang]))
+    assert ("formel" if lang == "nb" else "formula") in note and "Excel" in note

@@ -158,6 +158,10 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Alle data kan lastes ned som en Frictionless-datapakke (CSV), som Excel-arbeidsbok, som SQLite-database og som JSON. Hver ordning har også sine egne filer på sin side.",
         "All data can be downloaded as a Frictionless data package (CSV), as an Excel workbook, as a SQLite database and as JSON. Each scheme also has its own files on its page.",
     ),
+    "downloads_csv_formulas": (
+        "CSV-filene har teksten nøyaktig slik den er skrevet, også tekst som begynner med =, +, - eller @, som et regneark kan kjøre som en formel hvis CSV-filen åpnes direkte; åpne heller Excel-filen (der er all tekst tekst).",
+        "The CSV files hold text exactly as written, including text that starts with =, +, - or @, which a spreadsheet program may run as a formula if the CSV file is opened directly; open the Excel file instead (there every text is text).",
+    ),
     "version": ("Versjon", "Version"),
     "whole_package": ("Hele datapakken", "The whole package"),
     "per_scheme_note": (
