@@ -3,31 +3,46 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
-from .load import Dataset, collection_paused, default_workers, load
-from .problems import Problem, sorted_problems
+from .load import Dataset, collection_paused, default_workers, load, without_dependents
+from .problems import Problem, has_errors, sorted_problems
 from .rules import domain_problems
 from .schema_check import started
+from .value_check import buyer_id_clashes
 
 T = TypeVar("T")
 
 
 def check(
-    dataset: Dataset, found_while_loading: list[Problem] | None = None, workers: int | None = None
+    dataset: Dataset,
+    found_while_loading: list[Problem] | None = None,
+    workers: int | None = None,
+    today: date | None = None,
 ) -> list[Problem]:
-    """Schema problems (frictionless) and domain problems of a loaded dataset, sorted."""
-    return _check(dataset, found_while_loading or [], workers, None)[0]
+    """Schema problems (frictionless) and domain problems of a loaded dataset, sorted.
+
+    `today`: the day the check runs (default: the clock's); no event a record holds can be later.
+    """
+    return _check(dataset, found_while_loading or [], workers, None, today)[0]
 
 
 def _check(
-    dataset: Dataset, found: list[Problem], workers: int | None, meanwhile: Callable[[Dataset, list[Problem]], T] | None
+    dataset: Dataset,
+    found: list[Problem],
+    workers: int | None,
+    meanwhile: Callable[[Dataset, list[Problem]], T] | None,
+    today: date | None = None,
 ) -> tuple[list[Problem], T | None]:
+    if has_errors(found) and dataset.unread_schemes:
+        # a scheme whose file could not be read is reported there, once: what refers to it is checked when it is
+        dataset = without_dependents(dataset, dataset.unread_schemes)
     # frictionless runs in worker processes (for a large dataset); the domain rules meanwhile here
-    with started(dataset, workers or default_workers()) as schema_problems:
+    with started(dataset, workers or default_workers(), today) as schema_problems:
         with collection_paused():  # here only: frictionless, in the workers, leaves reference cycles behind
-            domain = list(domain_problems(dataset))
+            domain = [*domain_problems(dataset), *buyer_id_clashes(dataset)]
             # frictionless finds errors only, so every warning is known now
             extra = meanwhile(dataset, sorted_problems([*found, *domain])) if meanwhile else None
         return sorted_problems([*found, *schema_problems(), *domain]), extra

@@ -25,7 +25,7 @@ from typing import Any
 
 from . import schemas
 from .cache import LoadCache, file_key
-from .limits import MAX_FILE_BYTES, MAX_RECORD_FILES
+from .limits import MAX_FILE_BYTES, MAX_LIST_ITEMS, MAX_RECORD_FILES
 from .problems import Problem, error
 from .yamltree import Map, Node, Scalar, Seq, decode, parse, printable
 
@@ -71,6 +71,16 @@ class Dataset:
     root: Path
     tables: dict[str, list[Row]] = field(default_factory=lambda: {r: [] for r in schemas.RESOURCES})
     files: int = 0
+    unread_schemes: frozenset[str] = frozenset()  # ids of scheme files that gave no scheme (problems say why)
+
+
+def without_dependents(dataset: Dataset, schemes: frozenset[str]) -> Dataset:
+    """The dataset without the rows that belong to or refer to these schemes: the same rows, not copies."""
+    tables = {
+        resource: [row for row in rows if row.values.get("scheme_id") not in schemes]
+        for resource, rows in dataset.tables.items()
+    }
+    return Dataset(dataset.root, tables, dataset.files, dataset.unread_schemes)
 
 
 # --- casting ---------------------------------------------------------------------
@@ -575,6 +585,30 @@ def _identity_problems(tree: Map, record: str, path: Path, shown: str) -> list[P
     return problems
 
 
+def _list_size_problems(tree: Map, shown: str) -> list[Problem]:
+    """A record's lists (winners, admissions and their categories) hold at most MAX_LIST_ITEMS entries in all.
+
+    Past that, each entry could cost a check a millisecond (frictionless makes an object per problem), so
+    one hostile file could hold up every check for minutes. The lists of such a record give no rows.
+    """
+    lists = {key: node for key, node in tree.items.items() if type(node) is Seq}
+    for key, outer in list(lists.items()):
+        for i, item in enumerate(outer.items):
+            if type(item) is Map:
+                lists.update((f"{key}[{i}].{k}", n) for k, n in item.items.items() if type(n) is Seq)
+    entries = sum(len(node.items) for node in lists.values())
+    if entries <= MAX_LIST_ITEMS:
+        return []
+    path, longest = max(lists.items(), key=lambda found: len(found[1].items))
+    message = (
+        f"the record's lists hold {entries:,} entries ({len(longest.items):,} here); a record holds at most"
+        f" {MAX_LIST_ITEMS:,}: check the file, and ask the maintainers if a real record needs more"
+    )
+    for node in lists.values():
+        node.items = []
+    return [error("list-size", shown, longest.line, path, message)]
+
+
 def _read_bytes(path: Path) -> bytes:
     """The file's bytes, but never more than one past the limit in memory, however large the file.
 
@@ -612,6 +646,7 @@ def read_record(record: str, path: Path, shown: str) -> tuple[list[Problem], lis
     if not isinstance(tree, Map):
         return problems, []
     problems += _identity_problems(tree, record, path, shown)
+    problems += _list_size_problems(tree, shown)
     return problems, [(resource, _record_row_data(tree, resource)) for resource in schemas.resources_of(record)]
 
 
@@ -768,5 +803,7 @@ def _load(root: Path, cache: Path | None, workers: int | None) -> tuple[Dataset,
         store.save()
     problems = found + problems
     dataset.files = records
+    scheme_files = {parts[1][: -len(".yaml")] for _, parts, _ in files if record_type(parts) == "scheme"}
+    dataset.unread_schemes = frozenset(scheme_files - {row.values["scheme_id"] for row in dataset.tables["schemes"]})
     _apply_defaults(dataset)
     return dataset, problems, _parallel(len(files), workers)

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from typing import Literal
 
 Severity = Literal["error", "warning"]
@@ -53,8 +54,30 @@ def sort_key(problem: Problem) -> tuple[str, int, int, str, str, str]:
 
 
 def sorted_problems(problems: Iterable[Problem]) -> list[Problem]:
-    """Sorted and without exact repeats, so reports are stable."""
-    return sorted(set(problems), key=sort_key)
+    """Sorted, without exact repeats and with repeats along one list told once, so reports are stable and short."""
+    return collapse_repeats(sorted(set(problems), key=sort_key))
+
+
+_POSITION = re.compile(r"\[[0-9]+\]")
+
+
+def collapse_repeats(problems: list[Problem]) -> list[Problem]:
+    """The same problem at many positions of one list on one line, once, saying how often: a winner named
+    a thousand times is one problem to fix, not a thousand lines to read. Keeps the order of the first of each.
+
+    >>> found = [error("unique", "a.yaml", 3, f"suppliers[{i}]", "used twice") for i in (1, 2, 3)]
+    >>> [(p.field, p.message) for p in collapse_repeats(found)]
+    [('suppliers[1]', 'used twice (and at 2 more places in this list)')]
+    """
+    groups: dict[tuple[str, str, str, int, str, str], list[Problem]] = {}
+    for p in problems:
+        groups.setdefault((p.rule, p.severity, p.file, p.line, _POSITION.sub("[]", p.field), p.message), []).append(p)
+    return [
+        same[0]
+        if len(same) == 1
+        else replace(same[0], message=f"{same[0].message} (and at {len(same) - 1:,} more places in this list)")
+        for same in groups.values()
+    ]
 
 
 def has_errors(problems: Iterable[Problem]) -> bool:

@@ -16,6 +16,7 @@ import multiprocessing
 import re
 from collections.abc import Iterator
 from contextlib import contextmanager
+from datetime import date
 from decimal import Decimal
 from operator import itemgetter
 from typing import Any
@@ -23,9 +24,12 @@ from typing import Any
 from frictionless import Dialect, Package, Resource, Schema, formats
 
 from . import schemas
-from .limits import MAX_DIGITS
+from .limits import MAX_DECIMALS, MAX_DIGITS
 from .load import Dataset, Row
 from .problems import Problem, error
+from .value_check import URL_MESSAGE, pattern_message, value_problems
+from .value_check import at as _at
+from .value_check import quoted as _quoted
 
 _TYPE_HINTS = {
     "date": "write the date as YYYY-MM-DD",
@@ -115,6 +119,7 @@ def _resource_problems(resource: str) -> list[Problem]:
                 problems.append(found)
     problems += _uncaught_casts(resource, rows, seen_type_errors)
     problems += _number_bounds(resource, rows)
+    problems += value_problems(resource, rows, _SHARED["today"])
     return problems
 
 
@@ -125,7 +130,7 @@ def _by_cost() -> list[str]:
 
 
 @contextmanager
-def started(dataset: Dataset, workers: int = 2) -> Iterator[Any]:
+def started(dataset: Dataset, workers: int = 2, today: date | None = None) -> Iterator[Any]:
     """Schema checking under way: in up to `workers` forked processes for a large dataset, else here when asked.
 
     Yields a function that returns every schema problem (waiting for the workers), so the caller can
@@ -135,7 +140,8 @@ def started(dataset: Dataset, workers: int = 2) -> Iterator[Any]:
     ...     other = domain_problems(dataset)
     ...     problems = schema_problems()
     """
-    _SHARED.update(dataset=dataset, schemes={row.values["scheme_id"] for row in dataset.tables["schemes"]})
+    schemes = {row.values["scheme_id"] for row in dataset.tables["schemes"]}
+    _SHARED.update(dataset=dataset, schemes=schemes, today=today or date.today())
     order = _by_cost()
     rows = sum(len(dataset.tables[r]) for r in schemas.RESOURCES)
     try:
@@ -149,9 +155,9 @@ def started(dataset: Dataset, workers: int = 2) -> Iterator[Any]:
         _SHARED.clear()
 
 
-def schema_problems(dataset: Dataset, workers: int = 2) -> list[Problem]:
+def schema_problems(dataset: Dataset, workers: int = 2, today: date | None = None) -> list[Problem]:
     """Every schema error frictionless finds, at its record's file and line."""
-    with started(dataset, workers) as problems:
+    with started(dataset, workers, today) as problems:
         return problems()
 
 
@@ -160,14 +166,17 @@ def _uncast(row: Row, column: str | None) -> bool:
 
 
 def _number_bounds(resource: str, rows: list[Row]) -> Iterator[Problem]:
-    """Numbers an export could not carry exactly: spreadsheets and JavaScript keep 15 significant digits."""
+    """Numbers an export could not carry exactly: spreadsheets and JavaScript keep 15 significant digits, and
+    a float holds no number of hundreds of decimal places."""
     for col in schemas.columns(resource):
         if col.type not in ("integer", "number"):
             continue
         name = col.name
         for row in rows:
             value = row.values[name]
-            if value is not None and _needs_more_digits(value):
+            if value is None:
+                continue
+            if _needs_more_digits(value):
                 yield _at(
                     row,
                     col.name,
@@ -175,6 +184,24 @@ def _number_bounds(resource: str, rows: list[Row]) -> Iterator[Problem]:
                     f"{_quoted(row.text[col.name])} needs more than {MAX_DIGITS} digits: spreadsheets and JavaScript"
                     f" keep {MAX_DIGITS}, so exports would change it; check the value",
                 )
+            elif _decimal_places(value) > MAX_DECIMALS:
+                yield _at(
+                    row,
+                    col.name,
+                    "range",
+                    f"{_quoted(row.text[col.name])} has {_decimal_places(value):,} decimal places; at most"
+                    f" {MAX_DECIMALS} (amounts are in kroner and øre)",
+                )
+
+
+def _decimal_places(value: int | Decimal) -> int:
+    """Decimal places as written: 850000.50 has 2 (a Decimal keeps its trailing zeros).
+
+    >>> _decimal_places(Decimal("850000.50")), _decimal_places(7), _decimal_places(Decimal("1." + "0" * 300))
+    (2, 0, 300)
+    """
+    exponent = value.as_tuple().exponent if isinstance(value, Decimal) else 0
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
 
 
 def _needs_more_digits(value: int | Decimal) -> bool:
@@ -216,21 +243,6 @@ def _uncaught_casts(resource: str, rows: list[Row], seen: set[tuple[int, str]]) 
                     yield _at(row, name, "type", f"{_quoted(text)} is not a valid {col.type}; {_TYPE_HINTS[col.type]}")
 
 
-def _quoted(value: Any, limit: int = 60) -> str:
-    """A value as quoted in a message: a long one is cut there (never in the data) and says how long it is.
-
-    >>> _quoted("x" * 100)
-    "'xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx…' (100 characters)"
-    """
-    text = str(value)
-    return f"'{text}'" if len(text) <= limit else f"'{text[:limit]}…' ({len(text):,} characters)"
-
-
-def _at(row: Row, column: str, rule: str, message: str) -> Problem:
-    path, line = row.spot(column)
-    return error(rule, row.file, line, path, message)
-
-
 def _yaml_path(resource: str, column: str) -> str:
     return next(c.yaml for c in schemas.columns(resource) if c.name == column)
 
@@ -243,6 +255,8 @@ def _problem(resource: str, row: Row, rows: list[Row], err: Any, schemes: set[st
     column = getattr(err, "field_name", None)
     if err.type == "type-error":
         kind = _field_doc(resource, column)["type"]
+        if _field_doc(resource, column).get("format") == "uri":
+            return _at(row, column, "type", f"{_quoted(err.cell)} {URL_MESSAGE}")
         return _at(
             row, column, "type", f"{_quoted(err.cell)} is not a valid {kind}; {_TYPE_HINTS.get(kind, '')}".rstrip("; ")
         )
@@ -258,7 +272,7 @@ def _problem(resource: str, row: Row, rows: list[Row], err: Any, schemes: set[st
         if constraint == "enum":
             return _at(row, column, rule, f"{_quoted(err.cell)} is not one of: {', '.join(value)}")
         if constraint == "pattern":
-            return _at(row, column, rule, f"{_quoted(err.cell)} has the wrong form: {doc['description']}")
+            return _at(row, column, rule, pattern_message(err.cell, doc["description"]))
         return _at(row, column, rule, f"{_quoted(err.cell)} breaks the limit {constraint} {value}")
     if err.type == "primary-key":
         key = schemas.primary_key(resource)

@@ -72,10 +72,17 @@ def invisible_at(text: str) -> int | None:
     first = found.start() if found else None
     if not text.isascii():  # few distinct characters to look up, even in a long text
         for char in set(text):
-            if ord(char) > 0x7F and unicodedata.category(char) in _INVISIBLE:
+            if ord(char) > 0x7F and (unicodedata.category(char) in _INVISIBLE or _is_noncharacter(char)):
                 at = text.index(char)
                 first = at if first is None else min(first, at)
     return first
+
+
+def _is_noncharacter(char: str) -> bool:
+    """One of Unicode's 66 non-characters (U+FDD0-U+FDEF, U+FFFE and U+FFFF of every plane): never text,
+    and XML, so Excel and the feeds, cannot hold U+FFFE or U+FFFF."""
+    code = ord(char)
+    return 0xFDD0 <= code <= 0xFDEF or code & 0xFFFE == 0xFFFE
 
 
 def describe_char(char: str) -> str:
@@ -148,7 +155,10 @@ else:
 
 
 _TOO_DEEP = f"nested deeper than {MAX_DEPTH} levels; records are shallow"
-_CONTROL_HINT = "text may hold tab and line breaks, but no control or invisible formatting characters; remove it"
+_CONTROL_HINT = (
+    "text may hold tabs and line breaks (\\n), but no carriage return, control or invisible formatting character;"
+    " remove it"
+)
 
 
 def decode(data: bytes, file: str) -> tuple[str | None, list[Problem]]:
@@ -372,7 +382,7 @@ class _PlainReader:
             if found is None:
                 raise _NotPlain
             text = _ESCAPE.sub(lambda escape: _UNESCAPED[escape.group(1)], found.group(1))
-        if text is not None and len(text) > MAX_TEXT_CHARS:
+        if text is not None and (len(text) > MAX_TEXT_CHARS or "\r" in text):
             raise _NotPlain  # for the walk to report
         return Scalar(text, line)
 
@@ -413,6 +423,8 @@ class _Walker:
             )
             return False
         at = invisible_at(text)
+        if at is None and "\r" in text:  # a file's line breaks are \n to YAML; "\r" comes from an escape
+            at = text.index("\r")
         if at is not None:
             self._problem(
                 "control-char", line, path, f"character {at + 1} is {describe_char(text[at])}; {_CONTROL_HINT}"

@@ -182,8 +182,9 @@ def test_order_names_every_field_of_the_schemas_once() -> None:
 # --- properties ------------------------------------------------------------------------
 
 # text the loader accepts: no control or invisible formatting characters (those are refused, tested above)
+# what a value may hold: no invisible character, and no carriage return (the loader refuses it in a value)
 texts = st.text(st.characters(codec="utf-8", exclude_categories=["Cn"]), max_size=40).filter(
-    lambda t: invisible_at(t) is None
+    lambda t: invisible_at(t) is None and "\r" not in t
 ) | st.sampled_from(
     ["NO", "0301", "12:30", "yes", "~", "null", "", " a ", "a #b", "#", '"', "'", "\\", "a: b", "- x", "\n\t\n", "æøå"]
 )

@@ -165,8 +165,16 @@ def test_mutated_datasets_validate_or_yield_problems(
 
 
 def refused(text: str) -> bool:
-    """What the loader must refuse in text: control and invisible formatting characters but tab and line breaks."""
-    return any(c not in "\t\n\r" and unicodedata.category(c) in ("Cc", "Cf", "Cs", "Zl", "Zp") for c in text)
+    """What the loader must refuse in text: control and invisible formatting characters but tab and line feed
+    (a carriage return is one too: XML, so Excel and the feeds, would turn it into a line feed), and Unicode's
+    non-characters."""
+    return any(
+        c not in "\t\n"
+        and unicodedata.category(c) in ("Cc", "Cf", "Cs", "Zl", "Zp")
+        or 0xFDD0 <= ord(c) <= 0xFDEF
+        or ord(c) & 0xFFFE == 0xFFFE
+        for c in text
+    )
 
 
 SUPPLIER_TEXT = (FIXTURES / "suppliers/NO-BRC-312345692.yaml").read_text(encoding="utf-8")

@@ -27,7 +27,7 @@ from click.testing import CliRunner
 from generator import load as load_module
 from generator.check import validate
 from generator.cli import main
-from generator.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_TEXT_CHARS, MAX_VALUES
+from generator.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_LIST_ITEMS, MAX_TEXT_CHARS, MAX_VALUES
 from generator.load import Dataset
 from generator.problems import Problem
 
@@ -74,16 +74,18 @@ NESTED_DUPLICATE = BASE + (
     b"    admitted: 2023-02-08\n    left: 2023-02-09\n"
 )
 
-# 2,000 admissions each spanning thousands of years: counting working days must not walk the years
+# 500 admissions of one category each (as many entries as one record's lists may hold) each spanning thousands of years: the dates are out of
+# range, and counting working days must not walk the years
 MILLENNIA = (
     BASE
     + b"admissions:\n"
     + b"".join(
         b"  - {scheme: tolk-fjordvik, categories: [muntlig], requested: %04d-01-02, admitted: %s}\n"
         % (1 + i, (date(9999, 12, 31) - timedelta(days=i)).isoformat().encode())
-        for i in range(2000)
+        for i in range(MAX_LIST_ITEMS // 2)  # each with a list of one category: MAX_LIST_ITEMS entries in all
     )
 )
+ADMISSIONS_PAST_THE_LIMIT = BASE + b"admissions:\n" + b"  - {scheme: tolk-fjordvik, admitted: 2023-02-08}\n" * 1001
 
 # A value the loader refuses is also absent, so a required field is reported missing (on the record's line).
 FILES: dict[str, tuple[bytes, Found]] = {
@@ -117,7 +119,11 @@ FILES: dict[str, tuple[bytes, Found]] = {
     "UTF-8 then latin-1": (name_is('"Nordlys Tølk AS"'.encode()) + b"# \xe6\xf8\xe5\n", [("encoding", 5)]),
     "two byte-order marks": (b"\xef\xbb\xbf\xef\xbb\xbf" + BASE, [("control-char", 1)]),
     "byte-order mark inside a name": (name_is('"Nordlys\ufeffTolk AS"'.encode()), [("control-char", 2)]),
-    "admissions 9,000 years long": (MILLENNIA, [("admission-time", 6 + i) for i in range(2000)]),
+    "admissions 9,000 years long": (
+        MILLENNIA,
+        [(rule, 6 + i) for i in range(MAX_LIST_ITEMS // 2) for rule in ("admission-time", "range", "range")],
+    ),
+    "1,001 admissions": (ADMISSIONS_PAST_THE_LIMIT, [("list-size", 6)]),
     "Windows line endings": (BASE.replace(b"\n", b"\r\n"), []),
     "old Mac line endings, then a NUL": (name_is(b'"Nordlys\x00Tolk AS"').replace(b"\n", b"\r"), [("control-char", 2)]),
     "raw NUL": (name_is(b'"Nordlys\x00Tolk AS"'), [("control-char", 2)]),
@@ -177,8 +183,10 @@ INTEGER_TRAPS = ["0150", "+2", "-0", "0o17", "0x1F", "1_000", "12:30", "1e3", "2
 INTEGER_TRAPS += ["1 000", "½"]
 NUMBER_TRAPS = ["1e400", "1e3", "1E3", "NaN", "nan", "Infinity", "-Infinity", "inf", ".inf", "-.inf", ".nan"]
 NUMBER_TRAPS += ["+5", ".5", "5.", "0150", "-0", "-0.0", "1_000", "1 000", "1,5", "0x10", "12:30", "850 000,50"]
-TOO_MANY_DIGITS = [str(10**30), "1234567890123456", "1000000000000000", "850000.123456789012"]
-FIFTEEN_DIGITS = ["999999999999999", "0.000000000000001", "0", "0.50", "123456789012.345"]
+# too many digits for a float, or more decimal places than an amount has (MAX_DECIMALS)
+TOO_MANY_DIGITS = [str(10**30), "1234567890123456", "1000000000000000", "850000.123456789012", "0.000000000000001"]
+TOO_MANY_DIGITS += ["0." + "0" * 400 + "1", "1." + "0" * 400, "850000.5000000"]
+FIFTEEN_DIGITS = ["999999999999999", "0.000001", "0", "0.50", "123456789012.345", "850000.500000"]
 DATE_TRAPS = ["2024-02-30", "2023-02-29", "2024-13-01", "2024-00-10", "2024-1-5", "0000-01-01", "20240304"]
 DATE_TRAPS += ["2024-03-04T10:00:00", "2024-03-04 10:00", "2024-03-04Z", "04.03.2024", "-2024-03-04", "2024-W10-1"]
 ID_TRAPS = ["a/b", "../tolk-fjordvik", "..", ".", "tolk\\fjordvik", "' tolk-fjordvik'", "CON"]
@@ -354,11 +362,11 @@ def test_the_alias_bomb_stays_small(hostile: Hostile) -> None:
 
 
 def test_tab_and_line_breaks_are_fine_in_text(data: Path) -> None:
-    write(data, "suppliers/GB-COH-H001.yaml", name_is(b'"Nordlys\\tTolk\\r\\nAS"').replace(b"@ID", b"GB-COH-H001"))
+    write(data, "suppliers/GB-COH-H001.yaml", name_is(b'"Nordlys\\tTolk\\nAS"').replace(b"@ID", b"GB-COH-H001"))
     dataset, problems = validate(data)
     assert problems == []
     assert [r.values["name"] for r in dataset.tables["suppliers"] if r.file.endswith("H001.yaml")] == [
-        "Nordlys\tTolk\r\nAS"
+        "Nordlys\tTolk\nAS"
     ]
 
 

@@ -77,7 +77,14 @@ BREAKS = [
         "admitted: 2024-03-05",
         [("winner-admitted", AWARD, 11), ("admission-time", FJORDTOLK, 10), ("all-invited", AWARD, 7)],
     ),
-    ("within-validity", AWARD, "awarded: 2024-04-02", "awarded: 2027-04-02", [("within-validity", AWARD, 10)]),
+    # the scheme ends between the award's invitation and its award (an event cannot lie after today: see test_dates)
+    (
+        "within-validity",
+        TOLK,
+        "valid_to: 2027-02-14",
+        "valid_to: 2024-03-31",
+        [("within-validity", AWARD, 10), ("within-validity", AWARD2, 5), ("within-validity", AWARD2, 10)],
+    ),
     (
         "within-validity",
         RENHOLD,
