@@ -169,8 +169,7 @@ def refused(text: str) -> bool:
     (a carriage return is one too: XML, so Excel and the feeds, would turn it into a line feed), and Unicode's
     non-characters."""
     return any(
-        c not in "\t\n"
-        and unicodedata.category(c) in ("Cc", "Cf", "Cs", "Zl", "Zp")
+        (c not in "\t\n" and unicodedata.category(c) in ("Cc", "Cf", "Cs", "Zl", "Zp"))
         or 0xFDD0 <= ord(c) <= 0xFDEF
         or ord(c) & 0xFFFE == 0xFFFE
         for c in text

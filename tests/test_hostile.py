@@ -74,8 +74,8 @@ NESTED_DUPLICATE = BASE + (
     b"    admitted: 2023-02-08\n    left: 2023-02-09\n"
 )
 
-# 500 admissions of one category each (as many entries as one record's lists may hold) each spanning thousands of years: the dates are out of
-# range, and counting working days must not walk the years
+# 500 admissions of one category each (as many list entries as one record may hold), each spanning
+# thousands of years: the dates are out of range, and counting working days must not walk the years
 MILLENNIA = (
     BASE
     + b"admissions:\n"
