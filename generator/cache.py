@@ -4,13 +4,29 @@ One file in the cache folder holds, for each record file (by its path under data
 modification time and what loading it gave (problems and rows, packed). An entry is used only while
 the file's size and modification time are the same, and only by the same code: a change to the loader,
 the table schemas or the YAML library makes the whole cache stale.
+
+The file is a pickle, and unpickling runs whatever code a pickle names: whoever can write the cache runs
+code in the build (issue 15; beside `--out /tmp/site` it was /tmp/.cache, anyone's to write). So:
+
+- `dps build` keeps it in the user's own cache folder, `$XDG_CACHE_HOME/dps/<digest of the data folder>`
+  (`~/.cache/dps/…` without XDG_CACHE_HOME), one folder per checkout, made readable by its owner alone;
+- a cache folder, its file and the key are used only if they belong to this user, are no links and no one
+  else may write to them (nor read the key);
+- the file starts with an HMAC-SHA256 of the pickle under a random key kept in `<cache root>/dps/key`, and
+  nothing is unpickled before it is checked.
+
+Anything wrong (no key, a wrong MAC, a short or garbled file, an unexpected shape) and the cache is absent:
+every file is read again, and the run writes a good cache.
 """
 
 from __future__ import annotations
 
 import hashlib
+import hmac
 import os
 import pickle
+import secrets
+import stat
 import sys
 import tempfile
 import time
@@ -21,12 +37,16 @@ import yaml
 from . import schemas
 
 CACHE_FILE = "records.pickle"
+KEY_FILE = "key"
+KEY_BYTES = 32
+MAC_BYTES = 32  # HMAC-SHA256, written before the pickle
 # A file changed within this long before it was read may change again within the same clock tick,
 # with its size and time unchanged (the "racy git" problem): it is read again next time, not cached.
 RACY_NS = 2_000_000_000
 _CODE = ("load.py", "yamltree.py", "limits.py", "problems.py", "cache.py")
 
 Key = tuple[int, int, int]  # modification time in nanoseconds, size in bytes, type and permissions
+Entries = dict[str, tuple[Key, bytes]]
 
 
 def fingerprint() -> str:
@@ -48,10 +68,125 @@ def file_key(path: str) -> Key | None:
     return info.st_mtime_ns, info.st_size, info.st_mode
 
 
+# --- where the cache lives, and whose it is -----------------------------------------------------------
+
+
+def cache_root() -> Path:
+    """The user's cache folder: $XDG_CACHE_HOME, or ~/.cache (the XDG spec ignores a relative XDG_CACHE_HOME)."""
+    configured = os.environ.get("XDG_CACHE_HOME", "")
+    return Path(configured) if os.path.isabs(configured) else Path.home() / ".cache"
+
+
+def key_path() -> Path:
+    """Where this user's key for the cache files is kept: one for every cache folder, given or default."""
+    return cache_root() / "dps" / KEY_FILE
+
+
+def default_folder(data: Path) -> Path:
+    """Where `dps build` keeps the cache for a data folder: the user's own, one per checkout.
+
+    >>> default_folder(Path("data"))  # doctest: +SKIP
+    PosixPath('/home/kari/.cache/dps/5d41402abc4b2a76')
+    """
+    return cache_root() / "dps" / hashlib.sha256(os.fsencode(data.resolve())).hexdigest()[:16]
+
+
+def _unsafe(info: os.stat_result, what: str, path: Path, secret: bool = False) -> str | None:
+    """Why a folder or file of the cache may not be trusted, or None."""
+    if stat.S_ISLNK(info.st_mode):
+        return f"{what} {path} is a symbolic link"
+    if info.st_uid != os.geteuid():
+        return f"{what} {path} belongs to another user"
+    if info.st_mode & stat.S_IWOTH:
+        return f"{what} {path} is writable by others"
+    if info.st_mode & stat.S_IWGRP:
+        return f"{what} {path} is writable by its group"
+    if secret and info.st_mode & (stat.S_IRGRP | stat.S_IROTH):
+        return f"{what} {path} is readable by others"
+    return None
+
+
+def refusal(folder: Path) -> str | None:
+    """Why the cache in this folder may not be used, or None (also when nothing is there yet).
+
+    >>> refusal(Path("/tmp"))  # doctest: +SKIP
+    'cache folder /tmp is writable by others'
+    """
+    parts = [
+        (folder, "cache folder", False),
+        (folder / CACHE_FILE, "cache file", False),
+        (key_path().parent, "cache key folder", False),
+        (key_path(), "cache key", True),
+    ]
+    for path, what, secret in parts:
+        try:
+            info = os.lstat(path)
+        except FileNotFoundError:
+            continue
+        except OSError as error:
+            return f"{what} {path} cannot be looked at ({error.strerror})"
+        reason = _unsafe(info, what, path, secret)
+        if reason:
+            return reason
+    return None
+
+
+def _own_folder(folder: Path) -> None:
+    """Make the folder if need be, readable by this user alone; raise OSError if it may not be trusted."""
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    reason = _unsafe(os.lstat(folder), "cache folder", folder)
+    if reason:
+        raise PermissionError(reason)
+
+
+def _read_own(path: Path, secret: bool = False) -> bytes:
+    """A file's bytes if it is a plain file of this user's that no one else may write; else OSError.
+
+    Checked on the open file (not its name), so the file read is the file checked; a FIFO does not block."""
+    with os.fdopen(os.open(path, os.O_RDONLY | os.O_NOFOLLOW | os.O_NONBLOCK | os.O_CLOEXEC), "rb") as stream:
+        info = os.fstat(stream.fileno())
+        reason = "not a plain file" if not stat.S_ISREG(info.st_mode) else _unsafe(info, "cache file", path, secret)
+        if reason:
+            raise PermissionError(reason)
+        return stream.read()
+
+
+def _key() -> bytes | None:
+    """This user's key for the cache files, made on first use; None if there is no trustworthy one."""
+    path = key_path()
+    try:
+        _own_folder(path.parent)
+        try:
+            handle = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | os.O_NOFOLLOW | os.O_CLOEXEC, 0o600)
+        except FileExistsError:
+            pass
+        else:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(secrets.token_bytes(KEY_BYTES))
+        key = _read_own(path, secret=True)
+    except OSError:
+        return None
+    return key if len(key) == KEY_BYTES else None  # short: another run is writing it just now
+
+
+def _mac(key: bytes, body: bytes | memoryview) -> bytes:
+    return hmac.new(key, body, hashlib.sha256).digest()
+
+
+def _well_formed(entries: object) -> bool:
+    """Whether entries have the shape get() and the loader rely on: {name: ((time, size, mode), bytes)}."""
+    return isinstance(entries, dict) and all(
+        type(name) is str and type(entry) is tuple and len(entry) == 2 and type(entry[1]) is bytes
+        for name, entry in entries.items()
+    )
+
+
 class LoadCache:
     """Packed results of loading record files, by path under data/ (POSIX form).
 
-    >>> cache = LoadCache(Path("build/.cache"))  # doctest: +SKIP
+    A folder that may not be trusted (see refusal()) is neither read nor written: the cache is absent.
+
+    >>> cache = LoadCache(default_folder(Path("data")))  # doctest: +SKIP
     >>> cache.get("schemes/x.yaml", (1700000000000000000, 812, 0o100644))  # doctest: +SKIP
     """
 
@@ -59,16 +194,22 @@ class LoadCache:
         self.folder = folder
         self.started_ns = time.time_ns()
         self.fingerprint = fingerprint()
-        self.entries: dict[str, tuple[Key, bytes]] = self._read()
-        self.used: dict[str, tuple[Key, bytes]] = {}  # what this run saw: the next cache holds nothing else
+        self.key = _key() if refusal(folder) is None else None
+        self.entries: Entries = self._read()
+        self.used: Entries = {}  # what this run saw: the next cache holds nothing else
 
-    def _read(self) -> dict[str, tuple[Key, bytes]]:
+    def _read(self) -> Entries:
+        if self.key is None:
+            return {}
         try:
-            with (self.folder / CACHE_FILE).open("rb") as stream:
-                stamp, entries = pickle.load(stream)
-        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError):
-            return {}  # no cache yet, or an unreadable one: read every file
-        return entries if stamp == self.fingerprint and isinstance(entries, dict) else {}
+            blob = memoryview(_read_own(self.folder / CACHE_FILE))
+            body = blob[MAC_BYTES:]
+            if not hmac.compare_digest(blob[:MAC_BYTES], _mac(self.key, body)):
+                return {}  # not written with this user's key: planted, or damaged
+            stamp, entries = pickle.loads(body)  # our own bytes: the MAC says this user's dps wrote them
+            return entries if stamp == self.fingerprint and _well_formed(entries) else {}
+        except Exception:  # no cache yet, or an unreadable one: read every file
+            return {}
 
     def get(self, name: str, key: Key | None) -> bytes | None:
         """The packed result for a file as it is now, or None."""
@@ -84,12 +225,22 @@ class LoadCache:
             self.used[name] = (key, packed)
 
     def save(self) -> None:
-        """Write the entries of this run, replacing the cache file whole (never half-written)."""
-        self.folder.mkdir(parents=True, exist_ok=True)
+        """Write the entries of this run, replacing the cache file whole (never half-written).
+
+        Nothing is written where the cache may not be trusted, nor when its folder cannot be made: the
+        cache only saves time, and a build does not fail for want of one (in a read-only home, say)."""
+        if self.key is None:
+            return
+        try:
+            _own_folder(self.folder)
+        except OSError:
+            return
+        body = pickle.dumps((self.fingerprint, self.used), protocol=pickle.HIGHEST_PROTOCOL)
         handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".records.", suffix=".tmp")
         try:
             with os.fdopen(handle, "wb") as stream:
-                pickle.dump((self.fingerprint, self.used), stream, protocol=pickle.HIGHEST_PROTOCOL)
+                stream.write(_mac(self.key, body))
+                stream.write(body)
             os.replace(temporary, self.folder / CACHE_FILE)
         except BaseException:
             Path(temporary).unlink(missing_ok=True)

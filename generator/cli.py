@@ -8,7 +8,7 @@ from pathlib import Path
 
 import click
 
-from . import report
+from . import cache, report
 from .check import validate as validate_records
 from .problems import Problem, has_errors
 
@@ -25,8 +25,31 @@ CACHE_OPTION = click.option(
     "cache_dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Folder for a cache of loaded records, e.g. build/.cache: the next run reads only files changed since.",
+    help="Folder for a cache of loaded records, so the next run reads only files changed since. Used only if it is "
+    "yours and no one else may write to it: a cache could run code. Default: no cache.",
 )
+BUILD_CACHE_OPTION = click.option(
+    "--cache",
+    "cache_dir",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Folder for the cache of loaded records, so the next build reads only changed files. Used only if it is "
+    "yours and no one else may write to it: a cache could run code. "
+    "[default: $XDG_CACHE_HOME/dps/<digest of --data>, or ~/.cache/dps/… without XDG_CACHE_HOME]",
+)
+NO_CACHE_OPTION = click.option("--no-cache", is_flag=True, help="Read every record file; keep no cache.")
+CACHE_RULE = (
+    "a cache could run code in the build, so its folder, file and key must be yours, no links, writable by you alone"
+)
+
+
+def _trusted_cache(folder: Path | None) -> Path | None:
+    """The cache folder if it may be used; else None, saying on stderr why (the run then reads every file)."""
+    reason = cache.refusal(folder) if folder is not None else None
+    if reason:
+        click.echo(f"{reason}; not used, every record file is read ({CACHE_RULE})", err=True)
+        return None
+    return folder
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -61,7 +84,7 @@ def validate(data_dir: Path, output_format: str, cache_dir: Path | None) -> None
     """
     if not data_dir.is_dir():
         raise click.BadParameter(f"{data_dir} is not a folder", param_hint="--data")
-    dataset, problems = validate_records(data_dir, cache=cache_dir)
+    dataset, problems = validate_records(data_dir, cache=_trusted_cache(cache_dir))
     if output_format == "json":
         click.echo(report.as_json(problems), nl=False)
     elif output_format == "github":
@@ -194,14 +217,8 @@ def _build_once(
     default=None,
     help="The repository's address on the forge (https://github.com/OWNER/REPO), for each record's history link.",
 )
-@click.option(
-    "--cache",
-    "cache_dir",
-    type=click.Path(file_okay=False, path_type=Path),
-    default=None,
-    help="Cache of loaded records, so the next build reads only changed files [default: .cache beside --out].",
-)
-@click.option("--no-cache", is_flag=True, help="Read every record file; keep no cache.")
+@BUILD_CACHE_OPTION
+@NO_CACHE_OPTION
 def build(
     data_dir: Path, out_dir: Path, site_url: str | None, repo_url: str | None, cache_dir: Path | None, no_cache: bool
 ) -> None:
@@ -215,8 +232,8 @@ def build(
     """
     if not data_dir.is_dir():
         raise click.BadParameter(f"{data_dir} is not a folder", param_hint="--data")
-    cache = None if no_cache else (cache_dir or out_dir.parent / ".cache")
-    sys.exit(0 if _build_once(data_dir, out_dir, site_url, repo_url, cache) else 1)
+    folder = None if no_cache else _trusted_cache(cache_dir or cache.default_folder(data_dir))
+    sys.exit(0 if _build_once(data_dir, out_dir, site_url, repo_url, folder) else 1)
 
 
 def _snapshot(folders: list[Path]) -> dict[str, float]:
@@ -235,7 +252,9 @@ def _snapshot(folders: list[Path]) -> dict[str, float]:
     show_default=True,
 )
 @click.option("--port", type=int, default=8000, show_default=True)
-def serve(data_dir: Path, out_dir: Path, port: int) -> None:
+@BUILD_CACHE_OPTION
+@NO_CACHE_OPTION
+def serve(data_dir: Path, out_dir: Path, port: int, cache_dir: Path | None, no_cache: bool) -> None:
     """Build the site, serve it on http://127.0.0.1:PORT/ and rebuild when records or site files change.
 
     \b
@@ -251,7 +270,8 @@ def serve(data_dir: Path, out_dir: Path, port: int) -> None:
 
     if not data_dir.is_dir():
         raise click.BadParameter(f"{data_dir} is not a folder", param_hint="--data")
-    _build_once(data_dir, out_dir, f"http://127.0.0.1:{port}/", cache_dir=out_dir.parent / ".cache")
+    folder = None if no_cache else _trusted_cache(cache_dir or cache.default_folder(data_dir))
+    _build_once(data_dir, out_dir, f"http://127.0.0.1:{port}/", cache_dir=folder)
     root = out_dir.resolve()
 
     class Handler(SimpleHTTPRequestHandler):
@@ -274,7 +294,7 @@ def serve(data_dir: Path, out_dir: Path, port: int) -> None:
             if now != seen:
                 seen = now
                 click.echo("change seen, rebuilding…")
-                _build_once(data_dir, out_dir, f"http://127.0.0.1:{port}/", cache_dir=out_dir.parent / ".cache")
+                _build_once(data_dir, out_dir, f"http://127.0.0.1:{port}/", cache_dir=folder)
     except KeyboardInterrupt:
         server.shutdown()
 
