@@ -23,9 +23,6 @@ from .limits import EARLIEST_DATE, LATEST_DATE
 from .load import Dataset, Row
 from .problems import Problem, error
 
-# Dates of things that happened: none can be later than the day the check runs.
-EVENT_DATES = frozenset({"published", "requested", "admitted", "invited", "awarded"})
-
 # Characters that a font draws as nothing although Unicode calls them letters or symbols: Hangul fillers
 # and the blank Braille pattern. With spaces, marks and format characters they make a name look empty.
 _BLANK_GLYPHS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
@@ -99,7 +96,7 @@ def value_problems(resource: str, rows: list[Row], today: date) -> Iterator[Prob
         if doc.get("format") == "uri":
             checks.append(_web_address)
         if doc["type"] == "date":
-            checks.append(_date_in_range(name in EVENT_DATES, today))
+            checks.append(_date_in_range(name in schemas.EVENT_DATES.get(resource, ()), today))
         for check in checks:
             for row in rows:
                 value = row.values[name]

@@ -7,6 +7,7 @@ from collections import defaultdict
 from datetime import date, timedelta
 from functools import cache
 
+from .. import schemas
 from ..load import Dataset, Row
 from ..rules import working_days
 
@@ -15,13 +16,10 @@ CategoryIndex = dict[tuple[str, str], tuple[list[date], list[date]]]
 
 
 def as_of_date(dataset: Dataset) -> date:
-    """The newest date on which something happened in the data (not a deadline, end or contract date)."""
-    events = {
-        "schemes": ("published", "terminated_date"),
-        "admissions": ("requested", "admitted", "left"),
-        "awards": ("invited", "awarded"),
-    }
-    days = [row.values[c] for t, cols in events.items() for row in dataset.tables[t] for c in cols]
+    """The data's "today": the newest date on which something happened (schemas.EVENT_DATES), never a date
+    that may be planned ahead (a deadline, an end, a leaving or a termination), which validate lets lie far
+    in the future: the site and the indicators judge "now" on this day."""
+    days = [row.values[c] for t, cols in schemas.EVENT_DATES.items() for row in dataset.tables[t] for c in cols]
     return max((d for d in days if d is not None), default=date(2000, 1, 1))
 
 

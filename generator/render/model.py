@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from .. import schemas
+from ..indicators.periods import as_of_date
 from ..load import Dataset
 
 Values = dict[str, Any]
@@ -36,7 +36,7 @@ class Index:
     awards_by_supplier: dict[str, list[Values]]
     winners: dict[tuple[str, str], list[str]]
     buyers: dict[str, Buyer]
-    today: date  # the newest date in the data: "open for applications" is judged on it, not on the clock
+    today: date  # the data's newest event: "open for applications" is judged on it, not on the clock
 
     def supplier_name(self, supplier_id: str) -> str:
         return self.suppliers[supplier_id]["name"] if supplier_id in self.suppliers else supplier_id
@@ -93,15 +93,6 @@ def build_index(dataset: Dataset) -> Index:
         buyers.setdefault(s["buyer_id"], Buyer(s["buyer_id"], s["buyer_name"])).schemes.append(s)
     for a in awards.values():
         buyers.setdefault(a["buyer_id"], Buyer(a["buyer_id"], a["buyer_name"])).awards.append(a)
-    # only date columns hold dates: no need to test every value of every row
-    dates = [
-        d
-        for name, rows in values.items()
-        for column in schemas.columns(name)
-        if column.type == "date" and column.name != "valid_to"
-        for d in (r[column.name] for r in rows)
-        if d is not None
-    ]
     return Index(
         schemes=schemes,
         categories=dict(categories),
@@ -113,7 +104,7 @@ def build_index(dataset: Dataset) -> Index:
         awards_by_supplier=dict(awards_by_supplier),
         winners=dict(winners),
         buyers=dict(sorted(buyers.items())),
-        today=max(dates, default=date(2000, 1, 1)),
+        today=as_of_date(dataset),  # the indicators' reference date: "open" is judged on the same day
     )
 
 

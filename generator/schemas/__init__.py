@@ -20,6 +20,15 @@ SCHEMA_DIR = Path(__file__).parent
 RESOURCES = ("schemes", "categories", "suppliers", "admissions", "awards", "award_suppliers")
 COMPUTED = ("indicators",)  # published with the records' resources, computed from them
 
+# The dates of things that happened, by resource. None can lie after the day the data is checked, and the
+# newest of them is the data's "today" (its reference date). Deadlines, validity, contract dates, a supplier's
+# leaving and a termination may be planned ahead, so they are not among them.
+EVENT_DATES = {
+    "schemes": ("published",),
+    "admissions": ("requested", "admitted"),
+    "awards": ("invited", "awarded"),
+}
+
 
 @dataclass(frozen=True)
 class Column:
