@@ -8,10 +8,11 @@ from pathlib import Path
 from typing import TypeVar
 
 from .load import Dataset, collection_paused, default_workers, load, without_dependents
-from .problems import Problem, has_errors, sorted_problems
+from .problems import Problem, error, has_errors, sorted_problems
 from .rules import domain_problems
 from .schema_check import started
 from .value_check import buyer_id_clashes
+from .yamltree import printable
 
 T = TypeVar("T")
 
@@ -45,7 +46,27 @@ def _check(
             domain = [*domain_problems(dataset), *buyer_id_clashes(dataset)]
             # frictionless finds errors only, so every warning is known now
             extra = meanwhile(dataset, sorted_problems([*found, *domain])) if meanwhile else None
-        return sorted_problems([*found, *schema_problems(), *domain]), extra
+        return sorted_problems(
+            _causes([*found, *_nothing_to_publish(dataset, found), *schema_problems(), *domain], dataset)
+        ), extra
+
+
+def _nothing_to_publish(dataset: Dataset, found: list[Problem]) -> list[Problem]:
+    """No scheme at all: a site and downloads of nothing (whose search index would fail to build)."""
+    if dataset.tables["schemes"] or dataset.unread_schemes or any(p.rule == "file-count" for p in found):
+        return []  # the last says nothing was read
+    message = "the folder holds no scheme (data/schemes/<id>.yaml): there is nothing to publish"
+    return [error("no-records", printable(dataset.root.as_posix()), 1, "", message)]
+
+
+_BUYER_FIELDS = frozenset({"buyer.id", "buyer.name"})
+
+
+def _causes(problems: list[Problem], dataset: Dataset) -> list[Problem]:
+    """The problems without their echoes: an award that names no buyer takes its scheme's, so a problem with
+    that buyer is reported on the scheme alone, not again at line 1 of each of its awards."""
+    inherited = dataset.buyer_from_scheme
+    return [p for p in problems if not (p.field in _BUYER_FIELDS and p.file in inherited)]
 
 
 def validate(root: Path, cache: Path | None = None, workers: int | None = None) -> tuple[Dataset, list[Problem]]:

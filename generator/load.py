@@ -72,6 +72,7 @@ class Dataset:
     tables: dict[str, list[Row]] = field(default_factory=lambda: {r: [] for r in schemas.RESOURCES})
     files: int = 0
     unread_schemes: frozenset[str] = frozenset()  # ids of scheme files that gave no scheme (problems say why)
+    buyer_from_scheme: set[str] = field(default_factory=set)  # award files whose buyer is their scheme's
 
 
 def without_dependents(dataset: Dataset, schemes: frozenset[str]) -> Dataset:
@@ -80,7 +81,7 @@ def without_dependents(dataset: Dataset, schemes: frozenset[str]) -> Dataset:
         resource: [row for row in rows if row.values.get("scheme_id") not in schemes]
         for resource, rows in dataset.tables.items()
     }
-    return Dataset(dataset.root, tables, dataset.files, dataset.unread_schemes)
+    return Dataset(dataset.root, tables, dataset.files, dataset.unread_schemes, dataset.buyer_from_scheme)
 
 
 # --- casting ---------------------------------------------------------------------
@@ -443,7 +444,6 @@ def record_type(parts: tuple[str, ...]) -> str | None:
 
 
 _RESERVED = frozenset({"con", "prn", "aux", "nul", *(f"{d}{i}" for d in ("com", "lpt") for i in range(1, 10))})
-_FOLDER_KEEPER = ".gitkeep"  # lets git hold an empty folder; not a record
 
 
 def _entry_problem(path: Path, shown: str, is_file: bool) -> Problem | None:
@@ -457,7 +457,7 @@ def _entry_problem(path: Path, shown: str, is_file: bool) -> Problem | None:
         return error("symlink", shown, 1, "", "symbolic links are not allowed in data/; commit the file itself")
     if name.startswith("."):
         return error(
-            "hidden-file", shown, 1, "", "hidden files and folders are not read; a record file is named by its id"
+            "hidden-file", shown, 1, "", "a hidden file would not be published; a record file is named by its id"
         )
     if printable(name) != name:  # control characters, line breaks or bytes that are not UTF-8
         return error("file-name", shown, 1, "", "the name holds characters that cannot be shown; name it by the id")
@@ -514,6 +514,8 @@ def _walk(root: Path) -> list[Problem | Candidate]:
         items += _case_clashes(here, sorted(dirnames + filenames))
         kept = []
         for name in dirnames:
+            if name.startswith("."):
+                continue  # a tool's folder (.git, .vscode): not read, as git's own folder is not
             path = here / name
             problem = _entry_problem(path, printable(path.as_posix()), is_file=False)
             items += [problem] if problem else []
@@ -527,8 +529,8 @@ def _walk(root: Path) -> list[Problem | Candidate]:
                 message = f"more than {MAX_RECORD_FILES:,} files (national scale is about 221,000); nothing was read"
                 return [error("file-count", printable(root.as_posix()), 1, "", message)]
             parts = (*below, name)
-            if parts == ("README.md",) or name == _FOLDER_KEEPER:
-                continue
+            if parts == ("README.md",) or (name.startswith(".") and not name.endswith(".yaml")):
+                continue  # a hidden file is a tool's (.gitkeep, .DS_Store): a hidden record file is refused
             items.append(((prefix if prefix != "./" else "") + name, parts))  # as (here / name).as_posix()
     return items
 
@@ -734,6 +736,7 @@ def _apply_defaults(dataset: Dataset) -> None:
             for column in ("buyer_id", "buyer_name"):
                 award.text[column] = scheme.text[column]
                 award.values[column] = scheme.values[column]
+            dataset.buyer_from_scheme.add(award.file)
 
 
 @contextmanager

@@ -97,13 +97,16 @@ def value_problems(resource: str, rows: list[Row], today: date) -> Iterator[Prob
             checks.append(_web_address)
         if doc["type"] == "date":
             checks.append(_date_in_range(name in schemas.EVENT_DATES.get(resource, ()), today))
-        for check in checks:
-            for row in rows:
-                value = row.values[name]
-                if value is not None:
-                    message = check(value, row.text[name])
-                    if message is not None:
-                        yield at(row, name, message[0], message[1])
+        if not checks:
+            continue
+        for row in rows:
+            value = row.values[name]
+            if value is None:
+                continue
+            # the first check a value fails is its problem: "NOK\n" breaks the pattern, not also the code list
+            found = next(filter(None, (check(value, row.text[name]) for check in checks)), None)
+            if found is not None:
+                yield at(row, name, *found)
 
 
 Found = tuple[str, str] | None  # a problem's rule and message, or None
@@ -166,7 +169,7 @@ def buyer_id_clashes(dataset: Dataset) -> Iterator[Problem]:
     for resource in ("schemes", "awards"):
         for row in dataset.tables[resource]:
             buyer = row.values["buyer_id"]
-            if buyer is None:
+            if buyer is None or (resource == "awards" and row.file in dataset.buyer_from_scheme):
                 continue
             key = buyer.casefold()
             seen = first.setdefault(key, (buyer, row))

@@ -245,8 +245,6 @@ PLACES: dict[str, tuple[str, str]] = {  # where the file is written -> (rule, wh
     "schemes/.x.yaml": ("hidden-file", "schemes/.x.yaml"),
     "schemes/.yaml": ("hidden-file", "schemes/.yaml"),
     "schemes/..yaml": ("hidden-file", "schemes/..yaml"),
-    "schemes/.hidden/x.yaml": ("hidden-file", "schemes/.hidden"),
-    ".git/config": ("hidden-file", ".git"),
     "schemes/con.yaml": ("reserved-name", "schemes/con.yaml"),
     "schemes/NUL.yaml": ("reserved-name", "schemes/NUL.yaml"),
     "schemes/com1.yaml": ("reserved-name", "schemes/com1.yaml"),
