@@ -273,6 +273,9 @@ def _problem(resource: str, row: Row, rows: list[Row], err: Any, schemes: set[st
             return _at(row, column, rule, f"{_quoted(err.cell)} is not one of: {', '.join(value)}")
         if constraint == "pattern":
             return _at(row, column, rule, pattern_message(err.cell, doc["description"]))
+        if constraint == "maxLength":
+            message = f"{_quoted(err.cell)} is longer than {value} characters: {doc['description']}"
+            return _at(row, column, rule, message)
         return _at(row, column, rule, f"{_quoted(err.cell)} breaks the limit {constraint} {value}")
     if err.type == "primary-key":
         key = schemas.primary_key(resource)

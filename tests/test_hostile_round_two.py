@@ -122,6 +122,12 @@ def test_buyer_ids_that_differ_only_in_case_clash(data: Path, edit: Edit) -> Non
     assert errors(data) == [("case-clash", TOLK, 5)]  # the second in file order
 
 
+def test_an_organisation_id_longer_than_a_folder_name_may_be_is_refused(data: Path, edit: Edit) -> None:
+    """Its page is a folder named by it: 300 characters crashed the build (file name too long)."""
+    edit(TOLK, "id: NO-BRC-312345676", "id: GB-COH-" + "A" * 300)
+    assert errors(data) == [("range", TOLK, 5)]
+
+
 def test_an_id_ending_in_a_dot_breaks_the_pattern(data: Path, edit: Edit) -> None:
     edit(TOLK, "id: NO-BRC-312345676", "id: GB-COH-12345.")
     assert errors(data) == [("pattern", TOLK, 5)]
