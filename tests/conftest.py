@@ -5,9 +5,11 @@ from __future__ import annotations
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any
 
 import pytest
 
+from generator import load as load_module
 from generator.check import validate
 from generator.problems import Problem
 
@@ -55,3 +57,17 @@ def flat(problems: list[Problem], root: Path) -> list[tuple[str, str, int]]:
 def problems_of(root: Path, severity: str | None = None) -> list[tuple[str, str, int]]:
     _, problems = validate(root)
     return flat([p for p in problems if severity is None or p.severity == severity], root)
+
+
+@pytest.fixture
+def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The record files read from disk, in this process (a small dataset loads without workers)."""
+    read: list[str] = []
+    original = load_module.read_record
+
+    def counted(record: str, path: Path, shown: str) -> Any:
+        read.append(path.name)
+        return original(record, path, shown)
+
+    monkeypatch.setattr(load_module, "read_record", counted)
+    return read

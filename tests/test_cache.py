@@ -11,13 +11,11 @@ import pickle
 import stat
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 import pytest
 from click.testing import CliRunner, Result
 
 from generator import cache as cache_module
-from generator import load as load_module
 from generator.cache import CACHE_FILE
 from generator.check import validate
 from generator.cli import main
@@ -32,20 +30,6 @@ def home(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     monkeypatch.setenv("HOME", str(tmp_path / "home"))
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
     return tmp_path / "xdg"
-
-
-@pytest.fixture
-def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The record files read from disk, in this process (8 files load without workers)."""
-    read: list[str] = []
-    original = load_module.read_record
-
-    def counted(record: str, path: Path, shown: str) -> Any:
-        read.append(path.name)
-        return original(record, path, shown)
-
-    monkeypatch.setattr(load_module, "read_record", counted)
-    return read
 
 
 ALL = 8  # record files in tests/fixtures/valid

@@ -75,20 +75,6 @@ def parallel(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(schema_check, "PARALLEL_FROM_ROWS", 0)
 
 
-@pytest.fixture
-def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
-    """The record files read from disk, in this process (no workers)."""
-    read: list[str] = []
-    original = load_module.read_record
-
-    def counted(record: str, path: Path, shown: str) -> Any:
-        read.append(path.name)
-        return original(record, path, shown)
-
-    monkeypatch.setattr(load_module, "read_record", counted)
-    return read
-
-
 def test_workers_find_the_same_rows_and_problems(data: Path, edit: Edit, parallel: None) -> None:
     broken(data, edit)
     alone, alone_problems = validate(data, workers=1)
