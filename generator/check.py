@@ -46,9 +46,8 @@ def _check(
             domain = [*domain_problems(dataset), *buyer_id_clashes(dataset)]
             # frictionless finds errors only, so every warning is known now
             extra = meanwhile(dataset, sorted_problems([*found, *domain])) if meanwhile else None
-        return sorted_problems(
-            _causes([*found, *_nothing_to_publish(dataset, found), *schema_problems(), *domain], dataset)
-        ), extra
+        checked = _causes([*schema_problems(), *domain], dataset)
+        return sorted_problems([*found, *_nothing_to_publish(dataset, found), *checked]), extra
 
 
 def _nothing_to_publish(dataset: Dataset, found: list[Problem]) -> list[Problem]:
@@ -63,8 +62,9 @@ _BUYER_FIELDS = frozenset({"buyer.id", "buyer.name"})
 
 
 def _causes(problems: list[Problem], dataset: Dataset) -> list[Problem]:
-    """The problems without their echoes: an award that names no buyer takes its scheme's, so a problem with
-    that buyer is reported on the scheme alone, not again at line 1 of each of its awards."""
+    """The problems the checks of rows found, without their echoes: an award that names no buyer takes its
+    scheme's, so a problem with that buyer is reported on the scheme alone, not again at line 1 of each of its
+    awards. (What the loader found in a file is its own: a buyer id it refused is why the award names none.)"""
     inherited = dataset.buyer_from_scheme
     return [p for p in problems if not (p.field in _BUYER_FIELDS and p.file in inherited)]
 

@@ -192,3 +192,9 @@ def test_a_broken_scheme_and_another_error_are_both_reported(data: Path, edit: E
     found = errors(data)
     assert ("yaml-syntax", TOLK, 1) in found and ("pattern", SVENSK, 4) in found
     assert not [f for f in found if f[1].startswith("awards/tolk-fjordvik/")]
+
+
+def test_a_refused_buyer_of_an_award_is_reported_not_replaced_by_the_schemes(data: Path, edit: Edit) -> None:
+    """The value is refused, so the award names no buyer and takes its scheme's: the refusal must still stand."""
+    edit(AWARD, "category: muntlig\n", 'category: muntlig\nbuyer:\n  id: "Tolk\\r"\n')
+    assert errors(data) == [("control-char", AWARD, 5)]
