@@ -2,17 +2,15 @@
 
 from __future__ import annotations
 
-from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from datetime import date, timedelta
-from functools import cache
+from datetime import date
 from itertools import pairwise
 
-import holidays
 from stdnum.no import orgnr
 
+from .facts import admitted_count, was_admitted_on, working_days
 from .load import Dataset, Row
 from .problems import Problem, Severity
 
@@ -132,46 +130,6 @@ def problem(rule_id: str, row: Row, column: str, message: str) -> Problem:
     return Problem(rule_id, rule.severity, row.file, line, path, f"{message} ({rule.source})")
 
 
-# --- working days -------------------------------------------------------------------
-
-
-@cache
-def _weekday_holidays(year: int) -> tuple[date, ...]:
-    return tuple(sorted(d for d in holidays.country_holidays("NO", years=year) if d.weekday() < 5))
-
-
-# Weekday holidays from 1 January 2000 to 1 January of each year (negative before 2000), counted once per
-# year as years are asked for: a span of 9,999 years then costs no more than one of a week.
-_HOLIDAYS_BEFORE: dict[int, int] = {2000: 0}
-_KNOWN_YEARS = [2000, 2000]  # the first and last year in _HOLIDAYS_BEFORE; every year between is there
-
-
-def _holidays_up_to(day: date) -> int:
-    """Weekday holidays from 1 January 2000 up to and including `day` (negative before 2000)."""
-    before, known = _HOLIDAYS_BEFORE, _KNOWN_YEARS
-    while day.year > known[1]:
-        before[known[1] + 1] = before[known[1]] + len(_weekday_holidays(known[1]))
-        known[1] += 1
-    while day.year < known[0]:
-        before[known[0] - 1] = before[known[0]] - len(_weekday_holidays(known[0] - 1))
-        known[0] -= 1
-    return before[day.year] + bisect_right(_weekday_holidays(day.year), day)
-
-
-def working_days(start: date, end: date) -> int:
-    """Norwegian working days after `start` up to and including `end` (weekends and public holidays excluded).
-
-    >>> working_days(date(2024, 3, 22), date(2024, 4, 5))  # Easter 2024: 28 Mar-1 Apr
-    7
-    """
-    if end <= start:
-        return 0
-    days = (end - start).days
-    weeks, rest = divmod(days, 7)
-    count = weeks * 5 + sum(1 for i in range(1, rest + 1) if (start + timedelta(i)).weekday() < 5)
-    return count - (_holidays_up_to(end) - _holidays_up_to(start))
-
-
 # --- the rules ------------------------------------------------------------------------
 
 
@@ -222,45 +180,6 @@ def _admissions(ds: Dataset) -> dict[tuple[str, str], list[Row]]:
     return by_category
 
 
-def _admitted_on(row: Row, day: date) -> bool:
-    admitted, left = row.values["admitted"], row.values["left"]
-    return admitted is not None and admitted <= day and (left is None or left > day)
-
-
-def admitted_count(rows: list[Row]) -> Callable[[date], int]:
-    """How many distinct suppliers of these admissions were admitted on a day.
-
-    Each supplier's spans are merged first, so one admitted twice over counts once; then a day's
-    count is spans started minus spans ended, found by bisection: a category of a national DPS can
-    have thousands of suppliers and tens of thousands of call-offs.
-
-    >>> rows = [Row({"supplier_id": s, "admitted": date(2024, 1, a), "left": l}, {}, "", 1)
-    ...         for s, a, l in [("A", 1, None), ("A", 5, date(2024, 1, 9)), ("B", 3, date(2024, 1, 4))]]
-    >>> [admitted_count(rows)(date(2024, 1, d)) for d in (1, 3, 4)]
-    [1, 2, 1]
-    """
-    spans: dict[str, list[tuple[date, date | None]]] = defaultdict(list)
-    for row in rows:
-        admitted, left = row.values["admitted"], row.values["left"]
-        if admitted is not None and (left is None or left > admitted):  # a span that ends first holds no day
-            spans[row.values["supplier_id"]].append((admitted, left))
-    starts: list[date] = []
-    ends: list[date] = []
-    for supplier_spans in spans.values():
-        merged: list[tuple[date, date | None]] = []
-        for start, end in sorted(supplier_spans, key=lambda span: span[0]):
-            if merged and (merged[-1][1] is None or start <= merged[-1][1]):
-                last_end = merged[-1][1]
-                merged[-1] = (merged[-1][0], None if last_end is None or end is None else max(last_end, end))
-            else:
-                merged.append((start, end))
-        starts += [start for start, _ in merged]
-        ends += [end for _, end in merged if end is not None]
-    starts.sort()
-    ends.sort()
-    return lambda day: bisect_right(starts, day) - bisect_right(ends, day)
-
-
 def check_winner_admitted(ds: Dataset) -> Iterator[Problem]:
     awards = {(a.values["scheme_id"], a.values["award_id"]): a for a in ds.tables["awards"]}
     admissions = _admissions(ds)
@@ -288,7 +207,7 @@ def check_winner_admitted(ds: Dataset) -> Iterator[Problem]:
                 "supplier_id",
                 f"{won.values['supplier_id']} won but was never admitted to {where}",
             )
-        elif day is not None and not any(_admitted_on(a, day) for a in mine):
+        elif day is not None and not any(was_admitted_on(a, day) for a in mine):
             spans = "; ".join(f"admitted {a.values['admitted']}, left {a.values['left'] or '-'}" for a in mine)
             yield problem(
                 "winner-admitted",

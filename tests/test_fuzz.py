@@ -22,10 +22,10 @@ from hypothesis import strategies as st
 
 from generator import report, schemas
 from generator.check import validate
+from generator.facts import admitted_count, working_days
 from generator.limits import MAX_TEXT_CHARS
 from generator.load import Row, load
 from generator.problems import Problem
-from generator.rules import admitted_count, working_days
 
 FIXTURES = Path(__file__).parent / "fixtures/valid"
 FOLDERS = {"scheme": "schemes", "supplier": "suppliers", "award": "awards/tolk-fjordvik"}

@@ -14,8 +14,8 @@ from click.testing import CliRunner
 
 from generator.check import check, validate
 from generator.cli import main
+from generator.facts import as_of_date
 from generator.indicators import compute
-from generator.indicators.periods import as_of_date
 from generator.load import load
 from generator.render.model import build_index
 

@@ -8,7 +8,8 @@ from pathlib import Path
 import pytest
 
 from generator.check import validate
-from generator.rules import RULES, working_days
+from generator.facts import working_days
+from generator.rules import RULES
 
 from .conftest import Edit, problems_of
 

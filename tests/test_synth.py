@@ -22,9 +22,9 @@ from stdnum.se import orgnr as se_orgnr
 from generator import names, synth
 from generator.check import validate
 from generator.cli import main
+from generator.facts import working_days
 from generator.load import Dataset
 from generator.problems import Problem
-from generator.rules import working_days
 from generator.synth import SCALES, add_working_days, apportion, render, synthesize, write_dataset
 from generator.yamltree import parse
 

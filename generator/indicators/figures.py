@@ -9,8 +9,8 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from ..facts import Period
 from .definitions import Definition
-from .periods import Period
 from .tally import SIGNAL_RULES, SIZES, SME_SIZES, Scope, Tally
 
 Exact = int | Fraction

@@ -8,7 +8,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from ..indicators.periods import as_of_date
+from ..facts import as_of_date
 from ..load import Dataset
 
 Values = dict[str, Any]

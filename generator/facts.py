@@ -1,0 +1,135 @@
+"""One definition per fact about the records, used by the rules, the indicators and the pages alike.
+
+The data's "today", who was admitted on a day and Norwegian working days are each worked out here once:
+two ways of computing one of them would, sooner or later, give two answers on one site.
+"""
+
+from __future__ import annotations
+
+from bisect import bisect_right
+from collections import defaultdict
+from collections.abc import Callable, Iterable
+from datetime import date, timedelta
+from functools import cache
+
+import holidays
+
+from . import schemas
+from .load import Dataset, Row
+
+# --- the data's today ----------------------------------------------------------------
+
+
+def as_of_date(dataset: Dataset) -> date:
+    """The data's "today": the newest date on which something happened (schemas.EVENT_DATES), never a date
+    that may be planned ahead (a deadline, an end, a leaving or a termination), which validate lets lie far
+    in the future: the site and the indicators judge "now" on this day."""
+    days = [row.values[c] for t, cols in schemas.EVENT_DATES.items() for row in dataset.tables[t] for c in cols]
+    return max((d for d in days if d is not None), default=date(2000, 1, 1))
+
+
+# --- who was admitted on a day ----------------------------------------------------------
+
+Period = tuple[date, date | None]  # admitted on day d when start <= d < end (no end: still admitted)
+AdmittedIndex = tuple[list[date], list[date]]  # the sorted starts and ends of merged periods
+
+
+def merged_periods(periods: Iterable[Period]) -> list[Period]:
+    """One supplier's periods of admission, overlapping ones joined, so it counts once on any day.
+
+    A period that ends on or before its start holds no day, so it is left out.
+
+    >>> merged_periods([(date(2024, 1, 5), date(2024, 1, 9)), (date(2024, 1, 1), None), (date(2024, 2, 1),) * 2])
+    [(datetime.date(2024, 1, 1), None)]
+    """
+    out: list[Period] = []
+    for start, end in sorted((p for p in periods if p[1] is None or p[1] > p[0]), key=lambda p: p[0]):
+        if out and (out[-1][1] is None or start <= out[-1][1]):
+            last_end = out[-1][1]
+            out[-1] = (out[-1][0], None if last_end is None or end is None else max(last_end, end))
+        else:
+            out.append((start, end))
+    return out
+
+
+def admitted_index(rows: Iterable[Row]) -> AdmittedIndex:
+    """The admissions of one category, made ready to count the suppliers admitted on any day by bisection."""
+    periods: dict[str, list[Period]] = defaultdict(list)
+    for row in rows:
+        v = row.values
+        if v["admitted"] is not None:
+            periods[v["supplier_id"]].append((v["admitted"], v["left"]))
+    starts: list[date] = []
+    ends: list[date] = []
+    for supplier_periods in periods.values():
+        for start, end in merged_periods(supplier_periods):
+            starts.append(start)
+            if end is not None:
+                ends.append(end)
+    starts.sort()
+    ends.sort()
+    return starts, ends
+
+
+def admitted_on(index: AdmittedIndex, day: date) -> int:
+    """How many distinct suppliers were admitted on a day: periods started minus periods ended by then."""
+    starts, ends = index
+    return bisect_right(starts, day) - bisect_right(ends, day)
+
+
+def admitted_count(rows: list[Row]) -> Callable[[date], int]:
+    """How many distinct suppliers of these admissions were admitted on a day.
+
+    >>> rows = [Row({"supplier_id": s, "admitted": date(2024, 1, a), "left": l}, {}, "", 1)
+    ...         for s, a, l in [("A", 1, None), ("A", 5, date(2024, 1, 9)), ("B", 3, date(2024, 1, 4))]]
+    >>> [admitted_count(rows)(date(2024, 1, d)) for d in (1, 3, 4)]
+    [1, 2, 1]
+    """
+    index = admitted_index(rows)
+    return lambda day: admitted_on(index, day)
+
+
+def was_admitted_on(row: Row, day: date) -> bool:
+    """Whether one admission covers a day: admitted on or before it, and not left by then."""
+    admitted, left = row.values["admitted"], row.values["left"]
+    return admitted is not None and admitted <= day and (left is None or left > day)
+
+
+# --- Norwegian working days -------------------------------------------------------------------
+
+
+@cache
+def _weekday_holidays(year: int) -> tuple[date, ...]:
+    return tuple(sorted(d for d in holidays.country_holidays("NO", years=year) if d.weekday() < 5))
+
+
+# Weekday holidays from 1 January 2000 to 1 January of each year (negative before 2000), counted once per
+# year as years are asked for: a span of 9,999 years then costs no more than one of a week.
+_HOLIDAYS_BEFORE: dict[int, int] = {2000: 0}
+_KNOWN_YEARS = [2000, 2000]  # the first and last year in _HOLIDAYS_BEFORE; every year between is there
+
+
+def _holidays_up_to(day: date) -> int:
+    """Weekday holidays from 1 January 2000 up to and including `day` (negative before 2000)."""
+    before, known = _HOLIDAYS_BEFORE, _KNOWN_YEARS
+    while day.year > known[1]:
+        before[known[1] + 1] = before[known[1]] + len(_weekday_holidays(known[1]))
+        known[1] += 1
+    while day.year < known[0]:
+        before[known[0] - 1] = before[known[0]] - len(_weekday_holidays(known[0] - 1))
+        known[0] -= 1
+    return before[day.year] + bisect_right(_weekday_holidays(day.year), day)
+
+
+def working_days(start: date, end: date) -> int:
+    """Norwegian working days after `start` up to and including `end` (weekends and public holidays excluded).
+
+    >>> working_days(date(2024, 3, 22), date(2024, 4, 5))  # Easter 2024: 28 Mar-1 Apr
+    7
+    """
+    if end <= start:
+        return 0
+    days = (end - start).days
+    weeks, rest = divmod(days, 7)
+    count = weeks * 5 + sum(1 for i in range(1, rest + 1) if (start + timedelta(i)).weekday() < 5)
+    return count - (_holidays_up_to(end) - _holidays_up_to(start))
