@@ -234,11 +234,8 @@ def whole_and_exact(present: list[Any]) -> bool:
 
 
 def newest_event(tables: Tables) -> date | None:
-    """The newest date on which something recorded happened (published, admitted, invited, awarded).
-
-    Planned dates (valid_to, contract_end) are left out: they may lie in the future.
-    """
-    events = {"schemes": ("published",), "admissions": ("admitted",), "awards": ("invited", "awarded")}
+    """The data's today (facts.as_of_date) from the export's tables: the newest of schemas.EVENT_DATES."""
+    events = schemas.EVENT_DATES
     found = [r[c] for resource, columns in events.items() for r in tables[resource] for c in columns if r[c]]
     return max(found, default=None)
 
