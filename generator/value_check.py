@@ -3,8 +3,8 @@
 Frictionless checks types, patterns and ranges as the Table Schema defines them; these checks close the
 gaps a value could slip through and then break a later stage: a pattern that a final line break still
 matches (frictionless matches `^…$`), dates no DPS can have, codes outside the ISO lists, names that show
-as nothing and web addresses with spaces in them. Whatever
-passes here can be published as written, in every format and on every file system.
+as nothing and web addresses with spaces in them. Whatever passes here can be published as written, in
+every format and on every file system.
 """
 
 from __future__ import annotations
@@ -27,14 +27,12 @@ from .problems import Problem, error
 # and the blank Braille pattern. With spaces, marks and format characters they make a name look empty.
 _BLANK_GLYPHS = frozenset("\u115f\u1160\u3164\uffa0\u2800")
 _UNSEEN_CATEGORIES = frozenset({"Zs", "Zl", "Zp", "Cc", "Cf", "Mn", "Me"})
-_SURELY_SEEN = re.compile("[0-9A-Za-z\u00c0-\u024f]")
+_SURELY_SEEN = re.compile("[0-9A-Za-z\u00c0-\u024f]")  # a Latin letter or digit: shows, whatever else is there
+Found = tuple[str, str] | None  # a problem's rule and message, or None; a check is given the value alone
 # A web address written out in full: a scheme, a host, then anything but white space and the characters
 # that RFC 3986 leaves out of addresses.
-Found = tuple[str, str] | None  # a problem's rule and message, or None; a check is given the value alone
 _URL = re.compile(r"https?://[^\s/?#\"<>\\^`{|}]+(?:[/?#][^\s\"<>\\^`{|}]*)?")
 URL_MESSAGE = "is not a web address; write it in full, starting with https://, with no spaces or line breaks"
-
-
 _EXAMPLES = {"ISO 4217": "e.g. NOK, SEK or EUR", "ISO 3166-1": "e.g. NO, SE or GB"}
 
 
