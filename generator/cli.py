@@ -20,22 +20,23 @@ DATA_OPTION = click.option(
     show_default=True,
     help="Folder holding the records (schemes/, suppliers/, awards/).",
 )
+_CACHE_HELP = (
+    "Folder for a cache of loaded records, so the next run reads only files changed since. Used only if it is "
+    "yours and no one else may write to it: a cache could run code. "
+)
 CACHE_OPTION = click.option(
     "--cache",
     "cache_dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Folder for a cache of loaded records, so the next run reads only files changed since. Used only if it is "
-    "yours and no one else may write to it: a cache could run code. Default: no cache.",
+    help=_CACHE_HELP + "Default: no cache.",
 )
 BUILD_CACHE_OPTION = click.option(
     "--cache",
     "cache_dir",
     type=click.Path(file_okay=False, path_type=Path),
     default=None,
-    help="Folder for the cache of loaded records, so the next build reads only changed files. Used only if it is "
-    "yours and no one else may write to it: a cache could run code. "
-    "[default: $XDG_CACHE_HOME/dps/<digest of --data>, or ~/.cache/dps/… without XDG_CACHE_HOME]",
+    help=_CACHE_HELP + "[default: $XDG_CACHE_HOME/dps/<digest of --data>, or ~/.cache/dps/… without XDG_CACHE_HOME]",
 )
 NO_CACHE_OPTION = click.option("--no-cache", is_flag=True, help="Read every record file; keep no cache.")
 CACHE_RULE = (
