@@ -198,3 +198,17 @@ def test_a_refused_buyer_of_an_award_is_reported_not_replaced_by_the_schemes(dat
     """The value is refused, so the award names no buyer and takes its scheme's: the refusal must still stand."""
     edit(AWARD, "category: muntlig\n", 'category: muntlig\nbuyer:\n  id: "Tolk\\r"\n')
     assert errors(data) == [("control-char", AWARD, 5)]
+
+
+def test_a_file_with_windows_line_breaks_is_read_as_before(data: Path) -> None:
+    """A carriage return is refused in a value, not in a file: CRLF line breaks are YAML's own."""
+    scheme = data / TOLK
+    text = scheme.read_text(encoding="utf-8").replace(
+        'description: "Tolking og oversettelse for kommunens tjenester."', "description: |\n  line one\n  line two"
+    )
+    scheme.write_bytes(text.replace("\n", "\r\n").encode("utf-8"))
+    dataset, problems = validate(data)
+    assert problems == []
+    assert [r.values["description"] for r in dataset.tables["schemes"] if r.file.endswith(TOLK)] == [
+        "line one\nline two\n"
+    ]
