@@ -17,14 +17,12 @@ import re
 from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
-from decimal import Decimal
 from operator import itemgetter
 from typing import Any
 
 from frictionless import Dialect, Package, Resource, Schema, formats
 
 from . import schemas
-from .limits import MAX_DECIMALS, MAX_DIGITS
 from .load import Dataset, Row
 from .problems import Problem, error
 from .value_check import URL_MESSAGE, pattern_message, value_problems
@@ -118,7 +116,6 @@ def _resource_problems(resource: str) -> list[Problem]:
             if found is not None:
                 problems.append(found)
     problems += _uncaught_casts(resource, rows, seen_type_errors)
-    problems += _number_bounds(resource, rows)
     problems += value_problems(resource, rows, _SHARED["today"])
     return problems
 
@@ -163,71 +160,6 @@ def schema_problems(dataset: Dataset, workers: int = 2, today: date | None = Non
 
 def _uncast(row: Row, column: str | None) -> bool:
     return column is not None and row.text.get(column) not in (None, "") and row.values.get(column) is None
-
-
-def _number_bounds(resource: str, rows: list[Row]) -> Iterator[Problem]:
-    """Numbers an export could not carry exactly: spreadsheets and JavaScript keep 15 significant digits, and
-    a float holds no number of hundreds of decimal places."""
-    for col in schemas.columns(resource):
-        if col.type not in ("integer", "number"):
-            continue
-        name = col.name
-        for row in rows:
-            value = row.values[name]
-            if value is None:
-                continue
-            if _needs_more_digits(value):
-                yield _at(
-                    row,
-                    col.name,
-                    "range",
-                    f"{_quoted(row.text[col.name])} needs more than {MAX_DIGITS} digits: spreadsheets and JavaScript"
-                    f" keep {MAX_DIGITS}, so exports would change it; check the value",
-                )
-            elif _decimal_places(value) > MAX_DECIMALS:
-                yield _at(
-                    row,
-                    col.name,
-                    "range",
-                    f"{_quoted(row.text[col.name])} has {_decimal_places(value):,} decimal places; at most"
-                    f" {MAX_DECIMALS} (amounts are in kroner and øre)",
-                )
-
-
-def _decimal_places(value: int | Decimal) -> int:
-    """Decimal places as written: 850000.50 has 2 (a Decimal keeps its trailing zeros).
-
-    >>> _decimal_places(Decimal("850000.50")), _decimal_places(7), _decimal_places(Decimal("1." + "0" * 300))
-    (2, 0, 300)
-    """
-    exponent = value.as_tuple().exponent if isinstance(value, Decimal) else 0
-    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
-
-
-def _needs_more_digits(value: int | Decimal) -> bool:
-    """More than MAX_DIGITS significant digits. Most numbers tell by their size or written length alone.
-
-    >>> _needs_more_digits(10**15 - 1), _needs_more_digits(10**15), _needs_more_digits(Decimal("0.1234567890123456"))
-    (False, True, True)
-    """
-    if isinstance(value, int):
-        return abs(value) >= 10**MAX_DIGITS  # every digit of a whole number counts
-    written = str(value)
-    if "E" not in written and len(written) <= MAX_DIGITS:  # no more digits than characters
-        return False
-    return _significant_digits(value) > MAX_DIGITS
-
-
-def _significant_digits(value: Decimal) -> int:
-    """Digits written from the first non-zero one to the last non-zero one or the units, whichever is later.
-
-    >>> _significant_digits(Decimal("850000.50")), _significant_digits(Decimal("1E+30"))
-    (7, 31)
-    """
-    _, digits, exponent = value.normalize().as_tuple()
-    assert isinstance(exponent, int)  # cast() makes only finite numbers
-    stripped = "".join(map(str, digits)).lstrip("0")
-    return len(stripped) + max(exponent, 0) if stripped else 0
 
 
 def _uncaught_casts(resource: str, rows: list[Row], seen: set[tuple[int, str]]) -> Iterator[Problem]:

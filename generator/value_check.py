@@ -2,9 +2,9 @@
 
 Frictionless checks types, patterns and ranges as the Table Schema defines them; these checks close the
 gaps a value could slip through and then break a later stage: a pattern that a final line break still
-matches (frictionless matches `^…$`), dates no DPS can have, codes outside the ISO lists, names that show
-as nothing and web addresses with spaces in them. Whatever passes here can be published as written, in
-every format and on every file system.
+matches (frictionless matches `^…$`), numbers a float cannot carry, dates no DPS can have, codes outside the
+ISO lists, names that show as nothing and web addresses with spaces in them. Whatever passes here can be
+published as written, in every format and on every file system.
 """
 
 from __future__ import annotations
@@ -13,13 +13,14 @@ import re
 import unicodedata
 from collections.abc import Callable, Iterator
 from datetime import date
+from decimal import Decimal
 from functools import cache
 from typing import Any
 
 import pycountry
 
 from . import schemas
-from .limits import EARLIEST_DATE, LATEST_DATE
+from .limits import EARLIEST_DATE, LATEST_DATE, MAX_DECIMALS, MAX_DIGITS
 from .load import Dataset, Row
 from .problems import Problem, error
 
@@ -85,6 +86,7 @@ def visible(text: str) -> bool:
 
 def value_problems(resource: str, rows: list[Row], today: date) -> Iterator[Problem]:
     """Every value of one resource that the table schema lets through but no later stage could publish."""
+    yield from _number_bounds(resource, rows)
     for name, checks in _checks(resource, today).items():
         if not checks:
             continue
@@ -170,6 +172,71 @@ def _date_in_range(event: bool, today: date) -> Any:
         return None
 
     return check
+
+
+def _number_bounds(resource: str, rows: list[Row]) -> Iterator[Problem]:
+    """Numbers an export could not carry exactly: spreadsheets and JavaScript keep 15 significant digits, and
+    a float holds no number of hundreds of decimal places."""
+    for col in schemas.columns(resource):
+        if col.type not in ("integer", "number"):
+            continue
+        name = col.name
+        for row in rows:
+            value = row.values[name]
+            if value is None:
+                continue
+            if _needs_more_digits(value):
+                yield at(
+                    row,
+                    col.name,
+                    "range",
+                    f"{quoted(row.text[col.name])} needs more than {MAX_DIGITS} digits: spreadsheets and JavaScript"
+                    f" keep {MAX_DIGITS}, so exports would change it; check the value",
+                )
+            elif _decimal_places(value) > MAX_DECIMALS:
+                yield at(
+                    row,
+                    col.name,
+                    "range",
+                    f"{quoted(row.text[col.name])} has {_decimal_places(value):,} decimal places; at most"
+                    f" {MAX_DECIMALS} (amounts are in kroner and øre)",
+                )
+
+
+def _decimal_places(value: int | Decimal) -> int:
+    """Decimal places as written: 850000.50 has 2 (a Decimal keeps its trailing zeros).
+
+    >>> _decimal_places(Decimal("850000.50")), _decimal_places(7), _decimal_places(Decimal("1." + "0" * 300))
+    (2, 0, 300)
+    """
+    exponent = value.as_tuple().exponent if isinstance(value, Decimal) else 0
+    return -exponent if isinstance(exponent, int) and exponent < 0 else 0
+
+
+def _needs_more_digits(value: int | Decimal) -> bool:
+    """More than MAX_DIGITS significant digits. Most numbers tell by their size or written length alone.
+
+    >>> _needs_more_digits(10**15 - 1), _needs_more_digits(10**15), _needs_more_digits(Decimal("0.1234567890123456"))
+    (False, True, True)
+    """
+    if isinstance(value, int):
+        return abs(value) >= 10**MAX_DIGITS  # every digit of a whole number counts
+    written = str(value)
+    if "E" not in written and len(written) <= MAX_DIGITS:  # no more digits than characters
+        return False
+    return _significant_digits(value) > MAX_DIGITS
+
+
+def _significant_digits(value: Decimal) -> int:
+    """Digits written from the first non-zero one to the last non-zero one or the units, whichever is later.
+
+    >>> _significant_digits(Decimal("850000.50")), _significant_digits(Decimal("1E+30"))
+    (7, 31)
+    """
+    _, digits, exponent = value.normalize().as_tuple()
+    assert isinstance(exponent, int)  # cast() makes only finite numbers
+    stripped = "".join(map(str, digits)).lstrip("0")
+    return len(stripped) + max(exponent, 0) if stripped else 0
 
 
 def buyer_id_clashes(dataset: Dataset) -> Iterator[Problem]:
