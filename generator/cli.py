@@ -44,6 +44,11 @@ CACHE_RULE = (
 )
 
 
+def _build_cache(data_dir: Path, given: Path | None, no_cache: bool) -> Path | None:
+    """The cache folder `dps build` and `dps serve` use: the one given, or the user's own for this data folder."""
+    return None if no_cache else _trusted_cache(given or cache.default_folder(data_dir))
+
+
 def _trusted_cache(folder: Path | None) -> Path | None:
     """The cache folder if it may be used; else None, saying on stderr why (the run then reads every file)."""
     reason = cache.refusal(folder) if folder is not None else None
@@ -233,7 +238,7 @@ def build(
     """
     if not data_dir.is_dir():
         raise click.BadParameter(f"{data_dir} is not a folder", param_hint="--data")
-    folder = None if no_cache else _trusted_cache(cache_dir or cache.default_folder(data_dir))
+    folder = _build_cache(data_dir, cache_dir, no_cache)
     sys.exit(0 if _build_once(data_dir, out_dir, site_url, repo_url, folder) else 1)
 
 
@@ -271,7 +276,7 @@ def serve(data_dir: Path, out_dir: Path, port: int, cache_dir: Path | None, no_c
 
     if not data_dir.is_dir():
         raise click.BadParameter(f"{data_dir} is not a folder", param_hint="--data")
-    folder = None if no_cache else _trusted_cache(cache_dir or cache.default_folder(data_dir))
+    folder = _build_cache(data_dir, cache_dir, no_cache)
     _build_once(data_dir, out_dir, f"http://127.0.0.1:{port}/", cache_dir=folder)
     root = out_dir.resolve()
 
