@@ -15,10 +15,10 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
-from generator import cache as cache_module
-from generator.cache import CACHE_FILE
 from generator.check import validate
 from generator.cli import main
+from generator.load import cache as cache_module
+from generator.load.cache import CACHE_FILE
 
 from .conftest import Edit
 from .test_validate_speed import AWARD, age, broken, rows

@@ -9,8 +9,8 @@ from decimal import Decimal
 
 import pytest
 
-from generator import charts
-from generator.charts import Cell, ChartText, Lang
+from generator.render import charts
+from generator.render.charts import Cell, ChartText, Lang
 
 SVG = "{http://www.w3.org/2000/svg}"
 HOSTILE = "<script>alert(\"x\")</script> & 'Co' ]]>"

@@ -1,4 +1,4 @@
-"""The facts every stage shares (generator/facts.py), each pinned at its edges: one definition, one answer."""
+"""The facts every stage shares (generator/model/facts.py), each pinned at its edges: one definition, one answer."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.facts import admitted_count, as_of_date, merged_periods, was_admitted_on, working_days
 from generator.indicators.periods import category_index, scheme_ends
 from generator.load import Dataset, Row, load
+from generator.model.facts import admitted_count, as_of_date, merged_periods, was_admitted_on, working_days
 
 D = date
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import feeds
-from generator.feeds import Entry, admission_feed, all_feeds, atom_feed, award_feed, feed_path, scheme_feed
 from generator.load import Dataset, load
+from generator.render import feeds
+from generator.render.feeds import Entry, admission_feed, all_feeds, atom_feed, award_feed, feed_path, scheme_feed
 
 from .conftest import Edit
 

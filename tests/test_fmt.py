@@ -13,10 +13,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator import schemas
+from generator.authoring.fmt import ORDER, dump, format_text, from_data, plain, quote
 from generator.cli import main
-from generator.fmt import ORDER, dump, format_text, from_data, plain, quote
 from generator.load import load
-from generator.yamltree import invisible_at, parse
+from generator.load.yamltree import invisible_at, parse
 
 from .conftest import FIXTURES, ROOT
 

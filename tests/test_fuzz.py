@@ -20,11 +20,11 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from generator import report, schemas
-from generator.check import validate
-from generator.facts import admitted_count, working_days
+from generator import schemas
+from generator.check import report, validate
 from generator.limits import MAX_TEXT_CHARS
 from generator.load import Row, load
+from generator.model.facts import admitted_count, working_days
 from generator.problems import Problem
 
 FIXTURES = Path(__file__).parent / "fixtures/valid"

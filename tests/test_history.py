@@ -11,8 +11,7 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner
 
-from generator.cli import main
-from generator.history import (
+from generator.authoring.history import (
     Change,
     FileHistory,
     HistoryError,
@@ -21,6 +20,7 @@ from generator.history import (
     record_history,
     summary,
 )
+from generator.cli import main
 
 
 class Repo:

@@ -14,10 +14,10 @@ from click.testing import CliRunner
 
 from generator.check import check, validate
 from generator.cli import main
-from generator.facts import as_of_date
 from generator.indicators import compute
 from generator.load import load
-from generator.render.model import build_index
+from generator.model import build_index
+from generator.model.facts import as_of_date
 
 from .conftest import Edit, flat
 

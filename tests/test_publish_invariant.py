@@ -48,9 +48,9 @@ from generator.check import validate
 from generator.export import write_downloads
 from generator.indicators import compute
 from generator.load import Dataset
+from generator.load.yamltree import Map, Node, Scalar, Seq, parse
 from generator.problems import has_errors
 from generator.site import build_site
-from generator.yamltree import Map, Node, Scalar, Seq, parse
 
 from .sitecheck import broken_links, target_file
 from .test_fuzz import assert_sound, double_quoted

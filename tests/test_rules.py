@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from generator.check import validate
-from generator.facts import working_days
-from generator.rules import RULES
+from generator.check.rules import RULES
+from generator.model.facts import working_days
 
 from .conftest import Edit, problems_of
 

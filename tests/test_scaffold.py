@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 from click.testing import CliRunner, Result
 
+from generator.authoring.fmt import format_text
 from generator.cli import main
-from generator.fmt import format_text
 
 from .conftest import Edit, problems_of
 

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from generator import search
 from generator.check import validate
-from generator.render.model import build_index
+from generator.model import build_index
+from generator.render import search
 
 HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(2)> &amp; "q"'
 

@@ -19,14 +19,14 @@ from hypothesis import strategies as st
 from stdnum.dk import cvr
 from stdnum.se import orgnr as se_orgnr
 
-from generator import names, synth
+from generator import synth
 from generator.check import validate
 from generator.cli import main
-from generator.facts import working_days
 from generator.load import Dataset
+from generator.load.yamltree import parse
+from generator.model.facts import working_days
 from generator.problems import Problem
-from generator.synth import SCALES, add_working_days, apportion, render, synthesize, write_dataset
-from generator.yamltree import parse
+from generator.synth import SCALES, add_working_days, apportion, names, render, synthesize, write_dataset
 
 DATA = Path(__file__).resolve().parent.parent / "data"
 

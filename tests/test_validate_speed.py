@@ -16,14 +16,14 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from generator import cache as cache_module
 from generator import load as load_module
-from generator import schema_check, yamltree
+from generator.check import schema as schema_check
 from generator.check import validate
 from generator.cli import main
-from generator.load import Dataset, Row
+from generator.load import Dataset, Row, yamltree
+from generator.load import cache as cache_module
+from generator.load.yamltree import _compose
 from generator.problems import Problem
-from generator.yamltree import _compose
 
 from .conftest import Edit
 

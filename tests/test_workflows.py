@@ -16,8 +16,8 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
+from generator.check.rules import RULES
 from generator.cli import main
-from generator.rules import RULES
 
 ROOT = Path(__file__).parent.parent
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
@@ -143,7 +143,7 @@ def rule_ids_in_code() -> set[str]:
         text = path.read_text(encoding="utf-8")
         found |= set(call.findall(text)) | set(re.findall(r'rule = "([a-z][a-z0-9-]*)"', text))
         found |= set(re.findall(r'\b_at\([^,()]+, [^,()]+, "([a-z][a-z0-9-]*)"', text))  # _at(row, column, rule, ...)
-    schema_check = (ROOT / "generator" / "schema_check.py").read_text(encoding="utf-8")
+    schema_check = (ROOT / "generator" / "check" / "schema.py").read_text(encoding="utf-8")
     constraints = re.search(r"_CONSTRAINT_RULES = \{([^}]*)\}", schema_check)
     assert constraints is not None
     found |= set(re.findall(r':\s*"([a-z-]+)"', constraints.group(1))) | {"range", "shape", "refs"}

@@ -19,7 +19,7 @@ from openpyxl.utils.escape import unescape
 
 from generator.export import export_folder
 from generator.load import load
-from generator.render.model import build_index
+from generator.model import build_index
 from generator.render.pages import Inputs, Renderer
 
 FIXTURE = Path(__file__).parent / "fixtures" / "valid"

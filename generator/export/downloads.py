@@ -12,14 +12,10 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import Any
 
-from ..check import validate
-from ..indicators import compute_indicators
-from ..load import Dataset
-from ..problems import Problem, has_errors
-from ..swap import swap_in
-from .package import CsvStats, descriptor_text, main_descriptor, scheme_descriptor
-from .sqlite import write_database
-from .tables import (
+from generator.check import validate
+from generator.export.package import CsvStats, descriptor_text, main_descriptor, scheme_descriptor
+from generator.export.sqlite import write_database
+from generator.export.tables import (
     BLOCK,
     Blocks,
     Cuts,
@@ -30,8 +26,12 @@ from .tables import (
     row_count,
     scheme_cuts,
 )
-from .text import csv_header, csv_rows, json_chunks
-from .xlsx import check_cells, workbook_bytes
+from generator.export.text import csv_header, csv_rows, json_chunks
+from generator.export.xlsx import check_cells, workbook_bytes
+from generator.indicators import compute_indicators
+from generator.load import Dataset
+from generator.problems import Problem, has_errors
+from generator.site.swap import swap_in
 
 MANIFEST = "downloads.json"
 Entry = dict[str, Any]

@@ -7,7 +7,7 @@ import json
 from functools import cache
 from typing import Any
 
-from .. import schemas
+from generator import schemas
 
 # NLOD 2.0 is the licence Norwegian public bodies publish open data under; its section 9 lists
 # CC BY 4.0 (and OGL 1.0-3.0, ODC-BY 1.0 for databases) as compatible, so reusers may combine it with those.

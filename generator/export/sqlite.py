@@ -12,8 +12,8 @@ from __future__ import annotations
 import sqlite3
 from pathlib import Path
 
-from .. import schemas
-from .tables import Blocks, Column, ExportError, field_types, stored_number, whole_and_exact
+from generator import schemas
+from generator.export.tables import Blocks, Column, ExportError, field_types, stored_number, whole_and_exact
 
 SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "NUMERIC", "date": "TEXT"}
 

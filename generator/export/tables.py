@@ -10,8 +10,8 @@ from decimal import Decimal
 from operator import itemgetter
 from typing import Any
 
-from .. import schemas
-from ..load import Dataset
+from generator import schemas
+from generator.load import Dataset
 
 Record = dict[str, Any]
 Tables = dict[str, list[Record]]

@@ -11,8 +11,8 @@ from json.encoder import encode_basestring  # type: ignore[attr-defined]  # json
 from types import NoneType
 from typing import Any
 
-from .package import DIALECT
-from .tables import Blocks, Column, ExportError, cell_text, field_types, kinds_in, number_text
+from generator.export.package import DIALECT
+from generator.export.tables import Blocks, Column, ExportError, cell_text, field_types, kinds_in, number_text
 
 
 def column_text(kind: str, column: Column) -> Column | list[str]:

@@ -27,8 +27,19 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.writer.excel import ExcelWriter
 
-from .tables import BLOCK, Blocks, Column, ExportError, Record, Tables, field_types, kinds_in, newest_event, where
-from .text import column_text, widen
+from generator.export.tables import (
+    BLOCK,
+    Blocks,
+    Column,
+    ExportError,
+    Record,
+    Tables,
+    field_types,
+    kinds_in,
+    newest_event,
+    where,
+)
+from generator.export.text import column_text, widen
 
 MAX_ROWS = 1_048_576  # per sheet, header included
 MAX_CELL_CHARS = 32_767  # openpyxl would silently cut longer text

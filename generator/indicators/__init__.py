@@ -14,11 +14,11 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from ..load import Dataset
-from ..problems import Problem
-from .definitions import Definition, Definitions, definitions
-from .figures import figures, rounded, row, yearly
-from .tally import OVERALL, ScopeKey, as_of_date, tally
+from generator.indicators.definitions import Definition, Definitions, definitions
+from generator.indicators.figures import figures, rounded, row, yearly
+from generator.indicators.tally import OVERALL, ScopeKey, as_of_date, tally
+from generator.load import Dataset
+from generator.problems import Problem
 
 __all__ = [
     "OVERALL",

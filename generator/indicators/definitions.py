@@ -7,7 +7,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any
 
-from ..yamltree import Map, Node, Scalar, Seq, parse
+from generator.load.yamltree import Map, Node, Scalar, Seq, parse
 
 DEFINITIONS_FILE = Path(__file__).parent.parent / "indicators.yaml"
 LANGS = ("nb", "en")

@@ -9,9 +9,9 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from ..facts import Period
-from .definitions import Definition
-from .tally import SIGNAL_RULES, SIZES, SME_SIZES, Scope, Tally
+from generator.indicators.definitions import Definition
+from generator.indicators.tally import SIGNAL_RULES, SIZES, SME_SIZES, Scope, Tally
+from generator.model.facts import Period
 
 Exact = int | Fraction
 

@@ -6,9 +6,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from .. import charts
-from ..charts import Cell, ChartText, Lang
-from . import Indicators, ScopeKey
+from generator.indicators import Indicators, ScopeKey
+from generator.render import charts
+from generator.render.charts import Cell, ChartText, Lang
 
 _WORDS: dict[str, tuple[str, str]] = {
     "admitted_title": ("Leverandører tatt opp over tid", "Suppliers admitted over time"),

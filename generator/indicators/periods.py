@@ -7,8 +7,8 @@ from collections import defaultdict
 from datetime import date, timedelta
 from functools import cache
 
-from ..facts import AdmittedIndex, admitted_index, working_days
-from ..load import Dataset, Row
+from generator.load import Dataset, Row
+from generator.model.facts import AdmittedIndex, admitted_index, working_days
 
 CategoryIndex = dict[tuple[str, str], AdmittedIndex]
 

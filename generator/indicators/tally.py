@@ -15,10 +15,10 @@ from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 
-from ..facts import Period, admitted_on, as_of_date
-from ..load import Dataset, Row
-from ..problems import Problem
-from .periods import CategoryIndex, category_index, days_to_admission, scheme_ends
+from generator.indicators.periods import CategoryIndex, category_index, days_to_admission, scheme_ends
+from generator.load import Dataset, Row
+from generator.model.facts import Period, admitted_on, as_of_date
+from generator.problems import Problem
 
 ScopeKey = tuple[str, str | None]  # (scope, scope_id); overall has no id
 OVERALL: ScopeKey = ("overall", None)

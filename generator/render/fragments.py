@@ -13,8 +13,8 @@ from decimal import Decimal
 
 from markupsafe import Markup, escape
 
-from . import i18n
-from .model import Index, Values
+from generator.model import Index, Values
+from generator.render import i18n
 
 
 def e(value: object) -> str:

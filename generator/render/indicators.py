@@ -10,12 +10,11 @@ from typing import Any
 
 from markupsafe import Markup
 
-from .. import charts
-from ..indicators import Indicators, ScopeKey, definitions
-from ..indicators.page_charts import page_charts
-from ..problems import Problem
-from ..rules import RULES
-from . import i18n
+from generator.check.rules import RULES
+from generator.indicators import Indicators, ScopeKey, definitions
+from generator.indicators.page_charts import page_charts
+from generator.problems import Problem
+from generator.render import charts, i18n
 
 KEY_FIGURES = (  # in reading order: openness, SMEs, activation, competition, concentration
     "admitted-suppliers",

@@ -17,10 +17,10 @@ from typing import Any
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
-from .. import schemas
-from . import fragments, i18n
-from .fragments import e
-from .model import Index, Values, supplier_totals, total_value
+from generator import schemas
+from generator.model import Index, Values, supplier_totals, total_value
+from generator.render import fragments, i18n
+from generator.render.fragments import e
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "site" / "templates"
 COMPARED = (

@@ -10,10 +10,10 @@ from pathlib import Path
 
 import pytest
 
-from generator import search
 from generator.check import validate
 from generator.load import load
-from generator.render.model import build_index
+from generator.model import build_index
+from generator.render import search
 from tests.browser.support import Tab, data_dir
 
 pytestmark = pytest.mark.browser

@@ -23,10 +23,10 @@ from typing import Any
 
 import yaml
 
-from . import schemas
-from .load import record_type
-from .problems import Problem, error
-from .yamltree import Map, Node, Scalar, Seq, decode, parse
+from generator import schemas
+from generator.load import record_type
+from generator.load.yamltree import Map, Node, Scalar, Seq, decode, parse
+from generator.problems import Problem, error
 
 try:
     from yaml import CSafeLoader as _Loader

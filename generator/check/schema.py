@@ -22,12 +22,12 @@ from typing import Any
 
 from frictionless import Dialect, Package, Resource, Schema, formats
 
-from . import schemas
-from .load import Dataset, Row
-from .problems import Problem, error
-from .value_check import URL_MESSAGE, pattern_message, value_problems
-from .value_check import at as _at
-from .value_check import quoted as _quoted
+from generator import schemas
+from generator.check.values import URL_MESSAGE, pattern_message, value_problems
+from generator.check.values import at as _at
+from generator.check.values import quoted as _quoted
+from generator.load import Dataset, Row
+from generator.problems import Problem, error
 
 _TYPE_HINTS = {
     "date": "write the date as YYYY-MM-DD",

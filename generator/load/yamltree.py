@@ -13,8 +13,8 @@ from dataclasses import dataclass, field
 
 import yaml
 
-from .limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_TEXT_CHARS, MAX_VALUES
-from .problems import Problem, error
+from generator.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_TEXT_CHARS, MAX_VALUES
+from generator.problems import Problem, error
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _CORE = "tag:yaml.org,2002:"

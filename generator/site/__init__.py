@@ -32,19 +32,18 @@ from typing import Any
 import yaml
 from markupsafe import Markup
 
-from . import search
-from .feeds import all_feeds
-from .history import recent_changes, record_history
-from .indicators import compute as compute_indicators
-from .problems import Problem
-from .render import i18n
-from .render.indicators import IndicatorViews
-from .render.model import build_index
-from .render.pages import Inputs, Page, render_pages, shell_of
-from .rules import RULES
-from .swap import swap_in
+from generator.authoring.history import recent_changes, record_history
+from generator.check.rules import RULES
+from generator.indicators import compute as compute_indicators
+from generator.model import build_index
+from generator.problems import Problem
+from generator.render import i18n, search
+from generator.render.feeds import all_feeds
+from generator.render.indicators import IndicatorViews
+from generator.render.pages import Inputs, Page, render_pages, shell_of
+from generator.site.swap import swap_in
 
-PROJECT = Path(__file__).resolve().parents[1]
+PROJECT = Path(__file__).resolve().parents[2]
 CONFIGS = {"nb": PROJECT / "mkdocs.yml", "en": PROJECT / "site" / "mkdocs.en.yml"}
 DOCS = PROJECT / "site" / "docs"
 ASSETS = PROJECT / "site" / "assets"
@@ -505,7 +504,7 @@ def build_site(
 
     `indicators`: generator.indicators.compute(dataset, problems), when the caller has it already.
     """
-    from .export import write_downloads as default_write_downloads
+    from generator.export import write_downloads as default_write_downloads
 
     timings = Timings()
     out = out.resolve()

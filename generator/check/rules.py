@@ -10,9 +10,9 @@ from itertools import pairwise
 
 from stdnum.no import orgnr
 
-from .facts import admitted_count, was_admitted_on, working_days
-from .load import Dataset, Row
-from .problems import Problem, Severity
+from generator.load import Dataset, Row
+from generator.model.facts import admitted_count, was_admitted_on, working_days
+from generator.problems import Problem, Severity
 
 
 @dataclass(frozen=True)

@@ -19,15 +19,16 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal, InvalidOperation
-from functools import cache, partial
+from functools import cache as memoized
+from functools import partial
 from pathlib import Path
 from typing import Any
 
-from . import schemas
-from .cache import LoadCache, file_key
-from .limits import MAX_FILE_BYTES, MAX_LIST_ITEMS, MAX_RECORD_FILES
-from .problems import Problem, error
-from .yamltree import Map, Node, Scalar, Seq, decode, parse, printable
+from generator import schemas
+from generator.limits import MAX_FILE_BYTES, MAX_LIST_ITEMS, MAX_RECORD_FILES
+from generator.load.cache import LoadCache, file_key
+from generator.load.yamltree import Map, Node, Scalar, Seq, decode, parse, printable
+from generator.problems import Problem, error
 
 # record type -> (folder under data/, folder depth below it)
 RECORD_FOLDERS = {"scheme": ("schemes", 0), "supplier": ("suppliers", 0), "award": ("awards", 1)}
@@ -150,7 +151,7 @@ class _Column:
     keys: tuple[str, ...]  # from that level's item to the value
 
 
-@cache
+@memoized
 def _plan(resource: str) -> tuple[tuple[_Level, ...], tuple[_Column, ...]]:
     """How one resource's rows come out of a record, worked out once per resource."""
     cols = schemas.columns(resource)
@@ -177,7 +178,7 @@ def _plan(resource: str) -> tuple[tuple[_Level, ...], tuple[_Column, ...]]:
     return tuple(levels), tuple(columns)
 
 
-@cache
+@memoized
 def _steps(
     resource: str,
 ) -> tuple[tuple[int, tuple[str, ...], str | None, Callable[[str | None], Any] | None], ...]:
@@ -191,7 +192,7 @@ def _steps(
     )
 
 
-@cache
+@memoized
 def _places(resource: str) -> dict[str, tuple[int, str, tuple[int, ...]]]:
     """column -> (position, YAML path template, the list levels its [] stand for, outermost first)."""
     names = _list_levels([c.yaml for c in schemas.columns(resource)])
@@ -220,7 +221,7 @@ def record_rows(tree: Map, resource: str, file: str) -> list[Row]:
     return [_row(resource, data, file) for data in _record_row_data(tree, resource)]
 
 
-@cache
+@memoized
 def _names(resource: str) -> tuple[str, ...]:
     return tuple(c.name for c in schemas.columns(resource))
 
@@ -244,7 +245,7 @@ def _row(resource: str, data: RowData, file: str, shared: Shared | None = None) 
     )
 
 
-@cache
+@memoized
 def _typed(resource: str) -> tuple[int, ...]:
     """The positions of a resource's columns that are not text: dates and numbers."""
     return tuple(i for i, col in enumerate(schemas.columns(resource)) if col.type != "string")
@@ -280,7 +281,7 @@ class Shared:
         return shared_values, shared_texts
 
 
-@cache
+@memoized
 def _holder(resource: str, kind: str) -> type:
     """A class whose instances' attribute dicts all hold one resource's columns, in its column order."""
     return type(f"_{resource}_{kind}", (), {})
@@ -343,7 +344,7 @@ def _line_of(node: Node | None, tree: Map) -> int:
     return node.line if isinstance(node, Scalar | Map | Seq) else tree.line
 
 
-@cache
+@memoized
 def _shapes(record: str) -> dict[str, str]:
     """Every YAML path a record type may hold, with its shape: 'map', 'list' or 'value'."""
     shapes: dict[str, str] = {"": "map"}
@@ -361,7 +362,7 @@ def _shapes(record: str) -> dict[str, str]:
     return shapes
 
 
-@cache
+@memoized
 def _fields_at(record: str, path: str) -> tuple[str, ...]:
     """The field names a mapping at `path` may hold."""
     shapes = _shapes(record)
@@ -375,7 +376,7 @@ def _fields_at(record: str, path: str) -> tuple[str, ...]:
     )
 
 
-@cache
+@memoized
 def _layout(record: str) -> dict[str, tuple[str, tuple[str, ...], frozenset[str]]]:
     """For each YAML path (lists as []), its shape and the fields a mapping there may hold, looked up once per node."""
     return {

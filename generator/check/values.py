@@ -19,10 +19,10 @@ from typing import Any
 
 import pycountry
 
-from . import schemas
-from .limits import EARLIEST_DATE, LATEST_DATE, MAX_DECIMALS, MAX_DIGITS
-from .load import Dataset, Row
-from .problems import Problem, error
+from generator import schemas
+from generator.limits import EARLIEST_DATE, LATEST_DATE, MAX_DECIMALS, MAX_DIGITS
+from generator.load import Dataset, Row
+from generator.problems import Problem, error
 
 # Characters that a font draws as nothing although Unicode calls them letters or symbols: Hangul fillers
 # and the blank Braille pattern. With spaces, marks and format characters they make a name look empty.

@@ -21,7 +21,7 @@ from typing import Any, NamedTuple, TypeVar
 from urllib.parse import quote
 from xml.sax.saxutils import escape
 
-from .load import IMPLICIT_CATEGORY, Dataset, collection_paused
+from generator.load import IMPLICIT_CATEGORY, Dataset, collection_paused
 
 ATOM = "http://www.w3.org/2005/Atom"
 MAX_ENTRIES = 100

@@ -15,12 +15,12 @@ from typing import Any
 
 import yaml
 
-from . import schemas
-from .check import validate
-from .fmt import dump, from_data, plain
-from .load import IMPLICIT_CATEGORY, Dataset, record_type
-from .problems import Problem, sorted_problems
-from .yamltree import Map, Scalar, Seq, decode, parse
+from generator import schemas
+from generator.authoring.fmt import dump, from_data, plain
+from generator.check import validate
+from generator.load import IMPLICIT_CATEGORY, Dataset, record_type
+from generator.load.yamltree import Map, Scalar, Seq, decode, parse
+from generator.problems import Problem, sorted_problems
 
 try:
     from yaml import CSafeLoader as _Loader

@@ -8,8 +8,8 @@ from datetime import date
 from decimal import Decimal
 from typing import Any
 
-from ..facts import as_of_date
-from ..load import Dataset
+from generator.load import Dataset
+from generator.model.facts import as_of_date
 
 Values = dict[str, Any]
 

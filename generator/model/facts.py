@@ -14,8 +14,8 @@ from functools import cache
 
 import holidays
 
-from . import schemas
-from .load import Dataset, Row
+from generator import schemas
+from generator.load import Dataset, Row
 
 # --- the data's today ----------------------------------------------------------------
 

@@ -16,8 +16,8 @@ from datetime import date
 from pathlib import Path
 from typing import Any, Literal, NamedTuple
 
-from .load import record_type
-from .yamltree import printable
+from generator.load import record_type
+from generator.load.yamltree import printable
 
 Kind = Literal["added", "modified", "deleted"]
 _KINDS: dict[str, Kind] = {"A": "added", "M": "modified", "T": "modified", "D": "deleted"}

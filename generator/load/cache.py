@@ -34,7 +34,7 @@ from pathlib import Path
 
 import yaml
 
-from . import schemas
+from generator import schemas
 
 CACHE_FILE = "records.pickle"
 KEY_FILE = "key"
@@ -43,7 +43,7 @@ MAC_BYTES = 32  # HMAC-SHA256, written before the pickle
 # A file changed within this long before it was read may change again within the same clock tick,
 # with its size and time unchanged (the "racy git" problem): it is read again next time, not cached.
 RACY_NS = 2_000_000_000
-_CODE = ("load.py", "yamltree.py", "limits.py", "problems.py", "cache.py")
+# the code whose results are cached: the load package, and the limits and problem type it uses
 
 Key = tuple[int, int, int]  # modification time in nanoseconds, size in bytes, type and permissions
 Entries = dict[str, tuple[Key, bytes]]
@@ -52,8 +52,9 @@ Entries = dict[str, tuple[Key, bytes]]
 def fingerprint() -> str:
     """What the cached results depend on besides the files: the loader's code, the schemas, Python and PyYAML."""
     digest = hashlib.sha256()
-    here = Path(__file__).parent
-    for path in [*(here / name for name in _CODE), *sorted(schemas.SCHEMA_DIR.glob("*.json"))]:
+    package = Path(__file__).parent
+    code = [*sorted(package.glob("*.py")), package.parent / "limits.py", package.parent / "problems.py"]
+    for path in [*code, *sorted(schemas.SCHEMA_DIR.glob("*.json"))]:
         digest.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
     digest.update(f"{sys.version}\0{yaml.__version__}\0{yaml.__with_libyaml__}".encode())
     return digest.hexdigest()

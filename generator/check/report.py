@@ -5,8 +5,8 @@ from __future__ import annotations
 import json
 from itertools import groupby
 
-from .problems import Problem, sorted_problems
-from .yamltree import printable
+from generator.load.yamltree import printable
+from generator.problems import Problem, sorted_problems
 
 
 def summary(problems: list[Problem], files: int) -> str:

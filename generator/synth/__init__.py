@@ -28,8 +28,8 @@ from typing import Any
 
 import holidays
 
-from . import names as n
-from .names import Theme
+from generator.synth import names as n
+from generator.synth.names import Theme
 
 Files = list[tuple[str, str]]  # (path relative to the data folder, file text)
 

@@ -8,9 +8,10 @@ from pathlib import Path
 
 import click
 
-from . import cache, report
-from .check import validate as validate_records
-from .problems import Problem, has_errors
+from generator.check import report
+from generator.check import validate as validate_records
+from generator.load import cache
+from generator.problems import Problem, has_errors
 
 DATA_OPTION = click.option(
     "--data",
@@ -119,7 +120,7 @@ def synth(scale: str, seed: int, out_dir: Path) -> None:
     Example:
       dps synth --scale national --seed 7 --out /tmp/national
     """
-    from .synth import synthesize, write_dataset
+    from generator.synth import synthesize, write_dataset
 
     if out_dir.exists() and any(out_dir.iterdir()):
         raise click.BadParameter(f"{out_dir} is not empty; give a new or empty folder", param_hint="--out")
@@ -147,7 +148,7 @@ def export(data_dir: Path, out_dir: Path) -> None:
     Example:
       dps export --data data --out build/downloads
     """
-    from .export import ExportError, export_folder, replaceable
+    from generator.export import ExportError, export_folder, replaceable
 
     if not data_dir.is_dir():
         raise click.BadParameter(f"{data_dir} is not a folder", param_hint="--data")
@@ -179,9 +180,9 @@ def _build_once(
     """Check, export, render and build; print what happened. False when nothing was published."""
     import time
 
-    from .check import validate_then
-    from .indicators import compute as compute_indicators
-    from .site import BuildError, build_site
+    from generator.check import validate_then
+    from generator.indicators import compute as compute_indicators
+    from generator.site import BuildError, build_site
 
     started = time.perf_counter()
     # the indicators are computed while frictionless checks
@@ -272,7 +273,7 @@ def serve(data_dir: Path, out_dir: Path, port: int, cache_dir: Path | None, no_c
     import time
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
-    from .site import PROJECT
+    from generator.site import PROJECT
 
     if not data_dir.is_dir():
         raise click.BadParameter(f"{data_dir} is not a folder", param_hint="--data")
@@ -319,9 +320,9 @@ def fmt_command(data_dir: Path, check: bool, files: tuple[Path, ...]) -> None:
       dps fmt --check
       dps fmt data/schemes/tolk-fjordvik.yaml
     """
-    from .fmt import format_files, record_of
-    from .load import discover
-    from .problems import error
+    from generator.authoring.fmt import format_files, record_of
+    from generator.load import discover
+    from generator.problems import error
 
     targets: list[tuple[str, Path, str]] = []
     problems: list[Problem] = []
@@ -372,7 +373,7 @@ def changes_command(data_dir: Path, output_format: str, base: str, head: str) ->
     """
     import json
 
-    from .history import HistoryError, changes_between, summary
+    from generator.authoring.history import HistoryError, changes_between, summary
 
     try:
         found = changes_between(data_dir, data_dir, base, head)
@@ -394,7 +395,7 @@ def _report_written(path: Path, problems: list[Problem]) -> None:
 
 
 def _field_type(record: str, yaml_path: str, choices: list[str] | None = None) -> click.ParamType:
-    from .scaffold import field_doc
+    from generator.authoring.scaffold import field_doc
 
     doc = field_doc(yaml_path, record)
     enum = choices or doc.get("constraints", {}).get("enum")
@@ -428,7 +429,7 @@ def new_group() -> None:
 
 
 def _new_command(record: str) -> None:
-    from .scaffold import FIELDS, ScaffoldError, field_doc, new_record, scheme_categories
+    from generator.authoring.scaffold import FIELDS, ScaffoldError, field_doc, new_record, scheme_categories
 
     def command(data_dir: Path, no_input: bool, **given: object) -> None:
         values: dict[str, object] = {}
@@ -495,7 +496,7 @@ def admit_command(
     Example:
       dps admit NO-BRC-312345692 tolk-fjordvik --category muntlig --requested 2024-05-02 --admitted 2024-05-10
     """
-    from .scaffold import ScaffoldError, admit
+    from generator.authoring.scaffold import ScaffoldError, admit
 
     if admitted is None:
         if no_input:
@@ -523,7 +524,7 @@ def check_files_command(data_dir: Path, files: tuple[Path, ...]) -> None:
     Example:
       dps check-files data/suppliers/NO-BRC-312345692.yaml
     """
-    from .scaffold import problems_for
+    from generator.authoring.scaffold import problems_for
 
     if not data_dir.is_dir():
         raise click.BadParameter(f"{data_dir} is not a folder", param_hint="--data")

@@ -7,12 +7,12 @@ from datetime import date
 from pathlib import Path
 from typing import TypeVar
 
-from .load import Dataset, collection_paused, default_workers, load, without_dependents
-from .problems import Problem, error, has_errors, sorted_problems
-from .rules import domain_problems
-from .schema_check import started
-from .value_check import buyer_id_clashes
-from .yamltree import printable
+from generator.check.rules import domain_problems
+from generator.check.schema import started
+from generator.check.values import buyer_id_clashes
+from generator.load import Dataset, collection_paused, default_workers, load, without_dependents
+from generator.load.yamltree import printable
+from generator.problems import Problem, error, has_errors, sorted_problems
 
 T = TypeVar("T")
 

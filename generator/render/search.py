@@ -23,8 +23,8 @@ from pathlib import Path
 
 from markupsafe import escape
 
-from .render import i18n
-from .render.model import Index, Values
+from generator.model import Index, Values
+from generator.render import i18n
 
 LANG = "nb"
 # Measured on the national data (20,000 suppliers): see the commit; larger groups hide more suppliers of a broad

@@ -1,0 +1,1 @@
+"""Authoring records: lay them out, scaffold new ones, read their history."""
