@@ -44,13 +44,13 @@ from hypothesis.control import currently_in_test_context
 from openpyxl.utils.escape import unescape
 
 from generator import schemas
+from generator.build import build_site
 from generator.check import validate
 from generator.export import write_downloads
 from generator.indicators import compute
 from generator.load import Dataset
 from generator.load.yamltree import Map, Node, Scalar, Seq, parse
 from generator.problems import has_errors
-from generator.site import build_site
 
 from .sitecheck import broken_links, target_file
 from .test_fuzz import assert_sound, double_quoted

@@ -237,14 +237,14 @@ def previous(tmp_path: Path, site: Path) -> tuple[Path, dict[str, bytes]]:
 
 def test_a_crash_midway_leaves_the_previous_site_whole(previous, monkeypatch: pytest.MonkeyPatch) -> None:
     out, before = previous
-    import generator.site
+    import generator.build
 
     def crash(*args: object) -> int:
         raise RuntimeError("boom in the middle of writing pages")
 
-    monkeypatch.setattr(generator.site, "stamp", crash)
+    monkeypatch.setattr(generator.build, "stamp", crash)
     with pytest.raises(RuntimeError):
-        generator.site.build_site(_loaded(FIXTURE), out)
+        generator.build.build_site(_loaded(FIXTURE), out)
     assert snapshot(out) == before
     assert [p.name for p in out.parent.iterdir() if p.name.startswith(".site-")] == []
 
@@ -252,21 +252,21 @@ def test_a_crash_midway_leaves_the_previous_site_whole(previous, monkeypatch: py
 def test_a_failed_export_fails_the_build_with_its_own_error(previous) -> None:
     # the export runs in a forked process while pages are written: its error must reach the user, not a wait
     out, before = previous
-    import generator.site
+    import generator.build
     from generator.export.tables import ExportError
 
     def refuse(*args: object) -> None:
         raise ExportError("awards.csv: value_amount 1.0000000000000001 has more than 15 significant digits")
 
     with pytest.raises(ExportError, match="more than 15 significant digits"):
-        generator.site.build_site(_loaded(FIXTURE), out, write_downloads=refuse)
+        generator.build.build_site(_loaded(FIXTURE), out, write_downloads=refuse)
     assert snapshot(out) == before
     assert [p.name for p in out.parent.iterdir() if p.name.startswith(".site-")] == []
 
 
 def test_a_full_disk_leaves_the_previous_site_whole(previous, monkeypatch: pytest.MonkeyPatch) -> None:
     out, before = previous
-    import generator.site
+    import generator.build
 
     real_write = Path.write_text
     written = []
@@ -279,7 +279,7 @@ def test_a_full_disk_leaves_the_previous_site_whole(previous, monkeypatch: pytes
 
     monkeypatch.setattr(Path, "write_text", write_until_full)
     with pytest.raises(OSError, match="No space left"):
-        generator.site.build_site(_loaded(FIXTURE), out)
+        generator.build.build_site(_loaded(FIXTURE), out)
     monkeypatch.undo()
     assert snapshot(out) == before
 
@@ -289,12 +289,12 @@ def test_a_killed_build_leaves_the_previous_site_whole_and_the_next_build_cleans
     script = f"""
 import os, signal
 from pathlib import Path
-import generator.site as site
+import generator.build as build
 from generator.check import validate
 def die(built, out):  # pages, downloads, sources and index are written: killed just before the swap
     os.kill(os.getpid(), signal.SIGKILL)
-site.swap_in = die
-site.build_site(validate(Path({str(FIXTURE)!r}))[0], Path({str(out)!r}))
+build.swap_in = die
+build.build_site(validate(Path({str(FIXTURE)!r}))[0], Path({str(out)!r}))
 """
     result = subprocess.run([sys.executable, "-c", script], cwd=Path(__file__).parents[1], check=False)
     assert result.returncode == -signal.SIGKILL

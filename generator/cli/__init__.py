@@ -180,9 +180,10 @@ def _build_once(
     """Check, export, render and build; print what happened. False when nothing was published."""
     import time
 
+    from generator.build import build_site
     from generator.check import validate_then
     from generator.indicators import compute as compute_indicators
-    from generator.site import BuildError, build_site
+    from generator.site import BuildError
 
     started = time.perf_counter()
     # the indicators are computed while frictionless checks
@@ -273,7 +274,7 @@ def serve(data_dir: Path, out_dir: Path, port: int, cache_dir: Path | None, no_c
     import time
     from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 
-    from generator.site import PROJECT
+    from generator.site.mkdocs import PROJECT
 
     if not data_dir.is_dir():
         raise click.BadParameter(f"{data_dir} is not a folder", param_hint="--data")

@@ -1,7 +1,7 @@
 """Render: the generated pages of one language, as HTML bodies with titles, from the loaded records.
 
 Pages are rendered with Jinja2 from `site/templates/` (autoescaped: record text is data, never markup) and later
-stamped into the mkdocs-material "shell" page of the same depth by `generator.site`.
+stamped into the mkdocs-material "shell" page of the same depth by `generator.site.stamp`.
 """
 
 from __future__ import annotations

@@ -1,0 +1,90 @@
+"""mkdocs-material builds the hand-written pages and one "shell" page per section and depth.
+
+The generated pages are stamped into the built shell of their depth later (relative links in a built page depend
+only on its depth), so mkdocs never sees the hundreds of thousands of generated pages.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from generator.site import BuildError
+
+PROJECT = Path(__file__).resolve().parents[2]
+CONFIGS = {"nb": PROJECT / "mkdocs.yml", "en": PROJECT / "site" / "mkdocs.en.yml"}
+DOCS = PROJECT / "site" / "docs"
+ASSETS = PROJECT / "site" / "assets"
+OVERRIDES = PROJECT / "site" / "overrides"
+SECTIONS = ("schemes", "buyers", "suppliers", "awards", "downloads", "indicators", "changes")
+MAX_DEPTH = 4  # schemes/<id>/awards/<year>/ is the deepest generated page
+
+SHELL_PAGE = """---
+title: "@@TITLE@@"
+description: "@@DESCRIPTION@@"
+hide:
+  - toc
+---
+<div class="dps-page">@@CONTENT@@</div>
+"""
+
+
+def shell_paths() -> list[str]:
+    """Every shell a generated page may need: the home page, each section's index and its deeper shells."""
+    paths = [""]
+    for section in SECTIONS:
+        paths.append(f"{section}/")
+        paths += [section + "/_shell" * d + "/" for d in range(1, MAX_DEPTH)]
+    return paths
+
+
+def write_docs(lang: str, docs: Path) -> None:
+    """The docs folder mkdocs builds: hand-written pages, our assets and the shells."""
+    shutil.copytree(DOCS / lang, docs)
+    shutil.copytree(ASSETS, docs / "assets" / "dps")
+    for path in shell_paths():
+        target = docs / path / "index.md"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        # the home page's navigation label is "Home"; its heading is the page's own title
+        shell = SHELL_PAGE.replace("<div", "<h1>@@TITLE@@</h1>\n<div") if path == "" else SHELL_PAGE
+        target.write_text(shell, encoding="utf-8")
+
+
+def write_config(lang: str, work: Path, site_url: str | None) -> Path:
+    config: dict[str, Any] = {
+        "INHERIT": str(CONFIGS[lang]),
+        "docs_dir": str(work / f"docs-{lang}"),
+        "site_dir": str(work / f"site-{lang}"),
+        "theme": {"name": "material", "custom_dir": str(OVERRIDES)},
+    }
+    root_url = site_url_of(site_url)
+    config["site_url"] = root_url + ("en/" if lang == "en" else "")
+    config["extra"] = {"dps": {"root_url": root_url}}
+    path = work / f"mkdocs-{lang}.yml"
+    path.write_text(yaml.safe_dump(config, sort_keys=True), encoding="utf-8")
+    return path
+
+
+def start_mkdocs(config: Path) -> subprocess.Popen[bytes]:
+    return subprocess.Popen(
+        [sys.executable, "-m", "mkdocs", "build", "--quiet", "--strict", "--config-file", str(config)],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+
+
+def wait_mkdocs(process: subprocess.Popen[bytes], lang: str) -> None:
+    output, _ = process.communicate()
+    if process.returncode != 0:
+        raise BuildError(f"mkdocs build ({lang}) failed:\n{output.decode('utf-8', 'replace')}")
+
+
+def site_url_of(site_url: str | None) -> str:
+    """The public address of the Norwegian site root, ending in a slash."""
+    url = site_url or yaml.safe_load(CONFIGS["nb"].read_text(encoding="utf-8"))["site_url"]
+    return url.rstrip("/") + "/"

@@ -1,0 +1,44 @@
+"""The sitemap: every page, each naming its other language."""
+
+from __future__ import annotations
+
+import html
+import os
+from collections.abc import Iterator
+from pathlib import Path
+
+
+def page_urls(site: Path) -> Iterator[str]:
+    """Every page's path below the site root, sorted: folders holding index.html."""
+    for folder, dirnames, filenames in os.walk(site):
+        if folder == str(site):  # no pages among the record files and the search bundle
+            dirnames[:] = [d for d in dirnames if d not in ("data", "pagefind")]
+        dirnames.sort()
+        if "index.html" in filenames:
+            relative = Path(folder).relative_to(site).as_posix()
+            if relative.startswith(("downloads/schemes", "data", "pagefind")):
+                continue
+            yield "" if relative == "." else relative + "/"
+
+
+def write_sitemap(site: Path, site_url: str) -> None:
+    for stale in ("sitemap.xml", "sitemap.xml.gz", "en/sitemap.xml", "en/sitemap.xml.gz"):
+        (site / stale).unlink(missing_ok=True)
+    base = site_url.rstrip("/") + "/"
+
+    def entry(url: str) -> str:
+        # each page names itself and its other language, as search engines read hreflang from sitemaps
+        nb = url.removeprefix("en/")
+        alternates = "".join(
+            f'<xhtml:link rel="alternate" hreflang="{lang}" href="{html.escape(base + path)}"/>'
+            for lang, path in (("nb", nb), ("en", "en/" + nb))
+        )
+        return f"<url><loc>{html.escape(base + url)}</loc>{alternates}</url>\n"
+
+    entries = "".join(entry(url) for url in sorted(page_urls(site)))
+    (site / "sitemap.xml").write_text(
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
+        f"{entries}</urlset>\n",
+        encoding="utf-8",
+    )

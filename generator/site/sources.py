@@ -1,0 +1,42 @@
+"""The record files published beside the pages, and where the data folder sits in its repository."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from pathlib import Path
+
+
+def copy_sources(data_dir: Path, target: Path) -> None:
+    """The record files, so every page's "source file" link works offline and shows the published version."""
+    target.mkdir(parents=True, exist_ok=True)
+    for folder in ("schemes", "suppliers", "awards"):
+        if (data_dir / folder).is_dir():
+            shutil.copytree(data_dir / folder, target / folder, copy_function=_link_or_copy)
+
+
+def _link_or_copy(source: str, target: str) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copy2(source, target)
+
+
+def remove_leftovers(out: Path) -> None:
+    """Temporary folders of builds that were killed before they could clean up."""
+    for leftover in out.parent.glob(f".{out.name}-*"):
+        if leftover.is_dir():
+            shutil.rmtree(leftover, ignore_errors=True)
+
+
+def repository_path(data_dir: Path) -> str:
+    """The data folder's path inside its git repository ("data/"), for links to its history on the forge."""
+    try:
+        top = subprocess.run(
+            ["git", "-C", str(data_dir), "rev-parse", "--show-toplevel"], capture_output=True, text=True, check=True
+        ).stdout.strip()
+        relative = data_dir.resolve().relative_to(Path(top).resolve()).as_posix()
+    except (OSError, subprocess.CalledProcessError, ValueError):
+        return "data/"
+    return "" if relative == "." else relative + "/"

@@ -1,0 +1,86 @@
+"""Stamping: each generated page written into the built shell of its depth."""
+
+from __future__ import annotations
+
+import html
+import os
+import re
+import shutil
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+from generator.render.pages import Page, shell_of
+from generator.site.mkdocs import SECTIONS
+
+SHELL_MARKERS = re.compile(r"@@(TITLE|DESCRIPTION|CONTENT|URL)@@")
+
+LAYOUT_WHITESPACE = re.compile(r"\n\s+")
+
+
+@dataclass(frozen=True)
+class Shell:
+    """A built shell page split at its markers: text parts and the marker names between them."""
+
+    parts: tuple[str, ...]
+
+    @classmethod
+    def read(cls, built: Path, shell: str) -> Shell:
+        text = (built / shell / "index.html").read_text(encoding="utf-8")
+        # the theme's blank lines and indentation, repeated on every generated page, are a quarter of the shell's
+        # bytes (kept where they are text: in a <pre> or <textarea>, which the shells do not have)
+        if "<pre" not in text and "<textarea" not in text:
+            text = LAYOUT_WHITESPACE.sub("\n", text)
+        if shell.count("/") > 1:
+            text = text.replace(shell, "@@URL@@")
+        return cls(tuple(SHELL_MARKERS.split(text)))
+
+    def fill(self, page: Page) -> str:
+        values = {
+            "TITLE": html.escape(page.title),
+            "DESCRIPTION": html.escape(page.description),
+            "CONTENT": page.body,
+            "URL": page.path,
+        }
+        # split() with one group alternates text and marker name
+        return "".join(part if i % 2 == 0 else values[part] for i, part in enumerate(self.parts))
+
+
+def stamp(pages: Iterable[Page], built: Path, previous: Path | None = None) -> tuple[int, int]:
+    """Write each page into its shell; return how many pages, and how many of them were the previous build's.
+
+    A page whose bytes equal the same page of the previous site (at `previous`) is hard-linked to that file instead
+    of written again: less to write now, and less to free when the previous site is removed. Nothing may write into
+    a page file in place after this (it can be the published site's file); everything later writes new files.
+    """
+    shells: dict[str, Shell] = {}
+    count = reused = 0
+    for page in pages:
+        shell = shells.get(shell_of(page.path))
+        if shell is None:
+            shell = shells[shell_of(page.path)] = Shell.read(built, shell_of(page.path))
+        target = built / page.path / "index.html"
+        target.parent.mkdir(parents=True, exist_ok=True)
+        data = shell.fill(page).encode("utf-8")
+        count += 1
+        if previous is not None and _link_if_same(previous / page.path / "index.html", data, target):
+            reused += 1
+        else:
+            target.write_bytes(data)
+    for section in SECTIONS:
+        shutil.rmtree(built / section / "_shell", ignore_errors=True)
+    return count, reused
+
+
+def _link_if_same(old: Path, data: bytes, target: Path) -> bool:
+    """Hard-link target to old if old holds exactly data."""
+    try:
+        if os.stat(old).st_size != len(data):
+            return False
+        with open(old, "rb") as file:
+            if file.read() != data:
+                return False
+        os.link(old, target)
+    except OSError:  # no previous page, or no hard links here: the page is written instead
+        return False
+    return True
