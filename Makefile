@@ -5,9 +5,11 @@ BIN := $(VENV)/bin
 DATA ?= data
 OUT ?= build
 
-.PHONY: setup site serve test lint validate export bench clean
+.PHONY: setup site serve test lint browser-deps validate export bench clean
 
 $(BIN)/dps: pyproject.toml requirements.lock
+	@$(PYTHON) -c 'import ensurepip, sys; assert sys.version_info >= (3, 11)' 2>/dev/null || { \
+	  echo "make needs Python 3.11+ with venv: run 'sudo apt-get install -y python3 python3-venv', then make again" >&2; exit 1; }
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/pip install --quiet --upgrade pip
 	$(BIN)/pip install --quiet -c requirements.lock -e '.[test]'
@@ -32,15 +34,23 @@ serve: setup
 lint: setup
 	$(BIN)/ruff check generator tests bench
 	$(BIN)/ruff format --check generator tests bench
+	$(BIN)/mypy
+
+# the browser tests drive a real Chromium (Debian's, or Google Chrome via DPS_CHROMIUM) and need npm for axe-core
+CHROMIUM := $(or $(DPS_CHROMIUM),/usr/bin/chromium)
+browser-deps:
+	@test -x "$(CHROMIUM)" && command -v npm >/dev/null || { \
+	  echo "make test needs Chromium and npm for the browser tests: run 'sudo apt-get install -y chromium npm' (or set DPS_CHROMIUM to Chrome), then make test again" >&2; exit 1; }
 
 # axe-core for the browser tests, pinned by tests/browser/package-lock.json, into its git-ignored node_modules
 AXE := tests/browser/node_modules/axe-core/axe.min.js
-$(AXE): tests/browser/package.json tests/browser/package-lock.json
+$(AXE): tests/browser/package.json tests/browser/package-lock.json | browser-deps
 	npm ci --prefix tests/browser --no-audit --no-fund
 	touch $(AXE)
 
-test: lint $(AXE)
-	$(BIN)/pytest
+# everything CI runs: plain `pytest` runs only the fast tests (pyproject), -m "" lifts that
+test: lint browser-deps $(AXE)
+	$(BIN)/pytest -m ""
 
 bench: setup
 	$(BIN)/python bench/run.py

@@ -26,9 +26,11 @@ from typing import Any
 from markupsafe import Markup
 
 from generator.authoring.history import recent_changes, record_history
+from generator.check import validate_then
 from generator.indicators import compute as compute_indicators
+from generator.load import Dataset
 from generator.model import build_index
-from generator.problems import Problem
+from generator.problems import Problem, has_errors
 from generator.render import i18n, search
 from generator.render.feeds import all_feeds
 from generator.render.indicators import IndicatorViews
@@ -51,6 +53,39 @@ class Timings:
 
     def run(self, stage: str, started: float) -> None:
         self.stages[stage] = self.stages.get(stage, 0.0) + time.perf_counter() - started
+
+
+@dataclass(frozen=True)
+class Built:
+    """What a build found and did: its problems, and the timings of a published site (None: nothing published)."""
+
+    dataset: Dataset
+    problems: list[Problem]
+    timings: Timings | None
+
+
+def build(
+    data_dir: Path,
+    out: Path,
+    *,
+    site_url: str | None = None,
+    repo_url: str | None = None,
+    cache: Path | None = None,
+    workers: int | None = None,
+) -> Built:
+    """The whole plan: load → check (the indicators meanwhile) → model → {export, pages, search, feeds} → publish.
+
+    With errors nothing is published and out stays as it was. `workers=1` runs every stage in this process.
+    """
+    started = time.perf_counter()
+    # the indicators are computed while frictionless checks in its worker processes
+    dataset, problems, indicators = validate_then(data_dir, compute_indicators, cache=cache, workers=workers)
+    if has_errors(problems):
+        return Built(dataset, problems, None)
+    checked = time.perf_counter() - started
+    timings = build_site(dataset, out, site_url=site_url, repo_url=repo_url, problems=problems, indicators=indicators)
+    timings.stages = {"load+check+indicators": checked, **timings.stages}
+    return Built(dataset, problems, timings)
 
 
 FORK = "fork" in multiprocessing.get_all_start_methods()  # forked processes share the loaded data unpickled

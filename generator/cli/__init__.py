@@ -177,35 +177,25 @@ SITE_URL_OPTION = click.option(
 def _build_once(
     data_dir: Path, out_dir: Path, site_url: str | None, repo_url: str | None = None, cache_dir: Path | None = None
 ) -> bool:
-    """Check, export, render and build; print what happened. False when nothing was published."""
-    import time
-
-    from generator.build import build_site
-    from generator.check import validate_then
-    from generator.indicators import compute as compute_indicators
+    """Run the build plan; print what happened. False when nothing was published."""
+    from generator.build import build
     from generator.site import BuildError
 
-    started = time.perf_counter()
-    # the indicators are computed while frictionless checks
-    dataset, problems, indicators = validate_then(data_dir, compute_indicators, cache=cache_dir)
-    checked = time.perf_counter() - started
-    if has_errors(problems):
-        click.echo(report.as_text(problems, dataset.files), nl=False, err=True)
-        click.echo(f"Nothing published: fix the errors above. {out_dir} is unchanged.", err=True)
-        return False
     try:
-        timings = build_site(
-            dataset, out_dir, site_url=site_url, repo_url=repo_url, problems=problems, indicators=indicators
-        )
+        built = build(data_dir, out_dir, site_url=site_url, repo_url=repo_url, cache=cache_dir)
     except BuildError as failure:
         click.echo(f"{failure}\nNothing published. {out_dir} is unchanged.", err=True)
         return False
-    warnings = len(problems)
-    stages = ", ".join(
-        f"{name} {seconds:.1f} s" for name, seconds in {"load+check+indicators": checked, **timings.stages}.items()
-    )
+    if built.timings is None:
+        click.echo(report.as_text(built.problems, built.dataset.files), nl=False, err=True)
+        click.echo(f"Nothing published: fix the errors above. {out_dir} is unchanged.", err=True)
+        return False
+    timings = built.timings
+    stages = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in timings.stages.items())
     reused = f" ({timings.reused} unchanged, kept from the previous site)" if timings.reused else ""
-    click.echo(f"built {timings.pages} generated pages{reused} into {out_dir} ({stages}); {warnings} warnings")
+    click.echo(
+        f"built {timings.pages} generated pages{reused} into {out_dir} ({stages}); {len(built.problems)} warnings"
+    )
     return True
 
 
