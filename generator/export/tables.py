@@ -233,12 +233,5 @@ def whole_and_exact(present: list[Any]) -> bool:
     return kinds_in(present) <= {int} and (not present or -FLOAT_LIMIT < min(present) <= max(present) < FLOAT_LIMIT)
 
 
-def newest_event(tables: Tables) -> date | None:
-    """The data's today (facts.as_of_date) from the export's tables: the newest of schemas.EVENT_DATES."""
-    events = schemas.EVENT_DATES
-    found = [r[c] for resource, columns in events.items() for r in tables[resource] for c in columns if r[c]]
-    return max(found, default=None)
-
-
 def row_count(tables: Tables) -> int:
     return sum(len(records) for records in tables.values())

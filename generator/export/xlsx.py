@@ -36,10 +36,10 @@ from generator.export.tables import (
     Tables,
     field_types,
     kinds_in,
-    newest_event,
     where,
 )
 from generator.export.text import column_text, widen
+from generator.model.facts import newest_event
 
 MAX_ROWS = 1_048_576  # per sheet, header included
 MAX_CELL_CHARS = 32_767  # openpyxl would silently cut longer text

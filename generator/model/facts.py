@@ -8,9 +8,10 @@ from __future__ import annotations
 
 from bisect import bisect_right
 from collections import defaultdict
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from datetime import date, timedelta
 from functools import cache
+from typing import Any
 
 import holidays
 
@@ -20,12 +21,21 @@ from generator.load import Dataset, Row
 # --- the data's today ----------------------------------------------------------------
 
 
+NO_EVENTS = date(2000, 1, 1)  # the data's today when no record has an event date yet
+
+
+def newest_event(tables: Mapping[str, Iterable[Mapping[str, Any]]]) -> date | None:
+    """The newest date on which something happened (schemas.EVENT_DATES) in tables of values, if any: never
+    a date that may be planned ahead (a deadline, an end, a leaving or a termination), which validate lets lie
+    far in the future."""
+    days = [values[c] for t, cols in schemas.EVENT_DATES.items() for values in tables[t] for c in cols]
+    return max((d for d in days if d is not None), default=None)
+
+
 def as_of_date(dataset: Dataset) -> date:
-    """The data's "today": the newest date on which something happened (schemas.EVENT_DATES), never a date
-    that may be planned ahead (a deadline, an end, a leaving or a termination), which validate lets lie far
-    in the future: the site and the indicators judge "now" on this day."""
-    days = [row.values[c] for t, cols in schemas.EVENT_DATES.items() for row in dataset.tables[t] for c in cols]
-    return max((d for d in days if d is not None), default=date(2000, 1, 1))
+    """The data's "today", on which the site, the indicators and the exports judge "now": its newest event."""
+    newest = newest_event({name: (row.values for row in rows) for name, rows in dataset.tables.items()})
+    return newest or NO_EVENTS
 
 
 # --- who was admitted on a day ----------------------------------------------------------
