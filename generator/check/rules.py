@@ -46,7 +46,7 @@ def check_orgnr(ds: Dataset) -> Iterator[Problem]:
                 )
 
 
-_DATE_ORDER = {
+_DATE_ORDER: dict[str, list[tuple[str, ...]]] = {
     "schemes": [("published", "request_deadline"), ("valid_from", "valid_to")],
     "admissions": [("requested", "admitted", "left")],
     "awards": [("invited", "tender_deadline", "awarded"), ("contract_start", "contract_end")],
