@@ -1,13 +1,15 @@
-"""Problems are data: every check yields them, only the CLI prints them."""
+"""Problems are data: every check yields them, only the CLI prints them.
+
+Each problem is of a kind registered in `generator.problem_kinds`; error() and warning() refuse any other.
+"""
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, replace
-from typing import Literal
 
-Severity = Literal["error", "warning"]
+from generator.problem_kinds import KINDS, Severity
 
 
 @dataclass(frozen=True, slots=True)
@@ -34,11 +36,38 @@ class Problem:
 
 
 def error(rule: str, file: str, line: int, field: str, message: str) -> Problem:
-    return Problem(rule, "error", file, line, field, message)
+    """A problem of a kind registered as an error.
+
+    >>> error("encoding", "data/schemes/x.yaml", 1, "", "save it as UTF-8").severity
+    'error'
+    """
+    return Problem(rule, registered(rule, "error"), file, line, field, message)
 
 
 def warning(rule: str, file: str, line: int, field: str, message: str) -> Problem:
-    return Problem(rule, "warning", file, line, field, message)
+    """A problem of a kind registered as a warning."""
+    return Problem(rule, registered(rule, "warning"), file, line, field, message)
+
+
+def of_kind(rule: str, file: str, line: int, field: str, message: str) -> Problem:
+    """A problem with the severity its kind is registered with."""
+    return Problem(rule, registered(rule, None), file, line, field, message)
+
+
+def registered(rule: str, severity: Severity | None) -> Severity:
+    """The severity a problem kind is registered with; a ValueError if it is not registered, or not so.
+
+    Loud on purpose: a problem nobody explained (CONTRIBUTING.md, the site) must not reach a contributor.
+
+    >>> registered("orgnr", None), registered("buyer-name", "warning")
+    ('error', 'warning')
+    """
+    kind = KINDS.get(rule)
+    if kind is None:
+        raise ValueError(f"problem kind {rule!r} is not registered in generator/problem_kinds/")
+    if severity is not None and kind.severity != severity:
+        raise ValueError(f"problem kind {rule!r} is registered as {kind.severity}, not {severity}")
+    return kind.severity
 
 
 def sort_key(problem: Problem) -> tuple[str, int, int, str, str, str]:

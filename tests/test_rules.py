@@ -1,17 +1,22 @@
-"""Every domain rule: a record that breaks it, and the valid fixture that passes it."""
+"""Every domain rule: a record that breaks it, and the valid fixture that passes it; and the registry of
+every problem kind, which no problem can bypass."""
 
 from __future__ import annotations
 
+import ast
 from datetime import date
 from pathlib import Path
 
+import frictionless
 import pytest
 
 from generator.check import validate
-from generator.check.rules import RULES
+from generator.check.rules import CHECKS, RULES
 from generator.model.facts import working_days
+from generator.problem_kinds import GROUPS, KINDS
+from generator.problems import error, of_kind, warning
 
-from .conftest import Edit, problems_of
+from .conftest import ROOT, Edit, problems_of
 
 TOLK = "schemes/tolk-fjordvik.yaml"
 RENHOLD = "schemes/renhold-nordhei.yaml"
@@ -175,3 +180,48 @@ def test_terminated_scheme_with_date_and_notice_passes(data: Path, edit: Edit) -
 )
 def test_working_days_skip_weekends_and_norwegian_public_holidays(start: date, end: date, expected: int) -> None:
     assert working_days(start, end) == expected
+
+
+# --- the registry of problem kinds ---------------------------------------------------------
+
+# Ids no line of ours names: the schema check passes on frictionless' own error type for errors it has no rule for.
+FROM_FRICTIONLESS = {"blank-row"}
+
+
+def string_literals() -> set[str]:
+    """Every string written in generator/ outside the registry: where the ids of the problems reported are."""
+    found: set[str] = set()
+    for path in (ROOT / "generator").rglob("*.py"):
+        if "problem_kinds" not in path.parts:
+            tree = ast.parse(path.read_text(encoding="utf-8"))
+            found |= {n.value for n in ast.walk(tree) if isinstance(n, ast.Constant) and isinstance(n.value, str)}
+    return found
+
+
+def test_every_kind_is_registered_once_and_explained_in_both_languages() -> None:
+    assert len(KINDS) == sum(len(group) for group in GROUPS.values())
+    for kind in KINDS.values():
+        assert kind.severity in ("error", "warning")
+        assert all((kind.nb, kind.en, kind.hint_nb, kind.hint_en)), kind.id
+    assert {kind.id for kind in GROUPS["rules"]} == {*CHECKS, "refs"}  # refs: found by the schemas' foreign keys
+
+
+def test_every_registered_kind_is_reported_somewhere() -> None:
+    assert set(KINDS) - FROM_FRICTIONLESS <= string_literals()
+    row_errors = {e.type for e in vars(frictionless.errors).values() if isinstance(e, type) and hasattr(e, "type")}
+    assert row_errors >= FROM_FRICTIONLESS
+
+
+def test_a_record_with_no_values_is_a_blank_row(data: Path) -> None:
+    (data / "schemes" / "empty.yaml").write_text("{}\n", encoding="utf-8")
+    assert ("blank-row", "schemes/empty.yaml", 1) in problems_of(data)
+
+
+def test_a_problem_of_an_unregistered_kind_or_severity_fails_loudly() -> None:
+    with pytest.raises(ValueError, match="not registered"):
+        error("no-such-kind", "data/schemes/x.yaml", 1, "", "…")
+    with pytest.raises(ValueError, match="registered as warning"):
+        error("tender-period", "data/schemes/x.yaml", 1, "", "…")
+    with pytest.raises(ValueError, match="registered as error"):
+        warning("orgnr", "data/schemes/x.yaml", 1, "", "…")
+    assert of_kind("tender-period", "data/awards/a/b.yaml", 6, "tender_deadline", "…").severity == "warning"

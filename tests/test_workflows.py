@@ -1,6 +1,7 @@
 """The forge workflows, pre-commit hooks and CONTRIBUTING.md: every command they name exists and runs.
 
-Run as a program (`python -m tests.test_workflows`) it rewrites CONTRIBUTING.md's rule tables from RULES.
+Run as a program (`python -m tests.test_workflows`) it rewrites CONTRIBUTING.md's rule tables from the registry of
+problem kinds (generator/problem_kinds/).
 """
 
 from __future__ import annotations
@@ -16,8 +17,8 @@ import pytest
 import yaml
 from click.testing import CliRunner
 
-from generator.check.rules import RULES
 from generator.cli import main
+from generator.problem_kinds import GROUPS, KINDS
 
 ROOT = Path(__file__).parent.parent
 WORKFLOWS = sorted((ROOT / ".github" / "workflows").glob("*.yml"))
@@ -114,52 +115,49 @@ def test_the_validate_and_changes_commands_succeed_on_the_shipped_data(monkeypat
 # --- CONTRIBUTING.md ---------------------------------------------------------------------
 
 _SEVERITY = {"nb": {"error": "feil", "warning": "advarsel"}, "en": {"error": "error", "warning": "warning"}}
-_HEADER = {"nb": "| regel | alvor | hva som sjekkes | kilde |", "en": "| rule | severity | what is checked | source |"}
+_HEADER = {
+    "nb": ("regel", "alvor", "hva som sjekkes", "slik retter du det", "kilde"),
+    "en": ("rule", "severity", "what is checked", "how to fix it", "source"),
+}
 
 
-def rule_table(lang: str) -> str:
-    """The domain rules as a Markdown table, from RULES."""
-    rows = [
-        f"| `{r.id}` | {_SEVERITY[lang][r.severity]} | {getattr(r, lang)} | {r.source} |".replace("\\", "\\\\")
-        for r in RULES.values()
-    ]
-    return "\n".join([_HEADER[lang], "|---|---|---|---|", *rows])
+def _cell(text: str) -> str:
+    return text.replace("\\", "\\\\").replace("|", "\\|")
+
+
+def kind_table(group: str, lang: str) -> str:
+    """One group of problem kinds as a Markdown table, from the registry; with a source column if any has one."""
+    kinds = GROUPS[group]
+    sourced = any(kind.source for kind in kinds)
+    header = _HEADER[lang] if sourced else _HEADER[lang][:-1]
+    rows = []
+    for kind in kinds:
+        text, hint = (kind.nb, kind.hint_nb) if lang == "nb" else (kind.en, kind.hint_en)
+        cells = [f"`{kind.id}`", _SEVERITY[lang][kind.severity], text, hint, *([kind.source] if sourced else [])]
+        rows.append("| " + " | ".join(map(_cell, cells)) + " |")
+    return "\n".join(["| " + " | ".join(header) + " |", "|" + "---|" * len(header), *rows])
 
 
 def with_tables(text: str) -> str:
-    for lang in ("nb", "en"):
-        start, end = f"<!-- rules:{lang}:start -->\n", f"\n<!-- rules:{lang}:end -->"
-        before, rest = text.split(start)
-        _, after = rest.split(end)
-        text = before + start + rule_table(lang) + end + after
+    """The text with each table between its markers made anew from the registry."""
+    for group in GROUPS:
+        for lang in ("nb", "en"):
+            start, end = f"<!-- kinds:{group}:{lang}:start -->\n", f"\n<!-- kinds:{group}:{lang}:end -->"
+            before, rest = text.split(start)
+            _, after = rest.split(end)
+            text = before + start + kind_table(group, lang) + end + after
     return text
 
 
-def rule_ids_in_code() -> set[str]:
-    """Every rule id the loader, the schema check and the rules give a problem, read from the source."""
-    found = set(RULES)
-    call = re.compile(r'\b(?:error|warning|_problem|_at|problem|Problem)\(\s*"([a-z][a-z0-9-]*)"')
-    for path in (ROOT / "generator").rglob("*.py"):
-        text = path.read_text(encoding="utf-8")
-        found |= set(call.findall(text)) | set(re.findall(r'rule = "([a-z][a-z0-9-]*)"', text))
-        found |= set(re.findall(r'\b_at\([^,()]+, [^,()]+, "([a-z][a-z0-9-]*)"', text))  # _at(row, column, rule, ...)
-    schema_check = (ROOT / "generator" / "check" / "schema.py").read_text(encoding="utf-8")
-    constraints = re.search(r"_CONSTRAINT_RULES = \{([^}]*)\}", schema_check)
-    assert constraints is not None
-    found |= set(re.findall(r':\s*"([a-z-]+)"', constraints.group(1))) | {"range", "shape", "refs"}
-    return found
-
-
-def test_contributing_rule_tables_match_the_rules() -> None:
+def test_contributing_rule_tables_match_the_registry() -> None:
     text = CONTRIBUTING.read_text(encoding="utf-8")
     assert text == with_tables(text), "run `.venv/bin/python -m tests.test_workflows` to rewrite the rule tables"
 
 
-def test_contributing_explains_every_rule_in_both_languages() -> None:
+def test_contributing_explains_every_problem_kind_in_both_languages() -> None:
     norsk, english = CONTRIBUTING.read_text(encoding="utf-8").split("\n## English\n")
     for section in (norsk, english):
-        documented = set(re.findall(r"`([a-z][a-z0-9-]*)`", section))
-        assert rule_ids_in_code() - documented == set()
+        assert set(re.findall(r"^\| `([a-z][a-z0-9-]*)` \|", section, re.MULTILINE)) == set(KINDS)
 
 
 def test_contributing_names_only_commands_that_exist() -> None:

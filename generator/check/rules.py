@@ -1,10 +1,9 @@
-"""Check, layer 2: the domain rules of DESIGN §4, each with its id and legal source."""
+"""Check, layer 2: the domain rules of DESIGN §4 (their ids, texts and legal sources: generator/problem_kinds/)."""
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
 from datetime import date
 from itertools import pairwise
 
@@ -12,122 +11,17 @@ from stdnum.no import orgnr
 
 from generator.load import Dataset, Row
 from generator.model.facts import admitted_count, was_admitted_on, working_days
-from generator.problems import Problem, Severity
+from generator.problem_kinds import GROUPS
+from generator.problems import Problem, of_kind
 
-
-@dataclass(frozen=True)
-class Rule:
-    id: str
-    severity: Severity
-    source: str
-    en: str
-    nb: str
-
-
-RULES = {
-    r.id: r
-    for r in (
-        Rule(
-            "orgnr",
-            "error",
-            "Brønnøysund Register Centre, organisation number check digit (mod 11)",
-            "NO-BRC numbers pass the mod-11 check",
-            "NO-BRC-numre består mod-11-kontrollen",
-        ),
-        Rule(
-            "dates",
-            "error",
-            "DESIGN §4: the order of events",
-            "Dates come in order: published ≤ request deadline, valid from ≤ valid to, requested ≤ admitted ≤ left, "
-            "invited ≤ tender deadline ≤ awarded, contract start ≤ end",
-            "Datoene kommer i riktig rekkefølge: kunngjort ≤ søknadsfrist, gyldig fra ≤ gyldig til, "
-            "søkt ≤ tatt opp ≤ gått ut, invitert ≤ tilbudsfrist ≤ tildelt, kontraktsstart ≤ slutt",
-        ),
-        Rule(
-            "refs",
-            "error",
-            "DESIGN §2: every reference resolves",
-            "Every scheme, category and supplier referenced exists; a category belongs to its scheme",
-            "Alle ordninger, kategorier og leverandører det vises til, finnes; en kategori hører til sin ordning",
-        ),
-        Rule(
-            "winner-admitted",
-            "error",
-            "Directive 2014/24/EU Art. 34(6); FOA § 26-7",
-            "Each winner was admitted to the scheme and category on the invitation date",
-            "Hver vinner var tatt opp i ordningen og kategorien på invitasjonsdatoen",
-        ),
-        Rule(
-            "within-validity",
-            "error",
-            "Directive 2014/24/EU Art. 34; FOA § 26-5",
-            "Call-offs are invited and awarded within the scheme's validity and before termination",
-            "Konkurranser inviteres og tildeles mens ordningen gjelder og før den avsluttes",
-        ),
-        Rule(
-            "counts",
-            "error",
-            "eForms BT-759, BT-760",
-            "0 ≤ tenders from SMEs ≤ tenders ≤ suppliers invited",
-            "0 ≤ tilbud fra SMB ≤ tilbud ≤ inviterte leverandører",
-        ),
-        Rule(
-            "terminated",
-            "error",
-            "FOA § 26-5",
-            "A terminated scheme has a termination date and notice",
-            "En avsluttet ordning har dato og kunngjøring for avslutningen",
-        ),
-        Rule(
-            "request-period",
-            "warning",
-            "Directive 2014/24/EU Art. 34(2)(a); FOA § 26-5",
-            "The first request deadline is at least 30 days after publication",
-            "Første søknadsfrist er minst 30 dager etter kunngjøringen",
-        ),
-        Rule(
-            "admission-time",
-            "warning",
-            "Directive 2014/24/EU Art. 34(5); FOA § 26-6",
-            "Suppliers are admitted within 10 working days (15 where justified)",
-            "Leverandører tas opp innen 10 virkedager (15 når det er begrunnet)",
-        ),
-        Rule(
-            "tender-period",
-            "warning",
-            "Directive 2014/24/EU Art. 34(2)(b); FOA § 26-7",
-            "The tender deadline is at least 10 days after the invitation",
-            "Tilbudsfristen er minst 10 dager etter invitasjonen",
-        ),
-        Rule(
-            "all-invited",
-            "warning",
-            "Directive 2014/24/EU Art. 34(6); FOA § 26-7",
-            "Every supplier admitted to the category is invited",
-            "Alle leverandører som er tatt opp i kategorien, inviteres",
-        ),
-        Rule(
-            "no-end-date",
-            "warning",
-            "Directive 2014/24/EU Art. 34(4)(a) (the period of validity is stated)",
-            "A running scheme states when it ends",
-            "En løpende ordning oppgir når den slutter",
-        ),
-        Rule(
-            "buyer-name",
-            "warning",
-            "DESIGN §2: one buyer id, one name",
-            "A buyer id has one name everywhere",
-            "En oppdragsgiver-id har samme navn overalt",
-        ),
-    )
-}
+# The domain rules' kinds, by id: id, severity, nb, en and source, as the site's rule table shows them.
+RULES = {kind.id: kind for kind in GROUPS["rules"]}
 
 
 def problem(rule_id: str, row: Row, column: str, message: str) -> Problem:
-    rule = RULES[rule_id]
+    """A problem at the place a row's column came from, its message ending with the rule's legal source."""
     path, line = row.spot(column)
-    return Problem(rule_id, rule.severity, row.file, line, path, f"{message} ({rule.source})")
+    return of_kind(rule_id, row.file, line, path, f"{message} ({RULES[rule_id].source})")
 
 
 # --- the rules ------------------------------------------------------------------------
@@ -152,7 +46,7 @@ def check_orgnr(ds: Dataset) -> Iterator[Problem]:
                 )
 
 
-_DATE_ORDER = {
+_DATE_ORDER: dict[str, list[tuple[str, ...]]] = {
     "schemes": [("published", "request_deadline"), ("valid_from", "valid_to")],
     "admissions": [("requested", "admitted", "left")],
     "awards": [("invited", "tender_deadline", "awarded"), ("contract_start", "contract_end")],

@@ -35,6 +35,7 @@ Found = tuple[str, str] | None  # a problem's rule and message, or None; a check
 _URL = re.compile(r"https?://[^\s/?#\"<>\\^`{|}]+(?:[/?#][^\s\"<>\\^`{|}]*)?")
 URL_MESSAGE = "is not a web address; write it in full, starting with https://, with no spaces or line breaks"
 _EXAMPLES = {"ISO 4217": "e.g. NOK, SEK or EUR", "ISO 3166-1": "e.g. NO, SE or GB"}
+_WHOLE_LIMIT: int = 10**MAX_DIGITS  # the first whole number of more than MAX_DIGITS digits
 
 
 @cache
@@ -220,7 +221,7 @@ def _needs_more_digits(value: int | Decimal) -> bool:
     (False, True, True)
     """
     if isinstance(value, int):
-        return abs(value) >= 10**MAX_DIGITS  # every digit of a whole number counts
+        return abs(value) >= _WHOLE_LIMIT  # every digit of a whole number counts
     written = str(value)
     if "E" not in written and len(written) <= MAX_DIGITS:  # no more digits than characters
         return False

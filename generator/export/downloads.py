@@ -90,16 +90,17 @@ def _csvs(
     Each row's CSV line is made once, for the whole package, and the cuts take theirs from it. Sets each
     resource's longest first lines (xlsx.longest_lines) in `longest` on the way.
     """
-    entries, stats = [], {scheme: {} for scheme in [None, *cuts]}
+    entries: list[Entry] = []
+    stats: dict[str | None, CsvStats] = {scheme: {} for scheme in [None, *cuts]}
     for resource, rows in columns.items():
         longest[resource] = [0] * len(field_types(resource))
         header, lines = csv_header(resource), csv_rows(resource, rows, longest[resource])
         stats[None][resource] = _write(out_dir, f"{resource}.csv", _in_blocks(header, lines))
         entries.append(_entry(f"{resource}.csv", "csv", resource, None, len(lines), *stats[None][resource]))
         for scheme_id, cut in cuts.items():
-            relative, rows = f"schemes/{scheme_id}/{resource}.csv", cut[resource]
-            stats[scheme_id][resource] = _write(out_dir, relative, [header + "".join(map(lines.__getitem__, rows))])
-            entries.append(_entry(relative, "csv", resource, scheme_id, len(rows), *stats[scheme_id][resource]))
+            relative, picked = f"schemes/{scheme_id}/{resource}.csv", cut[resource]
+            stats[scheme_id][resource] = _write(out_dir, relative, [header + "".join(map(lines.__getitem__, picked))])
+            entries.append(_entry(relative, "csv", resource, scheme_id, len(picked), *stats[scheme_id][resource]))
     return entries, stats
 
 

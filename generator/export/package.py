@@ -23,7 +23,13 @@ SOURCES = [
 CsvStats = dict[str, tuple[int, str]]  # resource -> (bytes, sha256 hex) of its CSV
 
 # RFC 4180: comma, double quotes doubled, CRLF between records; a header row.
-DIALECT = {"delimiter": ",", "lineTerminator": "\r\n", "quoteChar": '"', "doubleQuote": True, "header": True}
+DIALECT: dict[str, Any] = {
+    "delimiter": ",",
+    "lineTerminator": "\r\n",
+    "quoteChar": '"',
+    "doubleQuote": True,
+    "header": True,
+}
 
 # `x-record`, `x-yaml` and `x-default` describe the YAML records, not the CSVs; a reader of the CSV could
 # take `x-default` for a rule to fill empty cells, which it is not (the CSV already holds the default).

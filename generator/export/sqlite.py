@@ -18,7 +18,7 @@ from generator.export.tables import Blocks, Column, ExportError, field_types, st
 SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "NUMERIC", "date": "TEXT"}
 
 # the columns people join and filter on that no primary key already leads with
-INDEXES = {
+INDEXES: dict[str, list[tuple[str, ...]]] = {
     "schemes": [("buyer_id",)],
     "admissions": [("supplier_id",), ("admitted",)],
     "awards": [("scheme_id", "category_id"), ("buyer_id",), ("invited",), ("awarded",)],
@@ -100,9 +100,9 @@ def write_database(columns: dict[str, Blocks], path: Path) -> None:
             insert = f"INSERT INTO {quoted(resource)} VALUES ({', '.join('?' * len(kinds))})"
             for block in rows:
                 con.executemany(insert, zip(*map(stored, kinds, block), strict=True))
-            for columns in INDEXES.get(resource, []):
-                index = quoted("_".join((resource, *columns)))
-                con.execute(f"CREATE INDEX {index} ON {quoted(resource)} ({_names(columns)})")
+            for indexed in INDEXES.get(resource, []):
+                index = quoted("_".join((resource, *indexed)))
+                con.execute(f"CREATE INDEX {index} ON {quoted(resource)} ({_names(indexed)})")
         for name, select in VIEWS.items():
             con.execute(f"CREATE VIEW {quoted(name)} AS{select}")
         broken = con.execute("PRAGMA foreign_key_check").fetchall()

@@ -5,10 +5,11 @@ Every format starts here, so every format holds the same rows in the same order.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from operator import itemgetter
-from typing import Any
+from typing import Any, cast
 
 from generator import schemas
 from generator.load import Dataset
@@ -21,7 +22,7 @@ Blocks = list[list[Column]]  # a resource's rows, a block at a time, each block 
 
 # A 64-bit float (SQLite REAL, every Excel number) holds any decimal of up to 15 significant digits exactly.
 FLOAT_DIGITS = 15
-FLOAT_LIMIT = 10**FLOAT_DIGITS
+FLOAT_LIMIT: int = 10**FLOAT_DIGITS
 # The formats are written a block of rows at a time, column by column: per-column work runs in C
 # (map, join, csv), and a block bounds the memory of its texts.
 BLOCK = 10_000
@@ -108,7 +109,7 @@ def all_blocks(tables: Tables) -> dict[str, Blocks]:
     return {resource: blocks(resource, records) for resource, records in tables.items()}
 
 
-def kinds_in(column: Column) -> set[type]:
+def kinds_in(column: Iterable[Any]) -> set[type]:
     """The types of a column's values (NoneType for absent ones): the common ones take the fast paths."""
     return set(map(type, column))
 
@@ -205,7 +206,7 @@ def stored_number(value: Decimal | int) -> int | float:
         return as_float_exactly(value)
     if type(value) is int:
         return value
-    return int(value) if value == value.to_integral_value() else float(value)
+    return int(value) if value == cast(Decimal, value).to_integral_value() else float(value)
 
 
 def check_exact_numbers(tables: Tables) -> None:

@@ -7,7 +7,7 @@ import json
 from collections.abc import Iterable, Iterator
 from datetime import date
 from decimal import Decimal
-from json.encoder import encode_basestring  # type: ignore[attr-defined]  # json.dumps(text, ensure_ascii=False)
+from json.encoder import encode_basestring  # json.dumps(text, ensure_ascii=False)
 from types import NoneType
 from typing import Any
 

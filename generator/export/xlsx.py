@@ -130,7 +130,8 @@ def _add_sheet(wb: Workbook, resource: str, records: list[Record], longest: list
 def _date_style(ws: WriteOnlyWorksheet) -> int:
     """The workbook's style index for dates shown as yyyy-mm-dd (asking for it adds it to styles.xml)."""
     cell = WriteOnlyCell(ws, value=date(2000, 1, 1))  # a date value gives the cell openpyxl's yyyy-mm-dd format
-    return cell.style_id
+    style: int = cell.style_id  # openpyxl has no type hints
+    return style
 
 
 def _escaped(texts: list[str]) -> list[str]:

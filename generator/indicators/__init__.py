@@ -16,8 +16,9 @@ from typing import Any
 
 from generator.indicators.definitions import Definition, Definitions, definitions
 from generator.indicators.figures import figures, rounded, row, yearly
-from generator.indicators.tally import OVERALL, ScopeKey, as_of_date, tally
+from generator.indicators.tally import OVERALL, ScopeKey, tally
 from generator.load import Dataset
+from generator.model.facts import as_of_date
 from generator.problems import Problem
 
 __all__ = [

@@ -139,10 +139,10 @@ class _Tallier:
             bucket = buckets.get(key) or buckets.setdefault(key, Scope())
             self.add_award(award, bucket, index)
         for (scheme, category, buyer), bucket in buckets.items():
-            for key in self.award_keys(scheme, category, buyer):
-                _merge_awards(self.scopes[key], bucket)
-            for key in self.scheme_keys(scheme, category):  # winning counts where the supplier was admitted
-                self.scopes[key].won |= bucket.won
+            for scope in self.award_keys(scheme, category, buyer):
+                _merge_awards(self.scopes[scope], bucket)
+            for scope in self.scheme_keys(scheme, category):  # winning counts where the supplier was admitted
+                self.scopes[scope].won |= bucket.won
 
     def add_award(self, award: Row, to: Scope, index: CategoryIndex) -> None:
         v = award.values
@@ -261,8 +261,8 @@ class _Tallier:
                 keys = self.scheme_keys(r.values["scheme_id"], r.values["category_id"])
                 places[(r.file, r.spot("admitted")[1])].update(keys)
         for p in warnings:
-            keys = places.get((p.file, p.line if p.rule == "admission-time" else None), set())
-            for key in keys | {OVERALL}:
+            scopes = places.get((p.file, p.line if p.rule == "admission-time" else None), set())
+            for key in scopes | {OVERALL}:
                 self.scopes[key].signals[p.rule] += 1
 
 
