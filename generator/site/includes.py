@@ -8,7 +8,7 @@ from pathlib import Path
 
 from markupsafe import Markup
 
-from generator.check.rules import RULES
+from generator.problem_kinds import GROUPS
 
 INCLUDE = re.compile(r'<div class="dps-include" data-include="([a-z-]+)"></div>')
 
@@ -23,7 +23,7 @@ def rules_table(lang: str) -> Markup:
         Markup("<tr><td><code>{}</code></td><td>{}</td><td>{}</td><td>{}</td></tr>").format(
             r.id, r.severity, r.nb if lang == "nb" else r.en, r.source
         )
-        for r in RULES.values()
+        for r in GROUPS["rules"]
     )
     header = Markup("").join(Markup("<th>{}</th>").format(h) for h in head)
     return Markup("<table><thead><tr>{}</tr></thead><tbody>{}</tbody></table>").format(header, rows)
