@@ -252,6 +252,18 @@ WORDS: dict[str, tuple[str, str]] = {
 }
 
 
+def language(code: str) -> Lang:
+    """A language code checked: "nb" or "en".
+
+    >>> language("en")
+    'en'
+    """
+    for lang in LANGUAGES:
+        if code == lang:
+            return lang
+    raise ValueError(f"no language {code!r}: the site is in {', '.join(LANGUAGES)}")
+
+
 def word(key: str, lang: str) -> str:
     """A word of the interface in a language.
 

@@ -10,7 +10,7 @@ from collections.abc import Callable, Iterator
 from typing import Any
 
 from generator.render import record_pages, section_pages
-from generator.render.i18n import Lang
+from generator.render.i18n import language
 from generator.render.writer import Inputs, Page, PageWriter, shell_of
 from generator.routes import Kind, SitePage
 
@@ -49,6 +49,6 @@ class Renderer(PageWriter):
         return section_pages.downloads(self, entry, package)
 
 
-def render_pages(inputs: Inputs, lang: Lang) -> Iterator[Page]:
-    """Every generated page of one language."""
-    return Renderer(inputs, lang).all_pages()
+def render_pages(inputs: Inputs, lang: str) -> Iterator[Page]:
+    """Every generated page of one language ("nb" or "en")."""
+    return Renderer(inputs, language(lang)).all_pages()
