@@ -9,8 +9,9 @@ from decimal import Decimal
 
 import pytest
 
-from generator.render import charts
-from generator.render.charts import Cell, ChartText, Lang
+from generator.render import chart_tables, chart_values, charts
+from generator.render.chart_values import Cell, ChartText
+from generator.render.i18n import Lang
 
 SVG = "{http://www.w3.org/2000/svg}"
 HOSTILE = "<script>alert(\"x\")</script> & 'Co' ]]>"
@@ -123,11 +124,11 @@ def test_colours_meet_wcag_aa_on_white() -> None:
 
 
 def test_numbers_by_language() -> None:
-    assert charts.number(Decimal("0.0625"), "share", "nb") == "6,3\u00a0%"  # half up
-    assert charts.number(Decimal("0.0625"), "share", "en") == "6.3%"
-    assert charts.number(Decimal("4.5"), "days", "nb") == "4,5"
-    assert charts.number(Decimal("850000.50"), "NOK", "en") == "NOK\u00a0850,001"
-    assert charts.number(-1234, "count", "nb") == "-1\u00a0234"
+    assert chart_values.number(Decimal("0.0625"), "share", "nb") == "6,3\u00a0%"  # half up
+    assert chart_values.number(Decimal("0.0625"), "share", "en") == "6.3%"
+    assert chart_values.number(Decimal("4.5"), "days", "nb") == "4,5"
+    assert chart_values.number(Decimal("850000.50"), "NOK", "en") == "NOK\u00a0850,001"
+    assert chart_values.number(-1234, "count", "nb") == "-1\u00a0234"
 
 
 def test_line_axis_uses_whole_steps_for_counts() -> None:
@@ -146,7 +147,7 @@ def test_tender_bins_and_histogram() -> None:
 
 def test_data_tables_escape_and_match_the_chart() -> None:
     items: list[tuple[str, Cell]] = [(HOSTILE, Decimal("0.5")), ("B", None)]
-    table = charts.bars_table(items, TEXT, "nb")
+    table = chart_tables.bars_table(items, TEXT, "nb")
     root = ET.fromstring(table)  # well-formed: the page can embed it as is
     assert "<script" not in table
     cells = [["".join(c.itertext()) for c in tr] for tr in root.iter("tr")]
@@ -154,16 +155,17 @@ def test_data_tables_escape_and_match_the_chart() -> None:
     caption = root.find("caption")
     assert caption is not None and caption.text == TEXT.title
     groups: list[tuple[str, list[Cell]]] = [("A", [Decimal("0.25"), "too-thin"]), ("B", [None, 1])]
-    grouped = ET.fromstring(charts.grouped_table(groups, ["a", "b"], TEXT, "en"))
+    grouped = ET.fromstring(chart_tables.grouped_table(groups, ["a", "b"], TEXT, "en"))
     assert [["".join(c.itertext()) for c in tr] for tr in grouped.iter("tr")] == [
         ["år", "a", "b"],
         ["A", "25.0%", "too little data"],
         ["B", "no data", "100.0%"],
     ]
-    single = ET.fromstring(charts.grouped_table(groups[:1], ["a", "b"], TEXT, "en"))  # one group: a row per series
+    # one group: a row per series
+    single = ET.fromstring(chart_tables.grouped_table(groups[:1], ["a", "b"], TEXT, "en"))
     assert [["".join(c.itertext()) for c in tr] for tr in single.iter("tr")][1:] == [
         ["a", "25.0%"],
         ["b", "too little data"],
     ]
-    assert "2023" in charts.line_table([("2023", 5)], TEXT, "nb")
-    assert "3+" in charts.histogram_table(charts.tender_bins({4: 1}, 3), TEXT, "nb")
+    assert "2023" in chart_tables.line_table([("2023", 5)], TEXT, "nb")
+    assert "3+" in chart_tables.histogram_table(charts.tender_bins({4: 1}, 3), TEXT, "nb")

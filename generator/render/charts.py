@@ -5,9 +5,7 @@ scales by its viewBox (400 units wide: legible on a 375 px phone), uses only sys
 with at least 4.5:1 contrast on white, and escapes all text. A missing figure is drawn as the words
 "no data" or "too little data", never as a zero bar. The same input gives the same bytes.
 
-Values are `int` or `Decimal`; `None` or "no-data" means no data and "too-thin" too little data
-(the indicators' statuses). Units: "count", "share" (a fraction 0-1, shown as a percentage), "ratio",
-"days", "index", "NOK".
+The figures and their text are in `chart_values`; each chart's data table, its text alternative, in `chart_tables`.
 """
 
 from __future__ import annotations
@@ -15,14 +13,11 @@ from __future__ import annotations
 import hashlib
 import math
 from collections.abc import Sequence
-from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 from html import escape
-from typing import Literal, TypeGuard
 
-Lang = Literal["nb", "en"]
-Number = int | Decimal
-Cell = Number | Literal["no-data", "too-thin"] | None
+from generator.render.chart_values import Cell, ChartText, cell_text, missing_word, number, present
+from generator.render.i18n import Lang, word
 
 WIDTH = 400
 FONT = "system-ui, -apple-system, 'Segoe UI', Roboto, Arial, sans-serif"
@@ -31,75 +26,6 @@ AXIS = "#595959"  # 7.0:1
 GRID = "#767676"  # 4.5:1
 PALETTE = ("#1f5f9e", "#a4480e", "#2b7a3d", "#6b3fa0")  # 6.6, 6.0, 5.3, 7.4:1
 CHAR = 7.2  # average width of a character at 13 px, for wrapping and spacing labels
-
-WORDS: dict[str, tuple[str, str]] = {
-    "no-data": ("ingen data", "no data"),
-    "too-thin": ("for lite data", "too little data"),
-    "line": ("Linjediagram", "Line chart"),
-    "bars": ("Stolpediagram", "Bar chart"),
-    "histogram": ("Fordeling", "Distribution"),
-    "none": ("Ingen data å vise.", "No data to show."),
-}
-
-
-@dataclass(frozen=True)
-class ChartText:
-    """The words around a chart, already in the page's language: title, and the meaning of each axis."""
-
-    title: str
-    x: str = ""
-    y: str = ""
-
-
-def word(key: str, lang: Lang) -> str:
-    return WORDS[key][0 if lang == "nb" else 1]
-
-
-# --- numbers ---------------------------------------------------------------------------------------------
-
-
-def _grouped(digits: str, lang: Lang) -> str:
-    whole, _, fraction = digits.partition(".")
-    sign = "-" if whole.startswith("-") else ""
-    whole = whole.lstrip("-")
-    groups = [whole[max(0, i - 3) : i] for i in range(len(whole), 0, -3)][::-1]
-    separator, point = ("\u00a0", ",") if lang == "nb" else (",", ".")
-    return sign + separator.join(groups) + (point + fraction if fraction else "")
-
-
-def number(value: Number, unit: str, lang: Lang) -> str:
-    """A figure as readers of the language write it; shares as percentages with one decimal.
-
-    >>> number(Decimal("0.6429"), "share", "nb"), number(Decimal("0.6429"), "share", "en")
-    ('64,3\\xa0%', '64.3%')
-    >>> number(Decimal("1234567.50"), "NOK", "nb"), number(1234567, "count", "en")
-    ('1\\xa0234\\xa0568\\xa0kr', '1,234,567')
-    """
-    if unit == "share":
-        text = _grouped(str((Decimal(value) * 100).quantize(Decimal("0.1"), ROUND_HALF_UP)), lang)
-        return text + ("\u00a0%" if lang == "nb" else "%")
-    if unit == "NOK":
-        text = _grouped(str(Decimal(value).quantize(Decimal(1), ROUND_HALF_UP)), lang)
-        return text + "\u00a0kr" if lang == "nb" else "NOK\u00a0" + text
-    return _grouped(str(value), lang)
-
-
-def cell_text(cell: Cell, unit: str, lang: Lang) -> str:
-    """A cell for a chart label, a description or a table."""
-    if cell is None or isinstance(cell, str):
-        return word(cell or "no-data", lang)
-    return number(cell, unit, lang)
-
-
-def present(cell: Cell) -> TypeGuard[Number]:
-    """True for a figure; False for no data or too little data."""
-    return cell is not None and not isinstance(cell, str)
-
-
-def _missing_word(cells: Sequence[Cell]) -> str:
-    """All missing: 'too-thin' if any is only too thin, else 'no-data'."""
-    return "too-thin" if "too-thin" in cells else "no-data"
-
 
 # --- SVG pieces ------------------------------------------------------------------------------------------
 
@@ -161,13 +87,13 @@ def _empty(kind: str, text: ChartText, lang: Lang, what: str) -> str:
         f'<rect x="0.5" y="0.5" width="{WIDTH - 1}" height="79" fill="none" stroke="{GRID}" stroke-dasharray="4 3"/>',
         _label(WIDTH / 2, 45, message, "middle"),
     ]
-    return _svg(ident, 80, text, f"{word(kind, lang)}. {message}.", body)
+    return _svg(ident, 80, text, f"{word('chart_' + kind, lang)}. {message}.", body)
 
 
 def _desc(kind: str, text: ChartText, items: Sequence[tuple[str, str]], lang: Lang) -> str:
     axes = ", ".join(p for p in (text.y, text.x) if p)
     listed = "; ".join(f"{label}: {value}" for label, value in items)
-    return f"{word(kind, lang)}{' (' + axes + ')' if axes else ''}. {listed}."
+    return f"{word('chart_' + kind, lang)}{' (' + axes + ')' if axes else ''}. {listed}."
 
 
 def _tidy(x: Decimal) -> Decimal:
@@ -203,7 +129,7 @@ def line_chart(points: Sequence[tuple[str, Cell]], text: ChartText, lang: Lang, 
     """
     cells = [c for _, c in points]
     if not any(present(c) for c in cells):
-        return _empty("line", text, lang, _missing_word(cells))
+        return _empty("line", text, lang, missing_word(cells))
     values = [Decimal(c) for c in cells if present(c)]
     high, step = (Decimal(1), Decimal("0.2")) if unit == "share" else _nice_max(max(values), unit == "count")
     ticks = [step * i for i in range(int(high / step) + 1)]
@@ -304,7 +230,7 @@ def grouped_bars(
     """
     cells = [c for _, row in groups for c in row]
     if not any(present(c) for c in cells):
-        return _empty("bars", text, lang, _missing_word(cells))
+        return _empty("bars", text, lang, missing_word(cells))
     lines: list[Line] = []
     items: list[tuple[str, str]] = []
     for group, row in groups:
@@ -320,7 +246,7 @@ def bars(items: Sequence[tuple[str, Cell]], text: ChartText, lang: Lang, unit: s
     """One bar per item, largest first as given, e.g. the top suppliers' shares of the value awarded."""
     cells = [c for _, c in items]
     if not any(present(c) for c in cells):
-        return _empty("bars", text, lang, _missing_word(cells))
+        return _empty("bars", text, lang, missing_word(cells))
     lines: list[Line] = [(label, cell, PALETTE[0]) for label, cell in items]
     desc = _desc("bars", text, [(label, cell_text(c, unit, lang)) for label, c in items], lang)
     return _hbars("bars", lines, text, lang, unit, desc)
@@ -342,7 +268,7 @@ def histogram(bins: Sequence[tuple[str, Cell]], text: ChartText, lang: Lang) -> 
     """Columns for a distribution, e.g. call-offs by number of tenders received (see tender_bins)."""
     cells = [c for _, c in bins]
     if not any(present(c) and c for c in cells):
-        return _empty("histogram", text, lang, _missing_word(cells))
+        return _empty("histogram", text, lang, missing_word(cells))
     height, left, right, top, bottom = 220.0, 8.0, 8.0, 34.0, 40.0
     plot_w, plot_h = WIDTH - left - right, height - top - bottom
     high = max(Decimal(c) for c in cells if present(c)) or Decimal(1)
@@ -369,54 +295,3 @@ def histogram(bins: Sequence[tuple[str, Cell]], text: ChartText, lang: Lang) -> 
         body.append(_label(WIDTH / 2, height - 4, text.x, "middle", colour=AXIS))
     items = [(label, cell_text(c, "count", lang)) for label, c in bins]
     return _svg(_ident("histogram", bins, text, lang), height, text, _desc("histogram", text, items, lang), body)
-
-
-# --- data tables -----------------------------------------------------------------------------------------
-
-
-def data_table(caption: str, header: Sequence[str], rows: Sequence[Sequence[str]]) -> str:
-    """An HTML table with every cell escaped; the chart's text alternative next to it.
-
-    >>> print(data_table("T", ["a", "b"], [["<x>", "1"]]), end="")
-    <table class="dps-chart-data">
-    <caption>T</caption>
-    <thead><tr><th scope="col">a</th><th scope="col">b</th></tr></thead>
-    <tbody>
-    <tr><th scope="row">&lt;x&gt;</th><td>1</td></tr>
-    </tbody>
-    </table>
-    """
-    head = "".join(f'<th scope="col">{escape(h)}</th>' for h in header)
-    body = [
-        f'<tr><th scope="row">{escape(r[0])}</th>' + "".join(f"<td>{escape(c)}</td>" for c in r[1:]) + "</tr>"
-        for r in rows
-    ]
-    parts = ['<table class="dps-chart-data">', f"<caption>{escape(caption)}</caption>"]
-    parts += [f"<thead><tr>{head}</tr></thead>", "<tbody>", *body, "</tbody>", "</table>"]
-    return "\n".join(parts) + "\n"
-
-
-def line_table(points: Sequence[tuple[str, Cell]], text: ChartText, lang: Lang, unit: str = "count") -> str:
-    return data_table(text.title, [text.x, text.y], [[x, cell_text(c, unit, lang)] for x, c in points])
-
-
-def grouped_table(
-    groups: Sequence[tuple[str, Sequence[Cell]]],
-    series: Sequence[str],
-    text: ChartText,
-    lang: Lang,
-    unit: str = "share",
-) -> str:
-    if len(groups) == 1:  # one group: a row per series, as the chart draws it
-        rows = [[name, cell_text(c, unit, lang)] for name, c in zip(series, groups[0][1], strict=True)]
-        return data_table(text.title, [text.x, text.y], rows)
-    rows = [[group, *(cell_text(c, unit, lang) for c in row)] for group, row in groups]
-    return data_table(text.title, [text.x, *series], rows)
-
-
-def bars_table(items: Sequence[tuple[str, Cell]], text: ChartText, lang: Lang, unit: str = "share") -> str:
-    return data_table(text.title, [text.x, text.y], [[label, cell_text(c, unit, lang)] for label, c in items])
-
-
-def histogram_table(bins: Sequence[tuple[str, Cell]], text: ChartText, lang: Lang) -> str:
-    return data_table(text.title, [text.x, text.y], [[label, cell_text(c, "count", lang)] for label, c in bins])

@@ -8,7 +8,6 @@ like the site's main language, and linked to the Norwegian pages.
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
@@ -18,16 +17,15 @@ from functools import cache, partial
 from itertools import chain
 from operator import attrgetter
 from typing import Any, NamedTuple, TypeVar
-from urllib.parse import quote
 from xml.sax.saxutils import escape
 
+from generator import routes
 from generator.load import IMPLICIT_CATEGORY, Dataset, collection_paused
 
 ATOM = "http://www.w3.org/2005/Atom"
 MAX_ENTRIES = 100
 SITE_NAME = "DPS åpenhet"
 EPOCH = date(1970, 1, 1)  # `updated` of a feed without entries from a dataset without dates
-_SAFE = re.compile(r"[A-Za-z0-9._-]+")
 _TITLES = {"schemes": "Nye ordninger", "awards": "Nye tildelinger", "admissions": "Nye opptak av leverandører"}
 
 
@@ -41,20 +39,7 @@ class Entry:
     author: str
 
 
-def feed_path(kind: str, scheme_id: str | None = None) -> str:
-    """Where a feed lives below the site root: kind is schemes, awards or admissions.
-
-    >>> feed_path("awards"), feed_path("awards", "tolk-fjordvik")
-    ('feeds/awards.xml', 'schemes/tolk-fjordvik/feeds/awards.xml')
-    """
-    if kind not in _TITLES or (kind == "schemes" and scheme_id is not None):
-        raise ValueError(f"no {kind} feed{' per scheme' if scheme_id else ''}")
-    return f"schemes/{_segment(scheme_id)}/feeds/{kind}.xml" if scheme_id else f"feeds/{kind}.xml"
-
-
-def _segment(text: str) -> str:
-    """A path segment or fragment: ids are URL-safe already; anything else is percent-encoded."""
-    return text if _SAFE.fullmatch(text) else quote(text, safe="")
+feed_path = routes.feed  # where a feed lives below the site root
 
 
 def _stamp(day: date) -> str:
@@ -156,7 +141,7 @@ def _scheme_entries(dataset: Dataset, base_url: str) -> Grouped:
     for s in (r.values for r in dataset.tables["schemes"]):
         if s["published"] is None:  # only in data with errors
             continue
-        link = f"{base_url}schemes/{_segment(s['scheme_id'])}/"
+        link = base_url + routes.scheme(s["scheme_id"])
         entries[s["scheme_id"]].append(Lazy(s["published"], link, partial(_scheme_entry, s, link)))
     return entries
 
@@ -180,12 +165,11 @@ def _award_entries(dataset: Dataset, base_url: str) -> Grouped:
             parts.append(f"Verdi: {value}.")
         return Entry(link, a["title"], a["awarded"] or a["invited"], link, " ".join(parts), a["buyer_name"])
 
-    segment = cache(_segment)  # scheme and award ids repeat across many awards
     entries: Grouped = defaultdict(list)
     for a in (r.values for r in dataset.tables["awards"]):
         if a["invited"] is None:  # only in data with errors
             continue
-        link = f"{base_url}schemes/{segment(a['scheme_id'])}/awards/{a['invited'].year}/#{segment(a['award_id'])}"
+        link = base_url + routes.award(a["scheme_id"], a["award_id"], a["invited"].year)
         entries[a["scheme_id"]].append(Lazy(a["awarded"] or a["invited"], link, partial(make, a, link)))
     return entries
 
@@ -210,10 +194,10 @@ def _admission_entries(dataset: Dataset, base_url: str) -> Grouped:
         title = f"{name} tatt opp i {scheme_row.get('title', scheme)}"
         return Entry(entry_id, title, admitted, link, " ".join(parts), scheme_row.get("buyer_name") or name)
 
-    segment = cache(_segment)  # supplier and scheme ids repeat across many admissions
+    segment = cache(routes.segment)  # scheme ids repeat across many admissions
     entries: Grouped = defaultdict(list)
     for (supplier, scheme, admitted), rows in grouped.items():
-        link = f"{base_url}suppliers/{segment(supplier)}/"
+        link = base_url + routes.supplier(supplier)
         entry_id = f"{link}#opptak-{segment(scheme)}-{admitted}"
         entries[scheme].append(
             Lazy(admitted, entry_id, partial(make, entry_id, link, supplier, scheme, admitted, rows))
@@ -237,7 +221,7 @@ def _feed(
     home = base_url
     if scheme_id:
         title = f"{_TITLES[kind]}: {titles.get(scheme_id) or scheme_id}"
-        home = f"{base_url}schemes/{_segment(scheme_id)}/"
+        home = base_url + routes.scheme(scheme_id)
     entries = [item.make() for item in shown]
     return atom_feed(base_url + feed_path(kind, scheme_id), title, entries, _updated(entries, dataset, scheme_id), home)
 

@@ -2,19 +2,21 @@
 rows.
 
 Written with f-strings and markupsafe's C escape instead of Jinja macros: a macro call costs about ten times as much,
-and 200,000 awards appear on three pages each. Every record value goes through `e` (escape); links are relative to
-`root`, the page's way back to its language's root.
+and 200,000 awards appear on three pages each. Every record value goes through `e` (escape); links are `root`, the
+page's way back to its language's root, followed by the page's path from generator.routes.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from decimal import Decimal
 
 from markupsafe import Markup, escape
 
+from generator import routes
 from generator.model import Index, Values
 from generator.render import i18n
+from generator.render.i18n import Lang
 
 
 def e(value: object) -> str:
@@ -23,27 +25,26 @@ def e(value: object) -> str:
     >>> e("<a href='x'>B & C</a>"), e('"'), e(Markup("<b>")), e(12)
     ('&lt;a href=&#39;x&#39;&gt;B &amp; C&lt;/a&gt;', '&#34;', '<b>', '12')
     """
-    kind = type(value)
-    if kind is int or kind is Decimal:  # digits, sign and point need no escaping
+    if type(value) is str:  # not Markup, which is escaped already
+        return (
+            value.replace("&", "&amp;")
+            .replace("<", "&lt;")
+            .replace(">", "&gt;")
+            .replace("'", "&#39;")
+            .replace('"', "&#34;")
+        )
+    if type(value) is int or type(value) is Decimal:  # digits, sign and point need no escaping
         return str(value)
-    if kind is not str:  # Markup, dates, None
-        return str(escape(value))
-    return (
-        value.replace("&", "&amp;")
-        .replace("<", "&lt;")
-        .replace(">", "&gt;")
-        .replace("'", "&#39;")
-        .replace('"', "&#34;")
-    )
+    return str(escape(value))  # Markup, dates, None
 
 
 def award_href(root: str, a: Values) -> str:
-    return f"{root}schemes/{e(a['scheme_id'])}/awards/{a['invited'].year}/#{e(a['award_id'])}"
+    return root + routes.award(a["scheme_id"], a["award_id"], a["invited"].year)
 
 
 def winner_links(ix: Index, root: str, a: Values) -> str:
     return ", ".join(
-        f'<a href="{root}suppliers/{e(s)}/">{e(ix.supplier_name(s))}</a>'
+        f'<a href="{root}{routes.supplier(s)}">{e(ix.supplier_name(s))}</a>'
         for s in ix.winners.get((a["scheme_id"], a["award_id"]), [])
     )
 
@@ -54,7 +55,7 @@ def _sort_value(value: object) -> str:
 
 def awards_table(
     ix: Index,
-    lang: str,
+    lang: Lang,
     root: str,
     awards: Iterable[Values],
     show_scheme: bool = True,
@@ -62,18 +63,18 @@ def awards_table(
     interactive: bool = True,
 ) -> Markup:
     """A sortable, filterable table of awards; each title links to the award's permalink."""
-    t = i18n.texts(lang)
+    words = i18n.escaped_words(lang)
     rows = []
     for a in awards:
-        cancelled = f" ({t['cancelled_award']})" if a["status"] == "cancelled" else ""
+        cancelled = f" ({words['cancelled_award']})" if a["status"] == "cancelled" else ""
         cells = [f'<tr><td><a href="{award_href(root, a)}">{e(a["title"])}</a>{cancelled}</td>']
         if show_scheme:
             scheme = ix.schemes[a["scheme_id"]]
             title = e(scheme["title"])
-            cells.append(f'<td data-value="{title}"><a href="{root}schemes/{e(a["scheme_id"])}/">{title}</a></td>')
+            cells.append(f'<td data-value="{title}"><a href="{root}{routes.scheme(a["scheme_id"])}">{title}</a></td>')
         if show_buyer:
             name = e(a["buyer_name"])
-            cells.append(f'<td data-value="{name}"><a href="{root}buyers/{e(a["buyer_id"])}/">{name}</a></td>')
+            cells.append(f'<td data-value="{name}"><a href="{root}{routes.buyer(a["buyer_id"])}">{name}</a></td>')
         tenders = i18n.number(a["tenders"], lang)
         if a["invited_count"] is not None:
             tenders += f" / {i18n.number(a['invited_count'], lang)}"
@@ -85,15 +86,16 @@ def awards_table(
         )
         rows.append("".join(cells))
     if not rows:
-        return Markup(f"<p>{t['none_yet']}</p>")
-    head = [f'<th data-sort="text">{t["title"]}</th>']
+        return Markup(f"<p>{words['none_yet']}</p>")
+    head = [f'<th data-sort="text">{words["title"]}</th>']
     if show_scheme:
-        head.append(f'<th data-sort="text" data-filter="select">{t["scheme"]}</th>')
+        head.append(f'<th data-sort="text" data-filter="select">{words["scheme"]}</th>')
     if show_buyer:
-        head.append(f'<th data-sort="text" data-filter="select">{t["buyer"]}</th>')
+        head.append(f'<th data-sort="text" data-filter="select">{words["buyer"]}</th>')
     head.append(
-        f'<th data-sort="text">{t["winners"]}</th><th data-sort="text">{t["invited"]}</th>'
-        f'<th data-sort="number">{t["tenders"]}</th><th data-sort="number" data-filter="range">{t["value"]}</th>'
+        f'<th data-sort="text">{words["winners"]}</th><th data-sort="text">{words["invited"]}</th>'
+        f'<th data-sort="number">{words["tenders"]}</th>'
+        f'<th data-sort="number" data-filter="range">{words["value"]}</th>'
     )
     table = " data-dps-table" if interactive else ""
     return Markup(
@@ -115,56 +117,60 @@ def facts(items: Iterable[tuple[str, object]]) -> Markup:
     return Markup(_facts([(e(label), e(value)) for label, value in items if value is not None]))
 
 
-def award_cards(ix: Index, lang: str, root: str, site_root: str, awards: Iterable[Values], provenance) -> Markup:
+def award_cards(
+    ix: Index, lang: Lang, root: str, site_root: str, awards: Iterable[Values], provenance: Callable[[str, str], Markup]
+) -> Markup:
     """Each award in full, as the target of its permalink (`#<award-id>`)."""
-    t = i18n.texts(lang)
+    words = i18n.escaped_words(lang)
     cards = []
     for a in awards:
         award_id = e(a["award_id"])
-        cancelled = f" ({t['cancelled_award']})" if a["status"] == "cancelled" else ""
+        cancelled = f" ({words['cancelled_award']})" if a["status"] == "cancelled" else ""
         description = f'<p class="dps-text">{e(a["description"])}</p>' if a["description"] else ""
         tenders = None
         if a["tenders"] is not None:
-            tenders = f"{i18n.number(a['tenders'], lang)} / {i18n.number(a['invited_count'], lang)} {t['invited_lc']}"
+            tenders = (
+                f"{i18n.number(a['tenders'], lang)} / {i18n.number(a['invited_count'], lang)} {words['invited_lc']}"
+            )
         # what people search by is indexed; dates and figures are not (a national index would be gigabytes)
         named = [
-            (t["award_id"], award_id),
-            (t["buyer"], f'<a href="{root}buyers/{e(a["buyer_id"])}/">{e(a["buyer_name"])}</a>'),
-            (t["category"], e(a["category_id"])),
-            (t["cpv"], e(a["cpv"]) if a["cpv"] else None),
-            (t["winners"], winner_links(ix, root, a) or None),
+            (words["award_id"], award_id),
+            (words["buyer"], f'<a href="{root}{routes.buyer(a["buyer_id"])}">{e(a["buyer_name"])}</a>'),
+            (words["category"], e(a["category_id"])),
+            (words["cpv"], e(a["cpv"]) if a["cpv"] else None),
+            (words["winners"], winner_links(ix, root, a) or None),
         ]
         facts = [
-            (t["invited"], i18n.day(a["invited"])),
-            (t["tender_deadline"], i18n.day(a["tender_deadline"])),
-            (t["awarded"], i18n.day(a["awarded"])),
-            (t["tenders"], tenders),
-            (t["sme_tenders"], i18n.number(a["sme_tenders"], lang) if a["sme_tenders"] is not None else None),
+            (words["invited"], i18n.day(a["invited"])),
+            (words["tender_deadline"], i18n.day(a["tender_deadline"])),
+            (words["awarded"], i18n.day(a["awarded"])),
+            (words["tenders"], tenders),
+            (words["sme_tenders"], i18n.number(a["sme_tenders"], lang) if a["sme_tenders"] is not None else None),
             (
-                t["value"],
+                words["value"],
                 e(i18n.money(a["value_amount"], a["value_currency"], lang)) if a["value_amount"] is not None else None,
             ),
             (
-                t["contract"],
+                words["contract"],
                 f"{i18n.day(a['contract_start'])} – {i18n.day(a['contract_end'])}" if a["contract_start"] else None,
             ),
             ("Doffin", e(a["doffin_notice"]) if a["doffin_notice"] else None),
             ("TED", e(a["ted_notice"]) if a["ted_notice"] else None),
-            (t["source_yaml"], str(provenance(f"awards/{a['scheme_id']}/{a['award_id']}.yaml", site_root))),
+            (words["source_yaml"], str(provenance(routes.award_file(a["scheme_id"], a["award_id"]), site_root))),
         ]
         cards.append(
             f'<section class="dps-award" id="{award_id}">\n'
-            f'<h2 id="h-{award_id}"><a href="#{award_id}">{e(a["title"])}</a>{cancelled}</h2>\n'
+            f'<h2 id="h-{award_id}"><a href="#{routes.segment(a["award_id"])}">{e(a["title"])}</a>{cancelled}</h2>\n'
             f"{description}{_facts(named)}{_facts(facts)}\n</section>"
         )
     return Markup("\n".join(cards))
 
 
 def scheme_admission_rows(
-    ix: Index, lang: str, root: str, admissions: Iterable[Values], wins: dict[str, int]
+    ix: Index, lang: Lang, root: str, admissions: Iterable[Values], wins: dict[str, int]
 ) -> Markup:
     """A scheme's admitted suppliers (rows of grouped admissions), with the awards each has won in the scheme."""
-    t = i18n.texts(lang)
+    words = i18n.escaped_words(lang)
     day = i18n.day
     rows = []
     for a in admissions:
@@ -172,8 +178,8 @@ def scheme_admission_rows(
         name = e(ix.supplier_name(supplier))
         won = wins.get(supplier, 0)
         rows.append(
-            f'<tr><td data-value="{name}"><a href="{root}suppliers/{e(supplier)}/">{name}</a></td>\n'
-            f"<td>{t[ix.suppliers[supplier]['size']]}</td>\n"
+            f'<tr><td data-value="{name}"><a href="{root}{routes.supplier(supplier)}">{name}</a></td>\n'
+            f"<td>{words[ix.suppliers[supplier]['size']]}</td>\n"
             f"<td>{e(a['categories'])}</td>\n"
             f"<td>{day(a['requested'])}</td><td>{day(a['admitted'])}</td><td>{day(a['left'])}</td>\n"
             f'<td data-value="{won}">{i18n.number(won, lang)}</td></tr>'
@@ -189,17 +195,17 @@ def supplier_admission_rows(ix: Index, root: str, admissions: Iterable[Values]) 
         s = ix.schemes[a["scheme_id"]]
         title, buyer = e(s["title"]), e(s["buyer_name"])
         rows.append(
-            f'<tr><td data-value="{title}"><a href="{root}schemes/{e(s["scheme_id"])}/">{title}</a></td>'
-            f'<td data-value="{buyer}"><a href="{root}buyers/{e(s["buyer_id"])}/">{buyer}</a></td>'
+            f'<tr><td data-value="{title}"><a href="{root}{routes.scheme(s["scheme_id"])}">{title}</a></td>'
+            f'<td data-value="{buyer}"><a href="{root}{routes.buyer(s["buyer_id"])}">{buyer}</a></td>'
             f"<td>{e(a['categories'])}</td><td>{day(a['requested'])}</td><td>{day(a['admitted'])}</td>"
             f"<td>{day(a['left'])}</td></tr>"
         )
     return Markup("".join(rows))
 
 
-def supplier_list_rows(ix: Index, lang: str, root: str, suppliers: Iterable[Values]) -> Markup:
+def supplier_list_rows(ix: Index, lang: Lang, root: str, suppliers: Iterable[Values]) -> Markup:
     """Suppliers with their size, country, and how many schemes they are in and awards they have won."""
-    t = i18n.texts(lang)
+    words = i18n.escaped_words(lang)
     rows = []
     for s in suppliers:
         supplier = e(s["supplier_id"])
@@ -207,8 +213,8 @@ def supplier_list_rows(ix: Index, lang: str, root: str, suppliers: Iterable[Valu
         schemes = ix.scheme_count(s["supplier_id"])
         won = len(ix.awards_by_supplier.get(s["supplier_id"], []))
         rows.append(
-            f'<tr><td data-value="{e(s["name"])}"><a href="{root}suppliers/{supplier}/">{name}</a></td>'
-            f"<td>{supplier}</td><td>{t[s['size']]}</td><td>{e(s['country'])}</td>\n"
+            f'<tr><td data-value="{e(s["name"])}"><a href="{root}{routes.supplier(s["supplier_id"])}">{name}</a></td>'
+            f"<td>{supplier}</td><td>{words[s['size']]}</td><td>{e(s['country'])}</td>\n"
             f'<td data-value="{schemes}">{i18n.number(schemes, lang)}</td>\n'
             f'<td data-value="{won}">{i18n.number(won, lang)}</td></tr>'
         )

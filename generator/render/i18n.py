@@ -1,17 +1,22 @@
-"""Interface text in Norwegian bokmål (first) and English. Record text is never translated."""
+"""Interface words in Norwegian bokmål (first) and English, and numbers, amounts and dates as each language writes
+them. Record text is never translated.
+
+Every word of the generated pages, charts and indicator panels is in WORDS, one table keyed by word id.
+"""
 
 from __future__ import annotations
 
 from datetime import date
 from decimal import Decimal
 from functools import cache
+from typing import Literal
 
 from markupsafe import escape
 
-LANGUAGES = ("nb", "en")
-PREFIX = {"nb": "", "en": "en/"}
+Lang = Literal["nb", "en"]
+LANGUAGES: tuple[Lang, ...] = ("nb", "en")
 
-_TEXT: dict[str, tuple[str, str]] = {
+WORDS: dict[str, tuple[str, str]] = {
     # sections
     "home": ("Hjem", "Home"),
     "schemes": ("Ordninger", "Schemes"),
@@ -203,18 +208,79 @@ _TEXT: dict[str, tuple[str, str]] = {
         "Every indicator can be downloaded as the table",
     ),
     "home_title": ("Dynamiske innkjøpsordninger i tall", "Dynamic Purchasing Systems in figures"),
+    # indicator panels (generator.render.indicators)
+    "indicator": ("Indikator", "Indicator"),
+    "sample": ("Utvalg (n)", "Sample (n)"),
+    "signals": ("Signaler om regeletterlevelse", "Compliance signals"),
+    "signals_intro": (
+        "Advarsler fra kontrollene. En advarsel sier ikke i seg selv at regelverket er brutt: "
+        "det kan finnes en god grunn som dataene ikke viser.",
+        "Warnings from the checks. A warning does not by itself say the law was broken: "
+        "there may be a good reason the data does not show.",
+    ),
+    "rule": ("Regel", "Rule"),
+    "count": ("Antall", "Count"),
+    "records": ("Poster", "Records"),
+    "no_signals": ("Ingen advarsler.", "No warnings."),
+    "formula": ("Formel", "Formula"),
+    "unit": ("Enhet", "Unit"),
+    "min_n": ("Minste utvalg", "Minimum sample"),
+    "needs": ("Bygger på", "Needs"),
+    "caveats": ("Forbehold", "Caveats"),
+    "for_every_indicator": ("Gjelder alle indikatorene", "For every indicator"),
+    "chart_data_table": ("Tallene bak diagrammet", "The figures behind the chart"),
+    # charts (generator.render.charts, generator.render.indicator_charts): their titles, axes and kinds
+    "no-data": ("ingen data", "no data"),
+    "too-thin": ("for lite data", "too little data"),
+    "chart_line": ("Linjediagram", "Line chart"),
+    "chart_bars": ("Stolpediagram", "Bar chart"),
+    "chart_histogram": ("Fordeling", "Distribution"),
+    "chart_admitted": ("Leverandører tatt opp over tid", "Suppliers admitted over time"),
+    "chart_sme": ("SMB-andeler", "SME shares"),
+    "chart_tenders": ("Avrop etter antall tilbud", "Call-offs by number of tenders"),
+    "chart_top_suppliers": (
+        "Største leverandører, andel av tildelt verdi",
+        "Largest suppliers, share of value awarded",
+    ),
+    "axis_year": ("år", "year"),
+    "axis_suppliers": ("leverandører", "suppliers"),
+    "axis_supplier": ("leverandør", "supplier"),
+    "axis_share": ("andel", "share"),
+    "axis_measure": ("mål", "measure"),
+    "axis_tenders": ("tilbud", "tenders"),
+    "axis_call_offs": ("avrop", "call-offs"),
 }
 
 
-@cache
-def texts(lang: str) -> dict[str, str]:
-    """Every interface string of one language, escaped as Jinja writes `{{ t(key) }}`, for code that writes HTML."""
-    return {key: str(escape(nb if lang == "nb" else en)) for key, (nb, en) in _TEXT.items()}
+def language(code: str) -> Lang:
+    """A language code checked: "nb" or "en".
+
+    >>> language("en")
+    'en'
+    """
+    for lang in LANGUAGES:
+        if code == lang:
+            return lang
+    raise ValueError(f"no language {code!r}: the site is in {', '.join(LANGUAGES)}")
 
 
-def t(key: str, lang: str) -> str:
-    nb, en = _TEXT[key]
+def word(key: str, lang: str) -> str:
+    """A word of the interface in a language.
+
+    >>> word("schemes", "nb"), word("schemes", "en")
+    ('Ordninger', 'Schemes')
+    """
+    nb, en = WORDS[key]
     return nb if lang == "nb" else en
+
+
+t = word  # the name generator.site still calls it by
+
+
+@cache
+def escaped_words(lang: str) -> dict[str, str]:
+    """Every word of one language by id, escaped as Jinja writes `{{ t(key) }}`, for code that writes HTML."""
+    return {key: str(escape(nb if lang == "nb" else en)) for key, (nb, en) in WORDS.items()}
 
 
 def number(value: int | Decimal | None, lang: str) -> str:

@@ -1,6 +1,7 @@
 """Indicators on pages: key figures, four charts with their data tables, compliance signals and the definitions.
 
-Everything here is escaped HTML (Markup): chart SVG and tables come from generator.charts, which escapes all text.
+Everything here is escaped HTML (Markup): chart SVG and tables come from generator.render.charts and chart_tables,
+which escape all text.
 """
 
 from __future__ import annotations
@@ -10,11 +11,14 @@ from typing import Any
 
 from markupsafe import Markup
 
+from generator import routes
 from generator.check.rules import RULES
 from generator.indicators import Indicators, ScopeKey, definitions
-from generator.indicators.page_charts import page_charts
 from generator.problems import Problem
-from generator.render import charts, i18n
+from generator.render import i18n
+from generator.render.chart_values import cell_text
+from generator.render.i18n import Lang, word
+from generator.render.indicator_charts import cell, page_charts
 
 KEY_FIGURES = (  # in reading order: openness, SMEs, activation, competition, concentration
     "admitted-suppliers",
@@ -37,41 +41,6 @@ KEY_FIGURES = (  # in reading order: openness, SMEs, activation, competition, co
     "hhi",
 )
 
-_WORDS = {
-    "indicators": ("Indikatorer", "Indicators"),
-    "indicator": ("Indikator", "Indicator"),
-    "value": ("Verdi", "Value"),
-    "sample": ("Utvalg (n)", "Sample (n)"),
-    "sme_shares": (
-        "SMB-andel: tatt opp, tilbud, tildelinger og verdi",
-        "SME share: admitted, tenders, awards and value",
-    ),
-    "signals": ("Signaler om regeletterlevelse", "Compliance signals"),
-    "signals_intro": (
-        "Advarsler fra kontrollene. En advarsel sier ikke i seg selv at regelverket er brutt: "
-        "det kan finnes en god grunn som dataene ikke viser.",
-        "Warnings from the checks. A warning does not by itself say the law was broken: "
-        "there may be a good reason the data does not show.",
-    ),
-    "rule": ("Regel", "Rule"),
-    "count": ("Antall", "Count"),
-    "records": ("Poster", "Records"),
-    "no_signals": ("Ingen advarsler.", "No warnings."),
-    "definition": ("definisjon", "definition"),
-    "formula": ("Formel", "Formula"),
-    "unit": ("Enhet", "Unit"),
-    "min_n": ("Minste utvalg", "Minimum sample"),
-    "needs": ("Bygger på", "Needs"),
-    "caveats": ("Forbehold", "Caveats"),
-    "general": ("Gjelder alle indikatorene", "For every indicator"),
-    "data_table": ("Tallene bak diagrammet", "The figures behind the chart"),
-}
-
-
-def word(key: str, lang: str) -> str:
-    nb, en = _WORDS[key]
-    return nb if lang == "nb" else en
-
 
 class IndicatorViews:
     """The indicators arranged for pages: figures per scope, charts, signals per scheme and buyer."""
@@ -93,25 +62,20 @@ class IndicatorViews:
                 self.warned_files[p.rule].add(p.file)
         self.record_links = record_links  # record file -> (scope path of its scheme or buyer, page path)
 
-    def name(self, indicator: str, lang: str) -> str:
+    def name(self, indicator: str, lang: Lang) -> str:
         return self.defs.indicators[indicator].name[lang]
 
-    def cell(self, row: dict[str, Any] | None) -> charts.Cell:
-        if row is None:
-            return "no-data"
-        return row["value"] if row["status"] == "ok" else row["status"]
+    def cell_text(self, figures: dict[str, Any], indicator: str, lang: Lang) -> str:
+        return cell_text(cell(figures.get(indicator)), self.defs.indicators[indicator].unit, lang)
 
-    def cell_text(self, figures: dict[str, Any], indicator: str, lang: str) -> str:
-        return charts.cell_text(self.cell(figures.get(indicator)), self.defs.indicators[indicator].unit, lang)
-
-    def key_figures(self, key: ScopeKey, lang: str, root: str) -> Markup:
+    def key_figures(self, key: ScopeKey, lang: Lang, root: str) -> Markup:
         figures = self.latest.get(key, {})
         rows = Markup("").join(
-            Markup('<tr><td><a href="{}methodology/#{}">{}</a></td><td>{}</td><td>{}</td></tr>').format(
+            Markup('<tr><td><a href="{}{}">{}</a></td><td>{}</td><td>{}</td></tr>').format(
                 root,
-                indicator,
+                routes.indicator(indicator),
                 self.name(indicator, lang),
-                charts.cell_text(self.cell(figures.get(indicator)), self.defs.indicators[indicator].unit, lang),
+                cell_text(cell(figures.get(indicator)), self.defs.indicators[indicator].unit, lang),
                 i18n.number(figures[indicator]["n"], lang) if indicator in figures else "–",
             )
             for indicator in KEY_FIGURES
@@ -122,17 +86,17 @@ class IndicatorViews:
         )
         return Markup("<table><thead>{}</thead><tbody>{}</tbody></table>").format(head, rows)
 
-    def chart_figures(self, key: ScopeKey, lang: str, supplier_name: Any) -> Markup:
+    def chart_figures(self, key: ScopeKey, lang: Lang, supplier_name: Any) -> Markup:
         """The scope's charts, each followed by its data table (the text alternative)."""
         return Markup("").join(
             Markup(
                 '<figure class="dps-chart"><figcaption>{}</figcaption>{}'
                 "<details><summary>{}</summary>{}</details></figure>"
-            ).format(figure.title, Markup(figure.svg), word("data_table", lang), Markup(figure.table))
-            for figure in page_charts(self.found, key, lang, supplier_name)  # type: ignore[arg-type]
+            ).format(figure.title, Markup(figure.svg), word("chart_data_table", lang), Markup(figure.table))
+            for figure in page_charts(self.found, key, lang, supplier_name)
         )
 
-    def signals(self, key: ScopeKey, files: set[str] | None, lang: str, root: str) -> Markup:
+    def signals(self, key: ScopeKey, files: set[str] | None, lang: Lang, root: str) -> Markup:
         """Warnings counted by rule for one scope (from the signal indicators), with the records that carry them."""
         figures = self.latest.get(key, {})
         rows = []
@@ -165,7 +129,7 @@ class IndicatorViews:
             word("signals_intro", lang), head, Markup("").join(rows)
         )
 
-    def panel(self, key: ScopeKey, lang: str, root: str, supplier_name: Any, files: set[str] | None) -> Markup:
+    def panel(self, key: ScopeKey, lang: Lang, root: str, supplier_name: Any, files: set[str] | None) -> Markup:
         return Markup('<h2 id="indicators">{}</h2>{}<div class="dps-charts">{}</div><h3 id="signals">{}</h3>{}').format(
             word("indicators", lang),
             self.key_figures(key, lang, root),
@@ -174,11 +138,11 @@ class IndicatorViews:
             self.signals(key, files, lang, root),
         )
 
-    def definitions_html(self, lang: str) -> Markup:
+    def definitions_html(self, lang: Lang) -> Markup:
         """Every indicator's definition, for the methodology page (anchors = indicator ids)."""
         d = self.defs
         general = Markup("<h3>{}</h3><ul>{}</ul>").format(
-            word("general", lang), Markup("").join(Markup("<li>{}</li>").format(x) for x in d.general[lang])
+            word("for_every_indicator", lang), Markup("").join(Markup("<li>{}</li>").format(x) for x in d.general[lang])
         )
         parts = [general]
         for indicator in d.indicators.values():

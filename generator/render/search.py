@@ -17,14 +17,15 @@ from __future__ import annotations
 import os
 import subprocess
 import sys
-from collections import defaultdict
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
 from markupsafe import escape
 
+from generator import routes
 from generator.model import Index, Values
 from generator.render import i18n
+from generator.routes import SitePage
 
 LANG = "nb"
 # Measured on the national data (20,000 suppliers): see the commit; larger groups hide more suppliers of a broad
@@ -37,10 +38,10 @@ def _document(title: str, kind: str, body: Iterable[str], year: int | None = Non
     its kind (and year) as filters, the rest as text."""
     # filters as attributes, so their words are not part of the text a result shows; one filter per element,
     # as Pagefind reads "Type:x, År:y" as one value of Type
-    year_filter = f'<meta data-pagefind-filter="{i18n.t("year", LANG)}[content]" content="{year}">' if year else ""
+    year_filter = f'<meta data-pagefind-filter="{i18n.word("year", LANG)}[content]" content="{year}">' if year else ""
     return (
         f'<!doctype html><html lang="{LANG}"><head><meta charset="utf-8"><title>{escape(title)}</title>'
-        f'{year_filter}</head><body data-pagefind-filter="{escape(i18n.t("filter_type", LANG))}:{escape(kind)}">'
+        f'{year_filter}</head><body data-pagefind-filter="{escape(i18n.word("filter_type", LANG))}:{escape(kind)}">'
         + (f"<h1>{escape(title)}</h1>" if heading else "")
         + "\n"
         + "\n".join(filter(None, body))
@@ -59,7 +60,7 @@ def _scheme(ix: Index, s: Values) -> str:
     body.append(_words(s["doffin_notice"], s["ted_notice"]))
     for c in ix.categories.get(s["scheme_id"], []):
         body.append(_words(c["category_id"], c["title"], c["description"], c["cpv"]))
-    return _document(s["title"], i18n.t("scheme", LANG), body)
+    return _document(s["title"], i18n.word("scheme", LANG), body)
 
 
 def _award(ix: Index, a: Values) -> str:
@@ -84,23 +85,24 @@ def _supplier(s: Values) -> str:
     return heading + "\n" + _words(s["supplier_id"], s["municipality"], s["country"])
 
 
-def documents(ix: Index) -> Iterator[tuple[str, str]]:
+def documents(ix: Index, pages: list[SitePage] | None = None) -> Iterator[tuple[str, str]]:
     """(page path, document) for the record pages that search finds: schemes, their award years, buyers, one
-    each, and suppliers in groups. Titles are the pages' titles."""
-    awards_word = i18n.t("awards", LANG)
-    for s in ix.schemes.values():
-        yield f"schemes/{s['scheme_id']}/", _scheme(ix, s)
-        by_year: dict[int, list[Values]] = defaultdict(list)
-        for a in ix.awards_by_scheme.get(s["scheme_id"], []):
-            by_year[a["invited"].year].append(a)
-        for year in sorted(by_year):
+    each, and suppliers in groups. Titles are the pages' titles. `pages`: routes.site_pages(ix), if made already."""
+    if pages is None:
+        pages = routes.site_pages(ix)
+    awards_word = i18n.word("awards", LANG)
+    for page in pages:
+        if page.kind == "scheme":
+            yield page.path, _scheme(ix, page.record)
+        elif page.kind == "scheme-year":
+            s = page.record
             yield (
-                f"schemes/{s['scheme_id']}/awards/{year}/",
+                page.path,
                 _document(
-                    f"{s['title']} – {awards_word} {year}",
-                    i18n.t("award", LANG),
-                    [_words(s["buyer_name"])] + [_award(ix, a) for a in by_year[year]],
-                    year,
+                    f"{s['title']} – {awards_word} {page.year}",
+                    i18n.word("award", LANG),
+                    [_words(s["buyer_name"])] + [_award(ix, a) for a in page.rows],
+                    page.year,
                 ),
             )
     suppliers = sorted(ix.suppliers.values(), key=lambda supplier: supplier["supplier_id"])
@@ -110,17 +112,18 @@ def documents(ix: Index) -> Iterator[tuple[str, str]]:
         # and a result shows only four of its sections
         group = suppliers[first::groups]
         yield (  # at its first supplier's path, so still one document per path
-            f"suppliers/{group[0]['supplier_id']}/",
-            _document(group[0]["name"], i18n.t("supplier", LANG), map(_supplier, group), heading=False),
+            routes.supplier(group[0]["supplier_id"]),
+            _document(group[0]["name"], i18n.word("supplier", LANG), map(_supplier, group), heading=False),
         )
-    for buyer in ix.buyers.values():
-        yield f"buyers/{buyer.id}/", _document(buyer.name, i18n.t("buyer", LANG), [_words(buyer.id)])
+    for page in pages:
+        if page.kind == "buyer":
+            yield page.path, _document(page.record.name, i18n.word("buyer", LANG), [_words(page.record.id)])
 
 
-def write_documents(ix: Index, folder: Path) -> int:
+def write_documents(ix: Index, folder: Path, pages: list[SitePage] | None = None) -> int:
     """Write each document as <folder>/<page path>/index.html; return how many."""
     count = 0
-    for path, document in documents(ix):
+    for path, document in documents(ix, pages):
         os.makedirs(folder / path, exist_ok=True)
         (folder / path / "index.html").write_text(document, encoding="utf-8")
         count += 1

@@ -1,0 +1,176 @@
+"""The pages of the site's sections: home, the lists, awards by year, changes, indicators and downloads."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from markupsafe import Markup
+
+from generator import routes, schemas
+from generator.model import Index, total_value
+from generator.render import fragments
+from generator.render.writer import Page, PageWriter, pager
+from generator.routes import SitePage
+
+COMPARED = (  # the indicators the schemes and buyers are compared by, side by side
+    "admitted-suppliers",
+    "admission-days-median",
+    "sme-share-value",
+    "tenders-median",
+    "single-tender-share",
+    "top1-share",
+)
+
+
+def home(writer: PageWriter, entry: SitePage) -> Page:
+    ix = writer.ix
+    return writer.page(
+        entry.path,
+        writer.word("home_title"),
+        writer.word("site_description"),
+        "home.html",
+        open_count=sum(ix.is_open(s) for s in ix.schemes.values()),
+        total=total_value(list(ix.awards.values())),
+        newest_schemes=sorted(ix.schemes.values(), key=lambda s: (s["published"], s["scheme_id"]), reverse=True)[:10],
+        newest_awards=list(ix.awards.values())[:10],
+        extra_home=home_charts(writer),
+    )
+
+
+def home_charts(writer: PageWriter) -> Markup:
+    views = writer.inputs.indicators
+    if views is None:
+        return Markup()
+    return Markup('<h2>{}</h2><div class="dps-charts">{}</div><p><a href="{}">{} →</a></p>').format(
+        writer.word("indicators"),
+        views.chart_figures(("overall", None), writer.lang, writer.ix.supplier_name),
+        routes.INDICATORS,
+        writer.word("indicators"),
+    )
+
+
+def scheme_list(writer: PageWriter, entry: SitePage) -> Page:
+    return writer.page(
+        entry.path,
+        writer.word("schemes"),
+        writer.word("schemes_intro"),
+        "scheme_list.html",
+        schemes=entry.rows,
+        pager=pager(entry),
+    )
+
+
+def buyer_list(writer: PageWriter, entry: SitePage) -> Page:
+    buyers = writer.word("buyers")
+    return writer.page(entry.path, buyers, buyers, "buyer_list.html", buyers=entry.rows, pager=pager(entry))
+
+
+def supplier_list(writer: PageWriter, entry: SitePage) -> Page:
+    rows = fragments.supplier_list_rows(writer.ix, writer.lang, routes.up(entry.path), entry.rows)
+    suppliers = writer.word("suppliers")
+    return writer.page(entry.path, suppliers, suppliers, "supplier_list.html", rows=rows, pager=pager(entry))
+
+
+def awards_index(writer: PageWriter, entry: SitePage) -> Page:
+    return writer.page(
+        entry.path,
+        writer.word("awards"),
+        writer.word("explorer_intro"),
+        "awards_index.html",
+        years=writer.award_years,
+    )
+
+
+def awards_year(writer: PageWriter, entry: SitePage) -> Page:
+    return writer.page(
+        entry.path,
+        f"{writer.word('awards')} {entry.year}",
+        writer.word("explorer_intro"),
+        "awards_year.html",
+        year=entry.year,
+        years=writer.award_years,
+        awards=entry.rows,
+        pager=pager(entry),
+    )
+
+
+def changes(writer: PageWriter, entry: SitePage) -> Page:
+    rows = [(c.date, c.kind, c.record, c.id, c.scheme, record_href(writer.ix, c)) for c in writer.inputs.changes]
+    return writer.page(
+        entry.path,
+        writer.word("changes"),
+        writer.word("changes_intro"),
+        "changes.html",
+        rows=rows,
+        has_history=bool(writer.history),
+    )
+
+
+def record_href(ix: Index, change: Any) -> str | None:
+    """Where a changed record's page is now, from the changes page; None when it was removed or is not a record."""
+    if change.kind == "deleted" or change.record is None:
+        return None
+    back = routes.up(routes.CHANGES)
+    if change.record == "scheme" and change.id in ix.schemes:
+        return back + routes.scheme(change.id)
+    if change.record == "supplier" and change.id in ix.suppliers:
+        return back + routes.supplier(change.id)
+    award = ix.awards.get((change.scheme, change.id))
+    if change.record == "award" and award is not None:
+        return back + routes.award(change.scheme, change.id, award["invited"].year)
+    return None
+
+
+def indicators(writer: PageWriter, entry: SitePage) -> Page:
+    views, lang, ix = writer.inputs.indicators, writer.lang, writer.ix
+    root = routes.up(entry.path)
+    overall = views.panel(("overall", None), lang, root, ix.supplier_name, None) if views else Markup()
+    schemes = [(s, views.latest.get(("scheme", s["scheme_id"]), {})) for s in ix.schemes.values()] if views else []
+    buyers = [(b, views.latest.get(("buyer", b.id), {})) for b in ix.buyers.values()] if views else []
+    return writer.page(
+        entry.path,
+        writer.word("indicators"),
+        writer.word("indicators_intro"),
+        "indicators.html",
+        overall=overall,
+        schemes=schemes,
+        buyers=buyers,
+        columns=COMPARED,
+        name=(lambda i: views.name(i, lang)) if views else str,
+        cell=(lambda row, i: views.cell_text(row, i, lang)) if views else str,
+    )
+
+
+def downloads(writer: PageWriter, entry: SitePage, package: dict[str, Any] | None = None) -> Page:
+    """The downloads of the whole package, and each table's fields; `package` is its datapackage.json."""
+    if package is None:
+        package = writer.inputs.export()[1]
+    return writer.page(
+        entry.path,
+        writer.word("downloads"),
+        writer.word("downloads_intro"),
+        "downloads.html",
+        entries=[d for d in writer.downloads if not d.get("scheme")],
+        licence=", ".join(lic.get("title", lic.get("name", "")) for lic in package.get("licenses", [])),
+        version=package.get("version", ""),
+        resources=[resource_doc(resource, writer.lang) for resource in schemas.RESOURCES],
+    )
+
+
+def resource_doc(resource: str, lang: str) -> dict[str, Any]:
+    """A table's description and fields in a language, from its table schema."""
+    schema = schemas.table_schema(resource)
+    key = set(schemas.primary_key(resource))
+
+    def text(doc: dict[str, Any]) -> str:
+        described: str = doc.get("x-nb", {}).get("description", "") if lang == "nb" else doc.get("description", "")
+        return described
+
+    return {
+        "name": resource,
+        "description": text(schema),
+        "fields": [
+            {"name": f["name"], "type": f["type"], "description": text(f), "key": f["name"] in key}
+            for f in schema["fields"]
+        ],
+    }
