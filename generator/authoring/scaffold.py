@@ -16,7 +16,8 @@ from typing import Any
 import yaml
 
 from generator import schemas
-from generator.authoring.fmt import dump, from_data, plain
+from generator.authoring.fmt import plain
+from generator.authoring.yamlwrite import dump, from_data
 from generator.check import validate
 from generator.load import IMPLICIT_CATEGORY, Dataset, record_type
 from generator.load.yamltree import Map, Scalar, Seq, decode, parse
