@@ -93,19 +93,19 @@ def comments(text: str, node: yaml.Node | None) -> list[tuple[int, bool, str]]:
     found = []
     skip_to = -1
     for match in re.finditer("#", text):
-        i = match.start()
-        if i < skip_to:
+        at = match.start()
+        if at < skip_to:
             continue
-        inside = bisect_right(starts, i) - 1
-        if inside >= 0 and i < spans[inside][1]:
+        inside = bisect_right(starts, at) - 1
+        if inside >= 0 and at < spans[inside][1]:
             continue
-        if i > 0 and text[i - 1] not in " \t\r\n\x85\u2028\u2029":
+        if at > 0 and text[at - 1] not in " \t\r\n\x85\u2028\u2029":
             continue
-        line = bisect_right(line_starts, i) - 1
-        brk = _BREAK.search(text, i)
-        end = brk.start() if brk else len(text)
+        line = bisect_right(line_starts, at) - 1
+        line_break = _BREAK.search(text, at)
+        end = line_break.start() if line_break else len(text)
         skip_to = end
-        found.append((line, text[line_starts[line] : i].strip(" \t") == "", text[i:end].rstrip(" \t")))
+        found.append((line, text[line_starts[line] : at].strip(" \t") == "", text[at:end].rstrip(" \t")))
     return found
 
 
@@ -128,8 +128,8 @@ def _attach(slots: list[_Slot], found: list[tuple[int, bool, str]]) -> tuple[lis
         elif containing:  # the end of a value that spans lines
             max(containing, key=lambda s: s.depth).item.after.append(comment)
         else:  # a comment line, or one after a dash alone: it goes with what follows
-            nxt = bisect_right(starts, line)
-            (slots[nxt].item.before if nxt < len(slots) else tail).append(comment)
+            following = bisect_right(starts, line)
+            (slots[following].item.before if following < len(slots) else tail).append(comment)
     return header, tail
 
 
@@ -156,7 +156,7 @@ def format_text(text: str, record: str, file: str) -> tuple[str | None, list[Pro
         return None, problems
     node = yaml.compose(text, Loader=_Loader)
     slots: list[_Slot] = []
-    root = _items(node, 0, slots)
+    root = _items(node, 0, slots) if node is not None else None
     if not isinstance(root, Block) or not root.is_map:
         return None, [error("not-a-mapping", file, 1, "", "the record must be a mapping of fields; fmt leaves it")]
     found = comments(text, node)

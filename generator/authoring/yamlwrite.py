@@ -108,15 +108,25 @@ def from_data(value: Any) -> str | Block | None:
     'a'
     """
     if isinstance(value, dict):
-        return Block(True, [Item(str(key), from_data(child)) for key, child in value.items()])
+        return from_mapping(value)
     if isinstance(value, list):
         return Block(False, [Item(None, from_data(child)) for child in value])
     return None if value is None else str(value)
 
 
+def from_mapping(mapping: dict[str, Any]) -> Block:
+    """A record's fields as plain Python data, as a mapping of items: what `dump` writes."""
+    return Block(True, [Item(str(key), from_data(child)) for key, child in mapping.items()])
+
+
 @cache
 def _types(record: str) -> dict[str, str]:
-    return {column.yaml: column.type for table in schemas.resources_of(record) for column in schemas.columns(table)}
+    return {
+        column.yaml: column.type
+        for table in schemas.resources_of(record)
+        for column in schemas.columns(table)
+        if column.yaml is not None
+    }
 
 
 def _child(path: str, key: str | None) -> str:
