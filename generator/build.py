@@ -64,7 +64,7 @@ class Built:
     timings: Timings | None
 
 
-def build(
+def build_plan(
     data_dir: Path,
     out: Path,
     *,

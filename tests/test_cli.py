@@ -2,9 +2,13 @@
 
 from __future__ import annotations
 
+import _thread
 import json
+import socket
 import subprocess
 import sys
+import threading
+import urllib.request
 from pathlib import Path
 
 import pytest
@@ -12,6 +16,7 @@ from click.testing import CliRunner
 
 from generator.check import validate
 from generator.cli import main
+from generator.site.serve import serve
 
 from .conftest import Edit
 
@@ -105,3 +110,33 @@ def test_runs_as_a_module(data: Path) -> None:
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.endswith("0 errors, 0 warnings in 0 of 8 files\n")
+
+
+def test_serve_serves_the_site_and_rebuilds_when_a_watched_file_changes(tmp_path: Path) -> None:
+    site, data = tmp_path / "site", tmp_path / "data"
+    site.mkdir()
+    data.mkdir()
+    (site / "index.html").write_text("hello", encoding="utf-8")
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    pages: list[bytes] = []
+    rebuilds: list[int] = []
+
+    def ready(url: str) -> None:
+        with urllib.request.urlopen(url + "index.html") as response:
+            pages.append(response.read())
+        threading.Timer(0.3, (data / "new.yaml").write_text, ["id: x\n"]).start()  # after the first look
+
+    def rebuild() -> None:
+        rebuilds.append(1)
+        raise KeyboardInterrupt  # stops serving, as Ctrl+C does
+
+    stop = threading.Timer(15, _thread.interrupt_main)  # should the change go unseen
+    stop.start()
+    try:
+        serve(site, port, [data], rebuild, ready)
+    finally:
+        stop.cancel()
+    assert pages == [b"hello"]
+    assert rebuilds == [1]

@@ -13,7 +13,8 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from generator import schemas
-from generator.authoring.fmt import ORDER, dump, format_text, from_data, plain, quote
+from generator.authoring.fmt import format_text, plain
+from generator.authoring.yamlwrite import ORDER, dump, from_data, quote
 from generator.cli import main
 from generator.load import load
 from generator.load.yamltree import invisible_at, parse

@@ -150,7 +150,7 @@ def recent_changes(repo_root: Path, data_dir: Path, limit: int = 200) -> list[Ch
         entries = _log(repo_root, data_dir)
     except HistoryError:
         return []
-    changes = []
+    changes: list[Change] = []
     for commit, day, path, kind in entries:
         if len(changes) == limit:
             break

@@ -16,7 +16,8 @@ from typing import Any
 import yaml
 
 from generator import schemas
-from generator.authoring.fmt import dump, from_data, plain
+from generator.authoring.fmt import plain
+from generator.authoring.yamlwrite import dump, from_mapping
 from generator.check import validate
 from generator.load import IMPLICIT_CATEGORY, Dataset, record_type
 from generator.load.yamltree import Map, Scalar, Seq, decode, parse
@@ -38,35 +39,31 @@ class Field:
 
     yaml: str  # where it goes in the record, e.g. "buyer.id" or "suppliers[]"
     option: str  # --option name
-    required: bool  # asked for when not given (unless --no-input, then an error)
+    required: bool = False  # asked for when not given (unless --no-input, then an error)
 
     @property
     def many(self) -> bool:
         return self.yaml.endswith("[]")
 
 
-def _f(yaml_path: str, option: str, required: bool = False) -> Field:
-    return Field(yaml_path, option, required)
-
-
 FIELDS: dict[str, tuple[Field, ...]] = {
     "scheme": (
-        _f("id", "id", True), _f("title", "title", True), _f("description", "description"),
-        _f("buyer.id", "buyer-id", True), _f("buyer.name", "buyer-name", True), _f("type", "type", True),
-        _f("status", "status", True), _f("cpv", "cpv", True), _f("notices.doffin", "doffin"),
-        _f("published", "published", True), _f("request_deadline", "request-deadline"),
-        _f("valid_from", "valid-from", True), _f("valid_to", "valid-to"), _f("url", "url"),
+        Field("id", "id", True), Field("title", "title", True), Field("description", "description"),
+        Field("buyer.id", "buyer-id", True), Field("buyer.name", "buyer-name", True), Field("type", "type", True),
+        Field("status", "status", True), Field("cpv", "cpv", True), Field("notices.doffin", "doffin"),
+        Field("published", "published", True), Field("request_deadline", "request-deadline"),
+        Field("valid_from", "valid-from", True), Field("valid_to", "valid-to"), Field("url", "url"),
     ),
     "supplier": (
-        _f("id", "id", True), _f("name", "name", True), _f("size", "size", True), _f("country", "country", True),
-        _f("municipality", "municipality"),
+        Field("id", "id", True), Field("name", "name", True), Field("size", "size", True),
+        Field("country", "country", True), Field("municipality", "municipality"),
     ),
     "award": (
-        _f("scheme", "scheme", True), _f("id", "id", True), _f("category", "category"), _f("title", "title", True),
-        _f("invited", "invited", True), _f("tender_deadline", "tender-deadline"),
-        _f("invited_count", "invited-count"), _f("tenders", "tenders"), _f("sme_tenders", "sme-tenders"),
-        _f("awarded", "awarded"), _f("suppliers[]", "supplier"), _f("value.amount", "value"),
-        _f("value.currency", "currency"), _f("status", "status", True),
+        Field("scheme", "scheme", True), Field("id", "id", True), Field("category", "category"),
+        Field("title", "title", True), Field("invited", "invited", True), Field("tender_deadline", "tender-deadline"),
+        Field("invited_count", "invited-count"), Field("tenders", "tenders"), Field("sme_tenders", "sme-tenders"),
+        Field("awarded", "awarded"), Field("suppliers[]", "supplier"), Field("value.amount", "value"),
+        Field("value.currency", "currency"), Field("status", "status", True),
     ),
 }  # fmt: skip
 
@@ -74,7 +71,8 @@ FIELDS: dict[str, tuple[Field, ...]] = {
 def field_doc(yaml_path: str, record: str) -> dict[str, Any]:
     """The schema's description of a field (title, description, constraints), for prompts and help."""
     for resource in schemas.resources_of(record):
-        for doc in schemas.table_schema(resource)["fields"]:
+        fields: list[dict[str, Any]] = schemas.table_schema(resource)["fields"]
+        for doc in fields:
             if doc["x-yaml"] == yaml_path:
                 return doc
     raise KeyError(yaml_path)
@@ -187,7 +185,7 @@ def new_record(data_dir: Path, record: str, values: dict[str, Any]) -> tuple[Pat
     if record == "award" and values.get("category") == IMPLICIT_CATEGORY:
         values = {**values, "category": None}  # the implicit category is written as no category
     path.parent.mkdir(parents=True, exist_ok=True)
-    text = dump(record, from_data(_nested(values)))  # type: ignore[arg-type]
+    text = dump(record, from_mapping(_nested(values)))
     try:
         with path.open("x", encoding="utf-8", newline="\n") as out:  # "x": never overwrite, even in a race
             out.write(text)
@@ -214,12 +212,14 @@ def _insert_admission(text: str, item: dict[str, Any], file: str) -> str:
     lines = text.splitlines(keepends=True)
     if lines and not lines[-1].endswith("\n"):
         lines[-1] += "\n"
-    body = dump("supplier", from_data({"admissions": [item]})).splitlines(keepends=True)[1:]  # "  - scheme: ..."
+    body = dump("supplier", from_mapping({"admissions": [item]})).splitlines(keepends=True)[1:]  # "  - scheme: ..."
     root = yaml.compose(text, Loader=_Loader)
-    node = next((v for k, v in root.value if k.value == "admissions"), None)
+    if not isinstance(root, yaml.MappingNode):  # admit checked the file first: cannot happen
+        raise ScaffoldError(f"{file} is not a mapping of fields")
+    node = next((value for key, value in root.value if key.value == "admissions"), None)
     if node is None:
         return "".join([*lines, "admissions:\n", *body])
-    key_line = next(k for k, _ in root.value if k.value == "admissions").start_mark.line
+    key_line = next(key for key, _ in root.value if key.value == "admissions").start_mark.line
     empty_value = isinstance(node, yaml.ScalarNode) and node.tag.endswith(":null") and node.value == ""
     empty_list = isinstance(node, yaml.SequenceNode) and not node.value
     if empty_list:  # `admissions: []` becomes `admissions:` with the new item below
@@ -272,7 +272,7 @@ def admit(
     shown = path.as_posix()
     text, problems = decode(path.read_bytes(), shown)
     tree, found = parse(text, shown) if text is not None else (None, [])
-    if tree is None or problems or found or not isinstance(tree, Map):
+    if text is None or tree is None or problems or found or not isinstance(tree, Map):
         raise ScaffoldError(f"{shown} has YAML problems; run `dps validate` and fix them first")
     old = plain(tree)
     for entry in old.get("admissions") or []:
