@@ -25,6 +25,7 @@ from typing import Any
 
 from markupsafe import Markup
 
+from generator import routes
 from generator.authoring.history import recent_changes, record_history
 from generator.check import validate_then
 from generator.indicators import compute as compute_indicators
@@ -38,7 +39,7 @@ from generator.render.pages import Inputs, render_pages
 from generator.site import BuildError
 from generator.site.headers import apply_policy, write_host_headers
 from generator.site.includes import fill_includes, rules_table
-from generator.site.mkdocs import site_url_of, start_mkdocs, wait_mkdocs, write_config, write_docs
+from generator.site.mkdocs import hand_written_pages, site_url_of, start_mkdocs, wait_mkdocs, write_config, write_docs
 from generator.site.sitemap import write_sitemap
 from generator.site.sources import copy_sources, remove_leftovers, repository_path
 from generator.site.stamp import stamp
@@ -294,7 +295,10 @@ def build_site(
         started = time.perf_counter()
         try:  # the search documents are written here meanwhile
             pages, reused = render_languages(
-                inputs, site, partial(search.write_documents, ix, work / "search"), out if out.is_dir() else None
+                inputs,
+                site,
+                partial(search.write_documents, ix, work / "search", inputs.pages),
+                out if out.is_dir() else None,
             )
             timings.pages += pages
             timings.reused += reused
@@ -320,7 +324,8 @@ def build_site(
                 (site / path).write_bytes(feed)
             for entry in (work / "downloads").iterdir():
                 entry.rename(site / "downloads" / entry.name)
-            write_sitemap(site, root_url)
+            pages = [*(page.path for page in inputs.pages), *hand_written_pages("nb")]
+            write_sitemap(site, root_url, [routes.in_language(path, lang) for path in pages for lang in i18n.LANGUAGES])
             write_host_headers(site, policy)
         except BaseException:
             indexer.kill()
@@ -347,11 +352,11 @@ def record_files(dataset: Any) -> tuple[dict[str, tuple[str, str]], dict[str, se
     concern: dict[str, set[str]] = {}
     for row in dataset.tables["schemes"]:
         v = row.values
-        links[row.file] = (v["title"] or v["scheme_id"], f"schemes/{v['scheme_id']}/")
+        links[row.file] = (v["title"] or v["scheme_id"], routes.scheme(v["scheme_id"]))
         concern.setdefault(v["scheme_id"], set()).add(row.file)
     for row in dataset.tables["suppliers"]:
         v = row.values
-        links[row.file] = (v["name"] or v["supplier_id"], f"suppliers/{v['supplier_id']}/")
+        links[row.file] = (v["name"] or v["supplier_id"], routes.supplier(v["supplier_id"]))
     for row in dataset.tables["admissions"]:
         concern.setdefault(row.values["scheme_id"], set()).add(row.file)
     for row in dataset.tables["awards"]:
@@ -359,7 +364,7 @@ def record_files(dataset: Any) -> tuple[dict[str, tuple[str, str]], dict[str, se
         if v["invited"] is not None:
             links[row.file] = (
                 v["title"] or v["award_id"],
-                f"schemes/{v['scheme_id']}/awards/{v['invited'].year}/#{v['award_id']}",
+                routes.award(v["scheme_id"], v["award_id"], v["invited"].year),
             )
         concern.setdefault(v["scheme_id"], set()).add(row.file)
     return links, concern

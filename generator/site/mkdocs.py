@@ -88,3 +88,13 @@ def site_url_of(site_url: str | None) -> str:
     """The public address of the Norwegian site root, ending in a slash."""
     url = site_url or yaml.safe_load(CONFIGS["nb"].read_text(encoding="utf-8"))["site_url"]
     return url.rstrip("/") + "/"
+
+
+def hand_written_pages(lang: str) -> list[str]:
+    """The paths of one language's hand-written pages below its root ("about/"), as mkdocs publishes them."""
+    pages = []
+    for source in sorted((DOCS / lang).rglob("*.md")):
+        relative = source.relative_to(DOCS / lang).with_suffix("")
+        folder = relative.parent if relative.name == "index" else relative
+        pages.append("" if folder == Path(".") else folder.as_posix() + "/")
+    return pages

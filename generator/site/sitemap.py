@@ -3,25 +3,12 @@
 from __future__ import annotations
 
 import html
-import os
-from collections.abc import Iterator
+from collections.abc import Iterable
 from pathlib import Path
 
 
-def page_urls(site: Path) -> Iterator[str]:
-    """Every page's path below the site root, sorted: folders holding index.html."""
-    for folder, dirnames, filenames in os.walk(site):
-        if folder == str(site):  # no pages among the record files and the search bundle
-            dirnames[:] = [d for d in dirnames if d not in ("data", "pagefind")]
-        dirnames.sort()
-        if "index.html" in filenames:
-            relative = Path(folder).relative_to(site).as_posix()
-            if relative.startswith(("downloads/schemes", "data", "pagefind")):
-                continue
-            yield "" if relative == "." else relative + "/"
-
-
-def write_sitemap(site: Path, site_url: str) -> None:
+def write_sitemap(site: Path, site_url: str, pages: Iterable[str]) -> None:
+    """site/sitemap.xml listing every page (`pages`: paths below the site root, in either language)."""
     for stale in ("sitemap.xml", "sitemap.xml.gz", "en/sitemap.xml", "en/sitemap.xml.gz"):
         (site / stale).unlink(missing_ok=True)
     base = site_url.rstrip("/") + "/"
@@ -35,7 +22,7 @@ def write_sitemap(site: Path, site_url: str) -> None:
         )
         return f"<url><loc>{html.escape(base + url)}</loc>{alternates}</url>\n"
 
-    entries = "".join(entry(url) for url in sorted(page_urls(site)))
+    entries = "".join(entry(url) for url in sorted(set(pages)))
     (site / "sitemap.xml").write_text(
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
