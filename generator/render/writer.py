@@ -143,6 +143,7 @@ class PageWriter:
         self.env = environment()
         self.env.globals.update(
             ix=ix,
+            routes=routes,
             t=partial(i18n.word, lang=lang),  # the templates' name for it
             num=partial(i18n.number, lang=lang),
             money=partial(i18n.money, lang=lang),
