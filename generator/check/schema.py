@@ -5,18 +5,18 @@ it reports is mapped back to the record file, line and YAML field it came from.
 
 Each resource is handed to frictionless as CSV text, checked on its own with only the key
 columns of the resources its foreign keys point to; at national scale the resources are
-checked in forked worker processes, side by side.
+checked in forked worker processes, side by side (generator.runtime.map_forked).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import multiprocessing
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
+from functools import partial
 from operator import itemgetter
 from typing import Any
 
@@ -28,6 +28,7 @@ from generator.check.values import at as _at
 from generator.check.values import quoted as _quoted
 from generator.load import Dataset, Row
 from generator.problems import Problem, error
+from generator.runtime import map_forked
 
 _TYPE_HINTS = {
     "date": "write the date as YYYY-MM-DD",
@@ -90,13 +91,8 @@ def frictionless_package(dataset: Dataset, resource: str) -> Package:
     return Package(resources=resources)
 
 
-# What forked workers read: set just before they start, so they inherit it instead of receiving a copy.
-_SHARED: dict[str, Any] = {}
-
-
-def _resource_problems(resource: str) -> list[Problem]:
+def _resource_problems(dataset: Dataset, schemes: set[str], today: date, resource: str) -> list[Problem]:
     """Every schema problem of one resource: frictionless' errors, and the casts it cannot see."""
-    dataset, schemes = _SHARED["dataset"], _SHARED["schemes"]
     report = frictionless_package(dataset, resource).validate(name=resource, limit_errors=1_000_000)
     rows = dataset.tables[resource]
     seen_type_errors: set[tuple[int, str]] = set()
@@ -116,18 +112,18 @@ def _resource_problems(resource: str) -> list[Problem]:
             if found is not None:
                 problems.append(found)
     problems += _uncaught_casts(resource, rows, seen_type_errors)
-    problems += value_problems(resource, rows, _SHARED["today"])
+    problems += value_problems(resource, rows, today)
     return problems
 
 
-def _by_cost() -> list[str]:
+def _by_cost(dataset: Dataset) -> list[str]:
     """The resources, the most cells first, so the last to start are short."""
-    sizes = {r: len(_SHARED["dataset"].tables[r]) * len(schemas.columns(r)) for r in schemas.RESOURCES}
+    sizes = {r: len(dataset.tables[r]) * len(schemas.columns(r)) for r in schemas.RESOURCES}
     return sorted(schemas.RESOURCES, key=lambda r: -sizes[r])
 
 
 @contextmanager
-def started(dataset: Dataset, workers: int = 2, today: date | None = None) -> Iterator[Any]:
+def started(dataset: Dataset, workers: int = 2, today: date | None = None) -> Iterator[Callable[[], list[Problem]]]:
     """Schema checking under way: in up to `workers` forked processes for a large dataset, else here when asked.
 
     Yields a function that returns every schema problem (waiting for the workers), so the caller can
@@ -138,18 +134,10 @@ def started(dataset: Dataset, workers: int = 2, today: date | None = None) -> It
     ...     problems = schema_problems()
     """
     schemes = {row.values["scheme_id"] for row in dataset.tables["schemes"]}
-    _SHARED.update(dataset=dataset, schemes=schemes, today=today or date.today())
-    order = _by_cost()
+    check = partial(_resource_problems, dataset, schemes, today or date.today())
     rows = sum(len(dataset.tables[r]) for r in schemas.RESOURCES)
-    try:
-        if workers < 2 or rows < PARALLEL_FROM_ROWS or "fork" not in multiprocessing.get_all_start_methods():
-            yield lambda: [p for resource in order for p in _resource_problems(resource)]
-            return
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            pending = pool.map_async(_resource_problems, order, chunksize=1)
-            yield lambda: [p for found in pending.get() for p in found]
-    finally:
-        _SHARED.clear()
+    with map_forked(check, _by_cost(dataset), workers if rows >= PARALLEL_FROM_ROWS else 1) as found:
+        yield lambda: [p for problems in found for p in problems]
 
 
 def schema_problems(dataset: Dataset, workers: int = 2, today: date | None = None) -> list[Problem]:
