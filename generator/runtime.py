@@ -166,7 +166,11 @@ class Pending(Generic[R]):
         sender.close()
         # whichever way the process ends, whoever waits for `ended` goes on
         sentinel = self._process.sentinel  # ready when the process ends; waiting on it does not reap the process
-        threading.Thread(target=lambda: (wait_for([sentinel]), self.ended.set()), daemon=True).start()
+        threading.Thread(target=self._watch, args=(sentinel,), daemon=True).start()
+
+    def _watch(self, sentinel: int) -> None:
+        wait_for([sentinel])
+        self.ended.set()
 
     def _child(self, sender: Connection, fn: Callable[..., R], args: tuple[Any, ...]) -> None:
         _forked(nice=0)

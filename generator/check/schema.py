@@ -27,6 +27,7 @@ from generator.check.values import URL_MESSAGE, pattern_message, value_problems
 from generator.check.values import at as _at
 from generator.check.values import quoted as _quoted
 from generator.load import Dataset, Row
+from generator.load.plan import yaml_path
 from generator.problems import Problem, error
 from generator.runtime import map_forked
 
@@ -38,7 +39,7 @@ _TYPE_HINTS = {
 _CHILD_RESOURCES = frozenset({"categories", "admissions", "award_suppliers"})
 _CONSTRAINT_RULES = {"required": "required", "enum": "enum", "pattern": "pattern"}
 # Every property of the CSV dialect stated, so frictionless guesses none of them from a sample.
-_CSV = {
+_CSV: dict[str, Any] = {
     "delimiter": ",",
     "quote_char": '"',
     "double_quote": True,
@@ -164,7 +165,7 @@ def _uncaught_casts(resource: str, rows: list[Row], seen: set[tuple[int, str]]) 
 
 
 def _yaml_path(resource: str, column: str) -> str:
-    return next(c.yaml for c in schemas.columns(resource) if c.name == column)
+    return next(yaml_path(c) for c in schemas.columns(resource) if c.name == column)
 
 
 def _field_doc(resource: str, column: str) -> dict[str, Any]:
@@ -172,7 +173,7 @@ def _field_doc(resource: str, column: str) -> dict[str, Any]:
 
 
 def _problem(resource: str, row: Row, rows: list[Row], err: Any, schemes: set[str]) -> Problem | None:
-    column = getattr(err, "field_name", None)
+    column: str = getattr(err, "field_name", None) or ""  # an error about a cell names its column; others none
     if err.type == "type-error":
         kind = _field_doc(resource, column)["type"]
         if _field_doc(resource, column).get("format") == "uri":
@@ -210,7 +211,7 @@ def _problem(resource: str, row: Row, rows: list[Row], err: Any, schemes: set[st
         return _at(row, key[-1], "unique", f"the {resource} key ({shown}) is used twice; first at {where}")
     if err.type == "foreign-key":
         return _foreign_key_problem(row, err, schemes)
-    return error(err.type, row.file, row.line, column or "", err.message)
+    return error(err.type, row.file, row.line, column, err.message)
 
 
 def _foreign_key_problem(row: Row, err: Any, schemes: set[str]) -> Problem | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from typing import cast
 
 import yaml
 
@@ -109,7 +110,7 @@ except ImportError:  # pragma: no cover - PyYAML without libyaml
 
 else:
 
-    class _Composer(CParser):  # type: ignore[misc]
+    class _Composer(CParser):
         """libyaml's composer without PyYAML's constructor, and a resolver that skips what we never ask.
 
         YAML's own resolver, in Python, is called for every node and took a third of the time.
@@ -118,7 +119,7 @@ else:
         def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
             if kind is yaml.ScalarNode:
                 if implicit[0] and value[:1] in _RESOLVED_BY_FIRST:
-                    return _RESOLVER.resolve(kind, value, implicit)  # type: ignore[no-any-return]
+                    return _RESOLVER.resolve(kind, value, implicit)  # type: ignore[no-untyped-call,no-any-return]
                 return _STR
             return _SEQ if kind is yaml.SequenceNode else _MAP
 
@@ -131,7 +132,7 @@ else:
     def _compose(text: str) -> yaml.Node | None:
         composer = _Composer(text)
         try:
-            return composer.get_single_node()  # type: ignore[no-any-return]
+            return composer.get_single_node()
         finally:
             composer.dispose()
 
@@ -193,9 +194,9 @@ def parse(text: str, file: str) -> tuple[Node | None, list[Problem]]:
         line, column = len(breaks) + 1, at - (breaks[-1].end() if breaks else 0) + 1
         message = f"column {column} holds the character {describe_char(text[at])}; {_CONTROL_HINT}"
         return None, [error("control-char", file, line, "", message)]
-    tree = plain_tree(text)
-    if tree is not None:  # nearly every file: written by `dps fmt` or `dps new`, read without YAML's machinery
-        return tree, []
+    plain = plain_tree(text)
+    if plain is not None:  # nearly every file: written by `dps fmt` or `dps new`, read without YAML's machinery
+        return plain, []
     try:
         node = _compose(text)
     except yaml.MarkedYAMLError as exc:
@@ -299,7 +300,7 @@ class _Walker:
             # an alias item has no place of its own: the composer hands back the node it names
             items = [self.walk(item, depth + 1, f"{path}[{i}]", here) for i, item in enumerate(node.value)]
             return Seq([i for i in items if i is not None], here)
-        return self._mapping(node, depth, path, here)
+        return self._mapping(cast(yaml.MappingNode, node), depth, path, here)  # the composer makes no other kind
 
     def _mapping(self, node: yaml.MappingNode, depth: int, path: str, here: int) -> Map:
         mapping = Map({}, here)
