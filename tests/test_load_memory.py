@@ -10,6 +10,7 @@ import pytest
 
 from generator import load as load_module
 from generator.load import load
+from generator.load.plan import column_names
 
 from .conftest import Edit
 
@@ -20,11 +21,12 @@ def test_rows_are_plain_dicts_and_the_collector_is_left_as_found(
 ) -> None:
     monkeypatch.setattr(load_module, "PARALLEL_FROM_FILES", parallel_from)
     assert gc.isenabled()
+    frozen = gc.get_freeze_count()
     dataset, _ = load(data, workers=2)
-    assert gc.isenabled()
+    assert gc.isenabled() and gc.get_freeze_count() == frozen  # a library call leaves nothing frozen either
     row = dataset.tables["awards"][0]
     assert type(row.values) is dict and type(row.text) is dict
-    assert list(row.values) == list(row.text) == list(load_module._names("awards"))
+    assert list(row.values) == list(row.text) == list(column_names("awards"))
     copy = pickle.loads(pickle.dumps(row.values))
     row.values["buyer_name"] = "Changed"  # an ordinary dict: mutable, and independent of every other row
     row.values["extra"] = 1

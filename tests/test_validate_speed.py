@@ -22,6 +22,7 @@ from generator.check import validate
 from generator.cli import main
 from generator.load import Dataset, Row, yamltree
 from generator.load import cache as cache_module
+from generator.load.plain import plain_tree
 from generator.load.yamltree import _compose
 from generator.problems import Problem
 
@@ -240,7 +241,7 @@ def mutations(seed: int, count: int) -> list[str]:
 
 def test_the_plain_reader_reads_the_fixtures_as_yaml_does() -> None:
     texts = [p.read_text(encoding="utf-8") for p in FIXTURE_FILES]
-    read = [(yamltree._plain_tree(t), t) for t in texts if yamltree.invisible_at(t) is None]
+    read = [(plain_tree(t), t) for t in texts if yamltree.invisible_at(t) is None]
     assert sum(tree is not None for tree, _ in read) >= len(texts) // 2  # the layout `dps fmt` writes
     for tree, text in read:
         if tree is not None:
@@ -253,7 +254,7 @@ def test_the_plain_reader_reads_a_file_as_yaml_does_or_leaves_it_to_yaml(seed: i
     for text in mutations(seed, 1500):
         if yamltree.invisible_at(text) is not None:
             continue  # parse() reports these before any reader sees the text
-        tree = yamltree._plain_tree(text)
+        tree = plain_tree(text)
         if tree is not None:
             read += 1
             assert (tree, []) == walked(text), text
@@ -288,11 +289,11 @@ NOT_PLAIN = [
 
 @pytest.mark.parametrize("text", PLAIN)
 def test_the_plain_layout_is_read_as_yaml_reads_it(text: str) -> None:
-    tree = yamltree._plain_tree(text)
+    tree = plain_tree(text)
     assert tree is not None
     assert (tree, []) == walked(text)
 
 
 @pytest.mark.parametrize("text", NOT_PLAIN)
 def test_more_of_yaml_is_left_to_yaml(text: str) -> None:
-    assert yamltree._plain_tree(text) is None
+    assert plain_tree(text) is None

@@ -5,18 +5,18 @@ it reports is mapped back to the record file, line and YAML field it came from.
 
 Each resource is handed to frictionless as CSV text, checked on its own with only the key
 columns of the resources its foreign keys point to; at national scale the resources are
-checked in forked worker processes, side by side.
+checked in forked worker processes, side by side (generator.runtime.map_forked).
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import multiprocessing
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import date
+from functools import partial
 from operator import itemgetter
 from typing import Any
 
@@ -27,7 +27,9 @@ from generator.check.values import URL_MESSAGE, pattern_message, value_problems
 from generator.check.values import at as _at
 from generator.check.values import quoted as _quoted
 from generator.load import Dataset, Row
+from generator.load.plan import yaml_path
 from generator.problems import Problem, error
+from generator.runtime import map_forked
 
 _TYPE_HINTS = {
     "date": "write the date as YYYY-MM-DD",
@@ -37,7 +39,7 @@ _TYPE_HINTS = {
 _CHILD_RESOURCES = frozenset({"categories", "admissions", "award_suppliers"})
 _CONSTRAINT_RULES = {"required": "required", "enum": "enum", "pattern": "pattern"}
 # Every property of the CSV dialect stated, so frictionless guesses none of them from a sample.
-_CSV = {
+_CSV: dict[str, Any] = {
     "delimiter": ",",
     "quote_char": '"',
     "double_quote": True,
@@ -90,13 +92,8 @@ def frictionless_package(dataset: Dataset, resource: str) -> Package:
     return Package(resources=resources)
 
 
-# What forked workers read: set just before they start, so they inherit it instead of receiving a copy.
-_SHARED: dict[str, Any] = {}
-
-
-def _resource_problems(resource: str) -> list[Problem]:
+def _resource_problems(dataset: Dataset, schemes: set[str], today: date, resource: str) -> list[Problem]:
     """Every schema problem of one resource: frictionless' errors, and the casts it cannot see."""
-    dataset, schemes = _SHARED["dataset"], _SHARED["schemes"]
     report = frictionless_package(dataset, resource).validate(name=resource, limit_errors=1_000_000)
     rows = dataset.tables[resource]
     seen_type_errors: set[tuple[int, str]] = set()
@@ -116,18 +113,18 @@ def _resource_problems(resource: str) -> list[Problem]:
             if found is not None:
                 problems.append(found)
     problems += _uncaught_casts(resource, rows, seen_type_errors)
-    problems += value_problems(resource, rows, _SHARED["today"])
+    problems += value_problems(resource, rows, today)
     return problems
 
 
-def _by_cost() -> list[str]:
+def _by_cost(dataset: Dataset) -> list[str]:
     """The resources, the most cells first, so the last to start are short."""
-    sizes = {r: len(_SHARED["dataset"].tables[r]) * len(schemas.columns(r)) for r in schemas.RESOURCES}
+    sizes = {r: len(dataset.tables[r]) * len(schemas.columns(r)) for r in schemas.RESOURCES}
     return sorted(schemas.RESOURCES, key=lambda r: -sizes[r])
 
 
 @contextmanager
-def started(dataset: Dataset, workers: int = 2, today: date | None = None) -> Iterator[Any]:
+def started(dataset: Dataset, workers: int = 2, today: date | None = None) -> Iterator[Callable[[], list[Problem]]]:
     """Schema checking under way: in up to `workers` forked processes for a large dataset, else here when asked.
 
     Yields a function that returns every schema problem (waiting for the workers), so the caller can
@@ -138,18 +135,10 @@ def started(dataset: Dataset, workers: int = 2, today: date | None = None) -> It
     ...     problems = schema_problems()
     """
     schemes = {row.values["scheme_id"] for row in dataset.tables["schemes"]}
-    _SHARED.update(dataset=dataset, schemes=schemes, today=today or date.today())
-    order = _by_cost()
+    check = partial(_resource_problems, dataset, schemes, today or date.today())
     rows = sum(len(dataset.tables[r]) for r in schemas.RESOURCES)
-    try:
-        if workers < 2 or rows < PARALLEL_FROM_ROWS or "fork" not in multiprocessing.get_all_start_methods():
-            yield lambda: [p for resource in order for p in _resource_problems(resource)]
-            return
-        with multiprocessing.get_context("fork").Pool(workers) as pool:
-            pending = pool.map_async(_resource_problems, order, chunksize=1)
-            yield lambda: [p for found in pending.get() for p in found]
-    finally:
-        _SHARED.clear()
+    with map_forked(check, _by_cost(dataset), workers if rows >= PARALLEL_FROM_ROWS else 1) as found:
+        yield lambda: [p for problems in found for p in problems]
 
 
 def schema_problems(dataset: Dataset, workers: int = 2, today: date | None = None) -> list[Problem]:
@@ -176,7 +165,7 @@ def _uncaught_casts(resource: str, rows: list[Row], seen: set[tuple[int, str]]) 
 
 
 def _yaml_path(resource: str, column: str) -> str:
-    return next(c.yaml for c in schemas.columns(resource) if c.name == column)
+    return next(yaml_path(c) for c in schemas.columns(resource) if c.name == column)
 
 
 def _field_doc(resource: str, column: str) -> dict[str, Any]:
@@ -184,7 +173,7 @@ def _field_doc(resource: str, column: str) -> dict[str, Any]:
 
 
 def _problem(resource: str, row: Row, rows: list[Row], err: Any, schemes: set[str]) -> Problem | None:
-    column = getattr(err, "field_name", None)
+    column: str = getattr(err, "field_name", None) or ""  # an error about a cell names its column; others none
     if err.type == "type-error":
         kind = _field_doc(resource, column)["type"]
         if _field_doc(resource, column).get("format") == "uri":
@@ -222,7 +211,7 @@ def _problem(resource: str, row: Row, rows: list[Row], err: Any, schemes: set[st
         return _at(row, key[-1], "unique", f"the {resource} key ({shown}) is used twice; first at {where}")
     if err.type == "foreign-key":
         return _foreign_key_problem(row, err, schemes)
-    return error(err.type, row.file, row.line, column or "", err.message)
+    return error(err.type, row.file, row.line, column, err.message)
 
 
 def _foreign_key_problem(row: Row, err: Any, schemes: set[str]) -> Problem | None:

@@ -3,18 +3,23 @@
 PyYAML composes the node graph (with libyaml when it is there) but we never let it
 construct values: YAML 1.1 would turn `NO` into false, `0150` into 104 and `12:30`
 into 750. Every scalar stays the text written; the table schema decides its type.
+Most files are in the plain layout `dps fmt` writes, read without YAML's machinery (plain.py).
 """
 
 from __future__ import annotations
 
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from typing import cast
 
 import yaml
 
 from generator.limits import MAX_DEPTH, MAX_FILE_BYTES, MAX_TEXT_CHARS, MAX_VALUES
+from generator.load.nodes import Map, Node, Scalar, Seq
+from generator.load.plain import plain_tree
 from generator.problems import Problem, error
+
+__all__ = ["Map", "Node", "Scalar", "Seq", "decode", "describe_char", "invisible_at", "parse", "printable"]
 
 _NULLS = frozenset({"", "~", "null", "Null", "NULL"})
 _CORE = "tag:yaml.org,2002:"
@@ -34,28 +39,6 @@ _C0 = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _INVISIBLE = frozenset({"Cc", "Cf", "Cs", "Zl", "Zp"})
 _BREAKS = re.compile(r"[\t\n\r]")
 _LINE_BREAK = re.compile(r"\r\n?|\n")  # as YAML counts lines: CRLF, CR or LF
-
-
-@dataclass(slots=True)
-class Scalar:
-    text: str | None  # None: absent (empty or a plain null)
-    line: int
-
-
-@dataclass(slots=True)
-class Seq:
-    items: list[Node]
-    line: int
-
-
-@dataclass(slots=True)
-class Map:
-    items: dict[str, Node]
-    line: int
-    key_lines: dict[str, int] = field(default_factory=dict)
-
-
-Node = Scalar | Seq | Map
 
 
 def invisible_at(text: str) -> int | None:
@@ -127,7 +110,7 @@ except ImportError:  # pragma: no cover - PyYAML without libyaml
 
 else:
 
-    class _Composer(CParser):  # type: ignore[misc]
+    class _Composer(CParser):
         """libyaml's composer without PyYAML's constructor, and a resolver that skips what we never ask.
 
         YAML's own resolver, in Python, is called for every node and took a third of the time.
@@ -136,7 +119,7 @@ else:
         def resolve(self, kind: type, value: str, implicit: tuple[bool, bool]) -> str:
             if kind is yaml.ScalarNode:
                 if implicit[0] and value[:1] in _RESOLVED_BY_FIRST:
-                    return _RESOLVER.resolve(kind, value, implicit)  # type: ignore[no-any-return]
+                    return _RESOLVER.resolve(kind, value, implicit)  # type: ignore[no-untyped-call,no-any-return]
                 return _STR
             return _SEQ if kind is yaml.SequenceNode else _MAP
 
@@ -149,7 +132,7 @@ else:
     def _compose(text: str) -> yaml.Node | None:
         composer = _Composer(text)
         try:
-            return composer.get_single_node()  # type: ignore[no-any-return]
+            return composer.get_single_node()
         finally:
             composer.dispose()
 
@@ -211,9 +194,9 @@ def parse(text: str, file: str) -> tuple[Node | None, list[Problem]]:
         line, column = len(breaks) + 1, at - (breaks[-1].end() if breaks else 0) + 1
         message = f"column {column} holds the character {describe_char(text[at])}; {_CONTROL_HINT}"
         return None, [error("control-char", file, line, "", message)]
-    tree = _plain_tree(text)
-    if tree is not None:  # nearly every file: written by `dps fmt` or `dps new`, read without YAML's machinery
-        return tree, []
+    plain = plain_tree(text)
+    if plain is not None:  # nearly every file: written by `dps fmt` or `dps new`, read without YAML's machinery
+        return plain, []
     try:
         node = _compose(text)
     except yaml.MarkedYAMLError as exc:
@@ -237,154 +220,6 @@ def parse(text: str, file: str) -> tuple[Node | None, list[Problem]]:
     if walker.count > MAX_VALUES:
         return None, walker.problems  # part of a record would be worse than none
     return tree, walker.problems
-
-
-# --- the plain layout, read directly ----------------------------------------------------
-#
-# Records as `dps fmt` and `dps new` write them use a small part of YAML: one `key: value` per line,
-# nested mappings and `- key: value` lists indented by spaces, lists of values in brackets, values
-# plain (letters, digits, . _ + -) or double-quoted with a few escapes. Such a file is read here by
-# line, into the tree the walk of YAML's nodes would give, in a fraction of the time. Anything else
-# (comments, block text, other escapes, tabs, empty values, a repeated key ...) is left to YAML.
-
-_KEY_LINE = re.compile(r"( *)(- )?([A-Za-z_][A-Za-z0-9_]*):(?: (.+))?")
-_ITEM_LINE = re.compile(r"( *)- (.+)")
-_PLAIN_VALUE = re.compile(r"[A-Za-z0-9][A-Za-z0-9._+-]*")
-_QUOTED_VALUE = re.compile(r'"((?:[^"\\]|\\["\\/ntr])*)"')
-_ITEM = r'"(?:[^"\\]|\\["\\/ntr])*"|[A-Za-z0-9][A-Za-z0-9._+-]*'
-_FLOW = re.compile(rf"\[(?:(?:{_ITEM})(?:, (?:{_ITEM}))*)?\]")
-_ITEMS = re.compile(_ITEM)
-_ESCAPE = re.compile(r"\\(.)")
-_UNESCAPED = {'"': '"', "\\": "\\", "/": "/", "n": "\n", "t": "\t", "r": "\r"}
-# what YAML's reader refuses (it allows only these); the plain reader must refuse it too
-_UNREADABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
-_PLAIN_NULLS = frozenset({"null", "Null", "NULL"})
-
-
-class _NotPlain(Exception):
-    """The file uses more of YAML than the plain reader knows."""
-
-
-# a line: its number, the column of its key (or of its '- ' if it holds a value), whether it starts a list
-# item with '- ', its key (None: a value alone) and the value written after the key (None: nothing)
-_Line = tuple[int, int, bool, str | None, str | None]
-
-
-def _plain_tree(text: str) -> Map | None:
-    """The tree of a file in the plain layout, exactly as the walk of YAML's nodes gives it; None otherwise."""
-    if "\t" in text or "\r" in text or _UNREADABLE.search(text):
-        return None
-    lines: list[_Line] = []
-    for number, line in enumerate(text.split("\n"), start=1):
-        if not line:
-            continue
-        found = _KEY_LINE.fullmatch(line)
-        if found:
-            indent, dash, key, value = found.groups()
-            lines.append((number, len(indent) + (2 if dash else 0), bool(dash), key, value))
-            continue
-        found = _ITEM_LINE.fullmatch(line)
-        if found is None:
-            return None
-        lines.append((number, len(found.group(1)), True, None, found.group(2)))
-    if not lines or lines[0][1] != 0 or lines[0][2] or lines[0][3] is None:
-        return None
-    reader = _PlainReader(lines)
-    try:
-        tree = reader.mapping(0, 0)
-    except _NotPlain:
-        return None
-    if reader.at != len(lines) or reader.count > MAX_VALUES:
-        return None
-    return tree
-
-
-def _dash_column(line: _Line) -> int:
-    return line[1] - 2 if line[3] is not None else line[1]
-
-
-class _PlainReader:
-    def __init__(self, lines: list[_Line]) -> None:
-        self.lines = lines
-        self.at = 0  # the next line to read
-        self.count = 0  # values, as _Walker counts them
-
-    def _node(self, depth: int) -> None:
-        self.count += 1
-        if depth > MAX_DEPTH:
-            raise _NotPlain
-
-    def mapping(self, indent: int, depth: int) -> Map:
-        """The entries whose keys stand at column `indent`; the first may follow a '- ' (an item of a list)."""
-        self._node(depth)
-        lines = self.lines
-        mapping = Map({}, lines[self.at][0])
-        first = True
-        while self.at < len(lines):
-            number, column, dash, key, value = lines[self.at]
-            if column < indent or key is None or (dash and not first):
-                break  # the end of this mapping: its caller decides whether what follows fits
-            if column > indent or key in mapping.key_lines or len(key) > MAX_TEXT_CHARS:
-                raise _NotPlain
-            first = False
-            mapping.key_lines[key] = number
-            self.at += 1
-            if value is not None:
-                mapping.items[key] = self.value(value, number, depth + 1)
-                continue
-            below = lines[self.at] if self.at < len(lines) else None
-            if below is None:
-                raise _NotPlain  # an empty value: YAML places it by what follows
-            if below[2] and _dash_column(below) > indent:
-                mapping.items[key] = self.sequence(_dash_column(below), depth + 1)
-            elif not below[2] and below[1] > indent:
-                mapping.items[key] = self.mapping(below[1], depth + 1)
-            else:
-                raise _NotPlain
-        return mapping
-
-    def sequence(self, indent: int, depth: int) -> Seq:
-        """The items whose '- ' stands at column `indent`."""
-        self._node(depth)
-        lines = self.lines
-        sequence = Seq([], lines[self.at][0])
-        while self.at < len(lines):
-            line = lines[self.at]
-            if not line[2] or _dash_column(line) != indent:
-                if line[1] > indent:
-                    raise _NotPlain
-                break
-            if line[3] is not None:
-                sequence.items.append(self.mapping(line[1], depth + 1))
-            else:
-                self.at += 1
-                sequence.items.append(self.value(line[4] or "", line[0], depth + 1))
-        return sequence
-
-    def value(self, written: str, line: int, depth: int) -> Node:
-        """A value written on its key's line: plain, double-quoted or a list in brackets."""
-        if written[0] == "[":
-            if not _FLOW.fullmatch(written):
-                raise _NotPlain
-            self._node(depth)
-            return Seq([self._scalar(item, line, depth + 1) for item in _ITEMS.findall(written)], line)
-        return self._scalar(written, line, depth)
-
-    def _scalar(self, written: str, line: int, depth: int) -> Scalar:
-        self._node(depth)
-        inner = written[1:-1]
-        if written[0] == '"' and written[-1] == '"' and len(written) > 1 and '"' not in inner and "\\" not in inner:
-            text: str | None = inner  # most text: quoted, nothing escaped
-        elif _PLAIN_VALUE.fullmatch(written):
-            text = None if written in _PLAIN_NULLS else written
-        else:
-            found = _QUOTED_VALUE.fullmatch(written)
-            if found is None:
-                raise _NotPlain
-            text = _ESCAPE.sub(lambda escape: _UNESCAPED[escape.group(1)], found.group(1))
-        if text is not None and (len(text) > MAX_TEXT_CHARS or "\r" in text):
-            raise _NotPlain  # for the walk to report
-        return Scalar(text, line)
 
 
 def _is_null(node: yaml.Node) -> bool:
@@ -465,7 +300,7 @@ class _Walker:
             # an alias item has no place of its own: the composer hands back the node it names
             items = [self.walk(item, depth + 1, f"{path}[{i}]", here) for i, item in enumerate(node.value)]
             return Seq([i for i in items if i is not None], here)
-        return self._mapping(node, depth, path, here)
+        return self._mapping(cast(yaml.MappingNode, node), depth, path, here)  # the composer makes no other kind
 
     def _mapping(self, node: yaml.MappingNode, depth: int, path: str, here: int) -> Map:
         mapping = Map({}, here)

@@ -1,0 +1,220 @@
+"""Runtime: where the work runs. Worker processes, forks, priorities and the garbage collector, in one place.
+
+The stages (load, check, export, render) are plain functions; when one is worth sharing between cores, it is
+handed to `map_forked` or `in_fork` here. Forked processes inherit the parent's memory: the data and the
+function they run are shared copy-on-write, never pickled; only the items and the results travel.
+
+Nothing here changes its caller's state for good: `collection_paused` and `frozen` restore the collector as they
+found it, the functions handed to workers are forgotten afterwards, and `workers=1` (or no fork, on Windows and
+macOS' default) runs the same plan in this process, at this process' priority.
+"""
+
+from __future__ import annotations
+
+import gc
+import itertools
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import ProcessPoolExecutor
+from contextlib import contextmanager
+from functools import partial
+from multiprocessing.connection import Connection
+from multiprocessing.connection import wait as wait_for
+from multiprocessing.synchronize import Event
+from typing import Any, Generic, TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+FORK = "fork" in multiprocessing.get_all_start_methods()  # forked processes share the parent's data unpickled
+
+
+def default_workers() -> int:
+    """Worker processes to use: one per core this process may run on.
+
+    >>> default_workers() >= 1
+    True
+    """
+    cores = os.sched_getaffinity(0) if hasattr(os, "sched_getaffinity") else range(os.cpu_count() or 1)
+    return len(cores)
+
+
+# --- the garbage collector ------------------------------------------------------------------------------
+
+
+@contextmanager
+def collection_paused() -> Iterator[None]:
+    """No garbage collection inside (nor in processes forked inside), as before after.
+
+    Loading and checking make millions of objects and no reference cycles among them (any made are
+    collected later): collections meanwhile, walking every object, only cost time (several seconds).
+
+    >>> with collection_paused():
+    ...     gc.isenabled()
+    False
+    """
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if collecting:
+            gc.enable()
+
+
+@contextmanager
+def frozen() -> Iterator[None]:
+    """Every object alive now out of the collector's sight inside; as before after.
+
+    For a program that forks while a large dataset is alive (the CLI, around a build): a collection walks
+    every object it sees and writes to each, so the pages a fork shares with its parent would part, and the
+    dataset's memory would be copied. Nothing is collected less: the rows hold no reference cycles.
+    If something is frozen already (the caller's own gc.freeze), this leaves the collector alone.
+    """
+    if gc.get_freeze_count():
+        yield
+        return
+    gc.freeze()
+    try:
+        yield
+    finally:
+        gc.unfreeze()
+
+
+def _forked(nice: int) -> None:
+    """A forked process begins: what it inherited is out of its collector's sight (see `frozen`), and it runs
+    at a lower priority when asked. Never called in the caller's own process."""
+    gc.freeze()
+    if nice:
+        os.nice(nice)
+
+
+# --- many items in forked workers -------------------------------------------------------------------------
+
+# The functions forked workers run, by number: set before the workers start, so each inherits them (and the
+# data they hold) instead of receiving a pickled copy; forgotten when the work is done.
+_INHERITED: dict[int, Callable[[Any], Any]] = {}
+_NUMBERS = itertools.count()
+
+
+def _call_inherited(number: int, item: Any) -> Any:
+    return _INHERITED[number](item)
+
+
+@contextmanager
+def map_forked(
+    fn: Callable[[T], R], items: Iterable[T], workers: int, *, nice: int = 0, chunksize: int = 1
+) -> Iterator[Iterator[R]]:
+    """fn(item) for each item, in order, in up to `workers` forked processes; with workers=1 (or where there
+    is no fork) here, one by one as the results are read, at this process' priority.
+
+    The work starts at once: the caller may do other work inside before it reads the results. fn may be any
+    callable (a closure, a partial holding the dataset): the workers inherit it. An exception fn raises is
+    raised here, when its result is read. `nice` lowers the workers' priority; `chunksize` items go to a
+    worker at a time (more: less overhead for cheap items).
+
+    >>> with map_forked(abs, [-1, 2, -3], workers=1) as results:
+    ...     list(results)
+    [1, 2, 3]
+    """
+    if workers < 2 or not FORK:
+        yield map(fn, items)
+        return
+    number = next(_NUMBERS)
+    _INHERITED[number] = fn
+    pool = ProcessPoolExecutor(workers, multiprocessing.get_context("fork"), initializer=_forked, initargs=(nice,))
+    try:
+        yield pool.map(partial(_call_inherited, number), items, chunksize=chunksize)
+    finally:
+        pool.shutdown(wait=True, cancel_futures=True)  # on an error here, what has not started never does
+        del _INHERITED[number]
+
+
+# --- one function in a forked process --------------------------------------------------------------------
+
+
+class ForkLost(RuntimeError):
+    """The forked process ended without handing back a result (killed, or out of memory)."""
+
+
+class Pending(Generic[R]):
+    """A function running in a forked process (see `in_fork`); its result, once it is done.
+
+    `ended` is set when the function returns or raises, or its process ends some other way: an event that
+    processes forked later can wait for too.
+    """
+
+    def __init__(self, fn: Callable[..., R], args: tuple[Any, ...], fork: bool) -> None:
+        self.ended: Event = multiprocessing.get_context("fork" if fork else None).Event()
+        self._outcome: tuple[bool, Any] | None = None
+        self._process: multiprocessing.process.BaseProcess | None = None
+        if not fork:
+            try:
+                self._outcome = (True, fn(*args))
+            except Exception as exc:  # raised by result(), as from a forked process
+                self._outcome = (False, exc)
+            finally:
+                self.ended.set()
+            return
+        self._receiver, sender = multiprocessing.Pipe(duplex=False)
+        context = multiprocessing.get_context("fork")
+        # not a daemon: the function may start processes of its own
+        self._process = context.Process(target=self._child, args=(sender, fn, args), daemon=False)
+        self._process.start()
+        sender.close()
+        # whichever way the process ends, whoever waits for `ended` goes on
+        sentinel = self._process.sentinel  # ready when the process ends; waiting on it does not reap the process
+        threading.Thread(target=self._watch, args=(sentinel,), daemon=True).start()
+
+    def _watch(self, sentinel: int) -> None:
+        wait_for([sentinel])
+        self.ended.set()
+
+    def _child(self, sender: Connection, fn: Callable[..., R], args: tuple[Any, ...]) -> None:
+        _forked(nice=0)
+        try:
+            outcome: tuple[bool, Any] = (True, fn(*args))
+        except BaseException as exc:  # handed to the parent, which raises it
+            outcome = (False, exc)
+        finally:
+            self.ended.set()
+        try:
+            sender.send(outcome)
+        except Exception:  # an error or result that cannot be pickled: its description instead
+            sender.send((False, RuntimeError(f"the forked process' outcome cannot be handed back: {outcome[1]!r}")))
+
+    def result(self) -> R:
+        """The function's result, once it is done; or its exception raised here."""
+        if self._outcome is None:
+            assert self._process is not None
+            try:
+                self._outcome = self._receiver.recv()
+            except EOFError:
+                self._process.join()
+                raise ForkLost(
+                    f"the forked process ended without a result (exit code {self._process.exitcode})"
+                ) from None
+            self._process.join()
+        ok, value = self._outcome
+        if not ok:
+            raise value
+        return value  # type: ignore[no-any-return]
+
+    def stop(self) -> None:
+        """End the process now, if it still runs (after an error elsewhere)."""
+        if self._process is not None and self._process.is_alive():
+            self._process.kill()
+            self._process.join()
+
+
+def in_fork(fn: Callable[..., R], *args: Any, fork: bool = FORK) -> Pending[R]:
+    """fn(*args) started in a forked process, which inherits fn and args; here at once where there is no fork
+    (or fork=False).
+
+    >>> pending = in_fork(sum, [1, 2, 3])
+    >>> pending.result(), pending.ended.is_set()
+    (6, True)
+    """
+    return Pending(fn, args, fork)
