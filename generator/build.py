@@ -30,7 +30,7 @@ from generator.authoring.history import recent_changes, record_history
 from generator.check import validate_then
 from generator.indicators import compute as compute_indicators
 from generator.load import Dataset
-from generator.model import build_index
+from generator.model import build_model
 from generator.problems import Problem, has_errors
 from generator.render import i18n, search
 from generator.render.feeds import all_feeds
@@ -252,7 +252,7 @@ def build_site(
         timings.run("indicators", started)
 
         started = time.perf_counter()
-        ix = build_index(dataset)
+        ix = build_model(dataset)
         timings.run("pages", started)
 
         # the downloads are written in a forked process beside the pages

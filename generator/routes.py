@@ -24,7 +24,7 @@ from dataclasses import dataclass
 from typing import Any, Literal
 from urllib.parse import quote
 
-from generator.model import Index, Values
+from generator.model import Model, Values
 
 # --- ids and languages ---------------------------------------------------------------------------------
 
@@ -249,7 +249,7 @@ def by_year(awards: Sequence[Values]) -> dict[int, list[Values]]:
     return dict(sorted(years.items()))
 
 
-def site_pages(ix: Index) -> list[SitePage]:
+def site_pages(ix: Model) -> list[SitePage]:
     """Every generated page of a language, in the order they are rendered: the pages that show downloads last, as
     the export may still be running until then.
 
@@ -258,7 +258,7 @@ def site_pages(ix: Index) -> list[SitePage]:
     return list(_site_pages(ix))
 
 
-def _site_pages(ix: Index) -> Iterator[SitePage]:
+def _site_pages(ix: Model) -> Iterator[SitePage]:
     yield SitePage(HOME, "home")
     yield from paginated("buyer-list", BUYERS, sorted(ix.buyers.values(), key=lambda b: (b.name.casefold(), b.id)))
     for b in ix.buyers.values():

@@ -9,7 +9,7 @@ import pytest
 
 from generator.indicators.periods import category_index, scheme_ends
 from generator.load import Dataset, Row, load
-from generator.model.facts import admitted_count, as_of_date, merged_periods, was_admitted_on, working_days
+from generator.model.facts import admitted_at, admitted_count, as_of_date, merged_periods, was_admitted_on, working_days
 
 D = date
 
@@ -21,13 +21,13 @@ def admission(supplier: str, admitted: date | None, left: date | None = None) ->
 def test_a_period_that_ends_on_its_start_day_holds_no_day() -> None:
     row = admission("A", D(2024, 1, 5), D(2024, 1, 5))
     assert merged_periods([(D(2024, 1, 5), D(2024, 1, 5))]) == []
-    assert not was_admitted_on(row, D(2024, 1, 5))
+    assert not was_admitted_on(row.values, D(2024, 1, 5))
     assert [admitted_count([row])(D(2024, 1, d)) for d in (4, 5, 6)] == [0, 0, 0]
 
 
 def test_an_admission_without_left_counts_on_every_day_from_its_start() -> None:
     row = admission("A", D(2024, 1, 5))
-    assert [was_admitted_on(row, D(y, 1, 5)) for y in (2023, 2024, 2099)] == [False, True, True]
+    assert [was_admitted_on(row.values, D(y, 1, 5)) for y in (2023, 2024, 2099)] == [False, True, True]
     assert [admitted_count([row])(D(y, 1, 5)) for y in (2023, 2024, 2099)] == [0, 1, 1]
 
 
@@ -35,7 +35,7 @@ def test_a_supplier_admitted_twice_counts_once_and_left_is_the_first_day_without
     rows = [admission("A", D(2024, 1, 1), D(2024, 1, 10)), admission("A", D(2024, 1, 5), None)]
     rows.append(admission("B", D(2024, 1, 1), D(2024, 1, 2)))
     assert [admitted_count(rows)(D(2024, 1, d)) for d in (1, 2, 9, 10, 11)] == [2, 1, 1, 1, 1]
-    assert not was_admitted_on(rows[2], D(2024, 1, 2))
+    assert not was_admitted_on(rows[2].values, D(2024, 1, 2))
 
 
 def test_rules_and_indicators_count_alike() -> None:
@@ -45,7 +45,7 @@ def test_rules_and_indicators_count_alike() -> None:
         row.values |= {"scheme_id": "s", "category_id": "c"}
     starts, ends = category_index(rows)[("s", "c")]
     for day in (D(2024, 1, d) for d in range(1, 10)):
-        plain = len({r.values["supplier_id"] for r in rows if was_admitted_on(r, day)})
+        plain = len({r.values["supplier_id"] for r in rows if was_admitted_on(r.values, day)})
         assert admitted_count(rows)(day) == plain == sum(s <= day for s in starts) - sum(e <= day for e in ends)
 
 
@@ -75,3 +75,12 @@ def test_a_scheme_without_valid_to_runs_on(data: Path) -> None:
     ends = scheme_ends(load(data)[0])
     assert ends["renhold-nordhei"] is None
     assert ends["tolk-fjordvik"] == D(2027, 2, 15)  # the day after valid_to
+
+
+def test_on_the_data_s_today_an_admission_stands_until_its_leaving_day_and_an_undated_one_counts() -> None:
+    today = D(2024, 6, 1)
+    assert admitted_at({"admitted": D(2024, 1, 1), "left": None}, today)
+    assert admitted_at({"admitted": D(2024, 1, 1), "left": D(2099, 1, 1)}, today)  # a leaving planned ahead
+    assert not admitted_at({"admitted": D(2024, 1, 1), "left": today}, today)  # left that day
+    assert admitted_at({"admitted": None, "left": None}, today)  # recorded, day unknown
+    assert not was_admitted_on({"admitted": None, "left": None}, D(2020, 1, 1))  # on an earlier day: not known

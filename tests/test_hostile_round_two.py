@@ -16,7 +16,7 @@ from generator.check import check, validate
 from generator.cli import main
 from generator.indicators import compute
 from generator.load import load
-from generator.model import build_index
+from generator.model import build_model
 from generator.model.facts import as_of_date
 
 from .conftest import Edit, flat
@@ -81,7 +81,7 @@ def test_a_far_planned_end_moves_neither_today_nor_the_indicator_years(data: Pat
     edit(SVENSK, "left: 2024-06-30", "left: 2099-06-30")
     dataset, problems = validate(data)
     assert [p for p in problems if p.is_error] == []
-    assert as_of_date(dataset) == before == build_index(dataset).today
+    assert as_of_date(dataset) == before == build_model(dataset).as_of
     assert max(int(row["year"]) for row in compute(dataset, problems).rows if row["year"]) <= before.year
 
 

@@ -9,7 +9,7 @@ import pytest
 
 from generator import routes
 from generator.load import load
-from generator.model import build_index
+from generator.model import build_model
 
 FIXTURE = Path(__file__).parent / "fixtures" / "valid"
 
@@ -115,7 +115,7 @@ def test_feeds_exist_only_for_schemes_awards_and_admissions() -> None:
 
 
 def test_the_page_list_names_every_generated_page_once() -> None:
-    ix = build_index(load(FIXTURE)[0])
+    ix = build_model(load(FIXTURE)[0])
     pages = routes.site_pages(ix)
     paths = [p.path for p in pages]
     assert len(paths) == len(set(paths))

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from generator.check import validate
-from generator.model import build_index
+from generator.model import build_model
 from generator.render import search
 
 HOSTILE = '<script>alert(1)</script><img src=x onerror=alert(2)> &amp; "q"'
@@ -40,7 +40,7 @@ class Parsed(HTMLParser):
 def _documents(data: Path) -> dict[str, Parsed]:
     dataset, problems = validate(data)
     assert not [p for p in problems if p.is_error]
-    return {path: Parsed(document) for path, document in search.documents(build_index(dataset))}
+    return {path: Parsed(document) for path, document in search.documents(build_model(dataset))}
 
 
 SUPPLIERS = ["NO-BRC-312345692", "NO-BRC-312345706", "SE-BLV-5561234567"]  # the fixture's, by id

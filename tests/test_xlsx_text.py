@@ -19,7 +19,7 @@ from openpyxl.utils.escape import unescape
 
 from generator.export import export_folder
 from generator.load import load
-from generator.model import build_index
+from generator.model import build_model
 from generator.render.pages import Inputs, Renderer
 
 FIXTURE = Path(__file__).parent / "fixtures" / "valid"
@@ -108,7 +108,7 @@ CSV_NOTE = {
 @pytest.mark.parametrize("lang", ["nb", "en"])
 def test_the_downloads_page_says_csv_text_may_run_as_a_formula_and_points_to_excel(lang: str) -> None:
     dataset, _ = load(FIXTURE)
-    page = Renderer(Inputs(build_index(dataset), export=lambda: ([], {})), lang).downloads_page({})
+    page = Renderer(Inputs(build_model(dataset), export=lambda: ([], {})), lang).downloads_page({})
     paragraphs = [html_unescape(p) for p in re.findall(r"<p>(.*?)</p>", page.body, re.S)]
     note = next(p for p in paragraphs if p.startswith(CSV_NOTE[lang]))
     assert ("formel" if lang == "nb" else "formula") in note and "Excel" in note

@@ -101,7 +101,7 @@ def check_winner_admitted(ds: Dataset) -> Iterator[Problem]:
                 "supplier_id",
                 f"{won.values['supplier_id']} won but was never admitted to {where}",
             )
-        elif day is not None and not any(was_admitted_on(a, day) for a in mine):
+        elif day is not None and not any(was_admitted_on(a.values, day) for a in mine):
             spans = "; ".join(f"admitted {a.values['admitted']}, left {a.values['left'] or '-'}" for a in mine)
             yield problem(
                 "winner-admitted",

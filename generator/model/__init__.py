@@ -1,4 +1,8 @@
-"""The loaded rows arranged for pages: lookups by scheme, buyer and supplier, computed once."""
+"""The model: the checked dataset's lookups and facts, built once after loading and used by every later stage.
+
+The indicators, the pages, the feeds and the search documents all read it, so a fact (the data's today, a
+scheme's winners, a supplier's name) has one answer on the whole site. The facts themselves are in `facts`.
+"""
 
 from __future__ import annotations
 
@@ -9,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from generator.load import Dataset
-from generator.model.facts import as_of_date
+from generator.model.facts import admitted_at, as_of_date
 
 Values = dict[str, Any]
 
@@ -23,8 +27,10 @@ class Buyer:
 
 
 @dataclass
-class Index:
-    """Everything a page needs, looked up without scanning the whole dataset again."""
+class Model:
+    """The dataset and its lookups by scheme, buyer and supplier, so no stage scans the whole dataset again."""
+
+    dataset: Dataset  # the rows, with the file and line each came from
 
     schemes: dict[str, Values]
     categories: dict[str, list[Values]]
@@ -36,18 +42,20 @@ class Index:
     awards_by_supplier: dict[str, list[Values]]
     winners: dict[tuple[str, str], list[str]]
     buyers: dict[str, Buyer]
-    today: date  # the data's newest event: "open for applications" is judged on it, not on the clock
+    as_of: date  # the data's today, its newest event (facts.as_of_date): "open" is judged on it, not on the clock
 
     def supplier_name(self, supplier_id: str) -> str:
         return self.suppliers[supplier_id]["name"] if supplier_id in self.suppliers else supplier_id
 
     def admitted_count(self, scheme_id: str) -> int:
-        """Suppliers admitted to the scheme (any category) who have not left by the data's newest date."""
-        return len({a["supplier_id"] for a in self.admissions_by_scheme.get(scheme_id, []) if a["left"] is None})
+        """Suppliers admitted to the scheme (any category) on the data's today."""
+        rows = self.admissions_by_scheme.get(scheme_id, [])
+        return len({a["supplier_id"] for a in rows if admitted_at(a, self.as_of)})
 
     def admitted_supplier_count(self) -> int:
-        """Suppliers admitted to at least one scheme and still in it."""
-        return len({s for s, rows in self.admissions_by_supplier.items() if any(a["left"] is None for a in rows)})
+        """Suppliers admitted to at least one scheme on the data's today."""
+        rows = self.admissions_by_supplier.items()
+        return len({s for s, mine in rows if any(admitted_at(a, self.as_of) for a in mine)})
 
     def scheme_count(self, supplier_id: str) -> int:
         return len({a["scheme_id"] for a in self.admissions_by_supplier.get(supplier_id, [])})
@@ -55,7 +63,7 @@ class Index:
     def is_open(self, scheme: Values) -> bool:
         """Open for applications: active and within its validity on the data's newest date."""
         end = scheme["valid_to"]
-        return scheme["status"] == "active" and (end is None or end >= self.today)
+        return scheme["status"] == "active" and (end is None or end >= self.as_of)
 
 
 def _sorted(rows: list[Values], *keys: str, reverse: bool = False) -> list[Values]:
@@ -67,7 +75,7 @@ def _newest(rows: list[Values]) -> list[Values]:
     return sorted(rows, key=lambda a: (a["invited"] or date.min, a["scheme_id"], a["award_id"]), reverse=True)
 
 
-def build_index(dataset: Dataset) -> Index:
+def build_model(dataset: Dataset) -> Model:
     values = {name: [row.values for row in rows] for name, rows in dataset.tables.items()}
     categories: dict[str, list[Values]] = defaultdict(list)
     for c in _sorted(values["categories"], "scheme_id", "category_id"):
@@ -93,7 +101,8 @@ def build_index(dataset: Dataset) -> Index:
         buyers.setdefault(s["buyer_id"], Buyer(s["buyer_id"], s["buyer_name"])).schemes.append(s)
     for a in awards.values():
         buyers.setdefault(a["buyer_id"], Buyer(a["buyer_id"], a["buyer_name"])).awards.append(a)
-    return Index(
+    return Model(
+        dataset=dataset,
         schemes=schemes,
         categories=dict(categories),
         suppliers={s["supplier_id"]: s for s in _sorted(values["suppliers"], "supplier_id")},
@@ -104,7 +113,7 @@ def build_index(dataset: Dataset) -> Index:
         awards_by_supplier=dict(awards_by_supplier),
         winners=dict(winners),
         buyers=dict(sorted(buyers.items())),
-        today=as_of_date(dataset),  # the indicators' reference date: "open" is judged on the same day
+        as_of=as_of_date(dataset),
     )
 
 
@@ -120,7 +129,7 @@ def total_value(awards: list[Values], currency: str = "NOK") -> Decimal:
     )
 
 
-def supplier_totals(ix: Index, awards: list[Values], currency: str = "NOK") -> list[tuple[str, int, Decimal]]:
+def supplier_totals(ix: Model, awards: list[Values], currency: str = "NOK") -> list[tuple[str, int, Decimal]]:
     """(supplier, awards won, value won) biggest first; a shared award's value is split equally between its winners."""
     counts: dict[str, int] = defaultdict(int)
     values: dict[str, Decimal] = defaultdict(Decimal)

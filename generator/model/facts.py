@@ -99,10 +99,18 @@ def admitted_count(rows: list[Row]) -> Callable[[date], int]:
     return lambda day: admitted_on(index, day)
 
 
-def was_admitted_on(row: Row, day: date) -> bool:
-    """Whether one admission covers a day: admitted on or before it, and not left by then."""
-    admitted, left = row.values["admitted"], row.values["left"]
+def was_admitted_on(admission: Mapping[str, Any], day: date) -> bool:
+    """Whether one admission (its values) covers a day: admitted on or before it, and not left by then."""
+    admitted, left = admission["admitted"], admission["left"]
     return admitted is not None and admitted <= day and (left is None or left > day)
+
+
+def admitted_at(admission: Mapping[str, Any], as_of: date) -> bool:
+    """Whether one admission (its values) stands on the data's today: not left by then. An admission whose day
+    is unknown counts: it was recorded, so it began before today, only the day is not known (which is why
+    `was_admitted_on` cannot say it for an earlier day)."""
+    admitted, left = admission["admitted"], admission["left"]
+    return (admitted is None or admitted <= as_of) and (left is None or left > as_of)
 
 
 # --- Norwegian working days -------------------------------------------------------------------

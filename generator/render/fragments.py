@@ -14,7 +14,7 @@ from decimal import Decimal
 from markupsafe import Markup, escape
 
 from generator import routes
-from generator.model import Index, Values
+from generator.model import Model, Values
 from generator.render import i18n
 from generator.render.i18n import Lang
 
@@ -42,7 +42,7 @@ def award_href(root: str, a: Values) -> str:
     return root + routes.award(a["scheme_id"], a["award_id"], a["invited"].year)
 
 
-def winner_links(ix: Index, root: str, a: Values) -> str:
+def winner_links(ix: Model, root: str, a: Values) -> str:
     return ", ".join(
         f'<a href="{root}{routes.supplier(s)}">{e(ix.supplier_name(s))}</a>'
         for s in ix.winners.get((a["scheme_id"], a["award_id"]), [])
@@ -54,7 +54,7 @@ def _sort_value(value: object) -> str:
 
 
 def awards_table(
-    ix: Index,
+    ix: Model,
     lang: Lang,
     root: str,
     awards: Iterable[Values],
@@ -118,7 +118,7 @@ def facts(items: Iterable[tuple[str, object]]) -> Markup:
 
 
 def award_cards(
-    ix: Index, lang: Lang, root: str, site_root: str, awards: Iterable[Values], provenance: Callable[[str, str], Markup]
+    ix: Model, lang: Lang, root: str, site_root: str, awards: Iterable[Values], provenance: Callable[[str, str], Markup]
 ) -> Markup:
     """Each award in full, as the target of its permalink (`#<award-id>`)."""
     words = i18n.escaped_words(lang)
@@ -167,7 +167,7 @@ def award_cards(
 
 
 def scheme_admission_rows(
-    ix: Index, lang: Lang, root: str, admissions: Iterable[Values], wins: dict[str, int]
+    ix: Model, lang: Lang, root: str, admissions: Iterable[Values], wins: dict[str, int]
 ) -> Markup:
     """A scheme's admitted suppliers (rows of grouped admissions), with the awards each has won in the scheme."""
     words = i18n.escaped_words(lang)
@@ -187,7 +187,7 @@ def scheme_admission_rows(
     return Markup("".join(rows))
 
 
-def supplier_admission_rows(ix: Index, root: str, admissions: Iterable[Values]) -> Markup:
+def supplier_admission_rows(ix: Model, root: str, admissions: Iterable[Values]) -> Markup:
     """A supplier's schemes (rows of grouped admissions) with their buyers."""
     day = i18n.day
     rows = []
@@ -203,7 +203,7 @@ def supplier_admission_rows(ix: Index, root: str, admissions: Iterable[Values]) 
     return Markup("".join(rows))
 
 
-def supplier_list_rows(ix: Index, lang: Lang, root: str, suppliers: Iterable[Values]) -> Markup:
+def supplier_list_rows(ix: Model, lang: Lang, root: str, suppliers: Iterable[Values]) -> Markup:
     """Suppliers with their size, country, and how many schemes they are in and awards they have won."""
     words = i18n.escaped_words(lang)
     rows = []

@@ -23,7 +23,7 @@ from pathlib import Path
 from markupsafe import escape
 
 from generator import routes
-from generator.model import Index, Values
+from generator.model import Model, Values
 from generator.render import i18n
 from generator.routes import SitePage
 
@@ -55,7 +55,7 @@ def _words(*values: object) -> str:
     return "<p>" + " · ".join(present) + "</p>" if present else ""
 
 
-def _scheme(ix: Index, s: Values) -> str:
+def _scheme(ix: Model, s: Values) -> str:
     body = [_words(s["description"]), _words(s["scheme_id"], s["buyer_name"], s["buyer_id"], s["cpv"])]
     body.append(_words(s["doffin_notice"], s["ted_notice"]))
     for c in ix.categories.get(s["scheme_id"], []):
@@ -63,7 +63,7 @@ def _scheme(ix: Index, s: Values) -> str:
     return _document(s["title"], i18n.word("scheme", LANG), body)
 
 
-def _award(ix: Index, a: Values) -> str:
+def _award(ix: Model, a: Values) -> str:
     """An award as a section under its own heading, whose id makes it a sub-result linking to the award."""
     winners = [ix.supplier_name(w) for w in ix.winners.get((a["scheme_id"], a["award_id"]), [])]
     return "\n".join(
@@ -85,7 +85,7 @@ def _supplier(s: Values) -> str:
     return heading + "\n" + _words(s["supplier_id"], s["municipality"], s["country"])
 
 
-def documents(ix: Index, pages: list[SitePage] | None = None) -> Iterator[tuple[str, str]]:
+def documents(ix: Model, pages: list[SitePage] | None = None) -> Iterator[tuple[str, str]]:
     """(page path, document) for the record pages that search finds: schemes, their award years, buyers, one
     each, and suppliers in groups. Titles are the pages' titles. `pages`: routes.site_pages(ix), if made already."""
     if pages is None:
@@ -120,7 +120,7 @@ def documents(ix: Index, pages: list[SitePage] | None = None) -> Iterator[tuple[
             yield page.path, _document(page.record.name, i18n.word("buyer", LANG), [_words(page.record.id)])
 
 
-def write_documents(ix: Index, folder: Path, pages: list[SitePage] | None = None) -> int:
+def write_documents(ix: Model, folder: Path, pages: list[SitePage] | None = None) -> int:
     """Write each document as <folder>/<page path>/index.html; return how many."""
     count = 0
     for path, document in documents(ix, pages):

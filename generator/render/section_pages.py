@@ -7,7 +7,7 @@ from typing import Any
 from markupsafe import Markup
 
 from generator import routes, schemas
-from generator.model import Index, total_value
+from generator.model import Model, total_value
 from generator.render import fragments
 from generator.render.writer import Page, PageWriter, pager
 from generator.routes import SitePage
@@ -106,7 +106,7 @@ def changes(writer: PageWriter, entry: SitePage) -> Page:
     )
 
 
-def record_href(ix: Index, change: Any) -> str | None:
+def record_href(ix: Model, change: Any) -> str | None:
     """Where a changed record's page is now, from the changes page; None when it was removed or is not a record."""
     if change.kind == "deleted" or change.record is None:
         return None

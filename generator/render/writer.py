@@ -20,7 +20,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from markupsafe import Markup
 
 from generator import routes
-from generator.model import Index, total_value
+from generator.model import Model, total_value
 from generator.render import fragments, i18n
 from generator.render.fragments import e
 from generator.render.i18n import Lang
@@ -112,7 +112,7 @@ def environment() -> Environment:
 class Inputs:
     """Everything the pages are made from, computed once for both languages."""
 
-    ix: Index
+    ix: Model
     # the manifest entries of generator.export and its datapackage.json; asked for only when the first page that
     # shows them is rendered, so the export can still be running while the other pages are
     export: Callable[[], tuple[list[dict[str, Any]], dict[str, Any]]]

@@ -12,7 +12,7 @@ import pytest
 
 from generator.check import validate
 from generator.load import load
-from generator.model import build_index
+from generator.model import build_model
 from generator.render import search
 from tests.browser.support import Tab, data_dir
 
@@ -34,7 +34,7 @@ def supplier(paths: dict[str, str]) -> tuple[str, str]:
 def group() -> list[tuple[str, str]]:
     """(id, name) of the suppliers indexed in one document, in its order: the first group's."""
     dataset, _ = validate(data_dir())
-    ix = build_index(dataset)
+    ix = build_model(dataset)
     path, document = next((p, d) for p, d in search.documents(ix) if p.startswith("suppliers/"))
     ids = [i for i in ix.suppliers if f'<h2 id="{i}">' in document]
     assert path == f"suppliers/{ids[0]}/" and len(ids) >= 2, "the data has too few suppliers to test groups"
