@@ -211,6 +211,9 @@ Kind = Literal[
 ]
 
 
+SHOWS_DOWNLOADS: frozenset[Kind] = frozenset({"scheme", "downloads"})  # pages made once the export is done
+
+
 @dataclass(frozen=True, slots=True)
 class SitePage:
     """One generated page, the same in each language: where it is, what kind of page, and what it shows."""
@@ -250,8 +253,7 @@ def by_year(awards: Sequence[Values]) -> dict[int, list[Values]]:
 
 
 def site_pages(ix: Model) -> list[SitePage]:
-    """Every generated page of a language, in the order they are rendered: the pages that show downloads last, as
-    the export may still be running until then.
+    """Every generated page of a language.
 
     The site's sitemap is these pages in each language (`in_language`) and the hand-written ones.
     """

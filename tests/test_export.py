@@ -30,6 +30,7 @@ from generator.export import ExportError, write_downloads
 from generator.export.tables import as_float_exactly
 from generator.indicators import compute_indicators
 from generator.load import Dataset, load
+from generator.model import build_model
 
 from .conftest import FIXTURES, Edit
 
@@ -69,7 +70,7 @@ def dataset() -> Dataset:
 
 @pytest.fixture(scope="module")
 def indicators(dataset: Dataset) -> list[dict[str, Any]]:
-    return compute_indicators(dataset, [])
+    return compute_indicators(build_model(dataset), [])
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +83,7 @@ def exported(
     dataset: Dataset, indicators: list[dict[str, Any]], tmp_path_factory: pytest.TempPathFactory
 ) -> tuple[Path, list[dict[str, Any]]]:
     out = tmp_path_factory.mktemp("downloads")
-    return out, write_downloads(dataset, out, indicators)
+    return out, write_downloads(dataset, out, indicators).entries
 
 
 @pytest.fixture(scope="module")
@@ -319,7 +320,9 @@ def test_version_changes_with_the_data_and_only_then(
 
 
 def test_two_exports_are_byte_identical(dataset: Dataset, out: Path, tmp_path: Path) -> None:
-    write_downloads(dataset, tmp_path, compute_indicators(dataset, []))  # computed afresh: they must be stable too
+    write_downloads(
+        dataset, tmp_path, compute_indicators(build_model(dataset), [])
+    )  # computed afresh: they must be stable too
     files = sorted(p.relative_to(out) for p in out.rglob("*") if p.is_file())
     assert files == sorted(p.relative_to(tmp_path) for p in tmp_path.rglob("*") if p.is_file())
     assert [f for f in files if (out / f).read_bytes() != (tmp_path / f).read_bytes()] == []

@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.load import Dataset, load
+from generator.load import load
+from generator.model import Model, build_model
 from generator.render import feeds
 from generator.render.feeds import Entry, admission_feed, all_feeds, atom_feed, award_feed, feed_path, scheme_feed
 
@@ -18,10 +19,10 @@ BASE = "https://dps.example.org/"
 A = "{http://www.w3.org/2005/Atom}"
 
 
-def dataset(root: Path) -> Dataset:
+def dataset(root: Path) -> Model:
     loaded, problems = load(root)
     assert not [p for p in problems if p.is_error]
-    return loaded
+    return build_model(loaded)
 
 
 def parse(document: bytes) -> ET.Element:

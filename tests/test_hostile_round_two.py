@@ -82,7 +82,7 @@ def test_a_far_planned_end_moves_neither_today_nor_the_indicator_years(data: Pat
     dataset, problems = validate(data)
     assert [p for p in problems if p.is_error] == []
     assert as_of_date(dataset) == before == build_model(dataset).as_of
-    assert max(int(row["year"]) for row in compute(dataset, problems).rows if row["year"]) <= before.year
+    assert max(int(row["year"]) for row in compute(build_model(dataset), problems).rows if row["year"]) <= before.year
 
 
 # --- 3. text a later format cannot hold ------------------------------------------------------------------

@@ -17,6 +17,7 @@ from generator import schemas
 from generator.check import validate
 from generator.indicators import compute, compute_indicators, definitions
 from generator.indicators.page_charts import page_charts
+from generator.model import build_model
 
 B1, B2, B3 = "NO-BRC-312345676", "NO-BRC-312345714", "NO-BRC-312345684"  # owner of vask, a guest buyer, owner of tom
 S1, S2, S3, S4, S5, S6 = (f"NO-BRC-{n}" for n in (312345609, 312345617, 312345625, 312345633, 312345641, 312345668))
@@ -126,7 +127,7 @@ Rows = dict[tuple[str, str, str | None, int | None], dict[str, Any]]
 
 def computed(root: Path) -> Rows:
     dataset, problems = validate(root)
-    rows = compute_indicators(dataset, problems)
+    rows = compute_indicators(build_model(dataset), problems)
     return {(r["indicator_id"], r["scope"], r["scope_id"], r["year"]): r for r in rows}
 
 
@@ -291,7 +292,10 @@ def test_too_thin_keeps_numerator_and_denominator(rows: Rows) -> None:
 
 def test_rows_are_sorted_deterministic_and_defined(tmp_path: Path) -> None:
     dataset, problems = validate(write(tmp_path / "data"))
-    first, second = compute_indicators(dataset, problems), compute_indicators(dataset, list(reversed(problems)))
+    first, second = (
+        compute_indicators(build_model(dataset), problems),
+        compute_indicators(build_model(dataset), list(reversed(problems))),
+    )
     assert first == second
     keys = [(r["indicator_id"], r["scope"], r["scope_id"] or "~", r["year"] or 9999) for r in first]
     assert keys == sorted(keys) and len(set(keys)) == len(keys)
@@ -303,7 +307,7 @@ def test_rows_are_sorted_deterministic_and_defined(tmp_path: Path) -> None:
 
 def test_chart_data(tmp_path: Path) -> None:
     dataset, problems = validate(write(tmp_path / "data"))
-    found = compute(dataset, problems)
+    found = compute(build_model(dataset), problems)
     assert found.tenders[("scheme", "vask")] == {1: 2, 2: 2, 3: 1, 4: 1}
     assert found.top_suppliers[("scheme", "vask")][:2] == [
         (S4, Decimal("400000.00"), Decimal("0.5000")),
@@ -313,7 +317,7 @@ def test_chart_data(tmp_path: Path) -> None:
 
 def test_rows_validate_against_the_table_schema(tmp_path: Path) -> None:
     dataset, problems = validate(write(tmp_path / "data"))
-    rows = compute_indicators(dataset, problems)
+    rows = compute_indicators(build_model(dataset), problems)
     schema = schemas.table_schema("indicators")
     header = [f["name"] for f in schema["fields"]]
     assert list(rows[0]) == header
@@ -356,7 +360,7 @@ def test_nobody_is_admitted_after_the_scheme_ends(tmp_path: Path) -> None:
     dataset, problems = validate(write(tmp_path / "data"))
     rows = {
         (r["indicator_id"], r["scope"], r["scope_id"], r["year"]): r
-        for r in compute_indicators(dataset, problems, as_of=date(2027, 1, 5))
+        for r in compute_indicators(build_model(dataset), problems, as_of=date(2027, 1, 5))
     }
     # vask is valid to 2026-12-31 inclusive: five suppliers on that day, none after it
     assert value(rows, "admitted-year-end", year=2026) == 5
@@ -371,7 +375,7 @@ def _desc(svg: str) -> str:
 
 def test_page_charts_show_the_indicators_with_their_tables(tmp_path: Path) -> None:
     dataset, problems = validate(write(tmp_path / "data"))
-    found = compute(dataset, problems)
+    found = compute(build_model(dataset), problems)
     names = {S4: "Stor & <Sterk> AS"}
     figures = {f.key: f for f in page_charts(found, ("scheme", "vask"), "nb", lambda s: names.get(s, s))}
     assert list(figures) == ["admitted", "sme", "tenders", "concentration"]
@@ -390,7 +394,7 @@ def test_page_charts_show_the_indicators_with_their_tables(tmp_path: Path) -> No
 
 def test_page_charts_say_when_data_is_missing_or_thin(tmp_path: Path) -> None:
     dataset, problems = validate(write(tmp_path / "data"))
-    found = compute(dataset, problems)
+    found = compute(build_model(dataset), problems)
     category = {f.key: f for f in page_charts(found, ("category", "vask/b"), "en")}
     assert "admitted" not in category  # categories have no yearly rows
     # one award in NOK in category b: the largest supplier's share would rest on a single award
@@ -420,19 +424,23 @@ def test_invalid_records_do_not_break_the_computation(tmp_path: Path) -> None:
         path.write_text(text, encoding="utf-8")
     dataset, problems = validate(root)
     assert [p for p in problems if p.is_error]
-    rows = {(r["indicator_id"], r["scope"], r["scope_id"], r["year"]): r for r in compute_indicators(dataset, problems)}
+    rows = {
+        (r["indicator_id"], r["scope"], r["scope_id"], r["year"]): r
+        for r in compute_indicators(build_model(dataset), problems)
+    }
     # what is broken is left out, never guessed: a3 is not 'awarded', a1 has no invitation year
     assert value(rows, "awards") == 6
     assert value(rows, "awards", year=2023) == 4
 
 
 def test_indicators_computed_while_frictionless_checks_are_the_ones_computed_after() -> None:
+    from generator.build import model_and_indicators
     from generator.check import validate, validate_then
     from generator.indicators import compute
 
     data = Path(__file__).parents[1] / "data"
     dataset, problems = validate(data)
     assert [p for p in problems if p.severity == "warning"]  # the shipped data has warnings that signal
-    _, problems_then, during = validate_then(data, compute, workers=2)
+    _, problems_then, (_, during) = validate_then(data, model_and_indicators, workers=2)
     assert problems_then == problems
-    assert during.rows == compute(dataset, problems).rows
+    assert during.rows == compute(build_model(dataset), problems).rows

@@ -50,6 +50,7 @@ from generator.export import write_downloads
 from generator.indicators import compute
 from generator.load import Dataset
 from generator.load.yamltree import Map, Node, Scalar, Seq, parse
+from generator.model import build_model
 from generator.problems import has_errors
 
 from .sitecheck import broken_links, target_file
@@ -769,10 +770,11 @@ def check_example(mutations: list[Mutation], build: bool) -> None:
             return
         tell("accepted", f"warnings: {[(p.rule, p.field) for p in problems]}")
         assert_loaded_as_written(dataset, model, root)
-        indicators = compute(dataset, problems)
+        built = build_model(dataset)
+        indicators = compute(built, problems)
         if build:
             site = root.parent / "site"
-            build_site(dataset, site, problems=problems, indicators=indicators)
+            build_site(built, site, problems=problems, indicators=indicators, workers=1)
             assert_downloads_hold_the_records(dataset, site / "downloads")
             assert_site_shows_the_records(dataset, site)
         else:

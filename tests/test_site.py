@@ -17,6 +17,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
+from generator.model import Model, build_model
 from tests.sitecheck import broken_links, html_files, third_party_requests
 
 FIXTURE = Path(__file__).parent / "fixtures" / "valid"
@@ -291,10 +292,11 @@ import os, signal
 from pathlib import Path
 import generator.build as build
 from generator.check import validate
+from generator.model import build_model
 def die(built, out):  # pages, downloads, sources and index are written: killed just before the swap
     os.kill(os.getpid(), signal.SIGKILL)
 build.swap_in = die
-build.build_site(validate(Path({str(FIXTURE)!r}))[0], Path({str(out)!r}))
+build.build_site(build_model(validate(Path({str(FIXTURE)!r}))[0]), Path({str(out)!r}))
 """
     result = subprocess.run([sys.executable, "-c", script], cwd=Path(__file__).parents[1], check=False)
     assert result.returncode == -signal.SIGKILL
@@ -330,10 +332,10 @@ def test_security_policy_in_every_page_and_in_host_headers(site: Path) -> None:
         assert 'http-equiv="Content-Security-Policy"' in html, page
 
 
-def _loaded(data: Path):
+def _loaded(data: Path) -> Model:
     from generator.check import validate
 
-    return validate(data)[0]
+    return build_model(validate(data)[0])
 
 
 @pytest.mark.parametrize(

@@ -18,9 +18,10 @@ import yaml
 from openpyxl.utils.escape import unescape
 
 from generator.export import export_folder
+from generator.export.downloads import Written
 from generator.load import load
 from generator.model import build_model
-from generator.render.pages import Inputs, Renderer
+from generator.render.pages import Inputs, render_pages
 
 FIXTURE = Path(__file__).parent / "fixtures" / "valid"
 # (file, field, sheet, column): a scheme title, a supplier name and an award description
@@ -108,7 +109,8 @@ CSV_NOTE = {
 @pytest.mark.parametrize("lang", ["nb", "en"])
 def test_the_downloads_page_says_csv_text_may_run_as_a_formula_and_points_to_excel(lang: str) -> None:
     dataset, _ = load(FIXTURE)
-    page = Renderer(Inputs(build_model(dataset), export=lambda: ([], {})), lang).downloads_page({})
+    inputs = Inputs(build_model(dataset), downloads=Written([], {}))
+    page = next(render_pages(inputs, lang, [p for p in inputs.pages if p.kind == "downloads"]))
     paragraphs = [html_unescape(p) for p in re.findall(r"<p>(.*?)</p>", page.body, re.S)]
     note = next(p for p in paragraphs if p.startswith(CSV_NOTE[lang]))
     assert ("formel" if lang == "nb" else "formula") in note and "Excel" in note

@@ -2,16 +2,15 @@
 
 from __future__ import annotations
 
-import gc
 import hashlib
 import json
 import shutil
 import tempfile
 from collections.abc import Iterable, Iterator
-from contextlib import contextmanager
 from pathlib import Path
-from typing import Any
+from typing import Any, NamedTuple
 
+from generator import routes
 from generator.check import validate
 from generator.export.package import CsvStats, descriptor_text, main_descriptor, scheme_descriptor
 from generator.export.sqlite import write_database
@@ -30,11 +29,21 @@ from generator.export.text import csv_header, csv_rows, json_chunks
 from generator.export.xlsx import check_cells, workbook_bytes
 from generator.indicators import compute_indicators
 from generator.load import Dataset
+from generator.model import build_model
 from generator.problems import Problem, has_errors
+from generator.runtime import collection_paused
 from generator.site.swap import swap_in
 
 MANIFEST = "downloads.json"
 Entry = dict[str, Any]
+
+
+class Written(NamedTuple):
+    """What an export wrote: the manifest (one entry per file, as in downloads.json) and the whole package's
+    datapackage.json, handed to the pages that show them."""
+
+    entries: list[Entry]
+    package: dict[str, Any]
 
 
 def _json_text(value: Any, sort_keys: bool = False) -> str:
@@ -104,16 +113,16 @@ def _csvs(
     return entries, stats
 
 
-def _descriptor(out_dir: Path, scheme: tuple[str, str] | None, stats: CsvStats) -> Entry:
+def _descriptor(out_dir: Path, scheme: tuple[str, str] | None, descriptor: dict[str, Any]) -> Entry:
     """The folder's datapackage.json, describing its CSVs."""
-    descriptor = scheme_descriptor(*scheme, stats) if scheme else main_descriptor(stats)
-    relative = f"schemes/{scheme[0]}/datapackage.json" if scheme else "datapackage.json"
+    relative = routes.scheme_cut(scheme[0], "datapackage.json") if scheme else "datapackage.json"
     size, digest = _write(out_dir, relative, [descriptor_text(descriptor)])
     return _entry(relative, "datapackage", None, scheme[0] if scheme else None, None, size, digest)
 
 
-def write_downloads(dataset: Dataset, out_dir: Path, indicators: list[dict[str, Any]] | None = None) -> list[Entry]:
-    """Write every download of a checked dataset into out_dir (a new, empty folder); return the manifest.
+def write_downloads(dataset: Dataset, out_dir: Path, indicators: list[dict[str, Any]] | None = None) -> Written:
+    """Write every download of a checked dataset into out_dir (a new, empty folder); return the manifest and
+    the package's descriptor.
 
     With indicators (the rows of generator.indicators), the package gets an `indicators` resource too, in every
     format, and each scheme's cut gets the scheme's and its categories' rows.
@@ -126,28 +135,17 @@ def write_downloads(dataset: Dataset, out_dir: Path, indicators: list[dict[str, 
     >>> from generator.load import load
     >>> dataset, _ = load(Path("tests/fixtures/valid"))
     >>> with tempfile.TemporaryDirectory() as folder:
-    ...     entries = write_downloads(dataset, Path(folder))
+    ...     entries, package = write_downloads(dataset, Path(folder))
     >>> [(e["path"], e["rows"]) for e in entries][:3]
     [('admissions.csv', 4), ('award_suppliers.csv', 3), ('awards.csv', 3)]
     """
-    with _no_cycle_collection():
+    # the export makes millions of short-lived tuples and strings (no cycles), and each full collection they
+    # would trigger walks every object of the loaded dataset (national: seconds in all)
+    with collection_paused():
         return _write_downloads(dataset, out_dir, indicators)
 
 
-@contextmanager
-def _no_cycle_collection() -> Iterator[None]:
-    """Python's cycle collector paused: the export makes millions of short-lived tuples and strings (no cycles),
-    and each full collection they trigger walks every object of the loaded dataset (national: seconds in all)."""
-    was_enabled = gc.isenabled()
-    gc.disable()
-    try:
-        yield
-    finally:
-        if was_enabled:
-            gc.enable()
-
-
-def _write_downloads(dataset: Dataset, out_dir: Path, indicators: list[dict[str, Any]] | None) -> list[Entry]:
+def _write_downloads(dataset: Dataset, out_dir: Path, indicators: list[dict[str, Any]] | None) -> Written:
     tables = export_tables(dataset)
     if indicators is not None:
         tables["indicators"] = indicators
@@ -158,9 +156,15 @@ def _write_downloads(dataset: Dataset, out_dir: Path, indicators: list[dict[str,
     cuts = scheme_cuts(tables)
     longest: dict[str, list[int]] = {}
     entries, stats = _csvs(out_dir, columns, cuts, longest)
-    entries.append(_descriptor(out_dir, None, stats[None]))
+    package = main_descriptor(stats[None])
+    entries.append(_descriptor(out_dir, None, package))
     titles = {s["scheme_id"]: s["title"] for s in tables["schemes"]}
-    entries += [_descriptor(out_dir, (scheme_id, titles[scheme_id]), stats[scheme_id]) for scheme_id in cuts]
+    entries += [
+        _descriptor(
+            out_dir, (scheme_id, titles[scheme_id]), scheme_descriptor(scheme_id, titles[scheme_id], stats[scheme_id])
+        )
+        for scheme_id in cuts
+    ]
     for resource, records in tables.items():
         relative = f"json/{resource}.json"
         size, digest = _write(out_dir, relative, json_chunks(resource, columns[resource]))
@@ -170,7 +174,7 @@ def _write_downloads(dataset: Dataset, out_dir: Path, indicators: list[dict[str,
     entries += [_written(out_dir, "dps.xlsx", "xlsx", rows), _written(out_dir, "dps.sqlite", "sqlite", rows)]
     entries.sort(key=lambda e: e["path"])
     (out_dir / MANIFEST).write_text(_json_text(entries, sort_keys=True), encoding="utf-8")
-    return entries
+    return Written(entries, package)
 
 
 def replaceable(out_dir: Path) -> bool:
@@ -198,7 +202,7 @@ def export_folder(data_dir: Path, out_dir: Path) -> tuple[Dataset, list[Problem]
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     try:
         staging.chmod(0o755)  # mkdtemp makes it private; the downloads are for everyone
-        entries = write_downloads(dataset, staging, compute_indicators(dataset, problems))
+        entries = write_downloads(dataset, staging, compute_indicators(build_model(dataset), problems)).entries
         swap_in(staging, out_dir)  # staging then holds the previous export
     finally:
         shutil.rmtree(staging, ignore_errors=True)

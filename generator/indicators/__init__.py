@@ -17,7 +17,7 @@ from typing import Any
 from generator.indicators.definitions import Definition, Definitions, definitions
 from generator.indicators.figures import figures, rounded, row, yearly
 from generator.indicators.tally import OVERALL, ScopeKey, tally
-from generator.load import Dataset
+from generator.model import Model
 from generator.model.facts import as_of_date
 from generator.problems import Problem
 
@@ -59,16 +59,18 @@ def _sort_key(r: dict[str, Any]) -> tuple[Any, ...]:
     )
 
 
-def compute(dataset: Dataset, problems: Iterable[Problem], as_of: date | None = None) -> Indicators:
+def compute(model: Model, problems: Iterable[Problem], as_of: date | None = None) -> Indicators:
     """Every indicator for every scope, plus chart data.
 
     >>> from pathlib import Path
     >>> from generator.check import validate
-    >>> found = compute(*validate(Path("tests/fixtures/valid")))
+    >>> from generator.model import build_model
+    >>> dataset, problems = validate(Path("tests/fixtures/valid"))
+    >>> found = compute(build_model(dataset), problems)
     >>> [(r["indicator_id"], r["value"]) for r in found.rows if r["scope"] == "overall" and r["year"] is None][5:7]
     [('award-value', Decimal('3370000.50')), ('awards', Decimal('3'))]
     """
-    t = tally(dataset, problems, as_of)
+    t = tally(model, problems, as_of)
     defs = definitions().indicators
     rows: list[dict[str, Any]] = []
     tenders: dict[ScopeKey, dict[int, int]] = {}
@@ -94,11 +96,9 @@ def compute(dataset: Dataset, problems: Iterable[Problem], as_of: date | None = 
     return Indicators(rows, t.as_of, tenders, top, by_scope)
 
 
-def compute_indicators(
-    dataset: Dataset, problems: Iterable[Problem], as_of: date | None = None
-) -> list[dict[str, Any]]:
+def compute_indicators(model: Model, problems: Iterable[Problem], as_of: date | None = None) -> list[dict[str, Any]]:
     """The rows of the indicators resource, sorted by indicator_id, scope, scope_id, year (absent last).
 
     Columns: indicator_id, scope, scope_id, year, unit, value, status, numerator, denominator, n.
     """
-    return compute(dataset, problems, as_of).rows
+    return compute(model, problems, as_of).rows

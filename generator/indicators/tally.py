@@ -16,8 +16,9 @@ from datetime import date
 from decimal import Decimal
 
 from generator.indicators.periods import CategoryIndex, category_index, days_to_admission, scheme_ends
-from generator.load import Dataset, Row
-from generator.model.facts import Period, admitted_on, as_of_date
+from generator.load import Row
+from generator.model import Model
+from generator.model.facts import Period, admitted_on
 from generator.problems import Problem
 
 ScopeKey = tuple[str, str | None]  # (scope, scope_id); overall has no id
@@ -89,14 +90,12 @@ def _scaled(amount: Decimal, places: int, lcm: int) -> int:
 
 
 class _Tallier:
-    def __init__(self, dataset: Dataset, as_of: date) -> None:
-        self.ds = dataset
+    def __init__(self, model: Model, as_of: date) -> None:
+        self.ds = dataset = model.dataset
         self.scopes: dict[ScopeKey, Scope] = defaultdict(Scope)
-        self.scheme_buyer = {s.values["scheme_id"]: s.values["buyer_id"] for s in dataset.tables["schemes"]}
-        self.sizes = {s.values["supplier_id"]: s.values["size"] for s in dataset.tables["suppliers"]}
-        self.winners: dict[tuple[str, str], list[str]] = defaultdict(list)
-        for w in dataset.tables["award_suppliers"]:
-            self.winners[(w.values["scheme_id"], w.values["award_id"])].append(w.values["supplier_id"])
+        self.scheme_buyer = {scheme_id: s["buyer_id"] for scheme_id, s in model.schemes.items()}
+        self.sizes = {supplier_id: s["size"] for supplier_id, s in model.suppliers.items()}
+        self.winners = model.winners
         self.lcm = math.lcm(1, *(len(w) for w in self.winners.values()))
         nok = [a.values["value_amount"] for a in dataset.tables["awards"] if _in_nok(a)]
         self.places = max((_places(x) for x in nok), default=0)
@@ -316,9 +315,9 @@ def _in_nok(award: Row) -> bool:
     return v["status"] == "awarded" and v["value_amount"] is not None and v["value_currency"] == "NOK"
 
 
-def tally(dataset: Dataset, problems: Iterable[Problem], as_of: date | None = None) -> Tally:
-    """Every scope's running totals, in one pass over each table."""
-    t = _Tallier(dataset, as_of or as_of_date(dataset))
+def tally(model: Model, problems: Iterable[Problem], as_of: date | None = None) -> Tally:
+    """Every scope's running totals, in one pass over each table; `as_of` instead of the data's today."""
+    t = _Tallier(model, as_of or model.as_of)
     t.add_awards()
     t.add_admissions()
     t.add_schemes()

@@ -20,12 +20,14 @@ from typing import Any, NamedTuple, TypeVar
 from xml.sax.saxutils import escape
 
 from generator import routes
-from generator.load import IMPLICIT_CATEGORY, Dataset, collection_paused
+from generator.load import IMPLICIT_CATEGORY
+from generator.model import Model
+from generator.runtime import collection_paused
 
 ATOM = "http://www.w3.org/2005/Atom"
 MAX_ENTRIES = 100
 SITE_NAME = "DPS åpenhet"
-EPOCH = date(1970, 1, 1)  # `updated` of a feed without entries from a dataset without dates
+EPOCH = date(1970, 1, 1)  # `updated` of a feed without entries from data without dates
 _TITLES = {"schemes": "Nye ordninger", "awards": "Nye tildelinger", "admissions": "Nye opptak av leverandører"}
 
 
@@ -118,11 +120,11 @@ def _newest(items: Iterable[_Dated]) -> list[_Dated]:
     return ordered[:MAX_ENTRIES]
 
 
-def _updated(entries: list[Entry], dataset: Dataset, scheme_id: str | None) -> date:
+def _updated(entries: list[Entry], model: Model, scheme_id: str | None) -> date:
     """The newest entry's date; for an empty feed the publication date of its scheme (or the newest of all)."""
     if entries:
         return max(e.updated for e in entries)
-    schemes = [r.values for r in dataset.tables["schemes"] if scheme_id in (None, r.values["scheme_id"])]
+    schemes = [s for s in model.schemes.values() if scheme_id in (None, s["scheme_id"])]
     return max((s["published"] for s in schemes if s["published"]), default=EPOCH)
 
 
@@ -136,9 +138,9 @@ def _scheme_entry(s: dict[str, Any], link: str) -> Entry:
     return Entry(link, s["title"], s["published"], link, summary, s["buyer_name"])
 
 
-def _scheme_entries(dataset: Dataset, base_url: str) -> Grouped:
+def _scheme_entries(model: Model, base_url: str) -> Grouped:
     entries: Grouped = defaultdict(list)
-    for s in (r.values for r in dataset.tables["schemes"]):
+    for s in model.schemes.values():
         if s["published"] is None:  # only in data with errors
             continue
         link = base_url + routes.scheme(s["scheme_id"])
@@ -146,19 +148,15 @@ def _scheme_entries(dataset: Dataset, base_url: str) -> Grouped:
     return entries
 
 
-def _award_entries(dataset: Dataset, base_url: str) -> Grouped:
-    names = {r.values["supplier_id"]: r.values["name"] for r in dataset.tables["suppliers"]}
-    schemes = {r.values["scheme_id"]: r.values["title"] for r in dataset.tables["schemes"]}
-    winners: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for row in (r.values for r in dataset.tables["award_suppliers"]):
-        winners[row["scheme_id"], row["award_id"]].append(names.get(row["supplier_id"], row["supplier_id"]))
-
+def _award_entries(model: Model, base_url: str) -> Grouped:
     def make(a: dict[str, Any], link: str) -> Entry:
-        parts = [f"Ordning: {schemes.get(a['scheme_id'], a['scheme_id'])}.", f"Invitert {a['invited']}."]
+        scheme = model.schemes.get(a["scheme_id"])
+        parts = [f"Ordning: {scheme['title'] if scheme else a['scheme_id']}.", f"Invitert {a['invited']}."]
         if a["status"] == "cancelled":
             parts.append("Avlyst.")
         elif a["awarded"]:
-            who = ", ".join(winners[a["scheme_id"], a["award_id"]]) or "ingen oppgitt"
+            winners = model.winners.get((a["scheme_id"], a["award_id"]), [])
+            who = ", ".join(model.supplier_name(s) for s in winners) or "ingen oppgitt"
             parts.append(f"Tildelt {a['awarded']} til {who}.")
         value = _amount(a["value_amount"], a["value_currency"])
         if value:
@@ -166,7 +164,7 @@ def _award_entries(dataset: Dataset, base_url: str) -> Grouped:
         return Entry(link, a["title"], a["awarded"] or a["invited"], link, " ".join(parts), a["buyer_name"])
 
     entries: Grouped = defaultdict(list)
-    for a in (r.values for r in dataset.tables["awards"]):
+    for a in model.awards.values():
         if a["invited"] is None:  # only in data with errors
             continue
         link = base_url + routes.award(a["scheme_id"], a["award_id"], a["invited"].year)
@@ -174,19 +172,17 @@ def _award_entries(dataset: Dataset, base_url: str) -> Grouped:
     return entries
 
 
-def _admission_entries(dataset: Dataset, base_url: str) -> Grouped:
+def _admission_entries(model: Model, base_url: str) -> Grouped:
     """One entry per admission (a supplier, a scheme, a day), naming its categories."""
-    names = {r.values["supplier_id"]: r.values["name"] for r in dataset.tables["suppliers"]}
-    schemes = {r.values["scheme_id"]: r.values for r in dataset.tables["schemes"]}
-    titles = {(r.values["scheme_id"], r.values["category_id"]): r.values["title"] for r in dataset.tables["categories"]}
+    titles = {(c["scheme_id"], c["category_id"]): c["title"] for rows in model.categories.values() for c in rows}
     grouped: dict[tuple[str, str, date], list[dict[str, Any]]] = defaultdict(list)
-    for row in (r.values for r in dataset.tables["admissions"]):
+    for row in (r.values for r in model.dataset.tables["admissions"]):
         if row["admitted"] is not None:  # None only in data with errors
             grouped[row["supplier_id"], row["scheme_id"], row["admitted"]].append(row)
 
     def make(entry_id: str, link: str, supplier: str, scheme: str, admitted: date, rows: list[dict[str, Any]]) -> Entry:
-        scheme_row = schemes.get(scheme, {})
-        name = names.get(supplier, supplier)
+        scheme_row = model.schemes.get(scheme, {})
+        name = model.supplier_name(supplier)
         parts = [f"Tatt opp {admitted}" + (f", søkte {rows[0]['requested']}." if rows[0]["requested"] else ".")]
         if [r["category_id"] for r in rows] != [IMPLICIT_CATEGORY]:
             categories = [titles.get((scheme, r["category_id"]), r["category_id"]) for r in rows]
@@ -208,13 +204,13 @@ def _admission_entries(dataset: Dataset, base_url: str) -> Grouped:
 _ENTRIES = {"schemes": _scheme_entries, "awards": _award_entries, "admissions": _admission_entries}
 
 
-def _scheme_titles(dataset: Dataset) -> dict[str, str | None]:
-    """Each scheme's title by id; the first of a repeated id (only in data with errors)."""
-    return {r.values["scheme_id"]: r.values["title"] for r in reversed(dataset.tables["schemes"])}
+def _scheme_titles(model: Model) -> dict[str, str | None]:
+    """Each scheme's title by id."""
+    return {scheme_id: s["title"] for scheme_id, s in model.schemes.items()}
 
 
 def _feed(
-    base_url: str, kind: str, scheme_id: str | None, shown: list[Lazy], dataset: Dataset, titles: dict[str, str | None]
+    base_url: str, kind: str, scheme_id: str | None, shown: list[Lazy], model: Model, titles: dict[str, str | None]
 ) -> bytes:
     """One feed of the entries shown (the newest, newest first)."""
     title = f"{_TITLES[kind]} – {SITE_NAME}"
@@ -223,34 +219,34 @@ def _feed(
         title = f"{_TITLES[kind]}: {titles.get(scheme_id) or scheme_id}"
         home = base_url + routes.scheme(scheme_id)
     entries = [item.make() for item in shown]
-    return atom_feed(base_url + feed_path(kind, scheme_id), title, entries, _updated(entries, dataset, scheme_id), home)
+    return atom_feed(base_url + feed_path(kind, scheme_id), title, entries, _updated(entries, model, scheme_id), home)
 
 
-def _one_feed(dataset: Dataset, base_url: str, kind: str, scheme_id: str | None) -> bytes:
-    groups = _ENTRIES[kind](dataset, base_url)
+def _one_feed(model: Model, base_url: str, kind: str, scheme_id: str | None) -> bytes:
+    groups = _ENTRIES[kind](model, base_url)
     items = chain.from_iterable(groups.values()) if scheme_id is None else groups.get(scheme_id, [])
-    return _feed(base_url, kind, scheme_id, _newest(items), dataset, _scheme_titles(dataset))
+    return _feed(base_url, kind, scheme_id, _newest(items), model, _scheme_titles(model))
 
 
-def scheme_feed(dataset: Dataset, base_url: str) -> bytes:
+def scheme_feed(model: Model, base_url: str) -> bytes:
     """New schemes, newest published first. base_url is the site's root, ending in '/'.
 
     There is no feed of new schemes per scheme; per scheme there are awards and admissions.
     """
-    return _one_feed(dataset, base_url, "schemes", None)
+    return _one_feed(model, base_url, "schemes", None)
 
 
-def award_feed(dataset: Dataset, base_url: str, scheme_id: str | None = None) -> bytes:
+def award_feed(model: Model, base_url: str, scheme_id: str | None = None) -> bytes:
     """New awards (call-offs) overall or in one scheme, newest first by award date (invitation date until awarded)."""
-    return _one_feed(dataset, base_url, "awards", scheme_id)
+    return _one_feed(model, base_url, "awards", scheme_id)
 
 
-def admission_feed(dataset: Dataset, base_url: str, scheme_id: str | None = None) -> bytes:
+def admission_feed(model: Model, base_url: str, scheme_id: str | None = None) -> bytes:
     """New admissions of suppliers overall or to one scheme, newest admitted first."""
-    return _one_feed(dataset, base_url, "admissions", scheme_id)
+    return _one_feed(model, base_url, "admissions", scheme_id)
 
 
-def all_feeds(dataset: Dataset, base_url: str) -> dict[str, bytes]:
+def all_feeds(model: Model, base_url: str) -> dict[str, bytes]:
     """Every feed keyed by its feed_path: the three overall feeds, and awards and admissions per scheme.
 
     Each kind's records are made once and only the entries shown are written: the way to build a site's feeds.
@@ -258,19 +254,19 @@ def all_feeds(dataset: Dataset, base_url: str) -> dict[str, bytes]:
     trigger walk every object of the dataset (national: half the time without the pause).
     """
     with collection_paused():
-        return _all_feeds(dataset, base_url)
+        return _all_feeds(model, base_url)
 
 
-def _all_feeds(dataset: Dataset, base_url: str) -> dict[str, bytes]:
-    titles = _scheme_titles(dataset)
+def _all_feeds(model: Model, base_url: str) -> dict[str, bytes]:
+    titles = _scheme_titles(model)
     feeds = {}
     for kind, make in _ENTRIES.items():
-        newest = {scheme_id: _newest(items) for scheme_id, items in make(dataset, base_url).items()}
+        newest = {scheme_id: _newest(items) for scheme_id, items in make(model, base_url).items()}
         # the newest of all are among the newest of each scheme
-        feeds[feed_path(kind)] = _feed(base_url, kind, None, _newest(chain(*newest.values())), dataset, titles)
+        feeds[feed_path(kind)] = _feed(base_url, kind, None, _newest(chain(*newest.values())), model, titles)
         if kind == "schemes":
             continue
         for scheme_id in titles.keys() | newest.keys():  # every scheme has its feeds, empty ones too
             shown = newest.get(scheme_id, [])
-            feeds[feed_path(kind, scheme_id)] = _feed(base_url, kind, scheme_id, shown, dataset, titles)
+            feeds[feed_path(kind, scheme_id)] = _feed(base_url, kind, scheme_id, shown, model, titles)
     return dict(sorted(feeds.items()))

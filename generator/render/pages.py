@@ -6,8 +6,7 @@ The record pages are made in `record_pages`, the sections' pages in `section_pag
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
-from typing import Any
+from collections.abc import Callable, Iterable, Iterator
 
 from generator.render import record_pages, section_pages
 from generator.render.i18n import language
@@ -39,16 +38,8 @@ class Renderer(PageWriter):
     def render(self, entry: SitePage) -> Page:
         return MAKERS[entry.kind](self, entry)
 
-    def all_pages(self) -> Iterator[Page]:
-        for entry in self.inputs.pages:
-            yield self.render(entry)
 
-    def downloads_page(self, package: dict[str, Any]) -> Page:
-        """The downloads page, described by this datapackage.json."""
-        entry = next(p for p in self.inputs.pages if p.kind == "downloads")
-        return section_pages.downloads(self, entry, package)
-
-
-def render_pages(inputs: Inputs, lang: str) -> Iterator[Page]:
-    """Every generated page of one language ("nb" or "en")."""
-    return Renderer(inputs, language(lang)).all_pages()
+def render_pages(inputs: Inputs, lang: str, pages: Iterable[SitePage] | None = None) -> Iterator[Page]:
+    """The generated pages of one language ("nb" or "en"): `pages` of the page list, or all of it."""
+    renderer = Renderer(inputs, language(lang))
+    return (renderer.render(entry) for entry in (inputs.pages if pages is None else pages))

@@ -141,16 +141,16 @@ def indicators(writer: PageWriter, entry: SitePage) -> Page:
     )
 
 
-def downloads(writer: PageWriter, entry: SitePage, package: dict[str, Any] | None = None) -> Page:
-    """The downloads of the whole package, and each table's fields; `package` is its datapackage.json."""
-    if package is None:
-        package = writer.inputs.export()[1]
+def downloads(writer: PageWriter, entry: SitePage) -> Page:
+    """The downloads of the whole package, with its licence and version, and each table's fields."""
+    entries = writer.downloads
+    package: dict[str, Any] = writer.inputs.downloads.package
     return writer.page(
         entry.path,
         writer.word("downloads"),
         writer.word("downloads_intro"),
         "downloads.html",
-        entries=[d for d in writer.downloads if not d.get("scheme")],
+        entries=[d for d in entries if not d.get("scheme")],
         licence=", ".join(lic.get("title", lic.get("name", "")) for lic in package.get("licenses", [])),
         version=package.get("version", ""),
         resources=[resource_doc(resource, writer.lang) for resource in schemas.RESOURCES],

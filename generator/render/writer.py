@@ -9,7 +9,6 @@ way back to its language's root), `site_root` (to the site's root) and `dl_root`
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from functools import cached_property, partial
@@ -113,9 +112,9 @@ class Inputs:
     """Everything the pages are made from, computed once for both languages."""
 
     ix: Model
-    # the manifest entries of generator.export and its datapackage.json; asked for only when the first page that
-    # shows them is rendered, so the export can still be running while the other pages are
-    export: Callable[[], tuple[list[dict[str, Any]], dict[str, Any]]]
+    # what the export wrote (generator.export.Written: its manifest and datapackage.json), for the pages that show
+    # the downloads (routes.SHOWS_DOWNLOADS); None while the export is still running and those pages wait
+    downloads: Any = None
     history: dict[str, Any] = field(default_factory=dict)  # record path -> generator.history.FileHistory
     changes: list[Any] = field(default_factory=list)  # generator.history.Change, newest first
     repo_url: str | None = None  # the forge's web address of the repository, for history links
@@ -171,7 +170,10 @@ class PageWriter:
 
     @cached_property
     def downloads(self) -> list[dict[str, Any]]:
-        return self.inputs.export()[0]
+        if self.inputs.downloads is None:
+            raise RuntimeError("a page that shows the downloads was rendered before the export was done")
+        entries: list[dict[str, Any]] = self.inputs.downloads.entries
+        return entries
 
     @cached_property
     def scheme_downloads(self) -> dict[str, list[dict[str, Any]]]:

@@ -67,9 +67,13 @@ def stamp(pages: Iterable[Page], built: Path, previous: Path | None = None) -> t
             reused += 1
         else:
             target.write_bytes(data)
+    return count, reused
+
+
+def remove_shells(built: Path) -> None:
+    """The deeper shells, once every generated page is stamped: they are not pages of the site."""
     for section in SECTIONS:
         shutil.rmtree(built / section / "_shell", ignore_errors=True)
-    return count, reused
 
 
 def _link_if_same(old: Path, data: bytes, target: Path) -> bool:
