@@ -16,8 +16,8 @@ from frictionless import Resource, Schema
 from generator import schemas
 from generator.check import validate
 from generator.indicators import compute, compute_indicators, definitions
-from generator.indicators.page_charts import page_charts
 from generator.model import build_model
+from generator.render.indicator_charts import page_charts
 
 B1, B2, B3 = "NO-BRC-312345676", "NO-BRC-312345714", "NO-BRC-312345684"  # owner of vask, a guest buyer, owner of tom
 S1, S2, S3, S4, S5, S6 = (f"NO-BRC-{n}" for n in (312345609, 312345617, 312345625, 312345633, 312345641, 312345668))

@@ -10,9 +10,10 @@ from typing import TypeVar
 from generator.check.rules import domain_problems
 from generator.check.schema import started
 from generator.check.values import buyer_id_clashes
-from generator.load import Dataset, collection_paused, default_workers, load, without_dependents
+from generator.load import Dataset, load, without_dependents
 from generator.load.yamltree import printable
 from generator.problems import Problem, error, has_errors, sorted_problems
+from generator.runtime import collection_paused, default_workers
 
 T = TypeVar("T")
 

@@ -15,7 +15,7 @@ from generator.problem_kinds import GROUPS
 from generator.problems import Problem, of_kind
 
 # The domain rules' kinds, by id: id, severity, nb, en and source, as the site's rule table shows them.
-RULES = {kind.id: kind for kind in GROUPS["rules"]}
+RULES = {kind.id: kind for kind in GROUPS["rules"]}  # the domain rules, by id
 
 
 def problem(rule_id: str, row: Row, column: str, message: str) -> Problem:

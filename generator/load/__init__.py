@@ -33,8 +33,6 @@ __all__ = [
     "Dataset",
     "Row",
     "cast",
-    "collection_paused",
-    "default_workers",
     "discover",
     "load",
     "read_record",

@@ -274,9 +274,6 @@ def word(key: str, lang: str) -> str:
     return nb if lang == "nb" else en
 
 
-t = word  # the name generator.site still calls it by
-
-
 @cache
 def escaped_words(lang: str) -> dict[str, str]:
     """Every word of one language by id, escaped as Jinja writes `{{ t(key) }}`, for code that writes HTML."""

@@ -12,8 +12,8 @@ from typing import Any
 from markupsafe import Markup
 
 from generator import routes
-from generator.check.rules import RULES
 from generator.indicators import Indicators, ScopeKey, definitions
+from generator.problem_kinds import KINDS
 from generator.problems import Problem
 from generator.render import i18n
 from generator.render.chart_values import cell_text
@@ -106,7 +106,7 @@ class IndicatorViews:
             count = figures[indicator.id]["value"]
             if not count:
                 continue
-            rule = RULES[indicator.rule]
+            rule = KINDS[indicator.rule]
             warned = self.warned_files.get(indicator.rule, set())
             in_scope = warned if files is None else warned & files
             pages = sorted({self.record_links[f] for f in in_scope if f in self.record_links})

@@ -42,7 +42,8 @@ class Column:
 @cache
 def table_schema(resource: str) -> dict[str, Any]:
     """The resource's table schema as written in its JSON file."""
-    return json.loads((SCHEMA_DIR / f"{resource}.json").read_text(encoding="utf-8"))
+    schema: dict[str, Any] = json.loads((SCHEMA_DIR / f"{resource}.json").read_text(encoding="utf-8"))
+    return schema
 
 
 def frictionless_schema(resource: str) -> dict[str, Any]:
