@@ -48,9 +48,11 @@ $(AXE): tests/browser/package.json tests/browser/package-lock.json | browser-dep
 	npm ci --prefix tests/browser --no-audit --no-fund
 	touch $(AXE)
 
-# everything CI runs: plain `pytest` runs only the fast tests (pyproject), -m "" lifts that
+# everything CI runs: plain `pytest` runs only the fast tests (pyproject), -m "" lifts that; the browser tests one
+# at a time (-n 0), as each worker would build its own site and start its own Chromium
 test: lint browser-deps $(AXE)
-	$(BIN)/pytest -m ""
+	$(BIN)/pytest -m "" --ignore=tests/browser
+	$(BIN)/pytest -m "" -n 0 tests/browser
 
 bench: setup
 	$(BIN)/python bench/run.py
