@@ -262,7 +262,7 @@ def publish_beside_the_index(
     """
     indexer = search.start_index(work / "search", work / "pagefind")
     try:
-        copy_sources(model.dataset.root, site / routes.DATA)
+        copy_sources(model.dataset.root, record_file_paths(model), site / routes.DATA)
         for path, feed in all_feeds(model, root_url).items():
             (site / path).parent.mkdir(parents=True, exist_ok=True)
             (site / path).write_bytes(feed)
@@ -281,6 +281,15 @@ def publish_beside_the_index(
     if failure is not None:
         raise BuildError(f"pagefind failed:\n{failure}")
     (work / "pagefind").rename(site / "pagefind")
+
+
+def record_file_paths(model: Model) -> set[str]:
+    """Every record file below the data folder, as the routes name it (a record's file is named by its id)."""
+    return {
+        *(routes.scheme_file(scheme_id) for scheme_id in model.schemes),
+        *(routes.supplier_file(supplier_id) for supplier_id in model.suppliers),
+        *(routes.award_file(scheme_id, award_id) for scheme_id, award_id in model.awards),
+    }
 
 
 def record_files(dataset: Dataset) -> tuple[dict[str, tuple[str, str]], dict[str, set[str]]]:

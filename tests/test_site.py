@@ -181,6 +181,11 @@ def test_no_page_is_over_one_megabyte(site: Path) -> None:
 
 
 def test_record_text_is_never_markup(tmp_path: Path) -> None:
+    # checked on the rendered pages themselves, with no site around them (tests/test_injection.py builds one)
+    from generator.export.downloads import Written
+    from generator.load import load
+    from generator.render.pages import Inputs, render_pages
+
     data = tmp_path / "data"
     shutil.copytree(FIXTURE, data)
     supplier = data / "suppliers/NO-BRC-312345692.yaml"
@@ -188,13 +193,15 @@ def test_record_text_is_never_markup(tmp_path: Path) -> None:
     supplier.write_text(
         supplier.read_text(encoding="utf-8").replace('"Fjordtolk AS"', json.dumps(hostile)), encoding="utf-8"
     )
-    code, output = build(data, tmp_path / "site")
-    assert code == 0, output
-    for page in ("suppliers/NO-BRC-312345692/index.html", "schemes/tolk-fjordvik/index.html"):
-        html = (tmp_path / "site" / page).read_text(encoding="utf-8")
-        assert "<script>alert(1)</script>" not in html
-        assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; {{ 7*7 }}" in html
-        assert 'href="javascript:' not in html
+    inputs = Inputs(build_model(load(data)[0]), downloads=Written([], {}))
+    shown = {"suppliers/NO-BRC-312345692/", "schemes/tolk-fjordvik/"}
+    for lang in ("nb", "en"):
+        pages = list(render_pages(inputs, lang, [p for p in inputs.pages if p.path in shown]))
+        assert {page.path for page in pages} == shown
+        for page in pages:
+            assert "<script>alert(1)</script>" not in page.body
+            assert "&lt;script&gt;alert(1)&lt;/script&gt; &amp; {{ 7*7 }}" in page.body
+            assert 'href="javascript:' not in page.body
 
 
 def test_a_build_with_errors_publishes_nothing_and_keeps_the_previous_site(tmp_path: Path, site: Path) -> None:

@@ -5,15 +5,16 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
+from collections.abc import Iterable
 from pathlib import Path
 
 
-def copy_sources(data_dir: Path, target: Path) -> None:
-    """The record files, so every page's "source file" link works offline and shows the published version."""
-    target.mkdir(parents=True, exist_ok=True)
-    for folder in ("schemes", "suppliers", "awards"):
-        if (data_dir / folder).is_dir():
-            shutil.copytree(data_dir / folder, target / folder, copy_function=_link_or_copy)
+def copy_sources(data_dir: Path, files: Iterable[str], target: Path) -> None:
+    """The record files (paths below data_dir, as routes names them), so every page's "source file" link works
+    offline and shows the published version; nothing else of the data folder."""
+    for relative in sorted(files):
+        (target / relative).parent.mkdir(parents=True, exist_ok=True)
+        _link_or_copy(str(data_dir / relative), str(target / relative))
 
 
 def _link_or_copy(source: str, target: str) -> None:
