@@ -396,3 +396,19 @@ def test_a_second_build_keeps_unchanged_pages_and_equals_a_fresh_build(tmp_path:
     assert build(data, fresh)[0] == 0
     pages = {p.relative_to(out).as_posix(): p.read_bytes() for p in out.rglob("*.html")}
     assert pages == {p.relative_to(fresh).as_posix(): p.read_bytes() for p in fresh.rglob("*.html")}
+
+
+def test_one_worker_runs_the_same_plan_in_one_process(
+    tmp_path: Path, site: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from generator.build import build_plan
+
+    def no_fork() -> int:
+        raise AssertionError("workers=1 forked a process")
+
+    monkeypatch.setattr(os, "fork", no_fork)  # mkdocs and Pagefind are programs of their own, started without it
+    built = build_plan(FIXTURE, tmp_path / "site", workers=1)
+    monkeypatch.undo()
+    assert built.timings is not None
+    without_index = {path: data for path, data in snapshot(tmp_path / "site").items() if "pagefind/" not in path}
+    assert without_index == {path: data for path, data in snapshot(site).items() if "pagefind/" not in path}
