@@ -24,3 +24,8 @@ MAX_LIST_ITEMS = 1_000  # entries of one list in one record (winners of a call-o
 # after the day the check runs: the data's "today" is the newest of them.
 EARLIEST_DATE = date(2004, 1, 1)
 LATEST_DATE = date(2099, 12, 31)
+
+# A published notice read by `dps import`: the real notices in ../shared/real-notices/ are 11-153 KB (the largest
+# names 23 joint buyers); a notice with hundreds of lots stays within a few MB. A file beyond this is refused
+# unread, and libxml2's own limits (huge_tree off) bound each text and the depth of the tree.
+MAX_NOTICE_BYTES = 20_000_000

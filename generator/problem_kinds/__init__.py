@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from generator.problem_kinds.files import FILE_KINDS
 from generator.problem_kinds.kind import Kind, Severity
+from generator.problem_kinds.notices import NOTICE_KINDS
 from generator.problem_kinds.rules import RULE_KINDS
 from generator.problem_kinds.values import VALUE_KINDS
 
@@ -19,5 +20,6 @@ GROUPS: dict[str, tuple[Kind, ...]] = {
     "files": FILE_KINDS,  # the loader and `dps fmt`: files, folders and YAML
     "values": VALUE_KINDS,  # the table schemas, with frictionless, and the value checks beside them
     "rules": RULE_KINDS,  # the domain rules of DESIGN §4
+    "notices": NOTICE_KINDS,  # reading published notices (generator/notices/) for `dps import`
 }
 KINDS: dict[str, Kind] = {kind.id: kind for group in GROUPS.values() for kind in group}
