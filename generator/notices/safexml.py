@@ -119,7 +119,30 @@ def parse(data: bytes, found: Found) -> Element | None:
             )
         )
         return None
-    parser = etree.XMLParser(
+    if not data.lstrip(b"\xef\xbb\xbf \t\r\n").startswith(b"<") and not data.startswith((b"\xff\xfe", b"\xfe\xff")):
+        found.problems.append(
+            error("notice-format", found.file, 1, "", "is not XML at all (an XML notice begins with '<')")
+        )
+        return None
+    try:
+        root = etree.fromstring(data, parser())
+    except etree.XMLSyntaxError as exc:
+        lineno = exc.lineno or 0
+        message = exc.msg or str(exc)
+        # libxml2 names what it was in the middle of; an error on the file's last line means the file ended first
+        truncated = lineno >= data.rstrip().count(b"\n") + 1 or "end of data" in message.lower()
+        why = "ends before the notice does (truncated)" if truncated else "is not well-formed XML"
+        found.problems.append(error("notice-xml", found.file, lineno, "", f"{why}: {message}"))
+        return None
+    if root.getroottree().docinfo.internalDTD is not None:  # a DTD the byte scan cannot see (UTF-16 text)
+        found.error("notice-unsafe", root, "", "declares a DTD; it was not read")
+        return None
+    return root
+
+
+def parser() -> etree.XMLParser:
+    """The one parser notices are read with: nothing fetched, loaded or expanded, libxml2's limits kept."""
+    return etree.XMLParser(
         resolve_entities=False,
         no_network=True,
         load_dtd=False,
@@ -129,19 +152,6 @@ def parse(data: bytes, found: Found) -> Element | None:
         remove_pis=True,
         collect_ids=False,
     )
-    try:
-        root = etree.fromstring(data, parser)
-    except etree.XMLSyntaxError as exc:
-        lineno = exc.lineno or 0
-        message = exc.msg or str(exc)
-        truncated = "premature end" in message.lower() or "end of data" in message.lower()
-        why = "is cut off before its end (truncated)" if truncated else "is not well-formed XML"
-        found.problems.append(error("notice-xml", found.file, lineno, "", f"{why}: {message}"))
-        return None
-    if root.getroottree().docinfo.internalDTD is not None:  # a DTD the byte scan cannot see (UTF-16 text)
-        found.error("notice-unsafe", root, "", "declares a DTD; it was not read")
-        return None
-    return root
 
 
 @cache

@@ -51,7 +51,7 @@ class Kind:
 def sniff(root: Element, found: Found) -> Kind | None:
     """The format of a parsed notice, or None with a problem saying why it cannot be read as one."""
     qname = etree.QName(root)
-    if _UBL.get(qname.localname) == qname.namespace:
+    if qname.localname in _UBL and _UBL[qname.localname] == qname.namespace:
         return _eforms(root, found)
     if qname.localname == "TED_EXPORT":
         return _ted(root, found)
