@@ -370,3 +370,47 @@ def test_a_missing_file_and_a_file_too_large_are_problems(tmp_path: Path, monkey
     assert flat(read_notice(tmp_path / "gone.xml", name="gone.xml")) == [("notice-file", "gone.xml", 0, "")]
     monkeypatch.setattr(safexml, "MAX_NOTICE_BYTES", 1_000)
     assert flat(read_notice(NOTICES / KS, name=KS)) == [("notice-size", KS, 0, "")]
+
+
+# --- references and counts on real notices whose one lot is marked a DPS here -------------------------
+
+
+def test_a_lot_reference_bt125_is_read_normalised_when_its_lot_is_a_dps(tmp_path: Path) -> None:
+    name = "doffin_2024-113575_NO_can25_bt125-ojs-unpadded.xml"
+    copy = edited(tmp_path, name, 'listName="dps-usage">none<', 'listName="dps-usage">dps-list<')
+    reading = read_notice(copy, name=name)
+    assert isinstance(reading.notice, AwardNotice) and reading.problems == ()
+    assert reading.notice.references[-1] == Reference("BT-125", "633991-2023", "ted", "633991-2023", lot="LOT-0000")
+    (contract,) = reading.notice.contracts
+    assert contract.winners == (Organisation("NO-BRC-975353265", "975 353 265", "Sectra Norge AS", "NO", "medium"),)
+    assert contract.value == Money(Decimal("12000000"), "NOK") and contract.award_date == date(2024, 9, 20)
+    assert (contract.tenders, contract.sme_tenders) == (None, None)  # the notice counts no tenders
+
+
+def test_a_previous_notice_reference_by_eforms_id_keeps_its_version(tmp_path: Path) -> None:
+    name = "doffin_2024-111341_NO_can33_opp090-notice-id-ref.xml"
+    copy = edited(tmp_path, name, 'listName="dps-usage">none<', 'listName="dps-usage">dps-nlist<')
+    reading = read_notice(copy, name=name)
+    assert isinstance(reading.notice, AwardNotice) and reading.problems == ()
+    assert reading.notice.references[-1] == Reference(
+        "OPP-090", "099ed52d-de8a-47b9-becc-4a5bec643770-01", "eforms", "099ed52d-de8a-47b9-becc-4a5bec643770", "01"
+    )
+    assert reading.notice.references[0].via == "BT-04"  # a native notice's own procedure id (a UUID)
+    (contract,) = reading.notice.contracts
+    assert [w.org_id for w in contract.winners] == ["NO-BRC-914791723"]  # the winner, not the losing tenderer
+    assert (contract.tenders, contract.value) == (2, None)  # one lot result, one contract; no BT-720
+
+
+def test_tenders_of_a_lot_result_holding_several_contracts_are_not_given_to_either(tmp_path: Path) -> None:
+    held = '<cbc:ID schemeName="contract">CON-0001</cbc:ID>\n                     </efac:SettledContract>'
+    copy = edited(
+        tmp_path,
+        KS,
+        held,
+        held + '<efac:SettledContract><cbc:ID schemeName="contract">CON-0002</cbc:ID></efac:SettledContract>',
+    )
+    reading = read_notice(copy, name=KS)
+    assert isinstance(reading.notice, AwardNotice)
+    (contract,) = reading.notice.contracts
+    assert (contract.tenders, contract.sme_tenders) == (None, None)
+    assert contract.counts_unknown_because == "lot result RES-0001 counts the tenders of 2 contracts together"
