@@ -27,9 +27,9 @@ from generator.authoring.history import recent_changes, record_history
 from generator.check import validate_then
 from generator.export.downloads import Written
 from generator.export.downloads import write_downloads as export_downloads
-from generator.indicators import Indicators, compute
+from generator.indicators import Indicators, compute, model_and_indicators
 from generator.load import Dataset
-from generator.model import Model, build_model
+from generator.model import Model
 from generator.problems import Problem, has_errors
 from generator.render import i18n, search
 from generator.render.feeds import all_feeds
@@ -87,11 +87,10 @@ def build_plan(
     timings = Timings()
     with timings.stage("load+check+indicators"):
         # the model and the indicators are made while frictionless checks in its worker processes
-        dataset, problems, (model, indicators) = validate_then(
-            data_dir, model_and_indicators, cache=cache, workers=workers
-        )
-    if has_errors(problems):
+        dataset, problems, computed = validate_then(data_dir, model_and_indicators, cache=cache, workers=workers)
+    if computed is None or has_errors(problems):
         return Built(dataset, problems, None)
+    model, indicators = computed
     # the forked writers share the loaded data with this process: the collector must not touch (so copy) it
     with runtime.frozen():
         build_site(
@@ -105,12 +104,6 @@ def build_plan(
             timings=timings,
         )
     return Built(dataset, problems, timings)
-
-
-def model_and_indicators(dataset: Dataset, problems: list[Problem]) -> tuple[Model, Indicators]:
-    """The model, built once, and the indicators computed from it."""
-    model = build_model(dataset)
-    return model, compute(model, problems)
 
 
 def build_site(

@@ -11,7 +11,7 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from generator import routes
-from generator.check import validate
+from generator.check import validate_then
 from generator.export.package import CsvStats, descriptor_text, main_descriptor, scheme_descriptor
 from generator.export.sqlite import write_database
 from generator.export.tables import (
@@ -27,9 +27,8 @@ from generator.export.tables import (
 )
 from generator.export.text import csv_header, csv_rows, json_chunks
 from generator.export.xlsx import check_cells, workbook_bytes
-from generator.indicators import compute_indicators
+from generator.indicators import model_and_indicators
 from generator.load import Dataset
-from generator.model import build_model
 from generator.problems import Problem, has_errors
 from generator.runtime import collection_paused
 from generator.site.swap import swap_in
@@ -193,16 +192,18 @@ def export_folder(data_dir: Path, out_dir: Path) -> tuple[Dataset, list[Problem]
     """
     if not replaceable(out_dir):
         raise FileExistsError(f"{out_dir} is not an earlier export (it has no {MANIFEST}); give a new or empty folder")
-    dataset, problems = validate(data_dir)
-    if has_errors(problems):
+    # the model and the indicators are computed while frictionless checks in its worker processes
+    dataset, problems, computed = validate_then(data_dir, model_and_indicators)
+    if computed is None or has_errors(problems):
         return dataset, problems, None
+    _, indicators = computed
     out_dir.parent.mkdir(parents=True, exist_ok=True)
     for leftover in out_dir.parent.glob(f".{out_dir.name}.*"):  # from an export that was killed midway
         shutil.rmtree(leftover, ignore_errors=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     try:
         staging.chmod(0o755)  # mkdtemp makes it private; the downloads are for everyone
-        entries = write_downloads(dataset, staging, compute_indicators(build_model(dataset), problems)).entries
+        entries = write_downloads(dataset, staging, indicators.rows).entries
         swap_in(staging, out_dir)  # staging then holds the previous export
     finally:
         shutil.rmtree(staging, ignore_errors=True)

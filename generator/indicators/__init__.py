@@ -17,9 +17,10 @@ from typing import Any
 from generator.indicators.definitions import Definition, Definitions, definitions
 from generator.indicators.figures import figures, rounded, row, yearly
 from generator.indicators.tally import OVERALL, ScopeKey, tally
-from generator.model import Model
+from generator.load import Dataset
+from generator.model import Model, build_model
 from generator.model.facts import as_of_date
-from generator.problems import Problem
+from generator.problems import Problem, has_errors
 
 __all__ = [
     "OVERALL",
@@ -31,6 +32,7 @@ __all__ = [
     "compute",
     "compute_indicators",
     "definitions",
+    "model_and_indicators",
 ]
 
 TOP_SUPPLIERS = 10  # suppliers kept per scope for the concentration chart
@@ -94,6 +96,17 @@ def compute(model: Model, problems: Iterable[Problem], as_of: date | None = None
     for r in rows:
         by_scope.setdefault((r["scope"], r["scope_id"]), {})[(r["indicator_id"], r["year"])] = r
     return Indicators(rows, t.as_of, tenders, top, by_scope)
+
+
+def model_and_indicators(dataset: Dataset, problems: list[Problem]) -> tuple[Model, Indicators] | None:
+    """The model, built once, and the indicators computed from it: what the export and the build need of a
+    checked dataset (both run it while frictionless still checks, see check.validate_then). None when the
+    problems found so far have errors: nothing will be published, so nothing is computed from rows that may be
+    broken."""
+    if has_errors(problems):
+        return None
+    model = build_model(dataset)
+    return model, compute(model, problems)
 
 
 def compute_indicators(model: Model, problems: Iterable[Problem], as_of: date | None = None) -> list[dict[str, Any]]:

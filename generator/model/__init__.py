@@ -112,7 +112,9 @@ def build_model(dataset: Dataset) -> Model:
         awards_by_scheme=dict(awards_by_scheme),
         awards_by_supplier=dict(awards_by_supplier),
         winners=dict(winners),
-        buyers=dict(sorted(buyers.items())),
+        buyers=dict(
+            sorted(buyers.items(), key=lambda item: (item[0] is None, item[0] or ""))
+        ),  # None: data with errors
         as_of=as_of_date(dataset),
     )
 
