@@ -143,7 +143,7 @@ class PageWriter:
         self.env.globals.update(
             ix=ix,
             routes=routes,
-            t=partial(i18n.word, lang=lang),  # the templates' name for it
+            word=partial(i18n.word, lang=lang),
             num=partial(i18n.number, lang=lang),
             money=partial(i18n.money, lang=lang),
             day=i18n.day,
