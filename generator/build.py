@@ -134,7 +134,10 @@ def build_site(
     exporter: runtime.Pending[Written] | None = None
     try:
         with timings.stage("site"):
-            mkdocs = {lang: start_mkdocs(write_config(lang, work, site_url)) for lang in _docs(work)}
+            mkdocs: dict[str, Any] = {}
+            for lang in i18n.LANGUAGES:
+                write_docs(lang, work / f"docs-{lang}")
+                mkdocs[lang] = start_mkdocs(write_config(lang, work, site_url))
         with timings.stage("indicators"):
             found = indicators if indicators is not None else compute(model, problems)
         with timings.stage("export"):  # written in a forked process beside the pages
@@ -168,13 +171,6 @@ def build_site(
             exporter.stop()
         shutil.rmtree(work, ignore_errors=True)
     return timings
-
-
-def _docs(work: Path) -> tuple[str, ...]:
-    """The docs folder of each language, ready for mkdocs; the languages."""
-    for lang in i18n.LANGUAGES:
-        write_docs(lang, work / f"docs-{lang}")
-    return i18n.LANGUAGES
 
 
 def page_inputs(

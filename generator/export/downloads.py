@@ -29,7 +29,7 @@ from generator.export.text import csv_header, csv_rows, json_chunks
 from generator.export.xlsx import check_cells, workbook_bytes
 from generator.indicators import model_and_indicators
 from generator.load import Dataset
-from generator.problems import Problem, has_errors
+from generator.problems import Problem
 from generator.runtime import collection_paused
 from generator.site.swap import swap_in
 
@@ -195,7 +195,7 @@ def export_folder(data_dir: Path, out_dir: Path) -> tuple[Dataset, list[Problem]
     dataset, problems = validate(data_dir)
     # the model and the indicators only once frictionless' workers are gone: with them alive the peak memory
     # grows by the model's size (160 MB at national scale), for a few seconds saved
-    computed = None if has_errors(problems) else model_and_indicators(dataset, problems)
+    computed = model_and_indicators(dataset, problems)  # None when the problems have errors
     if computed is None:
         return dataset, problems, None
     _, indicators = computed
