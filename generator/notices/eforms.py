@@ -17,6 +17,10 @@ from generator.notices.values import country, day, organisation, size
 
 LOT = "cac:ProcurementProjectLot[cbc:ID/@schemeName='Lot']"
 DPS_USAGE = "cac:TenderingProcess/cac:ContractingSystem/cbc:ContractingSystemTypeCode[@listName='dps-usage']"
+# the procurement project of a notice or of a lot: its title (BT-21), description (BT-24) and main CPV (BT-262)
+PROJECT_NAME = "cac:ProcurementProject/cbc:Name"
+PROJECT_DESCRIPTION = "cac:ProcurementProject/cbc:Description"
+PROJECT_CPV = "cac:ProcurementProject/cac:MainCommodityClassification/cbc:ItemClassificationCode"
 PREVIOUS_NOTICE = "cac:TenderingProcess/cac:NoticeDocumentReference/cbc:ID"  # OPP-090-Procedure
 # BT-701 and BT-04 that the Publications Office's TED XML converter writes into every notice it converts
 # (shared/IMPORT.md §2: the same values in the UK 20-566267 and the Uppsala 21-364240 conversions). They identify

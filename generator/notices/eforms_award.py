@@ -10,6 +10,9 @@ from __future__ import annotations
 from generator.notices.eforms import (
     LOT,
     PREVIOUS_NOTICE,
+    PROJECT_CPV,
+    PROJECT_DESCRIPTION,
+    PROJECT_NAME,
     Organisations,
     buyers,
     dps_usage,
@@ -44,9 +47,9 @@ def read_award(root: Element, source: Source, doffin: str | None, found: Found) 
     return AwardNotice(
         source=source,
         ids=ids,
-        title=in_language(root, "cac:ProcurementProject/cbc:Name", lang),
-        description=in_language(root, "cac:ProcurementProject/cbc:Description", lang),
-        cpv=text_of(root, "cac:ProcurementProject/cac:MainCommodityClassification/cbc:ItemClassificationCode"),
+        title=in_language(root, PROJECT_NAME, lang),
+        description=in_language(root, PROJECT_DESCRIPTION, lang),
+        cpv=text_of(root, PROJECT_CPV),
         buyers=buyer_orgs,
         contracts=contracts,
         references=references(root, ids),

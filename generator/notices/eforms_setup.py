@@ -4,7 +4,18 @@ from __future__ import annotations
 
 from typing import Literal
 
-from generator.notices.eforms import LOT, Organisations, buyers, dps_usage, in_language, language, notice_ids
+from generator.notices.eforms import (
+    LOT,
+    PROJECT_CPV,
+    PROJECT_DESCRIPTION,
+    PROJECT_NAME,
+    Organisations,
+    buyers,
+    dps_usage,
+    in_language,
+    language,
+    notice_ids,
+)
 from generator.notices.facts import Lot, SetupNotice, Source, Validity
 from generator.notices.safexml import Element, Found, all_of, first, text, text_of
 from generator.notices.values import after, day, duration, money
@@ -23,9 +34,9 @@ def read_setup(root: Element, source: Source, doffin: str | None, found: Found) 
     return SetupNotice(
         source=source,
         ids=ids,
-        title=in_language(root, "cac:ProcurementProject/cbc:Name", lang),
-        description=in_language(root, "cac:ProcurementProject/cbc:Description", lang),
-        cpv=text_of(root, "cac:ProcurementProject/cac:MainCommodityClassification/cbc:ItemClassificationCode"),
+        title=in_language(root, PROJECT_NAME, lang),
+        description=in_language(root, PROJECT_DESCRIPTION, lang),
+        cpv=text_of(root, PROJECT_CPV),
         buyers=buyers(root, Organisations(root, found, lang)),
         dps_type=dps_type(root, found),
         lots=lots,
@@ -71,9 +82,9 @@ def _lot(lot: Element, lang: str | None, found: Found) -> Lot:
     )
     return Lot(
         id=text_of(lot, "cbc:ID"),
-        title=in_language(lot, "cac:ProcurementProject/cbc:Name", lang),
-        description=in_language(lot, "cac:ProcurementProject/cbc:Description", lang),
-        cpv=text_of(lot, "cac:ProcurementProject/cac:MainCommodityClassification/cbc:ItemClassificationCode"),
+        title=in_language(lot, PROJECT_NAME, lang),
+        description=in_language(lot, PROJECT_DESCRIPTION, lang),
+        cpv=text_of(lot, PROJECT_CPV),
         dps=dps_usage(lot),
         validity=validity(lot, found),
         request_deadline=day(requests if requests is not None else tenders, deadline_from or "BT-1311", found),

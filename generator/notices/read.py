@@ -59,7 +59,7 @@ def _facts(root: Element, kind: Kind, doffin: str | None, found: Found) -> Notic
     else:
         reason = eforms.not_dps_reason(all_of(root, eforms.LOT)) or ""
     if reason:
-        title = eforms.in_language(root, "cac:ProcurementProject/cbc:Name", language)
+        title = eforms.in_language(root, eforms.PROJECT_NAME, language)
         return NotDps(source, eforms.notice_ids(root, doffin, found), title, reason)
     if kind.role == "setup":
         return eforms_setup.read_setup(root, source, doffin, found)
