@@ -159,8 +159,8 @@ def build_site(
             inputs.downloads = exporter.result()
         with timings.stage("pages"):
             write([page for page in inputs.pages if page.kind in SHOWS_DOWNLOADS])
-            remove_shells(site)
-            remove_shells(site / "en")
+            for lang in i18n.LANGUAGES:
+                remove_shells(_language_root(site, lang))
         with timings.stage("site and search index"):
             publish_beside_the_index(model, work, site, site_url_of(site_url), inputs.pages, policy)
         swap_in(site, out)
@@ -196,14 +196,15 @@ def built_shells(work: Path, mkdocs: dict[str, Any], inputs: Inputs) -> Path:
     for lang, process in mkdocs.items():
         wait_mkdocs(process, lang)
     site = work / "site-nb"
-    (work / "site-en").rename(site / "en")
+    (work / "site-en").rename(_language_root(site, "en"))
     for lang in i18n.LANGUAGES:
         includes = {
             "rules": rules_table(lang),
             "fictional": Markup('<p class="dps-note">{}</p>').format(i18n.word("fictional", lang)),
             "indicators": inputs.indicators.definitions_html(lang),
         }
-        fill_includes(_language_root(site, lang), includes, other_language=site / "en" if lang == "nb" else None)
+        other = _language_root(site, "en") if lang == "nb" else None  # the English site lies inside the Norwegian
+        fill_includes(_language_root(site, lang), includes, other_language=other)
     return site
 
 
