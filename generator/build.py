@@ -258,10 +258,7 @@ def publish_beside_the_index(
             (site / path).write_bytes(feed)
         for entry in (work / "downloads").iterdir():
             entry.rename(site / routes.DOWNLOADS / entry.name)
-        every_page = [*(page.path for page in pages), *hand_written_pages("nb")]
-        write_sitemap(
-            site, root_url, [routes.in_language(path, lang) for path in every_page for lang in i18n.LANGUAGES]
-        )
+        write_sitemap(site, root_url, [*(page.path for page in pages), *hand_written_pages("nb")])
         write_host_headers(site, policy)
     except BaseException:
         indexer.kill()

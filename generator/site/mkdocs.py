@@ -14,6 +14,7 @@ from typing import Any
 
 import yaml
 
+from generator import routes
 from generator.site import BuildError
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -63,7 +64,7 @@ def write_config(lang: str, work: Path, site_url: str | None) -> Path:
         "theme": {"name": "material", "custom_dir": str(OVERRIDES)},
     }
     root_url = site_url_of(site_url)
-    config["site_url"] = root_url + ("en/" if lang == "en" else "")
+    config["site_url"] = root_url + routes.LANGUAGE_ROOTS[lang]
     config["extra"] = {"dps": {"root_url": root_url}}
     path = work / f"mkdocs-{lang}.yml"
     path.write_text(yaml.safe_dump(config, sort_keys=True), encoding="utf-8")

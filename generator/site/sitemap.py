@@ -6,26 +6,29 @@ import html
 from collections.abc import Iterable
 from pathlib import Path
 
+from generator import routes
+from generator.render.i18n import LANGUAGES
+
 
 def write_sitemap(site: Path, site_url: str, pages: Iterable[str]) -> None:
-    """site/sitemap.xml listing every page (`pages`: paths below the site root, in either language)."""
-    for stale in ("sitemap.xml", "sitemap.xml.gz", "en/sitemap.xml", "en/sitemap.xml.gz"):
-        (site / stale).unlink(missing_ok=True)
+    """site/sitemap.xml listing every page in every language (`pages`: paths below a language's root, the same in
+    each language), sorted by address."""
+    for lang in LANGUAGES:
+        for stale in ("sitemap.xml", "sitemap.xml.gz"):
+            (site / routes.in_language(stale, lang)).unlink(missing_ok=True)
     base = site_url.rstrip("/") + "/"
 
-    def entry(url: str) -> str:
+    def entry(page: str, lang: str) -> tuple[str, str]:
         # each page names itself and its other language, as search engines read hreflang from sitemaps
-        nb = url.removeprefix("en/")
-        alternates = "".join(
-            f'<xhtml:link rel="alternate" hreflang="{lang}" href="{html.escape(base + path)}"/>'
-            for lang, path in (("nb", nb), ("en", "en/" + nb))
-        )
-        return f"<url><loc>{html.escape(base + url)}</loc>{alternates}</url>\n"
+        hrefs = {other: html.escape(base + routes.in_language(page, other)) for other in LANGUAGES}
+        alternates = "".join(f'<xhtml:link rel="alternate" hreflang="{o}" href="{href}"/>' for o, href in hrefs.items())
+        url = routes.in_language(page, lang)
+        return url, f"<url><loc>{html.escape(base + url)}</loc>{alternates}</url>\n"
 
-    entries = "".join(entry(url) for url in sorted(set(pages)))
+    entries = sorted(entry(page, lang) for page in set(pages) for lang in LANGUAGES)
     (site / "sitemap.xml").write_text(
         '<?xml version="1.0" encoding="UTF-8"?>\n'
         '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" xmlns:xhtml="http://www.w3.org/1999/xhtml">\n'
-        f"{entries}</urlset>\n",
+        f"{''.join(text for _, text in entries)}</urlset>\n",
         encoding="utf-8",
     )
