@@ -19,7 +19,7 @@ BASE = "https://dps.example.org/"
 A = "{http://www.w3.org/2005/Atom}"
 
 
-def dataset(root: Path) -> Model:
+def model_of(root: Path) -> Model:
     loaded, problems = load(root)
     assert not [p for p in problems if p.is_error]
     return build_model(loaded)
@@ -54,7 +54,7 @@ def entries(feed: ET.Element) -> list[tuple[str, str, str]]:
 
 
 def test_award_feed_newest_first_linking_to_the_year_page(data: Path) -> None:
-    feed = parse(award_feed(dataset(data), BASE))
+    feed = parse(award_feed(model_of(data), BASE))
     assert_atom(feed)
     assert feed.findtext(f"{A}updated") == "2024-10-01T00:00:00Z"
     assert entries(feed) == [
@@ -78,8 +78,8 @@ def test_award_feed_newest_first_linking_to_the_year_page(data: Path) -> None:
 
 
 def test_per_scheme_feeds_hold_only_that_scheme(data: Path) -> None:
-    ds = dataset(data)
-    feed = parse(award_feed(ds, BASE, "tolk-fjordvik"))
+    model = model_of(data)
+    feed = parse(award_feed(model, BASE, "tolk-fjordvik"))
     assert_atom(feed)
     assert feed.findtext(f"{A}id") == f"{BASE}schemes/tolk-fjordvik/feeds/awards.xml"
     assert feed.findtext(f"{A}title") == "Nye tildelinger: Dynamisk innkjøpsordning for tolketjenester"
@@ -87,7 +87,7 @@ def test_per_scheme_feeds_hold_only_that_scheme(data: Path) -> None:
         "Oversettelse av informasjonsmateriell",
         "Tolking ved helsestasjonene 2024",
     ]
-    admissions = parse(admission_feed(ds, BASE, "renhold-nordhei"))
+    admissions = parse(admission_feed(model, BASE, "renhold-nordhei"))
     assert_atom(admissions)
     assert entries(admissions) == [
         (
@@ -99,7 +99,7 @@ def test_per_scheme_feeds_hold_only_that_scheme(data: Path) -> None:
 
 
 def test_admission_feed_one_entry_per_admission_with_its_categories(data: Path) -> None:
-    feed = parse(admission_feed(dataset(data), BASE))
+    feed = parse(admission_feed(model_of(data), BASE))
     assert_atom(feed)
     fjordtolk = [e for e in feed.iter(f"{A}entry") if "Fjordtolk" in (e.findtext(f"{A}title") or "")]
     assert len(fjordtolk) == 1
@@ -110,20 +110,20 @@ def test_admission_feed_one_entry_per_admission_with_its_categories(data: Path) 
 
 
 def test_scheme_feed_and_every_feed_of_the_site(data: Path) -> None:
-    ds = dataset(data)
-    feed = parse(scheme_feed(ds, BASE))
+    model = model_of(data)
+    feed = parse(scheme_feed(model, BASE))
     assert_atom(feed)
     assert [(t, u) for t, u, _ in entries(feed)] == [
         ("DIS renholdstjenester", "2023-05-02T00:00:00Z"),
         ("Dynamisk innkjøpsordning for tolketjenester", "2023-01-02T00:00:00Z"),
     ]
-    every = all_feeds(ds, BASE)
+    every = all_feeds(model, BASE)
     assert sorted(every) == sorted(
         [feed_path(k) for k in ("schemes", "awards", "admissions")]
         + [feed_path(k, s) for k in ("awards", "admissions") for s in ("renhold-nordhei", "tolk-fjordvik")]
     )
-    assert every[feed_path("awards", "tolk-fjordvik")] == award_feed(ds, BASE, "tolk-fjordvik")
-    assert every[feed_path("schemes")] == scheme_feed(ds, BASE)
+    assert every[feed_path("awards", "tolk-fjordvik")] == award_feed(model, BASE, "tolk-fjordvik")
+    assert every[feed_path("schemes")] == scheme_feed(model, BASE)
     for document in every.values():
         assert_atom(parse(document))
 
@@ -132,13 +132,13 @@ def test_scheme_feed_and_every_feed_of_the_site(data: Path) -> None:
 def test_all_feeds_are_the_feeds_made_one_by_one(data: Path, newest: int, monkeypatch: pytest.MonkeyPatch) -> None:
     """all_feeds takes the newest of all from each scheme's newest: the same entries, also when feeds are cut short."""
     monkeypatch.setattr(feeds, "MAX_ENTRIES", newest)
-    ds = dataset(data)
-    every = all_feeds(ds, BASE)
-    assert every[feed_path("schemes")] == scheme_feed(ds, BASE)
+    model = model_of(data)
+    every = all_feeds(model, BASE)
+    assert every[feed_path("schemes")] == scheme_feed(model, BASE)
     for kind, one in (("awards", award_feed), ("admissions", admission_feed)):
-        assert every[feed_path(kind)] == one(ds, BASE)
+        assert every[feed_path(kind)] == one(model, BASE)
         for scheme_id in ("renhold-nordhei", "tolk-fjordvik"):
-            assert every[feed_path(kind, scheme_id)] == one(ds, BASE, scheme_id)
+            assert every[feed_path(kind, scheme_id)] == one(model, BASE, scheme_id)
     assert [t for t, _, _ in entries(parse(every[feed_path("awards")]))] == [
         "Renhold av Vestvik rådhus",
         "Oversettelse av informasjonsmateriell",
@@ -149,7 +149,7 @@ def test_all_feeds_are_the_feeds_made_one_by_one(data: Path, newest: int, monkey
 def test_record_text_stays_text(data: Path, edit: Edit) -> None:
     title = '<script>alert("x")</script> & Co'
     edit("awards/tolk-fjordvik/2024-001.yaml", '"Tolking ved helsestasjonene 2024"', f"'{title}'")
-    document = award_feed(dataset(data), BASE)
+    document = award_feed(model_of(data), BASE)
     assert b"<script>" not in document
     assert title in [t for t, _, _ in entries(parse(document))]
 
@@ -197,8 +197,8 @@ def test_written_as_elementtree_writes_it(text: str) -> None:
 
 
 def test_same_data_same_bytes_and_at_most_the_newest_hundred(data: Path) -> None:
-    ds = dataset(data)
-    assert award_feed(ds, BASE) == award_feed(dataset(data), BASE)
+    model = model_of(data)
+    assert award_feed(model, BASE) == award_feed(model_of(data), BASE)
     many = [Entry(f"{BASE}#{i}", f"e{i}", date.fromordinal(738000 + i), BASE, "s", "a") for i in range(150)]
     feed = parse(atom_feed(f"{BASE}f.xml", "t", feeds._newest(many), date(2024, 1, 1)))
     assert len(list(feed.iter(f"{A}entry"))) == feeds.MAX_ENTRIES
@@ -207,10 +207,10 @@ def test_same_data_same_bytes_and_at_most_the_newest_hundred(data: Path) -> None
 
 def test_an_empty_feed_is_dated_by_the_data_not_the_clock(data: Path) -> None:
     (data / "awards" / "renhold-nordhei" / "2024-001.yaml").unlink()
-    feed = parse(award_feed(dataset(data), BASE, "renhold-nordhei"))
+    feed = parse(award_feed(model_of(data), BASE, "renhold-nordhei"))
     assert list(feed.iter(f"{A}entry")) == []
     assert feed.findtext(f"{A}updated") == "2023-05-02T00:00:00Z"  # the scheme's publication
-    feed = parse(award_feed(dataset(data), BASE, "no-such-scheme"))
+    feed = parse(award_feed(model_of(data), BASE, "no-such-scheme"))
     assert feed.findtext(f"{A}updated") == "1970-01-01T00:00:00Z"  # no data at all: a fixed date, never the clock
 
 
