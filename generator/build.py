@@ -34,15 +34,17 @@ from generator.problems import Problem, has_errors
 from generator.render import i18n, search
 from generator.render.feeds import all_feeds
 from generator.render.indicators import IndicatorViews
+from generator.render.keys import page_keys
 from generator.render.pages import Inputs, render_pages
 from generator.routes import SHOWS_DOWNLOADS, SitePage
 from generator.site import BuildError
 from generator.site.headers import apply_policy, write_host_headers
 from generator.site.includes import fill_includes, rules_table
 from generator.site.mkdocs import hand_written_pages, site_url_of, start_mkdocs, wait_mkdocs, write_config, write_docs
+from generator.site.previous import Keys, PreviousSite, previous_site, save_keys, store_of
 from generator.site.sitemap import write_sitemap
 from generator.site.sources import copy_sources, remove_leftovers, repository_path
-from generator.site.stamp import remove_shells, stamp
+from generator.site.stamp import Shells, link_unchanged, remove_shells, stamp
 from generator.site.swap import swap_in
 
 WriteDownloads = Callable[[Dataset, Path, list[dict[str, Any]]], Written]
@@ -52,6 +54,7 @@ WriteDownloads = Callable[[Dataset, Path, list[dict[str, Any]]], Written]
 class Timings:
     stages: dict[str, float] = field(default_factory=dict)
     pages: int = 0
+    rendered: int = 0  # pages rendered; the others' keys were unchanged, and they were linked from the previous site
     reused: int = 0  # pages whose bytes were the previous site's, linked rather than written
 
     @contextmanager
@@ -102,6 +105,7 @@ def build_plan(
             indicators=indicators,
             workers=workers,
             timings=timings,
+            keys_store=store_of(cache, out.resolve()) if cache is not None else None,
         )
     return Built(dataset, problems, timings)
 
@@ -118,10 +122,13 @@ def build_site(
     extras: dict[str, Any] | None = None,
     workers: int | None = None,
     timings: Timings | None = None,
+    keys_store: Path | None = None,
 ) -> Timings:
     """Build the whole site of a checked dataset's model into out (replaced only when everything succeeded).
 
     `indicators`: generator.indicators.compute(model, problems), when the caller has it already.
+    `keys_store`: where the pages' keys are kept (generator.site.previous), so that the next build renders only
+    the pages whose key changed; None: every page is rendered.
     """
     timings = timings or Timings()
     problems = problems or []
@@ -129,7 +136,8 @@ def build_site(
     out = out.resolve()
     out.parent.mkdir(parents=True, exist_ok=True)
     remove_leftovers(out)
-    previous = out if out.is_dir() else None
+    previous = previous_site(out, keys_store)
+    keys: Keys = {lang: {} for lang in i18n.LANGUAGES}
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     exporter: runtime.Pending[Written] | None = None
     try:
@@ -148,7 +156,7 @@ def build_site(
         with timings.stage("site"):
             site = built_shells(work, mkdocs, inputs)
             policy = apply_policy(site)
-        write = partial(write_pages, inputs, site=site, previous=previous, workers=workers, timings=timings)
+        write = partial(write_pages, inputs, site=site, previous=previous, workers=workers, timings=timings, keys=keys)
         with timings.stage("pages"):
             # the search documents are written meanwhile
             write(
@@ -164,6 +172,8 @@ def build_site(
         with timings.stage("site and search index"):
             publish_beside_the_index(model, work, site, site_url_of(site_url), inputs.pages, policy)
         swap_in(site, out)
+        if keys_store is not None:
+            save_keys(keys_store, out, keys)
     except runtime.ForkLost as lost:
         raise BuildError(f"the export failed: {lost}") from None
     finally:
@@ -217,28 +227,51 @@ def write_pages(
     pages: list[SitePage],
     *,
     site: Path,
-    previous: Path | None,
+    previous: PreviousSite | None,
     workers: int,
     timings: Timings,
+    keys: Keys,
     meanwhile: Callable[[], object] | None = None,
 ) -> None:
     """These pages in each language, one forked process per language (they inherit the inputs, nothing is
-    pickled) at a lower priority than the export, which gets a core of its own; `meanwhile()` runs here."""
+    pickled) at a lower priority than the export, which gets a core of its own; `meanwhile()` runs here.
+    Adds the pages' keys to `keys`."""
     write = partial(_write_language, inputs, pages, site, previous)
-    with runtime.map_forked(write, i18n.LANGUAGES, workers=min(workers, len(i18n.LANGUAGES)), nice=5) as counts:
+    with runtime.map_forked(write, i18n.LANGUAGES, workers=min(workers, len(i18n.LANGUAGES)), nice=5) as results:
         if meanwhile:
             meanwhile()
-        for count, reused in counts:
-            timings.pages += count
-            timings.reused += reused
+        for lang, written in zip(i18n.LANGUAGES, results, strict=True):
+            timings.pages += written.pages
+            timings.rendered += written.rendered
+            timings.reused += written.reused
+            keys[lang].update(written.keys)
+
+
+@dataclass(frozen=True)
+class PagesWritten:
+    pages: int
+    rendered: int
+    reused: int  # pages linked from the previous site, whether their key or their bytes were unchanged
+    keys: dict[str, str]  # page path -> key, of the pages that have one
 
 
 def _write_language(
-    inputs: Inputs, pages: list[SitePage], site: Path, previous: Path | None, lang: str
-) -> tuple[int, int]:
-    """Render and stamp one language's pages; (pages, pages unchanged since the previous site)."""
-    before = _language_root(previous, lang) if previous is not None else None
-    return stamp(render_pages(inputs, lang, pages), _language_root(site, lang), before)
+    inputs: Inputs, pages: list[SitePage], site: Path, previous: PreviousSite | None, lang: str
+) -> PagesWritten:
+    """One language's pages: those whose key is unchanged linked from the previous site, the others rendered and
+    stamped."""
+    shells = Shells(_language_root(site, lang))
+    keys = page_keys(inputs, lang, pages, shells.digest)
+    before = _language_root(previous.path, lang) if previous is not None else None
+    unchanged: list[str] = []
+    if previous is not None and before is not None:
+        old = previous.keys.get(lang, {})
+        same = [path for path, key in keys.items() if key is not None and old.get(path) == key]
+        unchanged = sorted(set(same) - set(link_unchanged(same, shells.built, before)))
+    skip = set(unchanged)
+    count, reused = stamp(render_pages(inputs, lang, [p for p in pages if p.path not in skip]), shells, before)
+    known = {path: key for path, key in keys.items() if key is not None}
+    return PagesWritten(count + len(unchanged), count, reused + len(unchanged), known)
 
 
 def publish_beside_the_index(

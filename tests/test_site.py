@@ -389,7 +389,9 @@ def test_a_second_build_keeps_unchanged_pages_and_equals_a_fresh_build(tmp_path:
 
     code, output = build(data, out)
     assert code == 0, output
-    assert re.search(r"built \d+ generated pages \(\d+ unchanged, kept from the previous site\)", output), output
+    assert re.search(
+        r"built \d+ generated pages \(\d+ rendered, \d+ unchanged and kept from the previous site\)", output
+    ), output
     assert unchanged.stat().st_ino == kept_inode, "an unchanged page is the previous build's file, not rewritten"
     assert changed.stat().st_ino != changed_inode and "Endret: " in changed.read_text(encoding="utf-8")
     fresh = tmp_path / "fresh"

@@ -35,7 +35,11 @@ def build_once(
         return False
     timings = built.timings
     stages = ", ".join(f"{name} {seconds:.1f} s" for name, seconds in timings.stages.items())
-    reused = f" ({timings.reused} unchanged, kept from the previous site)" if timings.reused else ""
+    reused = (
+        f" ({timings.rendered} rendered, {timings.reused} unchanged and kept from the previous site)"
+        if timings.reused
+        else ""
+    )
     click.echo(
         f"built {timings.pages} generated pages{reused} into {out_dir} ({stages}); {len(built.problems)} warnings"
     )

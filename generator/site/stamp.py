@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import html
 import os
 import re
@@ -46,28 +47,60 @@ class Shell:
         return "".join(part if i % 2 == 0 else values[part] for i, part in enumerate(self.parts))
 
 
-def stamp(pages: Iterable[Page], built: Path, previous: Path | None = None) -> tuple[int, int]:
+class Shells:
+    """The built shells of one language's site, each read once, by the path of a page stamped into it."""
+
+    def __init__(self, built: Path):
+        self.built = built
+        self.read: dict[str, Shell] = {}
+
+    def of(self, path: str) -> Shell:
+        shell = shell_of(path)
+        found = self.read.get(shell)
+        if found is None:
+            found = self.read[shell] = Shell.read(self.built, shell)
+        return found
+
+    def digest(self, path: str) -> str:
+        """What the page at path is stamped into, as a digest (part of the page's key)."""
+        return hashlib.blake2b("\0".join(self.of(path).parts).encode(), digest_size=16).hexdigest()
+
+
+def stamp(pages: Iterable[Page], shells: Shells, previous: Path | None = None) -> tuple[int, int]:
     """Write each page into its shell; return how many pages, and how many of them were the previous build's.
 
     A page whose bytes equal the same page of the previous site (at `previous`) is hard-linked to that file instead
     of written again: less to write now, and less to free when the previous site is removed. Nothing may write into
     a page file in place after this (it can be the published site's file); everything later writes new files.
     """
-    shells: dict[str, Shell] = {}
     count = reused = 0
     for page in pages:
-        shell = shells.get(shell_of(page.path))
-        if shell is None:
-            shell = shells[shell_of(page.path)] = Shell.read(built, shell_of(page.path))
-        target = built / page.path / "index.html"
-        target.parent.mkdir(parents=True, exist_ok=True)
-        data = shell.fill(page).encode("utf-8")
+        target = _target(shells.built, page.path)
+        data = shells.of(page.path).fill(page).encode("utf-8")
         count += 1
         if previous is not None and _link_if_same(previous / page.path / "index.html", data, target):
             reused += 1
         else:
             target.write_bytes(data)
     return count, reused
+
+
+def link_unchanged(paths: Iterable[str], built: Path, previous: Path) -> list[str]:
+    """Hard-link each page of the previous site (at `previous`) into the new one; return the paths that could not
+    be (no such page, or no hard links here): those must be rendered."""
+    missing = []
+    for path in paths:
+        try:
+            os.link(previous / path / "index.html", _target(built, path))
+        except OSError:
+            missing.append(path)
+    return missing
+
+
+def _target(built: Path, path: str) -> Path:
+    target = built / path / "index.html"
+    target.parent.mkdir(parents=True, exist_ok=True)
+    return target
 
 
 def remove_shells(built: Path) -> None:

@@ -1,0 +1,177 @@
+"""Page keys: a digest of everything a generated page shows, so a rebuild renders only the pages whose key changed.
+
+A key is the build's constants (the code and templates, the language, the site's settings, the data's today) and
+the page's slice of the data: the records it shows, the records whose names or titles it prints, its indicators and
+warnings, the histories of the record files it links. A slice may be generous (a page rendered again for nothing
+only costs time); it must never miss something the page shows. `tests/test_page_keys.py` edits each kind of record
+and field and checks that a rebuild equals a fresh build byte for byte.
+
+Pages that show the whole data (home, the lists that are one page, the indicators, the changes, the downloads)
+have no key: they are rendered every time, and are few.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Callable, Iterable
+from functools import cache, cached_property
+from pathlib import Path
+from typing import Any
+
+from generator import routes
+from generator.indicators import ScopeKey
+from generator.model import Buyer, Values
+from generator.render.writer import TEMPLATES, Inputs
+from generator.routes import Kind, SitePage
+
+GENERATOR = Path(__file__).resolve().parents[1]
+
+
+@cache
+def code_digest() -> str:
+    """The generator's code, word tables, schemas and templates: a change to any of them changes every key."""
+    digest = hashlib.blake2b(digest_size=16)
+    for root in (GENERATOR, TEMPLATES):
+        for path in sorted(
+            p for p in root.rglob("*") if p.is_file() and p.suffix in {".py", ".yaml", ".json", ".html"}
+        ):
+            digest.update(path.relative_to(root).as_posix().encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
+
+
+class PageKeys:
+    """The keys of one language's pages."""
+
+    def __init__(self, inputs: Inputs, lang: str):
+        self.inputs = inputs
+        self.ix = inputs.ix
+        # the rows' reprs are stable: dicts keep the model's order, dates and Decimals print their value
+        self.constants = repr(
+            (code_digest(), lang, self.ix.as_of, inputs.repo_url, inputs.data_path, sorted(inputs.extras.items()))
+        )
+        self.slices: dict[Kind, Callable[[SitePage], Any]] = {
+            "scheme": self._scheme,
+            "scheme-year": self._scheme,
+            "supplier": self._supplier,
+            "buyer": self._buyer,
+            "awards-year": self._awards_year,
+            "supplier-list": self._supplier_list,
+        }
+
+    def key(self, page: SitePage, shell: str) -> str | None:
+        """The page's key, with the digest of the shell it is stamped into; None: render it every time."""
+        slice_of = self.slices.get(page.kind)
+        if slice_of is None:
+            return None
+        digest = hashlib.blake2b(digest_size=16)
+        digest.update(repr((self.constants, shell, page.path, page.kind, page.number, page.pages)).encode())
+        digest.update(repr(slice_of(page)).encode())
+        return digest.hexdigest()
+
+    # --- what each kind of page shows ---------------------------------------------------------------------
+
+    def _scheme(self, page: SitePage) -> Any:
+        """A scheme's page and its year pages: the scheme, its categories, admissions and awards, the suppliers
+        in them, its indicators and warnings, its downloads (scheme pages are made after the export)."""
+        ix, scheme_id = self.ix, page.record["scheme_id"]
+        admissions = ix.admissions_by_scheme.get(scheme_id, [])
+        downloads = self.inputs.downloads.entries if page.kind == "scheme" and self.inputs.downloads else []
+        return (
+            page.record,
+            ix.categories.get(scheme_id),
+            admissions,
+            self._suppliers(a["supplier_id"] for a in admissions),
+            self._awards(ix.awards_by_scheme.get(scheme_id, [])),
+            [entry for entry in downloads if entry.get("scheme") == scheme_id],
+            self._panel(("scheme", scheme_id), self.inputs.scheme_files.get(scheme_id, set())),
+        )
+
+    def _supplier(self, page: SitePage) -> Any:
+        ix, supplier_id = self.ix, page.record["supplier_id"]
+        admissions = ix.admissions_by_supplier.get(supplier_id, [])
+        return (
+            page.record,
+            admissions,
+            [ix.schemes.get(a["scheme_id"]) for a in admissions],
+            self._awards(ix.awards_by_supplier.get(supplier_id, [])),
+            self._history([routes.supplier_file(supplier_id)]),
+        )
+
+    def _buyer(self, page: SitePage) -> Any:
+        buyer: Buyer = page.record
+        ix, files = self.ix, set()
+        schemes = []  # as the schemes table shows them: with their admissions and how many awards each has
+        for s in buyer.schemes:
+            files |= self.inputs.scheme_files.get(s["scheme_id"], set())
+            schemes.append(
+                (s, ix.admissions_by_scheme.get(s["scheme_id"], []), len(ix.awards_by_scheme.get(s["scheme_id"], [])))
+            )
+        return (buyer.id, buyer.name, schemes, self._awards(buyer.awards), self._panel(("buyer", buyer.id), files))
+
+    def _awards_year(self, page: SitePage) -> Any:
+        """A page of a year's awards: its awards, and which years have awards (each year page links them)."""
+        return (page.year, self._awards(page.rows), self._award_years)
+
+    @cached_property
+    def _award_years(self) -> list[int]:
+        return list(routes.by_year(list(self.ix.awards.values())))
+
+    def _supplier_list(self, page: SitePage) -> Any:
+        ix = self.ix
+        return [
+            (s, ix.scheme_count(s["supplier_id"]), len(ix.awards_by_supplier.get(s["supplier_id"], [])))
+            for s in page.rows
+        ]
+
+    # --- slices several pages share -----------------------------------------------------------------------
+
+    def _suppliers(self, supplier_ids: Iterable[str]) -> list[Values | None]:
+        return [self.ix.suppliers.get(supplier_id) for supplier_id in supplier_ids]
+
+    def _awards(self, awards: Iterable[Values]) -> list[Any]:
+        """Awards as a table or card shows them: each with its scheme, its winners and its file's history."""
+        ix = self.ix
+        shown = []
+        for a in awards:
+            winners = ix.winners.get((a["scheme_id"], a["award_id"]), [])
+            shown.append(
+                (
+                    a,
+                    ix.schemes.get(a["scheme_id"]),
+                    self._suppliers(winners),
+                    self._history([routes.award_file(a["scheme_id"], a["award_id"])]),
+                )
+            )
+        return shown
+
+    def _history(self, files: Iterable[str]) -> list[Any]:
+        return [self.inputs.history.get(file) for file in files]
+
+    def _panel(self, key: ScopeKey, files: set[str]) -> Any:
+        """A scope's indicators panel: its figures, chart data, the top suppliers' names, the warnings of its
+        records and those records' labels, and the histories of its files."""
+        views = self.inputs.indicators
+        if views is None:
+            return None
+        found = views.found
+        top = found.top_suppliers.get(key, [])
+        warned = sorted((rule, sorted(found_files & files)) for rule, found_files in views.warned_files.items())
+        linked = sorted({views.record_links.get(f) for _, in_scope in warned for f in in_scope}, key=repr)
+        return (
+            found.by_scope.get(key),
+            found.tenders.get(key),
+            top,
+            self._suppliers(s for s, _, _ in top),
+            warned,
+            linked,
+            self._history(sorted(files)),
+        )
+
+
+def page_keys(
+    inputs: Inputs, lang: str, pages: Iterable[SitePage], shell_digest: Callable[[str], str]
+) -> dict[str, str | None]:
+    """Each page's key (by path), given the digest of each shell (by the page's path)."""
+    keys = PageKeys(inputs, lang)
+    return {page.path: keys.key(page, shell_digest(page.path)) for page in pages}
