@@ -34,7 +34,7 @@ from generator.problems import Problem, has_errors
 from generator.render import i18n, search
 from generator.render.feeds import all_feeds
 from generator.render.indicators import IndicatorViews
-from generator.render.keys import page_keys
+from generator.render.keys import PageSlices, page_keys
 from generator.render.pages import Inputs, render_pages
 from generator.routes import SHOWS_DOWNLOADS, SitePage
 from generator.site import BuildError
@@ -156,7 +156,16 @@ def build_site(
         with timings.stage("site"):
             site = built_shells(work, mkdocs, inputs)
             policy = apply_policy(site)
-        write = partial(write_pages, inputs, site=site, previous=previous, workers=workers, timings=timings, keys=keys)
+        write = partial(
+            write_pages,
+            inputs,
+            site=site,
+            previous=previous,
+            workers=workers,
+            timings=timings,
+            slicer=PageSlices(inputs),
+            keys=keys,
+        )
         with timings.stage("pages"):
             # the search documents are written meanwhile
             write(
@@ -230,13 +239,15 @@ def write_pages(
     previous: PreviousSite | None,
     workers: int,
     timings: Timings,
+    slicer: PageSlices,
     keys: Keys,
     meanwhile: Callable[[], object] | None = None,
 ) -> None:
     """These pages in each language, one forked process per language (they inherit the inputs, nothing is
     pickled) at a lower priority than the export, which gets a core of its own; `meanwhile()` runs here.
-    Adds the pages' keys to `keys`."""
-    write = partial(_write_language, inputs, pages, site, previous)
+    What each page shows is digested here, once for both languages; the pages' keys are added to `keys`."""
+    slices = {page.path: slicer.of(page) for page in pages}
+    write = partial(_write_language, inputs, pages, slices, site, previous)
     with runtime.map_forked(write, i18n.LANGUAGES, workers=min(workers, len(i18n.LANGUAGES)), nice=5) as results:
         if meanwhile:
             meanwhile()
@@ -256,12 +267,17 @@ class PagesWritten:
 
 
 def _write_language(
-    inputs: Inputs, pages: list[SitePage], site: Path, previous: PreviousSite | None, lang: str
+    inputs: Inputs,
+    pages: list[SitePage],
+    slices: dict[str, str | None],
+    site: Path,
+    previous: PreviousSite | None,
+    lang: str,
 ) -> PagesWritten:
     """One language's pages: those whose key is unchanged linked from the previous site, the others rendered and
     stamped."""
     shells = Shells(_language_root(site, lang))
-    keys = page_keys(inputs, lang, pages, shells.digest)
+    keys = page_keys(inputs, lang, slices, shells.digest)
     before = _language_root(previous.path, lang) if previous is not None else None
     unchanged: list[str] = []
     if previous is not None and before is not None:

@@ -18,7 +18,7 @@ from generator.check import validate_then
 from generator.export.downloads import write_downloads
 from generator.indicators import model_and_indicators
 from generator.problems import has_errors
-from generator.render.keys import page_keys
+from generator.render.keys import PageSlices, page_keys
 from generator.render.pages import Inputs, render_pages
 
 FIXTURE = Path(__file__).parent / "fixtures" / "valid"
@@ -74,7 +74,8 @@ def rendered(data: Path, out: Path) -> dict[tuple[str, str], tuple[str | None, s
     inputs.downloads = write_downloads(model.dataset, out, indicators.rows)
     pages: dict[tuple[str, str], tuple[str | None, str]] = {}
     for lang in ("nb", "en"):
-        keys = page_keys(inputs, lang, inputs.pages, lambda path: "one shell")
+        slicer = PageSlices(inputs)
+        keys = page_keys(inputs, lang, {page.path: slicer.of(page) for page in inputs.pages}, lambda path: "shell")
         for page in render_pages(inputs, lang):
             pages[lang, page.path] = (keys[page.path], page.title + page.description + page.body)
     return pages

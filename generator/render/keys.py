@@ -40,16 +40,22 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
-class PageKeys:
-    """The keys of one language's pages."""
+def _digest(value: Any) -> str:
+    # reprs are stable here: dicts keep the model's order, dates and Decimals print their value
+    return hashlib.blake2b(repr(value).encode(), digest_size=16).hexdigest()
 
-    def __init__(self, inputs: Inputs, lang: str):
+
+class PageSlices:
+    """What each page shows, as a digest, the same in both languages (a page's key adds the language's constants).
+
+    A record's digest is made once and shared by every page that shows it (a national site's 200,000 awards are
+    on their scheme's, buyer's, winners' and year's pages): the memos below are by the row's identity, which is
+    stable while the model lives.
+    """
+
+    def __init__(self, inputs: Inputs):
         self.inputs = inputs
         self.ix = inputs.ix
-        # the rows' reprs are stable: dicts keep the model's order, dates and Decimals print their value
-        self.constants = repr(
-            (code_digest(), lang, self.ix.as_of, inputs.repo_url, inputs.data_path, sorted(inputs.extras.items()))
-        )
         self.slices: dict[Kind, Callable[[SitePage], Any]] = {
             "scheme": self._scheme,
             "scheme-year": self._scheme,
@@ -58,42 +64,50 @@ class PageKeys:
             "awards-year": self._awards_year,
             "supplier-list": self._supplier_list,
         }
+        self._rows: dict[int, str] = {}
+        self._awards_shown: dict[int, str] = {}
+        self._schemes_shown: dict[str, str] = {}
 
-    def key(self, page: SitePage, shell: str) -> str | None:
-        """The page's key, with the digest of the shell it is stamped into; None: render it every time."""
+    def of(self, page: SitePage) -> str | None:
+        """The page's slice of the data; None: a page of the whole data, rendered every time."""
         slice_of = self.slices.get(page.kind)
         if slice_of is None:
             return None
-        digest = hashlib.blake2b(digest_size=16)
-        digest.update(repr((self.constants, shell, page.path, page.kind, page.number, page.pages)).encode())
-        digest.update(repr(slice_of(page)).encode())
-        return digest.hexdigest()
+        return _digest((page.path, page.kind, page.number, page.pages, slice_of(page)))
 
     # --- what each kind of page shows ---------------------------------------------------------------------
 
     def _scheme(self, page: SitePage) -> Any:
         """A scheme's page and its year pages: the scheme, its categories, admissions and awards, the suppliers
-        in them, its indicators and warnings, its downloads (scheme pages are made after the export)."""
-        ix, scheme_id = self.ix, page.record["scheme_id"]
-        admissions = ix.admissions_by_scheme.get(scheme_id, [])
+        in them, its indicators and warnings; and a scheme page's downloads (made after the export)."""
+        scheme_id = page.record["scheme_id"]
         downloads = self.inputs.downloads.entries if page.kind == "scheme" and self.inputs.downloads else []
-        return (
-            page.record,
-            ix.categories.get(scheme_id),
-            admissions,
-            self._suppliers(a["supplier_id"] for a in admissions),
-            self._awards(ix.awards_by_scheme.get(scheme_id, [])),
-            [entry for entry in downloads if entry.get("scheme") == scheme_id],
-            self._panel(("scheme", scheme_id), self.inputs.scheme_files.get(scheme_id, set())),
-        )
+        return (self._scheme_shown(scheme_id), [entry for entry in downloads if entry.get("scheme") == scheme_id])
+
+    def _scheme_shown(self, scheme_id: str) -> str:
+        found = self._schemes_shown.get(scheme_id)
+        if found is None:
+            ix = self.ix
+            admissions = ix.admissions_by_scheme.get(scheme_id, [])
+            found = self._schemes_shown[scheme_id] = _digest(
+                (
+                    self._row(ix.schemes.get(scheme_id)),
+                    self._rows_of(ix.categories.get(scheme_id, [])),
+                    self._rows_of(admissions),
+                    self._suppliers(a["supplier_id"] for a in admissions),
+                    self._awards(ix.awards_by_scheme.get(scheme_id, [])),
+                    self._panel(("scheme", scheme_id), self.inputs.scheme_files.get(scheme_id, set())),
+                )
+            )
+        return found
 
     def _supplier(self, page: SitePage) -> Any:
         ix, supplier_id = self.ix, page.record["supplier_id"]
         admissions = ix.admissions_by_supplier.get(supplier_id, [])
         return (
-            page.record,
-            admissions,
-            [ix.schemes.get(a["scheme_id"]) for a in admissions],
+            self._row(page.record),
+            self._rows_of(admissions),
+            [self._row(ix.schemes.get(a["scheme_id"])) for a in admissions],
             self._awards(ix.awards_by_supplier.get(supplier_id, [])),
             self._history([routes.supplier_file(supplier_id)]),
         )
@@ -104,9 +118,8 @@ class PageKeys:
         schemes = []  # as the schemes table shows them: with their admissions and how many awards each has
         for s in buyer.schemes:
             files |= self.inputs.scheme_files.get(s["scheme_id"], set())
-            schemes.append(
-                (s, ix.admissions_by_scheme.get(s["scheme_id"], []), len(ix.awards_by_scheme.get(s["scheme_id"], [])))
-            )
+            admissions = ix.admissions_by_scheme.get(s["scheme_id"], [])
+            schemes.append((self._row(s), self._rows_of(admissions), len(ix.awards_by_scheme.get(s["scheme_id"], []))))
         return (buyer.id, buyer.name, schemes, self._awards(buyer.awards), self._panel(("buyer", buyer.id), files))
 
     def _awards_year(self, page: SitePage) -> Any:
@@ -120,30 +133,43 @@ class PageKeys:
     def _supplier_list(self, page: SitePage) -> Any:
         ix = self.ix
         return [
-            (s, ix.scheme_count(s["supplier_id"]), len(ix.awards_by_supplier.get(s["supplier_id"], [])))
+            (self._row(s), ix.scheme_count(s["supplier_id"]), len(ix.awards_by_supplier.get(s["supplier_id"], [])))
             for s in page.rows
         ]
 
     # --- slices several pages share -----------------------------------------------------------------------
 
-    def _suppliers(self, supplier_ids: Iterable[str]) -> list[Values | None]:
-        return [self.ix.suppliers.get(supplier_id) for supplier_id in supplier_ids]
+    def _row(self, row: Values | None) -> str | None:
+        if row is None:
+            return None
+        found = self._rows.get(id(row))
+        if found is None:
+            found = self._rows[id(row)] = _digest(row)
+        return found
 
-    def _awards(self, awards: Iterable[Values]) -> list[Any]:
+    def _rows_of(self, rows: Iterable[Values]) -> list[str | None]:
+        return [self._row(row) for row in rows]
+
+    def _suppliers(self, supplier_ids: Iterable[str]) -> list[str | None]:
+        return [self._row(self.ix.suppliers.get(supplier_id)) for supplier_id in supplier_ids]
+
+    def _awards(self, awards: Iterable[Values]) -> list[str]:
         """Awards as a table or card shows them: each with its scheme, its winners and its file's history."""
-        ix = self.ix
-        shown = []
-        for a in awards:
-            winners = ix.winners.get((a["scheme_id"], a["award_id"]), [])
-            shown.append(
+        return [self._award(a) for a in awards]
+
+    def _award(self, a: Values) -> str:
+        found = self._awards_shown.get(id(a))
+        if found is None:
+            winners = self.ix.winners.get((a["scheme_id"], a["award_id"]), [])
+            found = self._awards_shown[id(a)] = _digest(
                 (
-                    a,
-                    ix.schemes.get(a["scheme_id"]),
+                    self._row(a),
+                    self._row(self.ix.schemes.get(a["scheme_id"])),
                     self._suppliers(winners),
                     self._history([routes.award_file(a["scheme_id"], a["award_id"])]),
                 )
             )
-        return shown
+        return found
 
     def _history(self, files: Iterable[str]) -> list[Any]:
         return [self.inputs.history.get(file) for file in files]
@@ -170,8 +196,13 @@ class PageKeys:
 
 
 def page_keys(
-    inputs: Inputs, lang: str, pages: Iterable[SitePage], shell_digest: Callable[[str], str]
+    inputs: Inputs, lang: str, slices: dict[str, str | None], shell_digest: Callable[[str], str]
 ) -> dict[str, str | None]:
-    """Each page's key (by path), given the digest of each shell (by the page's path)."""
-    keys = PageKeys(inputs, lang)
-    return {page.path: keys.key(page, shell_digest(page.path)) for page in pages}
+    """Each page's key in a language (by path): its slice (PageSlices.of), the shell it is stamped into (the digest
+    of each page's shell, by its path) and what every page of the language depends on."""
+    constants = _digest(
+        (code_digest(), lang, inputs.ix.as_of, inputs.repo_url, inputs.data_path, sorted(inputs.extras.items()))
+    )
+    return {
+        path: None if part is None else _digest((constants, shell_digest(path), part)) for path, part in slices.items()
+    }

@@ -53,6 +53,7 @@ class Shells:
     def __init__(self, built: Path):
         self.built = built
         self.read: dict[str, Shell] = {}
+        self.digests: dict[str, str] = {}
 
     def of(self, path: str) -> Shell:
         shell = shell_of(path)
@@ -63,7 +64,12 @@ class Shells:
 
     def digest(self, path: str) -> str:
         """What the page at path is stamped into, as a digest (part of the page's key)."""
-        return hashlib.blake2b("\0".join(self.of(path).parts).encode(), digest_size=16).hexdigest()
+        shell = shell_of(path)
+        found = self.digests.get(shell)
+        if found is None:
+            parts = self.of(path).parts
+            found = self.digests[shell] = hashlib.blake2b("\0".join(parts).encode(), digest_size=16).hexdigest()
+        return found
 
 
 def stamp(pages: Iterable[Page], shells: Shells, previous: Path | None = None) -> tuple[int, int]:
