@@ -118,7 +118,8 @@ def builds(data: Path, changed: Path, site: Path) -> list[Measure]:
 
 def _stages(output: str) -> str:
     found = re.search(r"\((load\+check.*?)\)", output)
-    return found.group(1) if found else ""
+    rendered = re.search(r"\((\d+ rendered), ", output)
+    return ", ".join(part.group(1) for part in (rendered, found) if part)
 
 
 def synthesize(scale: str, seed: int) -> Path:

@@ -200,9 +200,8 @@ def page_keys(
 ) -> dict[str, str | None]:
     """Each page's key in a language (by path): its slice (PageSlices.of), the shell it is stamped into (the digest
     of each page's shell, by its path) and what every page of the language depends on."""
-    constants = _digest(
-        (code_digest(), lang, inputs.ix.as_of, inputs.repo_url, inputs.data_path, sorted(inputs.extras.items()))
-    )
+    history_links = (inputs.repo_url, inputs.data_path) if inputs.repo_url else None  # data_path is only in those
+    constants = _digest((code_digest(), lang, inputs.ix.as_of, history_links, sorted(inputs.extras.items())))
     return {
         path: None if part is None else _digest((constants, shell_digest(path), part)) for path, part in slices.items()
     }
