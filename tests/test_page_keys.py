@@ -9,10 +9,12 @@ from __future__ import annotations
 
 import shutil
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pytest
 
+from generator.authoring.history import FileHistory
 from generator.build import build_plan, page_inputs
 from generator.check import validate_then
 from generator.export.downloads import write_downloads
@@ -64,12 +66,16 @@ EDITS: dict[str, Edit] = {
 }
 
 
-def rendered(data: Path, out: Path) -> dict[tuple[str, str], tuple[str | None, str]]:
-    """(language, page path) -> (key, body) of every generated page of the checked records in data."""
+def rendered(
+    data: Path, out: Path, history: dict[str, FileHistory] | None = None
+) -> dict[tuple[str, str], tuple[str | None, str]]:
+    """(language, page path) -> (key, body) of every generated page of the checked records in data, with these
+    record files' histories (the copies here are in no repository) and links to it on a forge."""
     _, problems, computed = validate_then(data, model_and_indicators, workers=1)
     assert computed is not None and not has_errors(problems), [p.message for p in problems if p.is_error]
     model, indicators = computed
-    inputs: Inputs = page_inputs(model, indicators, problems, None, {})
+    inputs: Inputs = page_inputs(model, indicators, problems, "https://forge.example/dps", {})
+    inputs.history = HISTORY | (history or {})
     out.mkdir(exist_ok=True)
     inputs.downloads = write_downloads(model.dataset, out, indicators.rows)
     pages: dict[tuple[str, str], tuple[str | None, str]] = {}
@@ -79,6 +85,30 @@ def rendered(data: Path, out: Path) -> dict[tuple[str, str], tuple[str | None, s
         for page in render_pages(inputs, lang):
             pages[lang, page.path] = (keys[page.path], page.title + page.description + page.body)
     return pages
+
+
+def seen(added: str, changed: str) -> FileHistory:
+    return FileHistory(date.fromisoformat(added), date.fromisoformat(changed), "a" * 40, "b" * 40)
+
+
+HISTORY = {
+    "schemes/tolk-fjordvik.yaml": seen("2023-01-02", "2024-01-01"),
+    "suppliers/NO-BRC-312345692.yaml": seen("2023-01-02", "2024-01-01"),
+    "awards/tolk-fjordvik/2024-001.yaml": seen("2024-03-04", "2024-04-02"),
+}
+CHANGED_FILES = {
+    "scheme file": "schemes/tolk-fjordvik.yaml",
+    "supplier file": "suppliers/NO-BRC-312345692.yaml",
+    "award file": "awards/tolk-fjordvik/2024-001.yaml",
+}
+
+
+@pytest.mark.parametrize("name", list(CHANGED_FILES))
+def test_a_page_whose_key_is_unchanged_is_unchanged_after_a_commit(name: str, tmp_path: Path, before) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURE, data)
+    after = rendered(data, tmp_path / "downloads", {CHANGED_FILES[name]: seen("2023-01-02", "2025-06-01")})
+    assert_keys_hold(name, before, after)
 
 
 @pytest.fixture(scope="module")
@@ -94,6 +124,10 @@ def test_a_page_whose_key_is_unchanged_is_unchanged(name: str, tmp_path: Path, b
     shutil.copytree(FIXTURE, data)
     EDITS[name](data)
     after = rendered(data, tmp_path / "downloads")
+    assert_keys_hold(name, before, after)
+
+
+def assert_keys_hold(name: str, before, after) -> None:
     stale = [
         page
         for page, (key, body) in after.items()

@@ -97,6 +97,7 @@ class PageSlices:
                     self._suppliers(a["supplier_id"] for a in admissions),
                     self._awards(ix.awards_by_scheme.get(scheme_id, [])),
                     self._panel(("scheme", scheme_id), self.inputs.scheme_files.get(scheme_id, set())),
+                    self._history([routes.scheme_file(scheme_id)]),
                 )
             )
         return found
@@ -175,23 +176,23 @@ class PageSlices:
         return [self.inputs.history.get(file) for file in files]
 
     def _panel(self, key: ScopeKey, files: set[str]) -> Any:
-        """A scope's indicators panel: its figures, chart data, the top suppliers' names, the warnings of its
-        records and those records' labels, and the histories of its files."""
+        """A scope's indicators panel: its figures, chart data, the top suppliers' names, and the pages of the
+        records in the scope that carry each warning (`files`: the scope's record files)."""
         views = self.inputs.indicators
         if views is None:
             return None
         found = views.found
         top = found.top_suppliers.get(key, [])
-        warned = sorted((rule, sorted(found_files & files)) for rule, found_files in views.warned_files.items())
-        linked = sorted({views.record_links.get(f) for _, in_scope in warned for f in in_scope}, key=repr)
+        warned = [
+            (rule, sorted(views.record_links[f] for f in warned & files if f in views.record_links))
+            for rule, warned in sorted(views.warned_files.items())
+        ]
         return (
             found.by_scope.get(key),
             found.tenders.get(key),
             top,
             self._suppliers(s for s, _, _ in top),
             warned,
-            linked,
-            self._history(sorted(files)),
         )
 
 
