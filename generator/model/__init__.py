@@ -71,8 +71,10 @@ def _sorted(rows: list[Values], *keys: str, reverse: bool = False) -> list[Value
 
 
 def _newest(rows: list[Values]) -> list[Values]:
-    """Awards newest first, by invitation date then id, so pages are stable."""
-    return sorted(rows, key=lambda a: (a["invited"] or date.min, a["scheme_id"], a["award_id"]), reverse=True)
+    """Awards newest first, by invitation date (else award date, as facts.award_year) then id, so pages are stable."""
+    return sorted(
+        rows, key=lambda a: (a["invited"] or a["awarded"] or date.min, a["scheme_id"], a["award_id"]), reverse=True
+    )
 
 
 def build_model(dataset: Dataset) -> Model:
@@ -98,9 +100,11 @@ def build_model(dataset: Dataset) -> Model:
     schemes = {s["scheme_id"]: s for s in _sorted(values["schemes"], "scheme_id")}
     buyers: dict[str, Buyer] = {}
     for s in schemes.values():
-        buyers.setdefault(s["buyer_id"], Buyer(s["buyer_id"], s["buyer_name"])).schemes.append(s)
+        if s["buyer_id"] is not None:  # a scheme known only from call-offs may have no known buyer: none is made up
+            buyers.setdefault(s["buyer_id"], Buyer(s["buyer_id"], s["buyer_name"])).schemes.append(s)
     for a in awards.values():
-        buyers.setdefault(a["buyer_id"], Buyer(a["buyer_id"], a["buyer_name"])).awards.append(a)
+        if a["buyer_id"] is not None:
+            buyers.setdefault(a["buyer_id"], Buyer(a["buyer_id"], a["buyer_name"])).awards.append(a)
     return Model(
         dataset=dataset,
         schemes=schemes,
@@ -112,9 +116,7 @@ def build_model(dataset: Dataset) -> Model:
         awards_by_scheme=dict(awards_by_scheme),
         awards_by_supplier=dict(awards_by_supplier),
         winners=dict(winners),
-        buyers=dict(
-            sorted(buyers.items(), key=lambda item: (item[0] is None, item[0] or ""))
-        ),  # None: data with errors
+        buyers=dict(sorted(buyers.items())),
         as_of=as_of_date(dataset),
     )
 

@@ -22,6 +22,7 @@ from xml.sax.saxutils import escape
 from generator import routes
 from generator.load import IMPLICIT_CATEGORY
 from generator.model import Model
+from generator.model.facts import award_year
 from generator.runtime import collection_paused
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -165,9 +166,10 @@ def _award_entries(model: Model, base_url: str) -> Grouped:
 
     entries: Grouped = defaultdict(list)
     for a in model.awards.values():
-        if a["invited"] is None:  # only in data with errors
+        year = award_year(a)
+        if year is None:  # only in data with errors
             continue
-        link = base_url + routes.award(a["scheme_id"], a["award_id"], a["invited"].year)
+        link = base_url + routes.award(a["scheme_id"], a["award_id"], year)
         entries[a["scheme_id"]].append(Lazy(a["awarded"] or a["invited"], link, partial(make, a, link)))
     return entries
 

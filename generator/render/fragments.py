@@ -15,6 +15,7 @@ from markupsafe import Markup, escape
 
 from generator import routes
 from generator.model import Model, Values
+from generator.model.facts import award_year
 from generator.render import i18n
 from generator.render.i18n import Lang
 
@@ -39,7 +40,9 @@ def e(value: object) -> str:
 
 
 def award_href(root: str, a: Values) -> str:
-    return root + routes.award(a["scheme_id"], a["award_id"], a["invited"].year)
+    year = award_year(a)
+    assert year is not None, "an award without invited or awarded is an award-date error"
+    return root + routes.award(a["scheme_id"], a["award_id"], year)
 
 
 def winner_links(ix: Model, root: str, a: Values) -> str:

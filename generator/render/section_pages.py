@@ -8,6 +8,7 @@ from markupsafe import Markup
 
 from generator import routes, schemas
 from generator.model import Model, total_value
+from generator.model.facts import award_year
 from generator.render import fragments
 from generator.render.writer import Page, PageWriter, pager
 from generator.routes import SitePage
@@ -116,8 +117,9 @@ def record_href(ix: Model, change: Any) -> str | None:
     if change.record == "supplier" and change.id in ix.suppliers:
         return back + routes.supplier(change.id)
     award = ix.awards.get((change.scheme, change.id))
-    if change.record == "award" and award is not None:
-        return back + routes.award(change.scheme, change.id, award["invited"].year)
+    year = award_year(award) if award is not None else None
+    if change.record == "award" and year is not None:
+        return back + routes.award(change.scheme, change.id, year)
     return None
 
 
