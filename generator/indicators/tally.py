@@ -221,7 +221,14 @@ class _Tallier:
             v = row.values
             scheme, category, supplier, admitted = v["scheme_id"], v["category_id"], v["supplier_id"], v["admitted"]
             if admitted is None:
-                continue  # known only as "no later than" a day (or invalid, reported): its day and year are unknown
+                # known only as "no later than" a day: surely a member from then on, but its day, year and time to
+                # admission are unknown, so it counts in no admission figure (an invalid date is reported already)
+                if v["admitted_by"] is not None:
+                    ends_at = min((d for d in (v["left"], ends.get(scheme)) if d is not None), default=None)
+                    for key in [("scheme", scheme)] + ([("category", f"{scheme}/{category}")] if category else []):
+                        self.scopes[key].members.setdefault(supplier, []).append((v["admitted_by"], ends_at))
+                    schemes[scheme] = None
+                continue
             period = (admitted, min((d for d in (v["left"], ends.get(scheme)) if d is not None), default=None))
             days = days_to_admission(v["requested"], admitted) if v["requested"] else None
             places: list[tuple[Scope, tuple[str, str, date] | None]] = [

@@ -32,7 +32,12 @@ def home(writer: PageWriter, entry: SitePage) -> Page:
         "home.html",
         open_count=sum(ix.is_open(s) for s in ix.schemes.values()),
         total=total_value(list(ix.awards.values())),
-        newest_schemes=sorted(ix.schemes.values(), key=lambda s: (s["published"], s["scheme_id"]), reverse=True)[:10],
+        # by publication: a scheme known only from call-offs, its publication unknown, is in the list of schemes
+        newest_schemes=sorted(
+            (s for s in ix.schemes.values() if s["published"] is not None),
+            key=lambda s: (s["published"], s["scheme_id"]),
+            reverse=True,
+        )[:10],
         newest_awards=list(ix.awards.values())[:10],
         extra_home=home_charts(writer),
     )
