@@ -27,6 +27,7 @@ from generator.authoring.history import recent_changes, record_history
 from generator.check import validate_then
 from generator.export.downloads import Written
 from generator.export.downloads import write_downloads as export_downloads
+from generator.export.ocds import DEFAULT_PREFIX, OcdsSettings
 from generator.indicators import Indicators, compute, model_and_indicators
 from generator.load import Dataset
 from generator.model import Model
@@ -81,6 +82,7 @@ def build_plan(
     repo_url: str | None = None,
     cache: Path | None = None,
     workers: int | None = None,
+    ocid_prefix: str | None = None,
 ) -> Built:
     """The whole plan, from the record files to the published site. With errors nothing is published and out
     stays as it was. `workers=1` runs every stage in this process."""
@@ -102,8 +104,14 @@ def build_plan(
             indicators=indicators,
             workers=workers,
             timings=timings,
+            write_downloads=partial(export_downloads, ocds=ocds_settings(ocid_prefix, site_url)),
         )
     return Built(dataset, problems, timings)
+
+
+def ocds_settings(ocid_prefix: str | None, site_url: str | None) -> OcdsSettings:
+    """The OCDS files' settings of a build: the prefix given (else the unregistered default), the site's address."""
+    return OcdsSettings(prefix=ocid_prefix or DEFAULT_PREFIX, site_url=site_url_of(site_url))
 
 
 def build_site(
@@ -157,6 +165,7 @@ def build_site(
             )
         with timings.stage("export"):
             inputs.downloads = exporter.result()
+        timings.stages.update((f"export's {part}", took) for part, took in inputs.downloads.seconds)
         with timings.stage("pages"):
             write([page for page in inputs.pages if page.kind in SHOWS_DOWNLOADS])
             for lang in i18n.LANGUAGES:
