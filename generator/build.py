@@ -27,10 +27,10 @@ from generator.authoring.history import recent_changes, record_history
 from generator.check import validate_then
 from generator.export.downloads import Written
 from generator.export.downloads import write_downloads as export_downloads
-from generator.export.ocds import DEFAULT_PREFIX, OcdsSettings
 from generator.indicators import Indicators, compute, model_and_indicators
 from generator.load import Dataset
 from generator.model import Model
+from generator.ocds import DEFAULT_PREFIX, OcdsSettings
 from generator.problems import Problem, has_errors
 from generator.render import i18n, search
 from generator.render.feeds import all_feeds

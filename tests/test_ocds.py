@@ -19,8 +19,8 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.export import write_downloads
-from generator.export.ocds import DEFAULT_PREFIX, OcdsSettings
 from generator.load import load
+from generator.ocds import DEFAULT_PREFIX, OcdsSettings
 
 from .conftest import FIXTURES, ROOT, shared_folder
 
@@ -222,3 +222,29 @@ def _dates(value: Any) -> list[str]:
     if isinstance(value, list):
         return [d for v in value for d in _dates(v)]
     return []
+
+
+def test_the_red_flags_are_cardinals_run_on_the_exported_releases(tmp_path: Path) -> None:
+    """R018 and R003 on the indicators page equal what Cardinal's rules give on the whole OCDS file (schemes'
+    processes included), and compare with our own figures as the page's note says."""
+    from generator.check import validate as check
+    from generator.indicators import model_and_indicators
+    from generator.ocds.cardinal import r003, r018
+
+    dataset, problems = check(ROOT / "data")
+    computed = model_and_indicators(dataset, problems)
+    assert computed is not None
+    overall = {r["indicator_id"]: r for r in computed[1].rows if r["scope"] == "overall" and r["year"] is None}
+    write_downloads(dataset, tmp_path, computed[1].rows)
+    lines = (tmp_path / "ocds-compiled.jsonl").read_text(encoding="utf-8").splitlines()
+    releases = [json.loads(line) for line in lines]
+    for flag, judge in (("r018", r018), ("r003", r003)):
+        judged = [(judge(r["tender"]), "relatedProcesses" in r) for r in releases]
+        assert overall[f"cardinal-{flag}"]["value"] == sum(j is True for j, _ in judged)  # no scheme is flagged
+        # n counts the call-offs; Cardinal also judges the schemes' own processes on R003 (never flagged here)
+        assert overall[f"cardinal-{flag}"]["n"] == sum(j is not None for j, call_off in judged if call_off) > 0
+    assert overall["cardinal-r003"]["value"] == overall["signal-tender-period"]["value"]
+    cancelled_single = sum(
+        1 for r in dataset.tables["awards"] if r.values["status"] == "cancelled" and r.values["tenders"] == 1
+    )
+    assert overall["cardinal-r018"]["value"] == overall["single-tender-share"]["numerator"] + cancelled_single

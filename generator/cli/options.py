@@ -37,7 +37,7 @@ BUILD_CACHE_OPTION = click.option(
 
 
 def _ocid_prefix(ctx: click.Context, param: click.Parameter, value: str) -> str:
-    from generator.export.ocds.settings import check_prefix
+    from generator.ocds.settings import check_prefix
 
     try:
         return check_prefix(value)
@@ -48,7 +48,7 @@ def _ocid_prefix(ctx: click.Context, param: click.Parameter, value: str) -> str:
 OCID_PREFIX_OPTION = click.option(
     "--ocid-prefix",
     envvar="DPS_OCID_PREFIX",
-    default="ocds-unregd",  # generator.export.ocds.DEFAULT_PREFIX (not imported here: the CLI starts fast)
+    default="ocds-unregd",  # generator.ocds.DEFAULT_PREFIX (not imported here: the CLI starts fast)
     show_default=True,
     callback=_ocid_prefix,
     help="The OCID prefix of the OCDS downloads, as the Open Contracting Partnership registered it for the publisher "

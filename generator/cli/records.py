@@ -67,7 +67,7 @@ def export(data_dir: Path, out_dir: Path, ocid_prefix: str) -> None:
       dps export --data data --out build/downloads
     """
     from generator.export import ExportError, export_folder, replaceable
-    from generator.export.ocds import OcdsSettings
+    from generator.ocds import OcdsSettings
 
     require_folder(data_dir)
     if not replaceable(out_dir):

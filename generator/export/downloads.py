@@ -13,8 +13,7 @@ from typing import Any, NamedTuple
 
 from generator import routes
 from generator.check import validate
-from generator.export.ocds import OcdsSettings, write_ocds
-from generator.export.package import CsvStats, descriptor_text, main_descriptor, scheme_descriptor
+from generator.export.package import LICENCE, CsvStats, descriptor_text, main_descriptor, scheme_descriptor
 from generator.export.sqlite import write_database
 from generator.export.tables import (
     BLOCK,
@@ -32,6 +31,7 @@ from generator.export.xlsx import check_cells, workbook_bytes
 from generator.indicators import model_and_indicators
 from generator.load import Dataset
 from generator.model.facts import as_of_date
+from generator.ocds import OcdsSettings, write_ocds
 from generator.problems import Problem
 from generator.runtime import collection_paused
 from generator.site.swap import swap_in
@@ -187,7 +187,7 @@ def _write_downloads(
     formats = time.perf_counter()
     entries += [
         _entry(w.path, w.format, None, w.scheme, w.releases, w.bytes, w.sha256)
-        for w in write_ocds(tables, out_dir, ocds, as_of_date(dataset))
+        for w in write_ocds(tables, out_dir, ocds, as_of_date(dataset), LICENCE["path"])
     ]
     entries.sort(key=lambda e: e["path"])
     (out_dir / MANIFEST).write_text(_json_text(entries, sort_keys=True), encoding="utf-8")

@@ -11,11 +11,11 @@ from pathlib import Path
 from typing import Any, NamedTuple
 
 from generator import routes
-from generator.export.ocds.calloff import calloff_release
-from generator.export.ocds.ids import Json, when
-from generator.export.ocds.release import text
-from generator.export.ocds.scheme import scheme_release
-from generator.export.ocds.settings import EXTENSIONS, OCDS_VERSION, OcdsSettings
+from generator.ocds.calloff import calloff_release
+from generator.ocds.ids import Json, when
+from generator.ocds.release import text
+from generator.ocds.scheme import scheme_release
+from generator.ocds.settings import EXTENSIONS, OCDS_VERSION, OcdsSettings
 
 Record = dict[str, Any]
 Tables = dict[str, list[Record]]
@@ -100,7 +100,7 @@ class _File:
         return Written(self.relative, self.format, self.scheme, self.count, self.size, self.digest.hexdigest())
 
 
-def _head(settings: OcdsSettings, relative: str, today: date) -> str:
+def _head(settings: OcdsSettings, relative: str, today: date, licence: str) -> str:
     """A release package's fields before its releases, in the schema's order."""
     fields = {
         "uri": settings.site_url + routes.download(relative),
@@ -108,21 +108,23 @@ def _head(settings: OcdsSettings, relative: str, today: date) -> str:
         "extensions": list(EXTENSIONS),
         "publishedDate": when(today),
         "publisher": {"name": settings.publisher, "uri": settings.site_url},
+        "license": licence,
     }
     return text(fields)[:-1] + ',"releases":['
 
 
-def write_ocds(tables: Tables, out_dir: Path, settings: OcdsSettings, today: date) -> list[Written]:
-    """Write the OCDS files of the export's tables (every resource's records, sorted by key) into out_dir."""
+def write_ocds(tables: Tables, out_dir: Path, settings: OcdsSettings, today: date, licence: str) -> list[Written]:
+    """Write the OCDS files of the export's tables (every resource's records, sorted by key) into out_dir;
+    `licence` is the data's (its address), `today` the data's today (the packages' publishedDate)."""
     whole = [
-        _File(out_dir, PACKAGE, "ocds-json", None, _head(settings, PACKAGE, today), "]}\n"),
+        _File(out_dir, PACKAGE, "ocds-json", None, _head(settings, PACKAGE, today, licence), "]}\n"),
         _File(out_dir, COMPILED, "ocds-jsonl", None, tail=""),
     ]
     written = []
     for scheme_id, releases in processes(tables, settings, today):
         package, lines = (routes.scheme_cut(scheme_id, name) for name in (PACKAGE, COMPILED))
         files = [
-            _File(out_dir, package, "ocds-json", scheme_id, _head(settings, package, today), "]}\n"),
+            _File(out_dir, package, "ocds-json", scheme_id, _head(settings, package, today, licence), "]}\n"),
             _File(out_dir, lines, "ocds-jsonl", scheme_id),
         ]
         for release in releases:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from generator.export.ocds.ids import Json, compact, identifier
+from generator.ocds.ids import Json, compact, identifier
 
 # OCDS partyScale has the same words as the records' size (BT-165), "sme" included (micro, small or medium)
 SCALES = ("micro", "small", "medium", "large", "sme")

@@ -7,7 +7,7 @@ identifiers and dates, `parties` the organisations, `scheme` and `calloff` the t
 files (release packages and compiled releases, whole and per scheme).
 """
 
-from generator.export.ocds.package import write_ocds
-from generator.export.ocds.settings import DEFAULT_PREFIX, OcdsSettings
+from generator.ocds.package import write_ocds
+from generator.ocds.settings import DEFAULT_PREFIX, OcdsSettings
 
 __all__ = ["DEFAULT_PREFIX", "OcdsSettings", "write_ocds"]

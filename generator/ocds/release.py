@@ -7,7 +7,7 @@ import json
 from datetime import date
 from typing import Any
 
-from generator.export.ocds.ids import Json, compact, when
+from generator.ocds.ids import Json, compact, when
 
 # The records' own categories are lots; the implicit category of a scheme without categories is not a lot.
 IMPLICIT = "all"

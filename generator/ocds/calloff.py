@@ -9,10 +9,10 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from generator.export.ocds.ids import Json, calloff_ocid, compact, money, period, scheme_ocid, when
-from generator.export.ocds.parties import Parties
-from generator.export.ocds.release import cpv, release
-from generator.export.ocds.scheme import source_document
+from generator.ocds.ids import Json, calloff_ocid, compact, money, period, scheme_ocid, when
+from generator.ocds.parties import Parties
+from generator.ocds.release import cpv, release
+from generator.ocds.scheme import source_document
 
 Record = dict[str, Any]
 
@@ -21,9 +21,21 @@ AWARD_STATUS = {"awarded": "active", "cancelled": "cancelled"}
 CALL_OFF = "Call-off from a dynamic purchasing system"  # the words Contracts Finder publishes
 
 
+def cardinal_fields(award: Record) -> Json:
+    """The call-off's tender fields that Cardinal's red flags read (R018, R003): the indicators judge these."""
+    return compact(
+        {
+            "procurementMethod": "selective",  # only the suppliers admitted to the DPS may tender
+            "numberOfTenderers": award.get("tenders"),
+            "tenderPeriod": period(award.get("invited"), award.get("tender_deadline")),
+        }
+    )
+
+
 def calloff_tender(award: Record, lots: dict[str, Record]) -> Json:
-    """The call-off's tender: also what the Cardinal red flags read (R018 numberOfTenderers, R003 tenderPeriod)."""
+    """The call-off's tender."""
     lot = lots.get(award["category_id"]) if award.get("category_id") else None
+    flagged = cardinal_fields(award)
     lot_id = lot["category_id"] if lot else None
     status = award.get("status")
     return compact(
@@ -33,11 +45,11 @@ def calloff_tender(award: Record, lots: dict[str, Record]) -> Json:
             "description": award.get("description"),
             "status": TENDER_STATUS.get(status) if status else None,
             "items": [i for i in [cpv(award.get("cpv"), "1", lot_id)] if i],
-            "procurementMethod": "selective",  # only the suppliers admitted to the DPS may tender
+            "procurementMethod": flagged["procurementMethod"],
             "procurementMethodDetails": CALL_OFF,
             "competitive": True,  # every admitted supplier of the category is invited (Art. 34(6))
-            "numberOfTenderers": award.get("tenders"),
-            "tenderPeriod": period(award.get("invited"), award.get("tender_deadline")),
+            "numberOfTenderers": flagged.get("numberOfTenderers"),
+            "tenderPeriod": flagged.get("tenderPeriod"),
             "lots": [compact({"id": lot_id, "title": lot["title"], "description": lot["description"]})] if lot else [],
         }
     )

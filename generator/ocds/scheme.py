@@ -10,9 +10,9 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
-from generator.export.ocds.ids import Json, compact, money, period, scheme_ocid, when
-from generator.export.ocds.parties import Parties
-from generator.export.ocds.release import cpv, lots_of, release
+from generator.ocds.ids import Json, compact, money, period, scheme_ocid, when
+from generator.ocds.parties import Parties
+from generator.ocds.release import cpv, lots_of, release
 
 Record = dict[str, Any]
 
