@@ -169,6 +169,10 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "version": ("Versjon", "Version"),
     "whole_package": ("Hele datapakken", "The whole package"),
+    "ocds_downloads": (
+        "OCDS-filene (ocds-releases.json og ocds-compiled.jsonl) er de samme dataene i Open Contracting Data Standard 1.1, som Open Contracting Partnerships verktøy (Cardinal, ocdskit, Kingfisher) leser: hver ordning er en prosess der opptakene er tildelinger og kategoriene delkontrakter, og hvert avrop er en egen prosess som peker tilbake til ordningen. Noen felt har ingen plass i OCDS og er utelatt; metodesiden forklarer modellen og hva som er utelatt.",
+        "The OCDS files (ocds-releases.json and ocds-compiled.jsonl) are the same data in the Open Contracting Data Standard 1.1, which the Open Contracting Partnership's tools (Cardinal, ocdskit, Kingfisher) read: each scheme is a process whose admissions are awards and whose categories are lots, and each call-off is a process of its own that points back to its scheme. Some fields have no place in OCDS and are left out; the methodology page explains the model and what is left out.",
+    ),
     "per_scheme_note": (
         "Filene per ordning står på ordningens side. Liste over alle filer med kontrollsummer:",
         "The files per scheme are on each scheme's page. List of every file with checksums:",
