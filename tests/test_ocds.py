@@ -9,6 +9,7 @@ import importlib.util
 import json
 import subprocess
 import sys
+from datetime import date
 from functools import cache
 from pathlib import Path
 from types import ModuleType
@@ -248,3 +249,12 @@ def test_the_red_flags_are_cardinals_run_on_the_exported_releases(tmp_path: Path
         1 for r in dataset.tables["awards"] if r.values["status"] == "cancelled" and r.values["tenders"] == 1
     )
     assert overall["cardinal-r018"]["value"] == overall["single-tender-share"]["numerator"] + cancelled_single
+
+
+def test_a_scheme_whose_type_and_status_are_unknown_says_only_that_it_is_a_dps() -> None:
+    from generator.ocds.scheme import scheme_release
+
+    scheme = {"scheme_id": "havn-stub", "buyer_id": None, "type": None, "status": None, "ted_notice": "00456780-2024"}
+    released = scheme_release(DEFAULT_PREFIX, scheme, [], [], {}, [], date(2024, 5, 1))
+    assert released["tender"]["techniques"] == {"hasDynamicPurchasingSystem": True}
+    assert "status" not in released["tender"] and "buyer" not in released and released["date"] == "2024-05-01T00:00:00Z"

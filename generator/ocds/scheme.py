@@ -69,10 +69,13 @@ def _tender(scheme: Record, lots: list[Record], sources: list[Record]) -> Json:
             "procurementMethodDetails": "Dynamic purchasing system",
             "tenderPeriod": period(scheme.get("published"), closes),
             "contractPeriod": period(scheme.get("valid_from"), scheme.get("valid_to")),
-            "techniques": {
-                "hasDynamicPurchasingSystem": True,
-                "dynamicPurchasingSystem": compact({"type": scheme.get("type"), "status": status}) or None,
-            },
+            "techniques": compact(
+                {
+                    "hasDynamicPurchasingSystem": True,
+                    # type and status unknown (known only from call-offs): no object, OCDS wants none empty
+                    "dynamicPurchasingSystem": compact({"type": scheme.get("type"), "status": status}),
+                }
+            ),
             "lots": [
                 compact({"id": c["category_id"], "title": c["title"], "description": c["description"]}) for c in lots
             ],
