@@ -144,8 +144,8 @@ def write_downloads(
     >>> from generator.load import load
     >>> dataset, _ = load(Path("tests/fixtures/valid"))
     >>> with tempfile.TemporaryDirectory() as folder:
-    ...     entries, package = write_downloads(dataset, Path(folder))
-    >>> [(e["path"], e["rows"]) for e in entries][:3]
+    ...     written = write_downloads(dataset, Path(folder))
+    >>> [(e["path"], e["rows"]) for e in written.entries][:3]
     [('admissions.csv', 4), ('award_suppliers.csv', 3), ('awards.csv', 3)]
     """
     # the export makes millions of short-lived tuples and strings (no cycles), and each full collection they
