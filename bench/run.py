@@ -5,7 +5,8 @@
 Generates the dataset once with `dps synth` (kept in bench/out/), then runs, each in its own process measured by
 its wall time and, in another run, the peak memory of its whole process tree (sampled proportional set size, so
 forked workers sharing pages are not counted twice): `dps validate`; `frictionless validate` of the exported CSV package
-(the reference validator); `dps export`; `dps build` (whole, with its own per-stage figures); a second `dps build`
+(the reference validator); `dps export` (its OCDS part timed as a stage, and the OCDS files' size); `dps build`
+(whole, with its own per-stage figures); a second `dps build`
 after one record changed. Then, in headless Chromium, the bytes a search query and the home page download.
 Prints one table and whether each target of issue 6 is met. Cheap commands are run --runs times (median).
 """
@@ -117,9 +118,20 @@ def builds(data: Path, changed: Path, site: Path) -> list[Measure]:
 
 
 def _stages(output: str) -> str:
-    found = re.search(r"\((load\+check.*?)\)", output)
+    """The stages a command reports in parentheses: `dps build`'s (load+check…) and `dps export`'s (tables…, ocds…),
+    with how many pages a build rendered."""
+    found = re.search(r"\(((?:load\+check|tables ).*?)\)", output)
     rendered = re.search(r"\((\d+ rendered), ", output)
     return ", ".join(part.group(1) for part in (rendered, found) if part)
+
+
+def ocds_sizes(downloads: Path) -> str:
+    """The OCDS export's files (whole data): their releases and bytes, from downloads.json."""
+    entries = json.loads((downloads / "downloads.json").read_text(encoding="utf-8"))
+    whole = [e for e in entries if e["format"].startswith("ocds") and e["scheme"] is None]
+    cuts = sum(e["bytes"] for e in entries if e["format"].startswith("ocds") and e["scheme"] is not None)
+    files = ", ".join(f"{e['path']} {e['rows']:,} releases {e['bytes'] / 1e6:,.1f} MB" for e in whole)
+    return f"OCDS: {files}; per-scheme OCDS files {cuts / 1e6:,.1f} MB in all"
 
 
 def synthesize(scale: str, seed: int) -> Path:
@@ -217,7 +229,8 @@ def main() -> None:
     biggest = max(site.rglob("*.html"), key=lambda p: p.stat().st_size)
 
     print(f"\n{args.scale} (seed {args.seed}): {files:,} record files; site {pages:,} pages, {size / 1e6:,.0f} MB")
-    print(f"largest page: {biggest.relative_to(site)} {biggest.stat().st_size / 1e3:,.0f} KB\n")
+    print(f"largest page: {biggest.relative_to(site)} {biggest.stat().st_size / 1e3:,.0f} KB")
+    print(ocds_sizes(downloads) + "\n")
     print(f"{'command':34} {'seconds':>9} {'peak MB':>9} {'runs':>5}  stages")
     for m in measures:
         print(f"{m.name:34} {m.seconds:9.1f} {m.peak_bytes / 1e6:9.0f} {m.runs:5}  {m.note}")

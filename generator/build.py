@@ -31,6 +31,7 @@ from generator.indicators import Indicators, compute, model_and_indicators
 from generator.load import Dataset
 from generator.model import Model
 from generator.model.facts import award_year
+from generator.ocds import DEFAULT_PREFIX, OcdsSettings
 from generator.problems import Problem, has_errors
 from generator.render import i18n, search
 from generator.render.feeds import all_feeds
@@ -85,6 +86,7 @@ def build_plan(
     repo_url: str | None = None,
     cache: Path | None = None,
     workers: int | None = None,
+    ocid_prefix: str | None = None,
 ) -> Built:
     """The whole plan, from the record files to the published site. With errors nothing is published and out
     stays as it was. `workers=1` runs every stage in this process."""
@@ -107,8 +109,14 @@ def build_plan(
             workers=workers,
             timings=timings,
             keys_store=store_of(cache, out.resolve()) if cache is not None else None,
+            write_downloads=partial(export_downloads, ocds=ocds_settings(ocid_prefix, site_url)),
         )
     return Built(dataset, problems, timings)
+
+
+def ocds_settings(ocid_prefix: str | None, site_url: str | None) -> OcdsSettings:
+    """The OCDS files' settings of a build: the prefix given (else the unregistered default), the site's address."""
+    return OcdsSettings(prefix=ocid_prefix or DEFAULT_PREFIX, site_url=site_url_of(site_url))
 
 
 def build_site(
@@ -175,6 +183,7 @@ def build_site(
             )
         with timings.stage("export"):
             inputs.downloads = exporter.result()
+        timings.stages.update((f"export's {part}", took) for part, took in inputs.downloads.seconds)
         with timings.stage("pages"):
             write([page for page in inputs.pages if page.kind in SHOWS_DOWNLOADS])
             for lang in i18n.LANGUAGES:

@@ -71,3 +71,13 @@ def reads(monkeypatch: pytest.MonkeyPatch) -> list[str]:
 
     monkeypatch.setattr(load_module, "read_record", counted)
     return read
+
+
+def shared_folder() -> Path:
+    """../shared beside the project; from a git worktree, beside the main checkout the worktree belongs to."""
+    candidates = [ROOT.parent / "shared"]
+    git = ROOT / ".git"
+    if git.is_file():  # a worktree: ".git" names <main>/.git/worktrees/<name>
+        gitdir = Path(git.read_text(encoding="utf-8").removeprefix("gitdir:").strip())
+        candidates.append(gitdir.parents[2].parent / "shared")
+    return next((c for c in candidates if c.is_dir()), candidates[0])

@@ -344,11 +344,24 @@ def test_manifest_lists_every_file_with_true_bytes_hash_and_rows(exported: tuple
             assert e["rows"] == len(json.loads(data)) == counts[e["resource"]]
         elif e["format"] in ("xlsx", "sqlite"):
             assert e["rows"] == sum(counts.values())
+        elif e["format"] == "ocds-json":  # one release per scheme and per call-off
+            assert e["rows"] == len(json.loads(data)["releases"]) == _processes(counts, e["scheme"], out)
+        elif e["format"] == "ocds-jsonl":
+            assert e["rows"] == len(data.decode("utf-8").splitlines()) == _processes(counts, e["scheme"], out)
         else:
             assert e["format"] == "datapackage" and e["rows"] is None
         assert e["scheme"] == (e["path"].split("/")[1] if e["path"].startswith("schemes/") else None)
     scheme_entries = [e for e in entries if e["scheme"] == LONG_SCHEME]
     assert {e["resource"] for e in scheme_entries} == {*schemas.RESOURCES, *schemas.COMPUTED, None}
+
+
+def _processes(counts: dict[str, int], scheme: str | None, out: Path) -> int:
+    """The OCDS processes of the whole package or of one scheme's cut: the scheme(s) and their call-offs."""
+    return (
+        counts["schemes"] + counts["awards"]
+        if scheme is None
+        else 1 + len(read_csvs(out / "schemes" / scheme)["awards"])
+    )
 
 
 def test_each_cut_holds_only_its_scheme_and_every_row_lands_in_one_cut(out: Path) -> None:

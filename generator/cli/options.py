@@ -34,6 +34,26 @@ BUILD_CACHE_OPTION = click.option(
     default=None,
     help=_CACHE_HELP + "[default: $XDG_CACHE_HOME/dps/<digest of --data>, or ~/.cache/dps/… without XDG_CACHE_HOME]",
 )
+
+
+def _ocid_prefix(ctx: click.Context, param: click.Parameter, value: str) -> str:
+    from generator.ocds.settings import check_prefix
+
+    try:
+        return check_prefix(value)
+    except ValueError as wrong:
+        raise click.BadParameter(str(wrong)) from None
+
+
+OCID_PREFIX_OPTION = click.option(
+    "--ocid-prefix",
+    envvar="DPS_OCID_PREFIX",
+    default="ocds-unregd",  # generator.ocds.DEFAULT_PREFIX (not imported here: the CLI starts fast)
+    show_default=True,
+    callback=_ocid_prefix,
+    help="The OCID prefix of the OCDS downloads, as the Open Contracting Partnership registered it for the publisher "
+    "(also DPS_OCID_PREFIX). The default is NOT registered: it marks OCIDs that are not unique in the world.",
+)
 NO_CACHE_OPTION = click.option("--no-cache", is_flag=True, help="Read every record file; keep no cache.")
 CACHE_RULE = (
     "a cache could run code in the build, so its folder, file and key must be yours, no links, writable by you alone"

@@ -9,7 +9,7 @@ import click
 
 from generator.check import report
 from generator.check import validate as validate_records
-from generator.cli.options import CACHE_OPTION, DATA_OPTION, require_folder, trusted_cache
+from generator.cli.options import CACHE_OPTION, DATA_OPTION, OCID_PREFIX_OPTION, require_folder, trusted_cache
 from generator.problems import has_errors
 
 
@@ -54,8 +54,10 @@ def validate(data_dir: Path, output_format: str, cache_dir: Path | None) -> None
     show_default=True,
     help="Folder for the downloads: new, empty or an earlier export; replaced whole only when the export succeeds.",
 )
-def export(data_dir: Path, out_dir: Path) -> None:
-    """Write the downloads: data package (datapackage.json + CSV), Excel, SQLite, JSON, per-scheme cuts, downloads.json.
+@OCID_PREFIX_OPTION
+def export(data_dir: Path, out_dir: Path, ocid_prefix: str) -> None:
+    """Write the downloads: data package (datapackage.json + CSV), Excel, SQLite, JSON, OCDS (a release package and
+    compiled releases as JSON Lines), per-scheme cuts, downloads.json.
 
     Records with errors write nothing: the problems are printed as `dps validate` prints them and the
     exit code is 1. A failed export leaves the previous output as it was.
@@ -65,12 +67,14 @@ def export(data_dir: Path, out_dir: Path) -> None:
       dps export --data data --out build/downloads
     """
     from generator.export import ExportError, export_folder, replaceable
+    from generator.ocds import OcdsSettings
 
     require_folder(data_dir)
     if not replaceable(out_dir):
         raise click.BadParameter(f"{out_dir} is not an earlier export; give a new or empty folder", param_hint="--out")
     try:
-        dataset, problems, entries = export_folder(data_dir, out_dir)
+        seconds: dict[str, float] = {}
+        dataset, problems, entries = export_folder(data_dir, out_dir, OcdsSettings(ocid_prefix), seconds)
     except ExportError as failure:
         click.echo(f"{failure}\nNothing written. {out_dir} is unchanged.", err=True)
         sys.exit(1)
@@ -79,7 +83,11 @@ def export(data_dir: Path, out_dir: Path) -> None:
         click.echo(f"Nothing written: fix the errors above. {out_dir} is unchanged.", err=True)
         sys.exit(1)
     size = sum(entry["bytes"] for entry in entries)
-    click.echo(f"wrote {len(entries)} files ({size:,} bytes) and downloads.json to {out_dir}; {len(problems)} warnings")
+    parts = ", ".join(f"{part} {took:.1f} s" for part, took in seconds.items())
+    click.echo(
+        f"wrote {len(entries)} files ({size:,} bytes) and downloads.json to {out_dir} ({parts}); "
+        f"{len(problems)} warnings"
+    )
 
 
 @click.command("check-files")

@@ -8,7 +8,14 @@ from pathlib import Path
 import click
 
 from generator.check import report
-from generator.cli.options import BUILD_CACHE_OPTION, DATA_OPTION, NO_CACHE_OPTION, build_cache, require_folder
+from generator.cli.options import (
+    BUILD_CACHE_OPTION,
+    DATA_OPTION,
+    NO_CACHE_OPTION,
+    OCID_PREFIX_OPTION,
+    build_cache,
+    require_folder,
+)
 
 SITE_URL_OPTION = click.option(
     "--site-url",
@@ -18,14 +25,21 @@ SITE_URL_OPTION = click.option(
 
 
 def build_once(
-    data_dir: Path, out_dir: Path, site_url: str | None, repo_url: str | None = None, cache_dir: Path | None = None
+    data_dir: Path,
+    out_dir: Path,
+    site_url: str | None,
+    repo_url: str | None = None,
+    cache_dir: Path | None = None,
+    ocid_prefix: str | None = None,
 ) -> bool:
     """Run the build plan; print what happened. False when nothing was published."""
     from generator.build import build_plan
     from generator.site import BuildError
 
     try:
-        built = build_plan(data_dir, out_dir, site_url=site_url, repo_url=repo_url, cache=cache_dir)
+        built = build_plan(
+            data_dir, out_dir, site_url=site_url, repo_url=repo_url, cache=cache_dir, ocid_prefix=ocid_prefix
+        )
     except BuildError as failure:
         click.echo(f"{failure}\nNothing published. {out_dir} is unchanged.", err=True)
         return False
@@ -64,8 +78,15 @@ def build_once(
 )
 @BUILD_CACHE_OPTION
 @NO_CACHE_OPTION
+@OCID_PREFIX_OPTION
 def build(
-    data_dir: Path, out_dir: Path, site_url: str | None, repo_url: str | None, cache_dir: Path | None, no_cache: bool
+    data_dir: Path,
+    out_dir: Path,
+    site_url: str | None,
+    repo_url: str | None,
+    cache_dir: Path | None,
+    no_cache: bool,
+    ocid_prefix: str,
 ) -> None:
     """Check the records, write the downloads, generate the pages and build the searchable site.
 
@@ -77,7 +98,7 @@ def build(
     """
     require_folder(data_dir)
     folder = build_cache(data_dir, cache_dir, no_cache)
-    sys.exit(0 if build_once(data_dir, out_dir, site_url, repo_url, folder) else 1)
+    sys.exit(0 if build_once(data_dir, out_dir, site_url, repo_url, folder, ocid_prefix) else 1)
 
 
 @click.command("serve")

@@ -6,13 +6,14 @@ import hashlib
 import json
 import shutil
 import tempfile
+import time
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any, NamedTuple
 
 from generator import routes
 from generator.check import validate
-from generator.export.package import CsvStats, descriptor_text, main_descriptor, scheme_descriptor
+from generator.export.package import LICENCE, CsvStats, descriptor_text, main_descriptor, scheme_descriptor
 from generator.export.sqlite import write_database
 from generator.export.tables import (
     BLOCK,
@@ -29,6 +30,8 @@ from generator.export.text import csv_header, csv_rows, json_chunks
 from generator.export.xlsx import check_cells, workbook_bytes
 from generator.indicators import model_and_indicators
 from generator.load import Dataset
+from generator.model.facts import as_of_date
+from generator.ocds import OcdsSettings, write_ocds
 from generator.problems import Problem
 from generator.runtime import collection_paused
 from generator.site.swap import swap_in
@@ -43,6 +46,7 @@ class Written(NamedTuple):
 
     entries: list[Entry]
     package: dict[str, Any]
+    seconds: tuple[tuple[str, float], ...] = ()  # (part, seconds) of the export: "tables" (every other format), "ocds"
 
 
 def _json_text(value: Any, sort_keys: bool = False) -> str:
@@ -119,32 +123,41 @@ def _descriptor(out_dir: Path, scheme: tuple[str, str] | None, descriptor: dict[
     return _entry(relative, "datapackage", None, scheme[0] if scheme else None, None, size, digest)
 
 
-def write_downloads(dataset: Dataset, out_dir: Path, indicators: list[dict[str, Any]] | None = None) -> Written:
+def write_downloads(
+    dataset: Dataset,
+    out_dir: Path,
+    indicators: list[dict[str, Any]] | None = None,
+    ocds: OcdsSettings = OcdsSettings(),  # noqa: B008 (frozen: a shared default is safe)
+) -> Written:
     """Write every download of a checked dataset into out_dir (a new, empty folder); return the manifest and
     the package's descriptor.
 
     With indicators (the rows of generator.indicators), the package gets an `indicators` resource too, in every
     format, and each scheme's cut gets the scheme's and its categories' rows.
 
-    The manifest lists each file: path (relative, POSIX), format (csv, json, xlsx, sqlite, datapackage),
-    resource and scheme (or None), rows (data rows; all sheets or tables together for xlsx and sqlite;
-    None for a datapackage.json), bytes and sha256. It is also written to out_dir/downloads.json.
+    The manifest lists each file: path (relative, POSIX), format (csv, json, xlsx, sqlite, datapackage,
+    ocds-json: an OCDS release package, ocds-jsonl: OCDS compiled releases one per line), resource and scheme
+    (or None), rows (data rows; all sheets or tables together for xlsx and sqlite; releases for OCDS; None for a
+    datapackage.json), bytes and sha256. It is also written to out_dir/downloads.json.
     Raises ExportError, before writing anything, if a format could not hold a value exactly.
 
     >>> from generator.load import load
     >>> dataset, _ = load(Path("tests/fixtures/valid"))
     >>> with tempfile.TemporaryDirectory() as folder:
-    ...     entries, package = write_downloads(dataset, Path(folder))
-    >>> [(e["path"], e["rows"]) for e in entries][:3]
+    ...     written = write_downloads(dataset, Path(folder))
+    >>> [(e["path"], e["rows"]) for e in written.entries][:3]
     [('admissions.csv', 4), ('award_sources.csv', 0), ('award_suppliers.csv', 3)]
     """
     # the export makes millions of short-lived tuples and strings (no cycles), and each full collection they
     # would trigger walks every object of the loaded dataset (national: seconds in all)
     with collection_paused():
-        return _write_downloads(dataset, out_dir, indicators)
+        return _write_downloads(dataset, out_dir, indicators, ocds)
 
 
-def _write_downloads(dataset: Dataset, out_dir: Path, indicators: list[dict[str, Any]] | None) -> Written:
+def _write_downloads(
+    dataset: Dataset, out_dir: Path, indicators: list[dict[str, Any]] | None, ocds: OcdsSettings
+) -> Written:
+    started = time.perf_counter()
     tables = export_tables(dataset)
     if indicators is not None:
         tables["indicators"] = indicators
@@ -171,9 +184,15 @@ def _write_downloads(dataset: Dataset, out_dir: Path, indicators: list[dict[str,
     (out_dir / "dps.xlsx").write_bytes(workbook_bytes(tables, columns, longest))
     write_database(columns, out_dir / "dps.sqlite")
     entries += [_written(out_dir, "dps.xlsx", "xlsx", rows), _written(out_dir, "dps.sqlite", "sqlite", rows)]
+    formats = time.perf_counter()
+    entries += [
+        _entry(w.path, w.format, None, w.scheme, w.releases, w.bytes, w.sha256)
+        for w in write_ocds(tables, out_dir, ocds, as_of_date(dataset), LICENCE["path"])
+    ]
     entries.sort(key=lambda e: e["path"])
     (out_dir / MANIFEST).write_text(_json_text(entries, sort_keys=True), encoding="utf-8")
-    return Written(entries, package)
+    seconds = (("tables", formats - started), ("ocds", time.perf_counter() - formats))
+    return Written(entries, package, seconds)
 
 
 def replaceable(out_dir: Path) -> bool:
@@ -183,8 +202,15 @@ def replaceable(out_dir: Path) -> bool:
     return out_dir.is_dir() and (not any(out_dir.iterdir()) or (out_dir / MANIFEST).is_file())
 
 
-def export_folder(data_dir: Path, out_dir: Path) -> tuple[Dataset, list[Problem], list[Entry] | None]:
+def export_folder(
+    data_dir: Path,
+    out_dir: Path,
+    ocds: OcdsSettings = OcdsSettings(),  # noqa: B008 (frozen: a shared default is safe)
+    seconds: dict[str, float] | None = None,
+) -> tuple[Dataset, list[Problem], list[Entry] | None]:
     """Check the records and, if they have no errors, replace out_dir with a fresh export.
+
+    `seconds`, if given, gets the time each part of the export took (see Written.seconds).
 
     Returns the dataset, every problem (warnings included) and the manifest, which is None when
     the records have errors (then nothing is written). The downloads are written to a new folder
@@ -205,7 +231,10 @@ def export_folder(data_dir: Path, out_dir: Path) -> tuple[Dataset, list[Problem]
     staging = Path(tempfile.mkdtemp(prefix=f".{out_dir.name}.", dir=out_dir.parent))
     try:
         staging.chmod(0o755)  # mkdtemp makes it private; the downloads are for everyone
-        entries = write_downloads(dataset, staging, indicators.rows).entries
+        written = write_downloads(dataset, staging, indicators.rows, ocds)
+        entries = written.entries
+        if seconds is not None:
+            seconds.update(written.seconds)
         swap_in(staging, out_dir)  # staging then holds the previous export
     finally:
         shutil.rmtree(staging, ignore_errors=True)

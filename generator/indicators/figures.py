@@ -10,7 +10,7 @@ from fractions import Fraction
 from typing import Any
 
 from generator.indicators.definitions import Definition
-from generator.indicators.tally import SIGNAL_RULES, SIZES, SME_SIZES, Scope, Tally
+from generator.indicators.tally import RED_FLAGS, SIGNAL_RULES, SIZES, SME_SIZES, Scope, Tally
 from generator.model.facts import Period
 
 Exact = int | Fraction
@@ -130,6 +130,9 @@ def figures(scope: Scope, t: Tally) -> dict[str, Raw]:
     for rule in SIGNAL_RULES:
         checked = scope.checked[rule]
         out[f"signal-{rule}"] = Raw(scope.signals[rule] if checked else None, checked)
+    for flag in RED_FLAGS:
+        judged = scope.checked[flag]
+        out[f"cardinal-{flag.lower()}"] = Raw(scope.flags[flag] if judged else None, judged)
     return out
 
 

@@ -19,6 +19,8 @@ from generator.indicators.periods import CategoryIndex, category_index, days_to_
 from generator.load import Row
 from generator.model import Model
 from generator.model.facts import Period, admitted_on, award_year
+from generator.ocds.calloff import cardinal_fields
+from generator.ocds.cardinal import r003, r018
 from generator.problems import Problem
 
 ScopeKey = tuple[str, str | None]  # (scope, scope_id); overall has no id
@@ -26,6 +28,7 @@ OVERALL: ScopeKey = ("overall", None)
 SME_SIZES = frozenset({"micro", "small", "medium", "sme"})  # sme: one of the three, the notice not saying which
 SIZES = SME_SIZES | {"large"}
 SIGNAL_RULES = ("request-period", "admission-time", "tender-period", "all-invited", "no-end-date", "buyer-name")
+RED_FLAGS = {"R018": r018, "R003": r003}  # Cardinal's, judged on each call-off's OCDS tender as exported
 
 
 @dataclass(slots=True)
@@ -64,7 +67,8 @@ class Scope:
     concentration_n: int = 0
     # compliance signals
     signals: Counter[str] = field(default_factory=Counter)
-    checked: Counter[str] = field(default_factory=Counter)
+    checked: Counter[str] = field(default_factory=Counter)  # records a signal or red flag could be judged on
+    flags: Counter[str] = field(default_factory=Counter)  # call-offs Cardinal's red flags flag
 
 
 @dataclass
@@ -163,6 +167,12 @@ class _Tallier:
             to.checked["buyer-name"] += 1
         if year is not None and (to.first_year is None or year < to.first_year):
             to.first_year = year
+        tender = cardinal_fields(v)  # as Cardinal would read it, cancelled call-offs included
+        for flag, judge in RED_FLAGS.items():
+            judged = judge(tender)
+            if judged is not None:
+                to.checked[flag] += 1
+                to.flags[flag] += judged
         if v["status"] != "awarded":
             return  # a cancelled call-off has no contract, value or winner
         winners = self.winners.get((v["scheme_id"], v["award_id"]), [])
@@ -289,7 +299,7 @@ _AWARD_SUMS = (
     "single", "sme_tenders", "tenders_with_sme", "sme_tenders_n", "ratio_tenders", "ratio_admitted", "ratio_n",
     "concentration_n",
 )  # fmt: skip
-_AWARD_COUNTERS = ("awards_by_year", "value_by_year", "value_n_by_year", "checked")
+_AWARD_COUNTERS = ("awards_by_year", "value_by_year", "value_n_by_year", "checked", "flags")
 
 
 def _merge_awards(into: Scope, bucket: Scope) -> None:

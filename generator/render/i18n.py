@@ -182,6 +182,10 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "version": ("Versjon", "Version"),
     "whole_package": ("Hele datapakken", "The whole package"),
+    "ocds_downloads": (
+        "OCDS-filene (ocds-releases.json og ocds-compiled.jsonl) er de samme dataene i Open Contracting Data Standard 1.1, som Open Contracting Partnerships verktøy (Cardinal, ocdskit, Kingfisher) leser: hver ordning er en prosess der opptakene er tildelinger og kategoriene delkontrakter, og hvert avrop er en egen prosess som peker tilbake til ordningen. Noen felt har ingen plass i OCDS og er utelatt; metodesiden forklarer modellen og hva som er utelatt.",
+        "The OCDS files (ocds-releases.json and ocds-compiled.jsonl) are the same data in the Open Contracting Data Standard 1.1, which the Open Contracting Partnership's tools (Cardinal, ocdskit, Kingfisher) read: each scheme is a process whose admissions are awards and whose categories are lots, and each call-off is a process of its own that points back to its scheme. Some fields have no place in OCDS and are left out; the methodology page explains the model and what is left out.",
+    ),
     "per_scheme_note": (
         "Filene per ordning står på ordningens side. Liste over alle filer med kontrollsummer:",
         "The files per scheme are on each scheme's page. List of every file with checksums:",
@@ -225,6 +229,15 @@ WORDS: dict[str, tuple[str, str]] = {
     "indicator": ("Indikator", "Indicator"),
     "sample": ("Utvalg (n)", "Sample (n)"),
     "signals": ("Signaler om regeletterlevelse", "Compliance signals"),
+    "red_flags": ("Røde flagg fra Cardinal", "Red flags from Cardinal"),
+    "red_flags_intro": (
+        "Open Contracting Partnerships verktøy Cardinal beregner røde flagg fra OCDS-data. To av dem kan beregnes fra tallene vi har om avropene; her er de regnet slik Cardinal definerer dem, på OCDS-filen vi publiserer.",
+        "The Open Contracting Partnership's tool Cardinal computes red flags from OCDS data. Two of them can be computed from the counts we hold about the call-offs; here they are computed as Cardinal defines them, on the OCDS file we publish.",
+    ),
+    "red_flags_note": (
+        "Sammenlignet med våre egne tall på de samme dataene: R018 flagger {r018} av {r018_n} avrop som oppgir antall tilbud, mens andelen avrop med bare ett tilbud teller {single} av {single_n}; forskjellen er avlyste avrop, som Cardinal teller og vi holder utenfor. R003 med ordningens minstefrist på 10 dager flagger {r003} av {r003_n} avrop, og advarselen tender-period gjelder {warnings} av {warnings_n}: de måler det samme, dager fra invitasjon til tilbudsfrist. Med Cardinals standardterskel på 15 dager ville R003 flagge flere avrop enn loven krever.",
+        "Compared with our own figures on the same data: R018 flags {r018} of {r018_n} call-offs that state the number of tenders, while the share of single-tender call-offs counts {single} of {single_n}; the difference is cancelled call-offs, which Cardinal counts and we leave out. R003 with a DPS's 10-day minimum flags {r003} of {r003_n} call-offs, and the tender-period warning concerns {warnings} of {warnings_n}: they measure the same thing, days from invitation to tender deadline. With Cardinal's default threshold of 15 days, R003 would flag call-offs the law allows.",
+    ),
     "signals_intro": (
         "Advarsler fra kontrollene. En advarsel sier ikke i seg selv at regelverket er brutt: "
         "det kan finnes en god grunn som dataene ikke viser.",

@@ -13,6 +13,7 @@ from markupsafe import Markup
 
 from generator import routes
 from generator.indicators import Indicators, ScopeKey, definitions
+from generator.ocds.cardinal import DEFINITIONS as CARDINAL_DEFINITIONS
 from generator.problem_kinds import KINDS
 from generator.problems import Problem
 from generator.render import i18n
@@ -128,6 +129,44 @@ class IndicatorViews:
         return Markup("<p>{}</p><table><thead>{}</thead><tbody>{}</tbody></table>").format(
             word("signals_intro", lang), head, Markup("").join(rows)
         )
+
+    def red_flags(self, lang: Lang, root: str) -> Markup:
+        """Cardinal's R018 and R003 over all call-offs, linked to their definitions, and how they compare with our
+        single-tender share and tender-period warning on the same data (the numbers are this data's)."""
+        figures = self.latest.get(("overall", None), {})
+
+        def part(indicator: str, column: str) -> str:
+            found = figures.get(indicator, {}).get(column)
+            return i18n.number(found, lang) if found is not None else "–"
+
+        rows = Markup("").join(
+            Markup('<tr><td><a href="{}">{}</a> (<a href="{}{}">{}</a>)</td><td>{}</td><td>{}</td></tr>').format(
+                CARDINAL_DEFINITIONS[flag.upper()],
+                self.name(f"cardinal-{flag}", lang),
+                root,
+                routes.indicator(f"cardinal-{flag}"),
+                word("methodology", lang),
+                part(f"cardinal-{flag}", "value"),
+                part(f"cardinal-{flag}", "n"),
+            )
+            for flag in ("r018", "r003")
+        )
+        note = word("red_flags_note", lang).format(
+            r018=part("cardinal-r018", "value"),
+            r018_n=part("cardinal-r018", "n"),
+            single=part("single-tender-share", "numerator"),
+            single_n=part("single-tender-share", "denominator"),
+            r003=part("cardinal-r003", "value"),
+            r003_n=part("cardinal-r003", "n"),
+            warnings=part("signal-tender-period", "value"),
+            warnings_n=part("signal-tender-period", "n"),
+        )
+        head = Markup("<tr><th>{}</th><th>{}</th><th>{}</th></tr>").format(
+            word("indicator", lang), word("count", lang), word("sample", lang)
+        )
+        return Markup(
+            '<h2 id="red-flags">{}</h2><p>{}</p><table><thead>{}</thead><tbody>{}</tbody></table><p>{}</p>'
+        ).format(word("red_flags", lang), word("red_flags_intro", lang), head, rows, note)
 
     def panel(self, key: ScopeKey, lang: Lang, root: str, supplier_name: Any, files: set[str] | None) -> Markup:
         return Markup('<h2 id="indicators">{}</h2>{}<div class="dps-charts">{}</div><h3 id="signals">{}</h3>{}').format(

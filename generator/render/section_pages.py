@@ -140,6 +140,7 @@ def indicators(writer: PageWriter, entry: SitePage) -> Page:
         writer.word("indicators_intro"),
         "indicators.html",
         overall=overall,
+        red_flags=views.red_flags(lang, root) if views else Markup(),
         schemes=schemes,
         buyers=buyers,
         columns=COMPARED,
