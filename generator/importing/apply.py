@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
 from typing import Any, Literal
 
 from generator.importing import records
@@ -77,35 +78,35 @@ class Importer:
             record = store.get("scheme", path)
             if record is not None and isinstance(record.values, dict):
                 self.index.add_record(path.stem, record.values)
-        self._before: dict[str, Any] = {}
+        self._before: dict[Path, Any] = {}  # the values of each record a notice touched, before it
 
     # --- bookkeeping: which records a notice created or changed -----------------------------------------
 
-    def _touch(self, record: Record | None, path: str) -> None:
+    def _touch(self, record: Record | None, path: Path) -> None:
         if path not in self._before:
             self._before[path] = record.values if record is not None else None
 
     def _finish(self, outcome: Outcome) -> Outcome:
-        for shown, before in self._before.items():
-            record = next((r for r in self.store.records.values() if r.shown == shown), None)
+        for path, before in self._before.items():
+            record = self.store.records.get(path)
             if record is None:
                 continue
             if before is None:
-                outcome.created.append(shown)
+                outcome.created.append(record.shown)
             elif record.values != before:
-                outcome.updated.append(shown)
+                outcome.updated.append(record.shown)
         self._before = {}
         if outcome.status not in ("skipped", "failed"):
             outcome.status = "created" if outcome.created else "updated" if outcome.updated else "unchanged"
         return outcome
 
-    def _open(self, kind: str, path: Any, outcome: Outcome) -> tuple[Record | None, bool]:
+    def _open(self, kind: str, path: Path, outcome: Outcome) -> tuple[Record | None, bool]:
         """The record at `path` and whether it may be written (a file that cannot be read may not)."""
         record = self.store.get(kind, path)
         if path in self.store.broken:
             outcome.problems += self.store.broken[path]
             return None, False
-        self._touch(record, self.store.shown(path))
+        self._touch(record, path)
         return record, True
 
     # --- set-up notices -----------------------------------------------------------------------------------
