@@ -349,6 +349,28 @@ def test_a_call_off_finds_its_scheme_in_the_same_batch_however_the_id_is_written
     assert "known_only_from_call_offs" not in record(data, "schemes/ted-00329785-2021.yaml")
 
 
+def test_a_call_off_naming_the_dps_lot_through_bt_1251_gets_that_category(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    lot_ref = (
+        '<cac:NoticeDocumentReference><cbc:ID schemeName="ojs-notice-id">549479-2020</cbc:ID>'
+        "<cbc:ReferencedDocumentInternalAddress>LOT-0002</cbc:ReferencedDocumentInternalAddress>"
+        "</cac:NoticeDocumentReference>"
+    )
+    party = f"{KONS}\n</cac:PartyName><cac:PartyLegalEntity><cbc:CompanyID>312345692</cbc:CompanyID>"
+    call_off = edited(
+        tmp_path,
+        KS,
+        (f"{KONS}\n                        </cac:PartyName>", party + "</cac:PartyLegalEntity>"),
+        ("      <cac:TenderingProcess>\n", "      <cac:TenderingProcess>\n" + lot_ref),
+    )
+    code, body = run(data, call_off, NOTICES / UK_EFORMS)
+    assert code == 0 and outcomes(body)[KS]["import_next"] is None  # OPP-090's DPS is not held; BT-125's is
+    award = record(data, "awards/ted-00549479-2020/doffin-2023-335407-con-0001.yaml")
+    assert (award["scheme"], award["category"]) == ("ted-00549479-2020", "lot-0002")
+    (admission,) = record(data, "suppliers/NO-BRC-312345692.yaml")["admissions"]
+    assert admission["categories"] == ["lot-0002"]
+
+
 def test_a_termination_by_the_schemes_own_buyer_ends_it(tmp_path: Path) -> None:
     data = tmp_path / "data"
     code, body = run(data, _setup_as(tmp_path, "00431038-2019", "Uppsala kommun"), NOTICES / UPPSALA_TED)
