@@ -95,8 +95,10 @@ def test_every_real_notice_imports_with_the_outcome_its_readme_implies(imported:
     assert found[UK_CPB]["created"] == [f"{data}/schemes/ted-00373612-2020.yaml"]
     # one notice in two formats: one scheme, read from both
     assert found[UK_F02]["created"] == [f"{data}/schemes/ted-00549479-2020.yaml"]
-    assert found[UK_EFORMS]["status"] == "updated"
-    assert [s["form"] for s in record(data, "schemes/ted-00549479-2020.yaml")["sources"]] == ["ted-F02", "eforms-16"]
+    assert found[UK_EFORMS]["status"] == "updated"  # its version 01 is newer than TED XML's, which has none
+    assert [(s["form"], s["version"]) for s in record(data, "schemes/ted-00549479-2020.yaml")["sources"]] == [
+        ("eforms-16", "01")
+    ]
     # call-offs whose DPS is not in the batch: kept under a scheme known only from its call-offs, saying what to fetch
     assert (found[KS]["status"], found[KS]["import_next"]) == ("created", "329785-2021")
     assert found[KS]["created"] == [

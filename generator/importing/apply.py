@@ -48,7 +48,9 @@ def _version(text: Any) -> int:
 
 
 def _same_source(old: Any, new: dict[str, Any]) -> bool:
-    return isinstance(old, dict) and old.get("notice") == new["notice"] and old.get("form") == new["form"]
+    """One entry per notice (the tables' key): the same notice read from another format (TED XML and its eForms
+    conversion) replaces it only when its version is newer, and TED XML, which has no version, is the oldest."""
+    return isinstance(old, dict) and old.get("notice") == new["notice"]
 
 
 def held(record: Record, source: dict[str, Any]) -> str | None:
