@@ -113,16 +113,20 @@ class Store:
 
 
 def write_atomically(path: Path, data: bytes) -> None:
-    """Write `data` to `path` whole or not at all: a reader sees the old file or the new one, never half."""
+    """Write `data` to `path` whole or not at all: a reader sees the old file or the new one, never half. A file
+    that replaces one already there is flushed to disk first, so not even a power cut loses the old record; a new
+    file is not (it replaces nothing, and a batch of thousands would wait on the disk for each)."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    mode = path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask()
+    existing = path.exists()
+    mode = path.stat().st_mode & 0o7777 if existing else 0o666 & ~_umask()
     handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
         os.chmod(temporary, mode)  # mkstemp makes it private; the record keeps its own mode, a new one the usual
         with os.fdopen(handle, "wb") as out:
             out.write(data)
-            out.flush()
-            os.fsync(out.fileno())
+            if existing:
+                out.flush()
+                os.fsync(out.fileno())
         os.replace(temporary, path)
     except BaseException:
         Path(temporary).unlink(missing_ok=True)
