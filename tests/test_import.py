@@ -351,6 +351,23 @@ def test_a_call_off_finds_its_scheme_in_the_same_batch_however_the_id_is_written
     assert "known_only_from_call_offs" not in record(data, "schemes/ted-00329785-2021.yaml")
 
 
+def test_a_call_off_naming_the_set_up_notice_by_its_eforms_id_and_version_finds_it(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    call_off = edited(
+        tmp_path,
+        KS,
+        (
+            '<cbc:ID schemeName="ojs-notice-id">2021/S 124-329785</cbc:ID>\n      </cac:NoticeDocumentReference>',
+            '<cbc:ID schemeName="notice-id-ref">9E5933FA-86a8-44c0-a8c1-abc1e0d1ab57-01</cbc:ID>'
+            "\n      </cac:NoticeDocumentReference>",
+        ),
+    )
+    code, body = run(data, call_off, NOTICES / NL)
+    assert code == 0 and outcomes(body)[KS]["import_next"] is None
+    # (its OPP-010 no longer copies OPP-090 here, so it is the call-off's own TED id and names the award)
+    assert outcomes(body)[KS]["created"] == [f"{data}/awards/ted-00127505-2024/ted-00329785-2021-con-0001.yaml"]
+
+
 def test_a_call_off_naming_the_dps_lot_through_bt_1251_gets_that_category(tmp_path: Path) -> None:
     data = tmp_path / "data"
     lot_ref = (
