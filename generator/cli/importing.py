@@ -42,7 +42,9 @@ def import_(data_dir: Path, output_format: str, progress: bool, paths: tuple[Pat
     (`2024-100829.xml` or `doffin_2024-100829_anything.xml`), and the id comes from the name.
 
     A call-off whose DPS is neither in --data nor in the batch is kept under a scheme known only from its
-    call-offs; the output names the notice to import to complete it.
+    call-offs; the output names the notice to import to complete it. Records keep a notice's TED and Doffin
+    ids, so a call-off naming its DPS only by eForms notice or procedure id finds it in the same run: import
+    the whole folder of downloads each time (notices already imported change nothing).
 
     Exits 1 when any notice or record has an error (the rest of the batch is still imported), else 0.
 
