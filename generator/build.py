@@ -30,6 +30,7 @@ from generator.export.downloads import write_downloads as export_downloads
 from generator.indicators import Indicators, compute, model_and_indicators
 from generator.load import Dataset
 from generator.model import Model
+from generator.model.facts import award_year
 from generator.problems import Problem, has_errors
 from generator.render import i18n, search
 from generator.render.feeds import all_feeds
@@ -295,8 +296,9 @@ def record_files(dataset: Dataset) -> tuple[dict[str, tuple[str, str]], dict[str
         concern.setdefault(row.values["scheme_id"], set()).add(row.file)
     for row in dataset.tables["awards"]:
         v = row.values
-        if v["invited"] is not None:
-            page = routes.award(v["scheme_id"], v["award_id"], v["invited"].year)
+        year = award_year(v)
+        if year is not None:
+            page = routes.award(v["scheme_id"], v["award_id"], year)
             links[row.file] = (v["title"] or v["award_id"], page)
         concern.setdefault(v["scheme_id"], set()).add(row.file)
     return links, concern

@@ -25,6 +25,7 @@ from typing import Any, Literal
 from urllib.parse import quote
 
 from generator.model import Model, Values
+from generator.model.facts import award_year
 
 # --- ids and languages ---------------------------------------------------------------------------------
 
@@ -115,7 +116,7 @@ def scheme_year(scheme_id: str, year: int) -> str:
 
 
 def award(scheme_id: str, award_id: str, year: int) -> str:
-    """An award's permalink: its card on its scheme's page of the year it was invited."""
+    """An award's permalink: its card on its scheme's page of its year (facts.award_year)."""
     return f"{scheme_year(scheme_id, year)}#{segment(award_id)}"
 
 
@@ -128,7 +129,7 @@ def buyer(buyer_id: str) -> str:
 
 
 def awards_year(year: int) -> str:
-    """Every award invited in a year (the first page of them)."""
+    """Every award of a year (facts.award_year; the first page of them)."""
     return f"{AWARDS}{year}/"
 
 
@@ -245,10 +246,12 @@ def paginated(kind: Kind, first: str, items: Sequence[Any], year: int | None = N
 
 
 def by_year(awards: Sequence[Values]) -> dict[int, list[Values]]:
-    """Awards by the year they were invited, years in order (an award's permalink is on its year's page)."""
+    """Awards by their year (facts.award_year), years in order (an award's permalink is on its year's page)."""
     years: dict[int, list[Values]] = defaultdict(list)
     for a in awards:
-        years[a["invited"].year].append(a)
+        year = award_year(a)
+        if year is not None:  # None only in data with errors (the award-date rule)
+            years[year].append(a)
     return dict(sorted(years.items()))
 
 

@@ -15,7 +15,7 @@ D = date
 
 
 def admission(supplier: str, admitted: date | None, left: date | None = None) -> Row:
-    return Row({"supplier_id": supplier, "admitted": admitted, "left": left}, {}, "", 1)
+    return Row({"supplier_id": supplier, "admitted": admitted, "admitted_by": None, "left": left}, {}, "", 1)
 
 
 def test_a_period_that_ends_on_its_start_day_holds_no_day() -> None:
@@ -83,4 +83,4 @@ def test_on_the_data_s_today_an_admission_stands_until_its_leaving_day_and_an_un
     assert admitted_at({"admitted": D(2024, 1, 1), "left": D(2099, 1, 1)}, today)  # a leaving planned ahead
     assert not admitted_at({"admitted": D(2024, 1, 1), "left": today}, today)  # left that day
     assert admitted_at({"admitted": None, "left": None}, today)  # recorded, day unknown
-    assert not was_admitted_on({"admitted": None, "left": None}, D(2020, 1, 1))  # on an earlier day: not known
+    assert not was_admitted_on({"admitted": None, "admitted_by": None, "left": None}, D(2020, 1, 1))  # not known

@@ -407,7 +407,11 @@ def test_page_charts_say_when_data_is_missing_or_thin(tmp_path: Path) -> None:
 def test_invalid_records_do_not_break_the_computation(tmp_path: Path) -> None:
     root = write(tmp_path / "data")
     broken = {
-        "awards/vask/a1.yaml": [("category: a", "category: nowhere"), ("invited: 2023-02-01", "invited: soon")],
+        "awards/vask/a1.yaml": [
+            ("category: a", "category: nowhere"),
+            ("invited: 2023-02-01", "invited: soon"),
+            ("awarded: 2023-02-28", "awarded: later"),
+        ],
         "awards/vask/a2.yaml": [
             (f"suppliers: [{S4}]", "suppliers: [NO-BRC-999999999]"),
             ("amount: 300000", "amount: lots"),
@@ -428,7 +432,7 @@ def test_invalid_records_do_not_break_the_computation(tmp_path: Path) -> None:
         (r["indicator_id"], r["scope"], r["scope_id"], r["year"]): r
         for r in compute_indicators(build_model(dataset), problems)
     }
-    # what is broken is left out, never guessed: a3 is not 'awarded', a1 has no invitation year
+    # what is broken is left out, never guessed: a3 is not 'awarded', a1 has no invitation or award year
     assert value(rows, "awards") == 6
     assert value(rows, "awards", year=2023) == 4
 

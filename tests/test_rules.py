@@ -117,6 +117,33 @@ BREAKS = [
         [("tender-period", AWARD, 6)],
     ),
     ("all-invited", AWARD, "invited_count: 2", "invited_count: 5", [("all-invited", AWARD, 7)]),
+    (
+        "scheme-complete",
+        TOLK,
+        'title: "Dynamisk innkjøpsordning for tolketjenester"\n',
+        "",
+        [("scheme-complete", TOLK, 1)],
+    ),
+    ("scheme-complete", TOLK, "published: 2023-01-02\n", "", [("scheme-complete", TOLK, 1)]),
+    ("scheme-complete", TOLK, "type: closed\nstatus: active\n", "", [("scheme-complete", TOLK, 1)] * 2),
+    ("scheme-complete", TOLK, '    title: "Muntlig tolking"\n', "", [("scheme-complete", TOLK, 11)]),
+    # without a date the admission counts for no rule that needs one (winner-admitted, all-invited, admission-time)
+    ("admission-date", FJORDTOLK, "    admitted: 2023-02-08\n", "", [("admission-date", FJORDTOLK, 7)]),
+    (
+        "admission-date",
+        FJORDTOLK,
+        "    admitted: 2023-02-08\n",
+        '    admitted: 2023-02-08\n    admitted_by: 2024-03-04\n    source: "2024-100200"\n',
+        [("admission-date", FJORDTOLK, 11)],
+    ),
+    (
+        "award-date",
+        AWARD,
+        "invited: 2024-03-04\ntender_deadline: 2024-03-18\ninvited_count: 2\ntenders: 2\nsme_tenders: 1\n"
+        "awarded: 2024-04-02\n",
+        "",
+        [("award-date", AWARD, 1)],
+    ),
     ("no-end-date", RENHOLD, "valid_to: 2026-06-14\n", "", [("no-end-date", RENHOLD, 1)]),
     (
         "buyer-name",

@@ -62,25 +62,31 @@ def key_text(key: str) -> str:
 # the first path that names them. tests/test_fmt.py checks this against the schemas.
 ORDER: dict[str, tuple[str, ...]] = {
     "scheme": (
-        "id", "title", "description", "buyer.id", "buyer.name", "type", "status", "cpv",
+        "id", "known_only_from_call_offs", "title", "description", "buyer.id", "buyer.name", "type", "status", "cpv",
         "categories[].id", "categories[].title", "categories[].description", "categories[].cpv",
         "notices.doffin", "notices.ted", "published", "request_deadline", "valid_from", "valid_to",
         "estimated_value.amount", "estimated_value.currency", "url", "terminated.date", "terminated.notice",
+        "sources[].notice", "sources[].version", "sources[].form", "sources[].published", "sources[].url",
     ),
     "supplier": (
         "id", "name", "size", "country", "municipality",
         "admissions[].scheme", "admissions[].categories[]", "admissions[].requested", "admissions[].admitted",
-        "admissions[].left",
+        "admissions[].admitted_by", "admissions[].source", "admissions[].left",
     ),
     "award": (
         "id", "scheme", "category", "buyer.id", "buyer.name", "title", "description", "cpv", "invited",
         "tender_deadline", "invited_count", "tenders", "sme_tenders", "awarded", "suppliers[]",
         "value.amount", "value.currency", "contract.start", "contract.end", "notices.doffin", "notices.ted", "status",
+        "sources[].notice", "sources[].version", "sources[].form", "sources[].published", "sources[].url",
     ),
 }  # fmt: skip
 FLOW_LISTS = frozenset({"admissions[].categories[]", "suppliers[]"})
 MAX_FLOW_WIDTH = 120
 INDENT = "  "
+# Fields whose null says "not known", unlike an absent field (which takes the default `all`): written as null.
+NULL_WRITTEN = frozenset({"category", "admissions[].categories"})
+# Text fields written plain, as people write them: the loader reads them as text whatever YAML would make of them.
+_PLAIN_BY_PATH = {"known_only_from_call_offs": re.compile("true|false")}
 _PLAIN_BY_TYPE = {
     "date": re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}"),
     "integer": re.compile(r"[+-]?[0-9]+"),
@@ -202,7 +208,12 @@ def _lines(block: Block, record: str, path: str, indent: str, out: list[str]) ->
                 line = label
                 _lines(value, record, child, indent + INDENT, nested)
         else:
-            line = f"{label} {_value(value, _types(record).get(child), item.key is None)}".rstrip()
+            plain = _PLAIN_BY_PATH.get(child)
+            if plain is not None and value is not None and plain.fullmatch(value):
+                line = f"{label} {value}"
+            else:
+                written = _value(value, _types(record).get(child), item.key is None or child in NULL_WRITTEN)
+                line = f"{label} {written}".rstrip()
         out += [indent + comment for comment in before]
         out.append(line + "".join(f"  {comment}" for comment in after[:1]))
         out += [indent + INDENT + comment for comment in after[1:]]

@@ -48,7 +48,7 @@ def check_orgnr(ds: Dataset) -> Iterator[Problem]:
 
 _DATE_ORDER: dict[str, list[tuple[str, ...]]] = {
     "schemes": [("published", "request_deadline"), ("valid_from", "valid_to")],
-    "admissions": [("requested", "admitted", "left")],
+    "admissions": [("requested", "admitted", "left"), ("requested", "admitted_by")],
     "awards": [("invited", "tender_deadline", "awarded"), ("contract_start", "contract_end")],
 }
 
@@ -63,6 +63,68 @@ def check_dates(ds: Dataset) -> Iterator[Problem]:
                         yield problem("dates", row, after, f"{after} {later} is before {before} {earlier}")
 
 
+# What a scheme's own notice always gives; only a scheme known only from call-offs may lack it.
+COMPLETE_SCHEME = ("title", "buyer_id", "buyer_name", "type", "status", "cpv", "published")
+STUB = "true"  # known_only_from_call_offs, as written
+
+
+def check_scheme_complete(ds: Dataset) -> Iterator[Problem]:
+    stubs = {s.values["scheme_id"] for s in ds.tables["schemes"] if s.values["known_only_from_call_offs"] == STUB}
+    for row in ds.tables["schemes"]:
+        if row.values["scheme_id"] in stubs:
+            continue
+        for column in COMPLETE_SCHEME:
+            if row.text[column] is None:  # written but invalid is a schema problem already
+                field = row.spot(column)[0]
+                yield problem(
+                    "scheme-complete",
+                    row,
+                    column,
+                    f"{field} is required, unless the scheme is known only from call-offs "
+                    "(known_only_from_call_offs: true)",
+                )
+    for row in ds.tables["categories"]:
+        # a category written in the file (an implicit one takes the scheme's title, checked above)
+        if row.spots is None and row.text["title"] is None and row.values["scheme_id"] not in stubs:
+            yield problem("scheme-complete", row, "title", f"{row.spot('title')[0]} is required")
+
+
+def check_admission_date(ds: Dataset) -> Iterator[Problem]:
+    seen: set[tuple[str, int]] = set()  # an admission of several categories is several rows: one problem
+    for row in ds.tables["admissions"]:
+        admission = (row.file, row.indices[0] if row.indices else -1)
+        admitted, bound = row.text["admitted"], row.text["admitted_by"]
+        if admission in seen or (admitted is None) != (bound is None):
+            continue
+        seen.add(admission)
+        if admitted is None:
+            yield problem(
+                "admission-date",
+                row,
+                "admitted",
+                f"{row.spot('admitted')[0]} is required: the date the supplier was admitted "
+                "(or admitted_by, the date it was admitted no later than)",
+            )
+        else:
+            yield problem(
+                "admission-date",
+                row,
+                "admitted_by",
+                "give admitted (the day) or admitted_by (no later than), not both",
+            )
+
+
+def check_award_date(ds: Dataset) -> Iterator[Problem]:
+    for row in ds.tables["awards"]:
+        if row.text["invited"] is None and row.text["awarded"] is None:
+            yield problem(
+                "award-date",
+                row,
+                "invited",
+                "an award needs invited or awarded: its year (invited's, else awarded's) places it on the site",
+            )
+
+
 def _admissions(ds: Dataset) -> dict[tuple[str, str], list[Row]]:
     """Admissions by (scheme, category), with every existing category present (maybe empty)."""
     by_category: dict[tuple[str, str], list[Row]] = {
@@ -74,9 +136,24 @@ def _admissions(ds: Dataset) -> dict[tuple[str, str], list[Row]]:
     return by_category
 
 
+def _undated(admission: Row) -> bool:
+    """An admission with no date at all: an admission-date problem, reported already."""
+    return admission.values["admitted"] is None and admission.values["admitted_by"] is None
+
+
+def _of_unknown_category(ds: Dataset) -> dict[tuple[str, str], list[Row]]:
+    """Admissions whose category is unknown (categories: null), by (scheme, supplier)."""
+    found: dict[tuple[str, str], list[Row]] = defaultdict(list)
+    for row in ds.tables["admissions"]:
+        if row.values["category_id"] is None:
+            found[(row.values["scheme_id"], row.values["supplier_id"])].append(row)
+    return found
+
+
 def check_winner_admitted(ds: Dataset) -> Iterator[Problem]:
     awards = {(a.values["scheme_id"], a.values["award_id"]): a for a in ds.tables["awards"]}
     admissions = _admissions(ds)
+    unknown_category = _of_unknown_category(ds)
     by_supplier: dict[tuple[str, str, str], list[Row]] = defaultdict(list)  # one look-up per winner, not a scan
     for key, rows in admissions.items():
         for row in rows:
@@ -89,11 +166,15 @@ def check_winner_admitted(ds: Dataset) -> Iterator[Problem]:
         day = award.values["invited"] or award.values["awarded"]
         key = (award.values["scheme_id"], award.values["category_id"])
         if key not in admissions:
-            continue  # an unknown scheme or category is a refs problem already
+            continue  # an unknown category (category: null), or a scheme or category that is a refs problem
         mine = by_supplier.get((*key, won.values["supplier_id"]), [])
         where = f"scheme '{key[0]}' category '{key[1]}'"
-        if any(a.values["admitted"] is None for a in mine):
+        if any(_undated(a) for a in mine):
             continue  # an admission without a valid date is reported already
+        # an admission to an unknown category may be to this one: then the rule cannot say it was not
+        maybe = unknown_category.get((key[0], won.values["supplier_id"]), [])
+        if maybe and (day is None or any(was_admitted_on(a.values, day) for a in maybe)):
+            continue
         if not mine:
             yield problem(
                 "winner-admitted",
@@ -102,13 +183,18 @@ def check_winner_admitted(ds: Dataset) -> Iterator[Problem]:
                 f"{won.values['supplier_id']} won but was never admitted to {where}",
             )
         elif day is not None and not any(was_admitted_on(a.values, day) for a in mine):
-            spans = "; ".join(f"admitted {a.values['admitted']}, left {a.values['left'] or '-'}" for a in mine)
+            spans = "; ".join(f"admitted {_admitted_text(a)}, left {a.values['left'] or '-'}" for a in mine)
             yield problem(
                 "winner-admitted",
                 won,
                 "supplier_id",
                 f"{won.values['supplier_id']} was not admitted to {where} on the invitation date {day} ({spans})",
             )
+
+
+def _admitted_text(admission: Row) -> str:
+    v = admission.values
+    return str(v["admitted"]) if v["admitted"] is not None else f"no later than {v['admitted_by']}"
 
 
 def check_within_validity(ds: Dataset) -> Iterator[Problem]:
@@ -199,6 +285,8 @@ def check_tender_period(ds: Dataset) -> Iterator[Problem]:
 
 def check_all_invited(ds: Dataset) -> Iterator[Problem]:
     admissions = _admissions(ds)
+    # a scheme with an admission to an unknown category: no category's count of admitted suppliers is known
+    uncounted = {scheme for scheme, _ in _of_unknown_category(ds)}
     counters: dict[tuple[str, str], Callable[[date], int] | None] = {}  # None: unknown, or an undated admission
     for row in ds.tables["awards"]:
         invited, count = row.values["invited"], row.values["invited_count"]
@@ -207,11 +295,12 @@ def check_all_invited(ds: Dataset) -> Iterator[Problem]:
         key = (row.values["scheme_id"], row.values["category_id"])
         if key not in counters:
             rows = admissions.get(key)
-            undated = rows is None or any(a.values["admitted"] is None for a in rows)
+            # an admission known only as "no later than" a day may or may not have begun by the invitation
+            undated = rows is None or key[0] in uncounted or any(a.values["admitted"] is None for a in rows)
             counters[key] = None if undated else admitted_count(rows or [])
         counter = counters[key]
         if counter is None:
-            continue  # an unknown category or an admission without a valid date is reported already
+            continue  # an unknown category, an inferred admission, or one without a valid date (reported)
         admitted = counter(invited)
         if count != admitted:
             yield problem(
@@ -245,6 +334,9 @@ def check_buyer_name(ds: Dataset) -> Iterator[Problem]:
 
 
 CHECKS: dict[str, Callable[[Dataset], Iterator[Problem]]] = {
+    "scheme-complete": check_scheme_complete,
+    "admission-date": check_admission_date,
+    "award-date": check_award_date,
     "orgnr": check_orgnr,
     "dates": check_dates,
     "winner-admitted": check_winner_admitted,

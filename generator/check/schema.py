@@ -36,7 +36,7 @@ _TYPE_HINTS = {
     "integer": "write a whole number in plain digits, e.g. 150 (no leading zero, sign, spaces or exponent)",
     "number": "write a plain decimal number, e.g. 850000.50 (no leading zero, plus sign, separators or exponent)",
 }
-_CHILD_RESOURCES = frozenset({"categories", "admissions", "award_suppliers"})
+_CHILD_RESOURCES = frozenset({"categories", "admissions", "award_suppliers", "scheme_sources", "award_sources"})
 _CONSTRAINT_RULES = {"required": "required", "enum": "enum", "pattern": "pattern"}
 # Every property of the CSV dialect stated, so frictionless guesses none of them from a sample.
 _CSV: dict[str, Any] = {

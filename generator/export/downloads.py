@@ -136,7 +136,7 @@ def write_downloads(dataset: Dataset, out_dir: Path, indicators: list[dict[str, 
     >>> with tempfile.TemporaryDirectory() as folder:
     ...     entries, package = write_downloads(dataset, Path(folder))
     >>> [(e["path"], e["rows"]) for e in entries][:3]
-    [('admissions.csv', 4), ('award_suppliers.csv', 3), ('awards.csv', 3)]
+    [('admissions.csv', 4), ('award_sources.csv', 0), ('award_suppliers.csv', 3)]
     """
     # the export makes millions of short-lived tuples and strings (no cycles), and each full collection they
     # would trigger walks every object of the loaded dataset (national: seconds in all)

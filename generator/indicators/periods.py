@@ -10,12 +10,12 @@ from functools import cache
 from generator.load import Dataset, Row
 from generator.model.facts import AdmittedIndex, admitted_index, working_days
 
-CategoryIndex = dict[tuple[str, str], AdmittedIndex]
+CategoryIndex = dict[tuple[str, str | None], AdmittedIndex]  # None: an unknown category
 
 
 def category_index(admissions: list[Row]) -> CategoryIndex:
     """Per category, its admissions made ready to count who was admitted on a day (facts.admitted_index)."""
-    by_category: dict[tuple[str, str], list[Row]] = defaultdict(list)
+    by_category: dict[tuple[str, str | None], list[Row]] = defaultdict(list)
     for row in admissions:
         by_category[(row.values["scheme_id"], row.values["category_id"])].append(row)
     return {key: admitted_index(rows) for key, rows in by_category.items()}

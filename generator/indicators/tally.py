@@ -18,12 +18,12 @@ from decimal import Decimal
 from generator.indicators.periods import CategoryIndex, category_index, days_to_admission, scheme_ends
 from generator.load import Row
 from generator.model import Model
-from generator.model.facts import Period, admitted_on
+from generator.model.facts import Period, admitted_on, award_year
 from generator.problems import Problem
 
 ScopeKey = tuple[str, str | None]  # (scope, scope_id); overall has no id
 OVERALL: ScopeKey = ("overall", None)
-SME_SIZES = frozenset({"micro", "small", "medium"})
+SME_SIZES = frozenset({"micro", "small", "medium", "sme"})  # sme: one of the three, the notice not saying which
 SIZES = SME_SIZES | {"large"}
 SIGNAL_RULES = ("request-period", "admission-time", "tender-period", "all-invited", "no-end-date", "buyer-name")
 
@@ -122,16 +122,25 @@ class _Tallier:
             keys.append(("category", f"{scheme}/{category}"))
         return keys
 
-    def award_keys(self, scheme: str, category: str, buyer: str | None) -> list[ScopeKey]:
-        """The scopes of a call-off: the buyer is the one that ran it."""
-        keys: list[ScopeKey] = [OVERALL, ("scheme", scheme), ("category", f"{scheme}/{category}")]
+    def award_keys(self, scheme: str, category: str | None, buyer: str | None) -> list[ScopeKey]:
+        """The scopes of a call-off: the buyer is the one that ran it; no category's when it is unknown."""
+        keys: list[ScopeKey] = [OVERALL, ("scheme", scheme)]
+        if category is not None:
+            keys.append(("category", f"{scheme}/{category}"))
         return [*keys, ("buyer", buyer)] if buyer else keys
 
     def add_awards(self) -> None:
         """Each call-off goes into the bucket of its category and buyer; the buckets are then merged into
         their scopes, so the work per call-off is done once, not once per scope."""
         index = category_index(self.ds.tables["admissions"])
-        buckets: dict[tuple[str, str, str | None], Scope] = {}
+        # categories whose count of admitted suppliers on a day is not known: one holds an admission known only
+        # as "no later than" a day, or its scheme an admission to an unknown category
+        unsure: set[tuple[str, str | None]] = {key for key in index if key[1] is None}
+        for row in self.ds.tables["admissions"]:
+            if row.values["admitted"] is None:
+                unsure.add((row.values["scheme_id"], row.values["category_id"]))
+        self.uncounted = {key for key in index if key in unsure or (key[0], None) in unsure}
+        buckets: dict[tuple[str, str | None, str | None], Scope] = {}
         for award in self.ds.tables["awards"]:
             v = award.values
             key = (v["scheme_id"], v["category_id"], v["buyer_id"])
@@ -145,7 +154,7 @@ class _Tallier:
 
     def add_award(self, award: Row, to: Scope, index: CategoryIndex) -> None:
         v = award.values
-        year = v["invited"].year if v["invited"] else None
+        year = award_year(v)
         if v["invited"] and v["tender_deadline"]:
             to.checked["tender-period"] += 1
         if v["invited"] and v["invited_count"] is not None:
@@ -192,7 +201,8 @@ class _Tallier:
                 to.tenders_with_sme += tenders
                 to.sme_tenders_n += 1
             key = (v["scheme_id"], v["category_id"])
-            admitted = admitted_on(index[key], v["invited"]) if key in index and v["invited"] else 0
+            known = key in index and key not in self.uncounted and v["invited"]
+            admitted = admitted_on(index[key], v["invited"]) if known else 0
             if admitted > 0:
                 to.ratio_tenders += tenders
                 to.ratio_admitted += admitted
@@ -211,13 +221,22 @@ class _Tallier:
             v = row.values
             scheme, category, supplier, admitted = v["scheme_id"], v["category_id"], v["supplier_id"], v["admitted"]
             if admitted is None:
-                continue  # an invalid or missing admission date is a schema error, reported already
+                # known only as "no later than" a day: surely a member from then on, but its day, year and time to
+                # admission are unknown, so it counts in no admission figure (an invalid date is reported already)
+                if v["admitted_by"] is not None:
+                    ends_at = min((d for d in (v["left"], ends.get(scheme)) if d is not None), default=None)
+                    for key in [("scheme", scheme)] + ([("category", f"{scheme}/{category}")] if category else []):
+                        self.scopes[key].members.setdefault(supplier, []).append((v["admitted_by"], ends_at))
+                    schemes[scheme] = None
+                continue
             period = (admitted, min((d for d in (v["left"], ends.get(scheme)) if d is not None), default=None))
             days = days_to_admission(v["requested"], admitted) if v["requested"] else None
-            for scope, unit in (
-                (self.scopes[("scheme", scheme)], (scheme, supplier, admitted)),
-                (self.scopes[("category", f"{scheme}/{category}")], None),  # a row is one category's admission
-            ):
+            places: list[tuple[Scope, tuple[str, str, date] | None]] = [
+                (self.scopes[("scheme", scheme)], (scheme, supplier, admitted))
+            ]
+            if category is not None:  # categories: null, an unknown category, counts in its scheme only
+                places.append((self.scopes[("category", f"{scheme}/{category}")], None))  # one category's admission
+            for scope, unit in places:
                 scope.members.setdefault(supplier, []).append(period)
                 if unit is None or unit not in decisions:
                     _count_admission(scope, admitted.year, days, supplier not in scope.won)

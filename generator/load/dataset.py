@@ -32,7 +32,8 @@ class Row:
     spots: dict[str, tuple[str, int]] | None = None  # column -> (YAML path, line), for rows made by hand
     resource: str = ""
     lines: tuple[int, ...] = ()  # each column's line, in the resource's column order
-    indices: tuple[int, ...] = ()  # the row's position in each list it comes from; -1: an absent list
+    # the row's position in each list it comes from; <0: an absent list (-1) or one written as null (-2)
+    indices: tuple[int, ...] = ()
 
     def spot(self, column: str) -> tuple[str, int]:
         """The YAML path and line of a column's value, e.g. ('admissions[0].categories[1]', 8)."""

@@ -26,6 +26,9 @@ _UNESCAPED = {'"': '"', "\\": "\\", "/": "/", "n": "\n", "t": "\t", "r": "\r"}
 # what YAML's reader refuses (it allows only these); the plain reader must refuse it too
 _UNREADABLE = re.compile("[^\x09\x0a\x0d\x20-\x7e\x85\xa0-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
 _PLAIN_NULLS = frozenset({"null", "Null", "NULL"})
+# YAML reads a key written plain only within 1024 characters of its start (a "simple key"); a longer one is an error
+# for YAML to report (and far longer than any field name, so well within MAX_TEXT_CHARS)
+_SIMPLE_KEY_CHARS = 1024
 
 
 class _NotPlain(Exception):
@@ -91,7 +94,7 @@ class _PlainReader:
             number, column, dash, key, value = lines[self.at]
             if column < indent or key is None or (dash and not first):
                 break  # the end of this mapping: its caller decides whether what follows fits
-            if column > indent or key in mapping.key_lines or len(key) > MAX_TEXT_CHARS:
+            if column > indent or key in mapping.key_lines or len(key) >= _SIMPLE_KEY_CHARS:
                 raise _NotPlain
             first = False
             mapping.key_lines[key] = number

@@ -19,6 +19,10 @@ from generator.load.plan import column_names, plan, steps, typed
 # each column's line, and its position in each list it comes from. Cheap to send between processes.
 RowData = tuple[tuple[Any, ...], tuple[str | None, ...], int, tuple[int, ...], tuple[int, ...]]
 
+# A row's position in a list that is absent (the row holds the list's default) or written as null (unknown)
+ABSENT_LIST = -1
+NULL_LIST = -2
+
 
 def make_row(resource: str, data: RowData, file: str, shared: Shared | None = None) -> Row:
     """A row of `resource` at `file` from its plain tuples, sharing what earlier rows hold alike."""
@@ -105,8 +109,11 @@ def row_data(tree: Map, resource: str) -> list[RowData]:
                 expanded += [
                     ((*nodes, item), (*indices, i)) for i, item in enumerate(seq.items) if isinstance(item, level.items)
                 ]
+            elif level.default and type(seq) is Scalar and seq.text is None:
+                # written as null: one row whose value is unknown, not the default an absent list stands for
+                expanded.append(((*nodes, seq), (*indices, NULL_LIST)))
             elif level.default:
-                expanded.append(((*nodes, Scalar(None, _line_of(anchor, tree))), (*indices, -1)))
+                expanded.append(((*nodes, Scalar(None, _line_of(anchor, tree))), (*indices, ABSENT_LIST)))
         bindings = expanded
         if not bindings:  # an empty or absent list: no rows, and nothing nested inside it
             break
@@ -123,7 +130,8 @@ def row_data(tree: Map, resource: str) -> list[RowData]:
                 node = node.items.get(key) if type(node) is Map else None
             lines.append(anchor.line if node is None else node.line)
             text = node.text if type(node) is Scalar else None
-            if text is None:
+            # the default stands for an absent field or list; a field or list written as null is unknown
+            if text is None and (node is None if keys else indices[depth] == ABSENT_LIST):
                 text = default
             texts.append(text)
             values.append(text or None if caster is None else caster(text))

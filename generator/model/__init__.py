@@ -42,7 +42,14 @@ class Model:
     awards_by_supplier: dict[str, list[Values]]
     winners: dict[tuple[str, str], list[str]]
     buyers: dict[str, Buyer]
+    scheme_sources: dict[str, list[Values]]  # the notices each imported scheme came from
+    award_sources: dict[tuple[str, str], list[Values]]  # and each imported award
     as_of: date  # the data's today, its newest event (facts.as_of_date): "open" is judged on it, not on the clock
+
+    def scheme_name(self, scheme: Values) -> str:
+        """A scheme as the site names it: its title, else (a scheme known only from call-offs) its id."""
+        name: str = scheme["title"] or scheme["scheme_id"]
+        return name
 
     def supplier_name(self, supplier_id: str) -> str:
         return self.suppliers[supplier_id]["name"] if supplier_id in self.suppliers else supplier_id
@@ -71,8 +78,10 @@ def _sorted(rows: list[Values], *keys: str, reverse: bool = False) -> list[Value
 
 
 def _newest(rows: list[Values]) -> list[Values]:
-    """Awards newest first, by invitation date then id, so pages are stable."""
-    return sorted(rows, key=lambda a: (a["invited"] or date.min, a["scheme_id"], a["award_id"]), reverse=True)
+    """Awards newest first, by invitation date (else award date, as facts.award_year) then id, so pages are stable."""
+    return sorted(
+        rows, key=lambda a: (a["invited"] or a["awarded"] or date.min, a["scheme_id"], a["award_id"]), reverse=True
+    )
 
 
 def build_model(dataset: Dataset) -> Model:
@@ -96,11 +105,19 @@ def build_model(dataset: Dataset) -> Model:
         for supplier in winners.get(key, []):
             awards_by_supplier[supplier].append(a)
     schemes = {s["scheme_id"]: s for s in _sorted(values["schemes"], "scheme_id")}
+    scheme_sources: dict[str, list[Values]] = defaultdict(list)
+    for n in _sorted(values["scheme_sources"], "scheme_id", "published", "notice"):
+        scheme_sources[n["scheme_id"]].append(n)
+    award_sources: dict[tuple[str, str], list[Values]] = defaultdict(list)
+    for n in _sorted(values["award_sources"], "scheme_id", "award_id", "published", "notice"):
+        award_sources[(n["scheme_id"], n["award_id"])].append(n)
     buyers: dict[str, Buyer] = {}
     for s in schemes.values():
-        buyers.setdefault(s["buyer_id"], Buyer(s["buyer_id"], s["buyer_name"])).schemes.append(s)
+        if s["buyer_id"] is not None:  # a scheme known only from call-offs may have no known buyer: none is made up
+            buyers.setdefault(s["buyer_id"], Buyer(s["buyer_id"], s["buyer_name"])).schemes.append(s)
     for a in awards.values():
-        buyers.setdefault(a["buyer_id"], Buyer(a["buyer_id"], a["buyer_name"])).awards.append(a)
+        if a["buyer_id"] is not None:
+            buyers.setdefault(a["buyer_id"], Buyer(a["buyer_id"], a["buyer_name"])).awards.append(a)
     return Model(
         dataset=dataset,
         schemes=schemes,
@@ -112,9 +129,9 @@ def build_model(dataset: Dataset) -> Model:
         awards_by_scheme=dict(awards_by_scheme),
         awards_by_supplier=dict(awards_by_supplier),
         winners=dict(winners),
-        buyers=dict(
-            sorted(buyers.items(), key=lambda item: (item[0] is None, item[0] or ""))
-        ),  # None: data with errors
+        buyers=dict(sorted(buyers.items())),
+        scheme_sources=dict(scheme_sources),
+        award_sources=dict(award_sources),
         as_of=as_of_date(dataset),
     )
 

@@ -99,10 +99,18 @@ def admitted_count(rows: list[Row]) -> Callable[[date], int]:
     return lambda day: admitted_on(index, day)
 
 
+def admitted_no_later_than(admission: Mapping[str, Any]) -> date | None:
+    """The day by which an admission (its values) had surely begun: the day it was admitted, else the upper
+    bound an inferred admission gives (admitted_by: a tenderer in a call-off was admitted before it)."""
+    day: date | None = admission["admitted"] or admission["admitted_by"]
+    return day
+
+
 def was_admitted_on(admission: Mapping[str, Any], day: date) -> bool:
-    """Whether one admission (its values) covers a day: admitted on or before it, and not left by then."""
-    admitted, left = admission["admitted"], admission["left"]
-    return admitted is not None and admitted <= day and (left is None or left > day)
+    """Whether one admission (its values) surely covers a day: admitted on or before it (or known to be admitted
+    no later than a day on or before it), and not left by then."""
+    start, left = admitted_no_later_than(admission), admission["left"]
+    return start is not None and start <= day and (left is None or left > day)
 
 
 def admitted_at(admission: Mapping[str, Any], as_of: date) -> bool:
@@ -111,6 +119,16 @@ def admitted_at(admission: Mapping[str, Any], as_of: date) -> bool:
     `was_admitted_on` cannot say it for an earlier day)."""
     admitted, left = admission["admitted"], admission["left"]
     return (admitted is None or admitted <= as_of) and (left is None or left > as_of)
+
+
+# --- an award's year ---------------------------------------------------------------------
+
+
+def award_year(award: Mapping[str, Any]) -> int | None:
+    """The year an award (its values) belongs to, on the site and in the indicators: the year it was invited,
+    else (an award notice need not give the invitation) the year it was awarded; None if neither is known."""
+    day = award["invited"] or award["awarded"]
+    return day.year if isinstance(day, date) else None
 
 
 # --- Norwegian working days -------------------------------------------------------------------

@@ -13,6 +13,39 @@ _STANDS_EN = "; if they are right, the warning is published as a signal"
 
 RULE_KINDS = (
     Kind(
+        "scheme-complete",
+        "error",
+        source="DESIGN §2: a scheme's own notice gives these (eForms BT-21, BT-500, BT-766, BT-262, BT-05)",
+        en="A scheme has its title, buyer (id and name), type, status, main CPV code and publication date, "
+        "unless it is known only from call-offs",
+        nb="En ordning har tittel, oppdragsgiver (id og navn), type, status, hoved-CPV-kode og kunngjøringsdato, "
+        "med mindre den bare er kjent fra avrop",
+        hint_en="Add the field from the scheme's notice; a scheme made from call-off notices alone says "
+        "`known_only_from_call_offs: true` until its own notice is imported",
+        hint_nb="Legg til feltet fra ordningens kunngjøring; en ordning laget bare fra kunngjøringer om avrop sier "
+        "`known_only_from_call_offs: true` til dens egen kunngjøring er importert",
+    ),
+    Kind(
+        "admission-date",
+        "error",
+        source="DESIGN §2: an admission's date is known, or known to lie no later than a call-off",
+        en="An admission gives exactly one of admitted (the day) and admitted_by (admitted no later than)",
+        nb="Et opptak oppgir nøyaktig én av admitted (dagen) og admitted_by (tatt opp senest)",
+        hint_en="Write `admitted` when the day is known (the admission decision); `admitted_by` is for an "
+        "admission inferred from a call-off, with its `source` notice",
+        hint_nb="Skriv `admitted` når dagen er kjent (opptaksbeslutningen); `admitted_by` er for et opptak "
+        "utledet av et avrop, med kunngjøringen i `source`",
+    ),
+    Kind(
+        "award-date",
+        "error",
+        source="DESIGN §2: an award's year is its invitation's, else its award's",
+        en="An award gives the date it was invited or awarded",
+        nb="En tildeling oppgir datoen den ble invitert eller tildelt",
+        hint_en="Add `invited` or `awarded` from the call-off's notices",
+        hint_nb="Legg til `invited` eller `awarded` fra kunngjøringene om avropet",
+    ),
+    Kind(
         "orgnr",
         "error",
         source="Brønnøysund Register Centre, organisation number check digit (mod 11)",

@@ -22,6 +22,7 @@ from xml.sax.saxutils import escape
 from generator import routes
 from generator.load import IMPLICIT_CATEGORY
 from generator.model import Model
+from generator.model.facts import award_year
 from generator.runtime import collection_paused
 
 ATOM = "http://www.w3.org/2005/Atom"
@@ -144,14 +145,16 @@ def _scheme_entries(model: Model, base_url: str) -> Grouped:
         if s["published"] is None:  # only in data with errors
             continue
         link = base_url + routes.scheme(s["scheme_id"])
-        entries[s["scheme_id"]].append(Lazy(s["published"], link, partial(_scheme_entry, s, link)))
+        if s["published"] is not None:  # a scheme known only from call-offs: new when its notice is imported
+            entries[s["scheme_id"]].append(Lazy(s["published"], link, partial(_scheme_entry, s, link)))
     return entries
 
 
 def _award_entries(model: Model, base_url: str) -> Grouped:
     def make(a: dict[str, Any], link: str) -> Entry:
         scheme = model.schemes.get(a["scheme_id"])
-        parts = [f"Ordning: {scheme['title'] if scheme else a['scheme_id']}.", f"Invitert {a['invited']}."]
+        parts = [f"Ordning: {model.scheme_name(scheme) if scheme else a['scheme_id']}."]
+        parts.append(f"Invitert {a['invited']}." if a["invited"] else "Invitasjonsdato ukjent.")
         if a["status"] == "cancelled":
             parts.append("Avlyst.")
         elif a["awarded"]:
@@ -165,9 +168,10 @@ def _award_entries(model: Model, base_url: str) -> Grouped:
 
     entries: Grouped = defaultdict(list)
     for a in model.awards.values():
-        if a["invited"] is None:  # only in data with errors
+        year = award_year(a)
+        if year is None:  # only in data with errors
             continue
-        link = base_url + routes.award(a["scheme_id"], a["award_id"], a["invited"].year)
+        link = base_url + routes.award(a["scheme_id"], a["award_id"], year)
         entries[a["scheme_id"]].append(Lazy(a["awarded"] or a["invited"], link, partial(make, a, link)))
     return entries
 
@@ -187,7 +191,7 @@ def _admission_entries(model: Model, base_url: str) -> Grouped:
         if [r["category_id"] for r in rows] != [IMPLICIT_CATEGORY]:
             categories = [titles.get((scheme, r["category_id"]), r["category_id"]) for r in rows]
             parts.append(f"Kategorier: {', '.join(categories)}.")
-        title = f"{name} tatt opp i {scheme_row.get('title', scheme)}"
+        title = f"{name} tatt opp i {scheme_row.get('title') or scheme}"
         return Entry(entry_id, title, admitted, link, " ".join(parts), scheme_row.get("buyer_name") or name)
 
     segment = cache(routes.segment)  # scheme ids repeat across many admissions
@@ -206,7 +210,7 @@ _ENTRIES = {"schemes": _scheme_entries, "awards": _award_entries, "admissions": 
 
 def _scheme_titles(model: Model) -> dict[str, str | None]:
     """Each scheme's title by id."""
-    return {scheme_id: s["title"] for scheme_id, s in model.schemes.items()}
+    return {scheme_id: model.scheme_name(s) for scheme_id, s in model.schemes.items()}
 
 
 def _feed(

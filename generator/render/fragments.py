@@ -9,12 +9,14 @@ page's way back to its language's root, followed by the page's path from generat
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from datetime import date
 from decimal import Decimal
 
 from markupsafe import Markup, escape
 
 from generator import routes
 from generator.model import Model, Values
+from generator.model.facts import award_year
 from generator.render import i18n
 from generator.render.i18n import Lang
 
@@ -39,7 +41,9 @@ def e(value: object) -> str:
 
 
 def award_href(root: str, a: Values) -> str:
-    return root + routes.award(a["scheme_id"], a["award_id"], a["invited"].year)
+    year = award_year(a)
+    assert year is not None, "an award without invited or awarded is an award-date error"
+    return root + routes.award(a["scheme_id"], a["award_id"], year)
 
 
 def winner_links(ix: Model, root: str, a: Values) -> str:
@@ -70,7 +74,7 @@ def awards_table(
         cells = [f'<tr><td><a href="{award_href(root, a)}">{e(a["title"])}</a>{cancelled}</td>']
         if show_scheme:
             scheme = ix.schemes[a["scheme_id"]]
-            title = e(scheme["title"])
+            title = e(ix.scheme_name(scheme))
             cells.append(f'<td data-value="{title}"><a href="{root}{routes.scheme(a["scheme_id"])}">{title}</a></td>')
         if show_buyer:
             name = e(a["buyer_name"])
@@ -79,7 +83,7 @@ def awards_table(
         if a["invited_count"] is not None:
             tenders += f" / {i18n.number(a['invited_count'], lang)}"
         cells.append(
-            f"<td>{winner_links(ix, root, a)}</td><td>{i18n.day(a['invited'])}</td>"
+            f"<td>{winner_links(ix, root, a)}</td><td>{_day_or_unknown(a['invited'], words)}</td>"
             f'<td data-value="{_sort_value(a["tenders"])}">{tenders}</td>'
             f'<td data-value="{_sort_value(a["value_amount"])}">'
             f"{e(i18n.money(a['value_amount'], a['value_currency'], lang))}</td></tr>"
@@ -101,6 +105,38 @@ def awards_table(
     return Markup(
         f"<table{table}>\n<thead><tr>{''.join(head)}</tr></thead>\n<tbody>\n" + "\n".join(rows) + "\n</tbody></table>"
     )
+
+
+def _day_or_unknown(value: date | None, words: dict[str, str]) -> str:
+    """A date a record may not know (an award notice need not give the invitation): "unknown", not "–"."""
+    return words["unknown"] if value is None else i18n.day(value)
+
+
+def source_links(sources: Iterable[Values], words: dict[str, str]) -> Markup | None:
+    """The notices a record was imported from, each linked to where it is published (escaped); None: written by
+    people."""
+    items = []
+    for n in sources:
+        notice = e(n["notice"])
+        item = f'<a href="{e(n["url"])}">{notice}</a>' if n["url"] else str(notice)
+        if n["version"]:
+            item += f" ({words['notice_version']} {e(n['version'])})"
+        if n["published"]:
+            item += f", {i18n.day(n['published'])}"
+        items.append(item)
+    return Markup("; ".join(items)) if items else None
+
+
+def admitted_text(admitted: date | None, bound: date | None, source: str | None, words: dict[str, str]) -> str:
+    """When an admission began: its day, or "no later than D (inferred from call-off N)" (escaped)."""
+    if admitted is not None or bound is None:
+        return i18n.day(admitted)
+    inferred = f" ({words['inferred_from']} {e(source)})" if source else ""
+    return f"{words['admitted_by']} {i18n.day(bound)}{inferred}"
+
+
+def str_or_none(value: Markup | None) -> str | None:
+    return None if value is None else str(value)
 
 
 def _facts(items: list[tuple[str, str | None]]) -> str:
@@ -129,19 +165,19 @@ def award_cards(
         description = f'<p class="dps-text">{e(a["description"])}</p>' if a["description"] else ""
         tenders = None
         if a["tenders"] is not None:
-            tenders = (
-                f"{i18n.number(a['tenders'], lang)} / {i18n.number(a['invited_count'], lang)} {words['invited_lc']}"
-            )
+            invited = a["invited_count"]
+            invited_text = words["unknown"] if invited is None else i18n.number(invited, lang)
+            tenders = f"{i18n.number(a['tenders'], lang)} / {invited_text} {words['invited_lc']}"
         # what people search by is indexed; dates and figures are not (a national index would be gigabytes)
         named = [
             (words["award_id"], award_id),
             (words["buyer"], f'<a href="{root}{routes.buyer(a["buyer_id"])}">{e(a["buyer_name"])}</a>'),
-            (words["category"], e(a["category_id"])),
+            (words["category"], e(a["category_id"]) if a["category_id"] is not None else words["unknown"]),
             (words["cpv"], e(a["cpv"]) if a["cpv"] else None),
             (words["winners"], winner_links(ix, root, a) or None),
         ]
         facts = [
-            (words["invited"], i18n.day(a["invited"])),
+            (words["invited"], _day_or_unknown(a["invited"], words)),
             (words["tender_deadline"], i18n.day(a["tender_deadline"])),
             (words["awarded"], i18n.day(a["awarded"])),
             (words["tenders"], tenders),
@@ -156,6 +192,10 @@ def award_cards(
             ),
             ("Doffin", e(a["doffin_notice"]) if a["doffin_notice"] else None),
             ("TED", e(a["ted_notice"]) if a["ted_notice"] else None),
+            (
+                words["sources"],
+                str_or_none(source_links(ix.award_sources.get((a["scheme_id"], a["award_id"]), []), words)),
+            ),
             (words["source_yaml"], str(provenance(routes.award_file(a["scheme_id"], a["award_id"]), site_root))),
         ]
         cards.append(
@@ -179,25 +219,33 @@ def scheme_admission_rows(
         won = wins.get(supplier, 0)
         rows.append(
             f'<tr><td data-value="{name}"><a href="{root}{routes.supplier(supplier)}">{name}</a></td>\n'
-            f"<td>{words[ix.suppliers[supplier]['size']]}</td>\n"
+            f"<td>{words[ix.suppliers[supplier]['size'] or 'unknown']}</td>\n"
             f"<td>{e(a['categories'])}</td>\n"
-            f"<td>{day(a['requested'])}</td><td>{day(a['admitted'])}</td><td>{day(a['left'])}</td>\n"
+            f"<td>{day(a['requested'])}</td>"
+            f"<td>{admitted_text(a['admitted'], a['admitted_by'], a['source'], words)}</td>"
+            f"<td>{day(a['left'])}</td>\n"
             f'<td data-value="{won}">{i18n.number(won, lang)}</td></tr>'
         )
     return Markup("".join(rows))
 
 
-def supplier_admission_rows(ix: Model, root: str, admissions: Iterable[Values]) -> Markup:
+def supplier_admission_rows(ix: Model, lang: Lang, root: str, admissions: Iterable[Values]) -> Markup:
     """A supplier's schemes (rows of grouped admissions) with their buyers."""
+    words = i18n.escaped_words(lang)
     day = i18n.day
     rows = []
     for a in admissions:
         s = ix.schemes[a["scheme_id"]]
-        title, buyer = e(s["title"]), e(s["buyer_name"])
+        title = e(ix.scheme_name(s))
+        if s["buyer_id"] is None:  # a scheme known only from call-offs: no buyer is made up
+            buyer_cell = f'<td data-value="{words["unknown"]}">{words["unknown"]}</td>'
+        else:
+            buyer = e(s["buyer_name"])
+            buyer_cell = f'<td data-value="{buyer}"><a href="{root}{routes.buyer(s["buyer_id"])}">{buyer}</a></td>'
+        admitted = admitted_text(a["admitted"], a["admitted_by"], a["source"], words)
         rows.append(
             f'<tr><td data-value="{title}"><a href="{root}{routes.scheme(s["scheme_id"])}">{title}</a></td>'
-            f'<td data-value="{buyer}"><a href="{root}{routes.buyer(s["buyer_id"])}">{buyer}</a></td>'
-            f"<td>{e(a['categories'])}</td><td>{day(a['requested'])}</td><td>{day(a['admitted'])}</td>"
+            f"{buyer_cell}<td>{e(a['categories'])}</td><td>{day(a['requested'])}</td><td>{admitted}</td>"
             f"<td>{day(a['left'])}</td></tr>"
         )
     return Markup("".join(rows))
@@ -214,7 +262,8 @@ def supplier_list_rows(ix: Model, lang: Lang, root: str, suppliers: Iterable[Val
         won = len(ix.awards_by_supplier.get(s["supplier_id"], []))
         rows.append(
             f'<tr><td data-value="{e(s["name"])}"><a href="{root}{routes.supplier(s["supplier_id"])}">{name}</a></td>'
-            f"<td>{supplier}</td><td>{words[s['size']]}</td><td>{e(s['country'])}</td>\n"
+            f"<td>{supplier}</td><td>{words[s['size'] or 'unknown']}</td>"
+            f"<td>{e(s['country']) if s['country'] else words['unknown']}</td>\n"
             f'<td data-value="{schemes}">{i18n.number(schemes, lang)}</td>\n'
             f'<td data-value="{won}">{i18n.number(won, lang)}</td></tr>'
         )

@@ -67,6 +67,19 @@ WORDS: dict[str, tuple[str, str]] = {
     "request_deadline": ("Første søknadsfrist", "First request deadline"),
     "valid": ("Gyldig", "Valid"),
     "no_end": ("ingen sluttdato", "no end date"),
+    "unknown": ("ukjent", "unknown"),
+    "sources": ("Kunngjøringer", "Notices"),
+    "notice_version": ("versjon", "version"),
+    "admitted_by": ("senest", "no later than"),
+    "inferred_from": ("utledet av avrop", "inferred from call-off"),
+    "stub_title": ("Bare kjent fra avrop", "Known only from call-offs"),
+    "stub_note": (
+        "Denne ordningen er bare kjent fra kunngjøringer om avrop som viser til den: kunngjøringen som opprettet den, "
+        "er ikke i dataene, så tittel, oppdragsgiver, type, status og gyldighet er ukjent. Importer kunngjøringen",
+        "This scheme is known only from call-off notices that point to it: the notice that set it up is not in the "
+        "data, so its title, buyer, type, status and validity are unknown. Import the notice",
+    ),
+    "stub_note_end": ("for å fullføre den (dps import).", "to complete it (dps import)."),
     "estimated_value": ("Anslått verdi", "Estimated value"),
     "notices": ("Kunngjøringer", "Notices"),
     "terminated": ("Avsluttet", "Terminated"),
@@ -306,6 +319,11 @@ def number(value: int | Decimal | None, lang: str) -> str:
 
 def money(amount: Decimal | None, currency: str | None, lang: str) -> str:
     return "–" if amount is None else f"{number(amount, lang)}\u00a0{currency or ''}".strip()
+
+
+def known(value: object, lang: str) -> object:
+    """A value as the site shows it: itself, or "unknown" when a record does not know it (never blank, 0 or –)."""
+    return word("unknown", lang) if value is None or value == "" else value
 
 
 def day(value: date | None) -> str:

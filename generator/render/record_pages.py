@@ -15,14 +15,23 @@ from generator.routes import ROWS_PER_PAGE, SitePage
 LATEST = 50  # awards shown on a scheme or buyer page; the rest are on the year pages
 
 
-def grouped_admissions(admissions: list[Values], by: str) -> list[Values]:
+def grouped_admissions(admissions: list[Values], by: str, unknown: str) -> list[Values]:
     """One row per supplier (or scheme) and dates, its categories listed: a supplier admitted to five categories
     on one day is one row, not five."""
     groups: dict[tuple[Any, ...], list[str]] = {}
     for a in admissions:
-        groups.setdefault((a[by], a["requested"], a["admitted"], a["left"]), []).append(a["category_id"])
+        key = (a[by], a["requested"], a["admitted"], a["admitted_by"], a["source"], a["left"])
+        groups.setdefault(key, []).append(a["category_id"] or unknown)
     return [
-        {by: key[0], "requested": key[1], "admitted": key[2], "left": key[3], "categories": ", ".join(categories)}
+        {
+            by: key[0],
+            "requested": key[1],
+            "admitted": key[2],
+            "admitted_by": key[3],
+            "source": key[4],
+            "left": key[5],
+            "categories": ", ".join(categories),
+        }
         for key, categories in groups.items()
     ]
 
@@ -40,17 +49,24 @@ def scheme(writer: PageWriter, entry: SitePage) -> Page:
     admissions = ix.admissions_by_scheme.get(scheme_id, [])
     wins = Counter(w for a in awards for w in ix.winners.get((scheme_id, a["award_id"]), []))
     current = [a for a in admissions if a["left"] is None]
+    unknown = writer.word("unknown")
     return writer.page(
         path,
-        s["title"],
-        f"{s['buyer_name']} · {s['cpv']} · {writer.word(s['status'])}",
+        ix.scheme_name(s),
+        " · ".join(
+            [s["buyer_name"] or unknown, s["cpv"] or unknown, writer.word(s["status"]) if s["status"] else unknown]
+        ),
         "scheme.html",
         s=s,
         categories=ix.categories.get(scheme_id, []),
         category_counts=Counter(a["category_id"] for a in current),
         admitted_now=len({a["supplier_id"] for a in current}),
         admission_rows=fragments.scheme_admission_rows(
-            ix, writer.lang, routes.up(path), grouped_admissions(admissions, "supplier_id"), wins
+            ix,
+            writer.lang,
+            routes.up(path),
+            grouped_admissions(admissions, "supplier_id", writer.word("unknown")),
+            wins,
         ),
         award_count=len(awards),
         years=scheme_years(writer, scheme_id),
@@ -66,8 +82,8 @@ def scheme_year(writer: PageWriter, entry: SitePage) -> Page:
     s, year, awards, path = entry.record, entry.year, entry.rows, entry.path
     return writer.page(
         path,
-        f"{s['title']} – {writer.word('awards')} {year}",
-        f"{s['buyer_name']} · {len(awards)} {writer.word('n_awards')} {year}",
+        f"{writer.ix.scheme_name(s)} – {writer.word('awards')} {year}",
+        f"{s['buyer_name'] or writer.word('unknown')} · {len(awards)} {writer.word('n_awards')} {year}",
         "scheme_year.html",
         s=s,
         year=year,
@@ -120,7 +136,10 @@ def supplier(writer: PageWriter, entry: SitePage) -> Page:
         "supplier.html",
         s=s,
         admission_rows=fragments.supplier_admission_rows(
-            ix, routes.up(path), grouped_admissions(ix.admissions_by_supplier.get(supplier_id, []), "scheme_id")
+            ix,
+            writer.lang,
+            routes.up(path),
+            grouped_admissions(ix.admissions_by_supplier.get(supplier_id, []), "scheme_id", writer.word("unknown")),
         ),
         won=won,
         won_shown=won[:ROWS_PER_PAGE],

@@ -60,7 +60,7 @@ def _scheme(ix: Model, s: Values) -> str:
     body.append(_words(s["doffin_notice"], s["ted_notice"]))
     for c in ix.categories.get(s["scheme_id"], []):
         body.append(_words(c["category_id"], c["title"], c["description"], c["cpv"]))
-    return _document(s["title"], i18n.word("scheme", LANG), body)
+    return _document(ix.scheme_name(s), i18n.word("scheme", LANG), body)
 
 
 def _award(ix: Model, a: Values) -> str:

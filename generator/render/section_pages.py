@@ -8,6 +8,7 @@ from markupsafe import Markup
 
 from generator import routes, schemas
 from generator.model import Model, total_value
+from generator.model.facts import award_year
 from generator.render import fragments
 from generator.render.writer import Page, PageWriter, pager
 from generator.routes import SitePage
@@ -31,7 +32,12 @@ def home(writer: PageWriter, entry: SitePage) -> Page:
         "home.html",
         open_count=sum(ix.is_open(s) for s in ix.schemes.values()),
         total=total_value(list(ix.awards.values())),
-        newest_schemes=sorted(ix.schemes.values(), key=lambda s: (s["published"], s["scheme_id"]), reverse=True)[:10],
+        # by publication: a scheme known only from call-offs, its publication unknown, is in the list of schemes
+        newest_schemes=sorted(
+            (s for s in ix.schemes.values() if s["published"] is not None),
+            key=lambda s: (s["published"], s["scheme_id"]),
+            reverse=True,
+        )[:10],
         newest_awards=list(ix.awards.values())[:10],
         extra_home=home_charts(writer),
     )
@@ -116,8 +122,9 @@ def record_href(ix: Model, change: Any) -> str | None:
     if change.record == "supplier" and change.id in ix.suppliers:
         return back + routes.supplier(change.id)
     award = ix.awards.get((change.scheme, change.id))
-    if change.record == "award" and award is not None:
-        return back + routes.award(change.scheme, change.id, award["invited"].year)
+    year = award_year(award) if award is not None else None
+    if change.record == "award" and year is not None:
+        return back + routes.award(change.scheme, change.id, year)
     return None
 
 

@@ -147,6 +147,8 @@ class PageWriter:
             num=partial(i18n.number, lang=lang),
             money=partial(i18n.money, lang=lang),
             day=i18n.day,
+            known=partial(i18n.known, lang=lang),
+            source_links=partial(fragments.source_links, words=i18n.escaped_words(lang)),
             size=file_size,
             link=web_link,
             awards_table_html=partial(fragments.awards_table, ix, lang),

@@ -17,7 +17,17 @@ from typing import Any
 SCHEMA_DIR = Path(__file__).parent
 
 # Order matters: referenced resources come before the ones that reference them.
-RESOURCES = ("schemes", "categories", "suppliers", "admissions", "awards", "award_suppliers")
+# The sources came last (issue 17), so the resources published before them keep their order.
+RESOURCES = (
+    "schemes",
+    "categories",
+    "suppliers",
+    "admissions",
+    "awards",
+    "award_suppliers",
+    "scheme_sources",
+    "award_sources",
+)
 COMPUTED = ("indicators",)  # published with the records' resources, computed from them
 
 # The dates of things that happened, by resource. None can lie after the day the data is checked, and the
@@ -25,7 +35,7 @@ COMPUTED = ("indicators",)  # published with the records' resources, computed fr
 # leaving and a termination may be planned ahead, so they are not among them.
 EVENT_DATES = {
     "schemes": ("published",),
-    "admissions": ("requested", "admitted"),
+    "admissions": ("requested", "admitted", "admitted_by"),  # admitted_by: the day of the call-off it comes from
     "awards": ("invited", "awarded"),
 }
 
