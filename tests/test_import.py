@@ -266,6 +266,20 @@ def test_a_winner_with_a_valid_orgnr_becomes_a_supplier_admitted_no_later_than_t
     assert award["suppliers"] == ["NO-BRC-312345692"]
 
 
+def test_two_call_offs_won_on_one_day_give_one_inferred_admission_and_the_data_stays_valid(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    first = with_winner_id(tmp_path, "312345692")
+    second = tmp_path / "second" / "2023-335408.xml"
+    second.parent.mkdir()
+    second.write_text(first.read_text(encoding="utf-8").replace("2023-335407", "2023-335408"), encoding="utf-8")
+    assert run(data, first, second)[0] == 0
+    assert len(list((data / "awards/ted-00329785-2021").iterdir())) == 2
+    (admission,) = record(data, "suppliers/NO-BRC-312345692.yaml")["admissions"]
+    assert admission["admitted_by"] == "2023-09-26"
+    checked = CliRunner().invoke(main, ["validate", "--data", str(data), "--format", "json"])
+    assert not [p for p in json.loads(checked.stdout) if p["rule"] == "unique"]
+
+
 def test_hand_written_admissions_and_fields_survive_a_re_import(tmp_path: Path) -> None:
     data = tmp_path / "data"
     (data / "suppliers").mkdir(parents=True)

@@ -267,15 +267,18 @@ class Importer:
             return
         entry = records.admission(scheme, category, by, source)
 
-        def same(old: Any, new: dict[str, Any]) -> bool:
-            return (
-                isinstance(old, dict)
-                and old.get("source") == new["source"]
-                and old.get("scheme") == new["scheme"]
-                and old.get("categories", "absent") == _cats(new["categories"])
-            )
-
-        merge_list(record.block, "admissions", [entry], same)
+        # Added once: not again from the same call-off, nor from another with the same bound (the admissions
+        # table's key is scheme, category, supplier and the dates, and a second row would say nothing new).
+        held = [
+            old
+            for old in record.values.get("admissions") or ()
+            if isinstance(old, dict)
+            and old.get("scheme") == scheme
+            and old.get("categories", "absent") == _cats(entry["categories"])
+            and (old.get("source") == source or (old.get("admitted_by") == entry["admitted_by"] and old.get("source")))
+        ]
+        if not held:
+            merge_list(record.block, "admissions", [entry], lambda old, new: False)
 
     def _terminations(self, notice: AwardNotice, key: str, record: Record, outcome: Outcome) -> None:
         """A termination ends the scheme only in a notice of the scheme's own buyer (by org id, or by name where
