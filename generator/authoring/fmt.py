@@ -145,12 +145,12 @@ def plain(node: Node | None) -> Any:
     return node.text if isinstance(node, Scalar) else None
 
 
-def format_text(text: str, record: str, file: str) -> tuple[str | None, list[Problem]]:
-    """The canonical form of a record file's text, or None with the problems that stop it.
+Read = tuple[Node, Block, list[str], list[str], list[tuple[int, bool, str]]]
 
-    >>> format_text("name: Fjordtolk AS  # as registered\\nid: NO-BRC-312345692\\n", "supplier", "x.yaml")[0]
-    'id: "NO-BRC-312345692"\\nname: "Fjordtolk AS"  # as registered\\n'
-    """
+
+def read_items(text: str, file: str) -> tuple[Read | None, list[Problem]]:
+    """A record file's text as items with their comments (and its parsed tree, header and tail comments, and
+    every comment found), or None with the problems that stop it: what `dps fmt` and `dps import` rewrite."""
     tree, problems = parse(text, file)
     if tree is None or problems:
         return None, problems
@@ -161,6 +161,19 @@ def format_text(text: str, record: str, file: str) -> tuple[str | None, list[Pro
         return None, [error("not-a-mapping", file, 1, "", "the record must be a mapping of fields; fmt leaves it")]
     found = comments(text, node)
     header, tail = _attach(slots, found)
+    return (tree, root, header, tail, found), []
+
+
+def format_text(text: str, record: str, file: str) -> tuple[str | None, list[Problem]]:
+    """The canonical form of a record file's text, or None with the problems that stop it.
+
+    >>> format_text("name: Fjordtolk AS  # as registered\\nid: NO-BRC-312345692\\n", "supplier", "x.yaml")[0]
+    'id: "NO-BRC-312345692"\\nname: "Fjordtolk AS"  # as registered\\n'
+    """
+    read, problems = read_items(text, file)
+    if read is None:
+        return None, problems
+    tree, root, header, tail, found = read
     result = dump(record, root, header, tail)
     if result == text:  # already canonical: nothing to change, nothing to verify
         return result, []

@@ -27,6 +27,7 @@ _ESCAPES = {
     "\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t", "\x00": "\\0", "\x07": "\\a", "\x08": "\\b",
     "\x0b": "\\v", "\x0c": "\\f", "\x1b": "\\e", "\x85": "\\N", "\u2028": "\\L", "\u2029": "\\P", "\ufeff": "\\uFEFF",
 }  # fmt: skip
+_SPECIAL = re.compile("[" + re.escape("".join(_ESCAPES)) + "]|" + _NON_PRINTABLE.pattern)
 _PLAIN_KEY = re.compile(r"[A-Za-z_][A-Za-z0-9_-]*")
 
 
@@ -36,6 +37,8 @@ def quote(text: str) -> str:
     >>> print(quote('Sier "nei" # 12:30\\n'))
     "Sier \\"nei\\" # 12:30\\n"
     """
+    if _SPECIAL.search(text) is None:  # nearly every value: nothing to escape, no need to look at each character
+        return f'"{text}"'
     out = []
     for char in text:
         if char in _ESCAPES:

@@ -1,14 +1,14 @@
 """The `dps` command line: thin glue over the pipeline's stages. Only this package prints.
 
-One module per group of commands: records.py (validate, export, check-files), site.py (build,
-serve), authoring.py (fmt, new, admit, changes), synth.py; options.py holds the options they share.
+One module per group of commands: records.py (validate, export, check-files), importing.py (import),
+site.py (build, serve), authoring.py (fmt, new, admit, changes), synth.py; options.py holds the options they share.
 """
 
 from __future__ import annotations
 
 import click
 
-from generator.cli import authoring, records, site, synth
+from generator.cli import authoring, importing, records, site, synth
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -25,6 +25,7 @@ for _command in (
     records.validate,
     records.export,
     records.check_files,
+    importing.import_,
     site.build,
     site.serve,
     authoring.fmt,

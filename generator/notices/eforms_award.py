@@ -20,7 +20,16 @@ from generator.notices.eforms import (
     language,
     notice_ids,
 )
-from generator.notices.facts import AwardNotice, Contract, NoticeIds, Organisation, Reference, Source, Termination
+from generator.notices.facts import (
+    AwardNotice,
+    Contract,
+    DpsUsage,
+    NoticeIds,
+    Organisation,
+    Reference,
+    Source,
+    Termination,
+)
 from generator.notices.ids import identify
 from generator.notices.safexml import Element, Found, all_of, first, text, text_of
 from generator.notices.sniff import EXT
@@ -55,7 +64,14 @@ def read_award(root: Element, source: Source, doffin: str | None, found: Found) 
         references=references(root, ids),
         terminations=terminations,
         link=ids.url,
+        dps=_usage(root),
     )
+
+
+def _usage(root: Element) -> DpsUsage | None:
+    """BT-766 of the notice's DPS lots if they agree, else None."""
+    usages = {u for u in map(dps_usage, all_of(root, LOT)) if u in ("dps-list", "dps-nlist")}
+    return usages.pop() if len(usages) == 1 else None
 
 
 def references(root: Element, ids: NoticeIds) -> tuple[Reference, ...]:

@@ -182,6 +182,9 @@ class AwardNotice:
     references: tuple[Reference, ...]
     terminations: tuple[Termination, ...]
     link: str | None
+    # BT-766 of its DPS lots when they agree; TED XML F03 says `dps-nlist` only (DPS_ADDITIONAL_PURCHASERS): the
+    # type of a DPS known only from its call-offs
+    dps: DpsUsage | None = None
 
 
 @dataclass(frozen=True, slots=True)

@@ -164,6 +164,8 @@ def read_award(root: Element, form: Element, source: Source, doffin: str | None,
         references=tuple(refs),
         terminations=(Termination(None, buyer_orgs),) if terminated else (),
         link=ids.url,
+        # an F03 has no DPS_ADDITIONAL_PURCHASERS in the forms seen: `<DPS/>` alone does not say closed here
+        dps="dps-nlist" if first(form, "ted:PROCEDURE/ted:DPS_ADDITIONAL_PURCHASERS") is not None else None,
     )
 
 

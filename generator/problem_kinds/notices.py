@@ -1,7 +1,9 @@
-"""The kinds of problem found while reading a published notice (generator/notices/): eForms UBL or TED XML.
+"""The kinds of problem found while reading a published notice (generator/notices/): eForms UBL or TED XML,
+and while `dps import` turns it into records (generator/importing/, the `import-` kinds).
 
 A notice that cannot be read safely, or is no notice, or names an organisation number that fails its check,
-is an error: nothing is imported from what could not be read. What a notice says oddly but readably is a warning.
+is an error: nothing is imported from what could not be read. What a notice says oddly but readably is a warning,
+and so is what an import leaves for people to do (a winner with no certain id, a field the notice does not give).
 """
 
 from __future__ import annotations
@@ -104,5 +106,62 @@ NOTICE_KINDS = (
         en="A notice's own TED number (OPP-010) is not the number it refers back to (OPP-090)",
         hint_nb="Nummeret er kopiert feil ved konverteringen og blir stående ukjent; hent det fra TED om det trengs",
         hint_en="The number was copied wrongly in conversion and stays unknown; take it from TED if it is needed",
+    ),
+    Kind(
+        "import-unlinked",
+        "error",
+        source="shared/IMPORT.md §2",
+        nb="En avropskunngjøring viser til ordningen den er tildelt under (prosedyre-ID, OPP-090, BT-125, OPT-100 "
+        "eller NOTICE_NUMBER_OJ)",
+        en="A call-off notice points to the scheme it was awarded under (procedure id, OPP-090, BT-125, OPT-100 "
+        "or NOTICE_NUMBER_OJ)",
+        hint_nb="Ingenting er importert fra kunngjøringen; importer ordningens kunngjøring sammen med den, eller "
+        "skriv tildelingen inn for hånd",
+        hint_en="Nothing was imported from the notice; import the scheme's own notice with it, or write the award "
+        "in by hand",
+    ),
+    Kind(
+        "import-record",
+        "error",
+        nb="En postfil som importen skal oppdatere, kan leses",
+        en="A record file the import updates can be read",
+        hint_nb="Rett filen (`dps validate` sier hvor) og importer på nytt; filen er ikke endret",
+        hint_en="Mend the file (`dps validate` says where) and import again; the file was not changed",
+    ),
+    Kind(
+        "import-write",
+        "error",
+        nb="Importen kan skrive hver postfil den endrer",
+        en="The import can write every record file it changes",
+        hint_nb="Sjekk plass og tilgangsrettigheter; en fil som ikke ble skrevet, er som før",
+        hint_en="Check the space and the permissions; a file that was not written is as it was",
+    ),
+    Kind(
+        "import-winner",
+        "warning",
+        source="DESIGN §2 (org-id.guide identifiers)",
+        nb="En vinner blir en leverandørpost bare med et organisasjonsnummer fra et register importen er sikker på "
+        "(norske numre som består mod-11-kontrollen)",
+        en="A winner becomes a supplier record only with an organisation number from a register the import is sure "
+        "of (Norwegian numbers that pass the mod-11 check)",
+        hint_nb="Slå opp leverandøren, skriv leverandørposten for hånd og legg ID-en til i tildelingens `suppliers`",
+        hint_en="Look the supplier up, write its record by hand and add its id to the award's `suppliers`",
+    ),
+    Kind(
+        "import-termination",
+        "warning",
+        source="shared/IMPORT.md §2 (termination caveats); FOA § 26-5",
+        nb="En ordning avsluttes bare av en kunngjøring fra ordningens egen oppdragsgiver (BT-119, TERMINATION_DPS)",
+        en="A scheme is terminated only by a notice from its own buyer (BT-119, TERMINATION_DPS)",
+        hint_nb="Avslutningen er ikke ført inn; er ordningen avsluttet, skriv `terminated` inn for hånd",
+        hint_en="The termination was not recorded; if the scheme has ended, write `terminated` in by hand",
+    ),
+    Kind(
+        "import-gap",
+        "warning",
+        nb="Kunngjøringen gir hvert felt posten må ha",
+        en="The notice gives every field the record needs",
+        hint_nb="Feltet står tomt i posten; skriv det inn for hånd fra den publiserte kunngjøringen",
+        hint_en="The field is left empty in the record; write it in by hand from the published notice",
     ),
 )
