@@ -13,7 +13,7 @@ from __future__ import annotations
 import shutil
 import tempfile
 import time
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import partial
@@ -25,8 +25,7 @@ from markupsafe import Markup
 from generator import routes, runtime
 from generator.authoring.history import recent_changes, record_history
 from generator.check import validate_then
-from generator.export.downloads import Written
-from generator.export.downloads import write_downloads as export_downloads
+from generator.export.downloads import Part, with_manifest, write_ocds_files, write_tables
 from generator.indicators import Indicators, compute, model_and_indicators
 from generator.load import Dataset
 from generator.model import Model
@@ -49,7 +48,7 @@ from generator.site.sources import copy_sources, remove_leftovers, repository_pa
 from generator.site.stamp import Shells, link_unchanged, remove_shells, stamp
 from generator.site.swap import swap_in
 
-WriteDownloads = Callable[[Dataset, Path, list[dict[str, Any]]], Written]
+ExportPart = Callable[[Dataset, Path, list[dict[str, Any]]], Part]
 
 
 @dataclass
@@ -109,7 +108,7 @@ def build_plan(
             workers=workers,
             timings=timings,
             keys_store=store_of(cache, out.resolve()) if cache is not None else None,
-            write_downloads=partial(export_downloads, ocds=ocds_settings(ocid_prefix, site_url)),
+            export_parts=(write_tables, partial(write_ocds_files, ocds=ocds_settings(ocid_prefix, site_url))),
         )
     return Built(dataset, problems, timings)
 
@@ -127,7 +126,7 @@ def build_site(
     repo_url: str | None = None,
     problems: list[Problem] | None = None,
     indicators: Indicators | None = None,
-    write_downloads: WriteDownloads = export_downloads,
+    export_parts: Sequence[ExportPart] = (write_tables, write_ocds_files),
     extras: dict[str, Any] | None = None,
     workers: int | None = None,
     timings: Timings | None = None,
@@ -136,6 +135,7 @@ def build_site(
     """Build the whole site of a checked dataset's model into out (replaced only when everything succeeded).
 
     `indicators`: generator.indicators.compute(model, problems), when the caller has it already.
+    `export_parts`: the downloads' parts (generator.export.downloads), each written in a forked process of its own.
     `keys_store`: where the pages' keys are kept (generator.site.previous), so that the next build renders only
     the pages whose key changed; None: every page is rendered.
     """
@@ -148,7 +148,7 @@ def build_site(
     previous = previous_site(out, keys_store)
     keys: Keys = {lang: {} for lang in i18n.LANGUAGES}
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
-    exporter: runtime.Pending[Written] | None = None
+    exporters: list[runtime.Pending[Part]] = []
     try:
         with timings.stage("site"):
             mkdocs: dict[str, Any] = {}
@@ -157,9 +157,10 @@ def build_site(
                 mkdocs[lang] = start_mkdocs(write_config(lang, work, site_url))
         with timings.stage("indicators"):
             found = indicators if indicators is not None else compute(model, problems)
-        with timings.stage("export"):  # written in a forked process beside the pages
+        with timings.stage("export"):  # written in forked processes beside the pages
             (work / "downloads").mkdir()
-            exporter = runtime.in_fork(write_downloads, model.dataset, work / "downloads", found.rows, fork=workers > 1)
+            for part in export_parts:
+                exporters.append(runtime.in_fork(part, model.dataset, work / "downloads", found.rows, fork=workers > 1))
         with timings.stage("pages"):
             inputs = page_inputs(model, found, problems, repo_url, extras or {})
         with timings.stage("site"):
@@ -182,7 +183,7 @@ def build_site(
                 meanwhile=partial(search.write_documents, model, work / "search", inputs.pages),
             )
         with timings.stage("export"):
-            inputs.downloads = exporter.result()
+            inputs.downloads = with_manifest(work / "downloads", [exporter.result() for exporter in exporters])
         timings.stages.update((f"export's {part}", took) for part, took in inputs.downloads.seconds)
         with timings.stage("pages"):
             write([page for page in inputs.pages if page.kind in SHOWS_DOWNLOADS])
@@ -196,7 +197,7 @@ def build_site(
     except runtime.ForkLost as lost:
         raise BuildError(f"the export failed: {lost}") from None
     finally:
-        if exporter is not None:  # still running only if the build failed elsewhere
+        for exporter in exporters:  # still running only if the build failed elsewhere
             exporter.stop()
         shutil.rmtree(work, ignore_errors=True)
     return timings

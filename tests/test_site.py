@@ -267,7 +267,7 @@ def test_a_failed_export_fails_the_build_with_its_own_error(previous) -> None:
         raise ExportError("awards.csv: value_amount 1.0000000000000001 has more than 15 significant digits")
 
     with pytest.raises(ExportError, match="more than 15 significant digits"):
-        generator.build.build_site(_loaded(FIXTURE), out, write_downloads=refuse)
+        generator.build.build_site(_loaded(FIXTURE), out, export_parts=[refuse])
     assert snapshot(out) == before
     assert [p.name for p in out.parent.iterdir() if p.name.startswith(".site-")] == []
 

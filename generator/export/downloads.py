@@ -123,6 +123,15 @@ def _descriptor(out_dir: Path, scheme: tuple[str, str] | None, descriptor: dict[
     return _entry(relative, "datapackage", None, scheme[0] if scheme else None, None, size, digest)
 
 
+class Part(NamedTuple):
+    """What one part of the export wrote: its manifest entries, the package descriptor (the tables' part), and
+    its time. The parts are independent, so a build writes them in processes of their own."""
+
+    entries: list[Entry]
+    package: dict[str, Any] | None
+    seconds: tuple[tuple[str, float], ...]
+
+
 def write_downloads(
     dataset: Dataset,
     out_dir: Path,
@@ -148,16 +157,48 @@ def write_downloads(
     >>> [(e["path"], e["rows"]) for e in written.entries][:3]
     [('admissions.csv', 4), ('award_sources.csv', 0), ('award_suppliers.csv', 3)]
     """
+    parts = [write_tables(dataset, out_dir, indicators), write_ocds_files(dataset, out_dir, indicators, ocds=ocds)]
+    return with_manifest(out_dir, parts)
+
+
+def with_manifest(out_dir: Path, parts: list[Part]) -> Written:
+    """The parts' files as one manifest, written to out_dir/downloads.json."""
+    entries = sorted((entry for part in parts for entry in part.entries), key=lambda e: e["path"])
+    (out_dir / MANIFEST).write_text(_json_text(entries, sort_keys=True), encoding="utf-8")
+    package = next(part.package for part in parts if part.package is not None)
+    return Written(entries, package, tuple(timing for part in parts for timing in part.seconds))
+
+
+def write_tables(dataset: Dataset, out_dir: Path, indicators: list[dict[str, Any]] | None = None) -> Part:
+    """The data package in every format but OCDS: CSV (whole and per scheme), datapackage.json, JSON, Excel and
+    SQLite."""
     # the export makes millions of short-lived tuples and strings (no cycles), and each full collection they
     # would trigger walks every object of the loaded dataset (national: seconds in all)
     with collection_paused():
-        return _write_downloads(dataset, out_dir, indicators, ocds)
+        started = time.perf_counter()
+        entries, package = _write_tables(dataset, out_dir, indicators)
+        return Part(entries, package, (("tables", time.perf_counter() - started),))
 
 
-def _write_downloads(
-    dataset: Dataset, out_dir: Path, indicators: list[dict[str, Any]] | None, ocds: OcdsSettings
-) -> Written:
-    started = time.perf_counter()
+def write_ocds_files(
+    dataset: Dataset,
+    out_dir: Path,
+    indicators: list[dict[str, Any]] | None = None,
+    *,
+    ocds: OcdsSettings = OcdsSettings(),  # noqa: B008 (frozen: a shared default is safe)
+) -> Part:
+    """The OCDS files (generator.ocds), whole and per scheme. `indicators` are not in OCDS: taken only so that
+    every part is called alike."""
+    with collection_paused():
+        started = time.perf_counter()
+        written = write_ocds(export_tables(dataset), out_dir, ocds, as_of_date(dataset), LICENCE["path"])
+        entries = [_entry(w.path, w.format, None, w.scheme, w.releases, w.bytes, w.sha256) for w in written]
+        return Part(entries, None, (("ocds", time.perf_counter() - started),))
+
+
+def _write_tables(
+    dataset: Dataset, out_dir: Path, indicators: list[dict[str, Any]] | None
+) -> tuple[list[Entry], dict[str, Any]]:
     tables = export_tables(dataset)
     if indicators is not None:
         tables["indicators"] = indicators
@@ -184,15 +225,7 @@ def _write_downloads(
     (out_dir / "dps.xlsx").write_bytes(workbook_bytes(tables, columns, longest))
     write_database(columns, out_dir / "dps.sqlite")
     entries += [_written(out_dir, "dps.xlsx", "xlsx", rows), _written(out_dir, "dps.sqlite", "sqlite", rows)]
-    formats = time.perf_counter()
-    entries += [
-        _entry(w.path, w.format, None, w.scheme, w.releases, w.bytes, w.sha256)
-        for w in write_ocds(tables, out_dir, ocds, as_of_date(dataset), LICENCE["path"])
-    ]
-    entries.sort(key=lambda e: e["path"])
-    (out_dir / MANIFEST).write_text(_json_text(entries, sort_keys=True), encoding="utf-8")
-    seconds = (("tables", formats - started), ("ocds", time.perf_counter() - formats))
-    return Written(entries, package, seconds)
+    return entries, package
 
 
 def replaceable(out_dir: Path) -> bool:
