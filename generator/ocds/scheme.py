@@ -19,6 +19,7 @@ Record = dict[str, Any]
 # OCDS tender status (closed codelist) for the scheme's status; the exact status is in the techniques extension's
 # dynamicPurchasingSystem.status, which has the records' four words.
 TENDER_STATUS = {"pending": "active", "active": "active", "cancelled": "cancelled", "terminated": "complete"}
+DPS_METHOD = "Dynamic purchasing system"  # procurementMethodDetails of a scheme's process, read back by the import
 ADMISSION_KEY = ("supplier_id", "requested", "admitted", "left", "admitted_by", "source")
 
 
@@ -66,7 +67,7 @@ def _tender(scheme: Record, lots: list[Record], sources: list[Record]) -> Json:
             "items": [i for i in items if i],
             "value": money(scheme.get("estimated_value_amount"), scheme.get("estimated_value_currency")),
             "procurementMethod": "selective",
-            "procurementMethodDetails": "Dynamic purchasing system",
+            "procurementMethodDetails": DPS_METHOD,
             "tenderPeriod": period(scheme.get("published"), closes),
             "contractPeriod": period(scheme.get("valid_from"), scheme.get("valid_to")),
             "techniques": compact(
@@ -88,8 +89,7 @@ def _documents(scheme: Record, sources: list[Record]) -> list[Json]:
     """The notices the scheme was published in, its web page, its termination notice; each only when given."""
     published = when(scheme.get("published"))
     docs: list[Json | None] = [
-        _notice("doffin", "Doffin", scheme.get("doffin_notice"), published),
-        _notice("ted", "TED", scheme.get("ted_notice"), published),
+        *notice_documents(scheme, "tenderNotice", published),
         {"id": "web-page", "title": "Web page", "url": scheme["url"]} if scheme.get("url") else None,
     ]
     if scheme.get("terminated_notice"):
@@ -107,17 +107,20 @@ def _documents(scheme: Record, sources: list[Record]) -> list[Json]:
     return [d for d in docs if d]
 
 
-def _notice(key: str, register: str, notice: str | None, published: str | None) -> Json | None:
-    if not notice:
-        return None
-    return compact(
-        {
-            "id": f"{key}-{notice}",
-            "documentType": "tenderNotice",
-            "title": f"{register} {notice}",
-            "datePublished": published,
-        }
-    )
+def notice_documents(record: Record, document_type: str, published: str | None = None) -> list[Json]:
+    """A record's Doffin and TED notices (`notices`) as documents `doffin-<id>` and `ted-<id>`."""
+    return [
+        compact(
+            {
+                "id": f"{key}-{record[f'{key}_notice']}",
+                "documentType": document_type,
+                "title": f"{register} {record[f'{key}_notice']}",
+                "datePublished": published,
+            }
+        )
+        for key, register in (("doffin", "Doffin"), ("ted", "TED"))
+        if record.get(f"{key}_notice")
+    ]
 
 
 def source_document(source: Record, document_type: str) -> Json:
