@@ -115,7 +115,8 @@ class OcdsImporter:
         if isinstance(old_buyer, dict) and buyer is not None and old_buyer != buyer:
             remove(record.block, "buyer")  # another buyer: the old id must not stay with the new name
         merge(record.block, fields)
-        remove(record.block, "known_only_from_call_offs")
+        if fields.get("known_only_from_call_offs") is None:  # its set-up is in: no longer known only from call-offs
+            remove(record.block, "known_only_from_call_offs")
         if facts.categories:
             merge_list(record.block, "categories", facts.categories, lambda old, new: old.get("id") == new["id"])
         merge_list(record.block, "sources", [*facts.sources, facts.source], _same_source)

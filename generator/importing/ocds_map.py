@@ -29,7 +29,7 @@ from generator.importing.blocks import NULL
 from generator.importing.keys import category_id, slug
 from generator.importing.ocds_read import Flaw, Node, Release
 from generator.ocds.calloff import CALL_OFF
-from generator.ocds.scheme import DPS_METHOD
+from generator.ocds.scheme import DPS_METHOD, DPS_METHOD_STUB
 
 _ID = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?")
 _ORG_ID = re.compile(r"[A-Z]{2}-[A-Z0-9]{2,12}-[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?")
@@ -40,7 +40,7 @@ _PREFIX = re.compile(r"ocds-[a-z0-9]{6}-")
 _SAYS_DPS = re.compile(r"dynamic purchasing system|\bDPS\b", re.IGNORECASE)
 _SCALES = ("micro", "small", "medium", "large", "sme")
 _BY = re.compile(r"by-(\d{4}-\d{2}-\d{2})")
-_INFERRED = re.compile(r"inferred from call-off notice (\S(?:.*\S)?)(?=; category unknown\.$|\.$)")
+_INFERRED = re.compile(r"inferred from call-off notice (\S(?:.*?\S)?)(?=; category unknown\.$|\.$)")
 
 
 @dataclass
@@ -267,18 +267,19 @@ def read_facts(release: Release) -> Facts:
     frameworks = _frameworks(node)
     method = tender["procurementMethodDetails"].text() or ""
     dps, dps_type = _dps_flags(tender)
+    ours = method in (DPS_METHOD, DPS_METHOD_STUB)
     awards = node["awards"].items()
     words = " ".join(t for t in (tender["title"].text(), tender["description"].text()) if t)
-    if frameworks or method.casefold() == CALL_OFF.casefold() or (dps and awards and method != DPS_METHOD):
+    if frameworks or method.casefold() == CALL_OFF.casefold() or (dps and awards and not ours):
         facts.kind = "award"
         facts.framework = frameworks[0] if frameworks else None
         facts.dps_type = dps_type
         _call_off(release, facts)
-    elif dps or method == DPS_METHOD or (
+    elif dps or ours or (
         tender["techniques"]["hasFrameworkAgreement"].flag() and _SAYS_DPS.search(words)
     ):
         facts.kind = "setup"
-        _setup(release, facts, dps_type, own=method == DPS_METHOD)
+        _setup(release, facts, dps_type, own=ours)
     else:
         facts.reason = (
             "not marked as a DPS set-up or call-off (no techniques.hasDynamicPurchasingSystem, no call-off "
@@ -297,9 +298,11 @@ def _setup(release: Release, facts: Facts, dps_type: str | None, own: bool) -> N
     tender = node["tender"]
     documents = _documents(tender)
     dps = tender["techniques"]["dynamicPurchasingSystem"]
-    status = dps["status"].text() or {"cancelled": "cancelled", "withdrawn": "cancelled", "planned": "pending"}.get(
-        tender["status"].text() or "", "active" if tender["status"].text() in ("active", None) else None
-    )
+    status = dps["status"].text()
+    if status is None and not own:  # as for a notice: a DPS set up is active unless the tender says otherwise
+        written = tender["status"].text()
+        status = {"cancelled": "cancelled", "withdrawn": "cancelled", "planned": "pending"}.get(written or "")
+        status = status or ("active" if written in ("active", None) else None)
     # this project's export: the tender period is the time suppliers may join (to the end of validity), so its
     # start is the notice's publication; other publishers' is the first deadline for requests to participate
     if own:
@@ -340,6 +343,7 @@ def _setup(release: Release, facts: Facts, dps_type: str | None, own: bool) -> N
         }
         if termination
         else None,
+        "known_only_from_call_offs": "true" if tender["procurementMethodDetails"].text() == DPS_METHOD_STUB else None,
     }
     lots = tender["lots"].items()
     if len(lots) > 1 or (lots and lots[0]["id"].ident() != "LOT-0000"):

@@ -19,7 +19,10 @@ Record = dict[str, Any]
 # OCDS tender status (closed codelist) for the scheme's status; the exact status is in the techniques extension's
 # dynamicPurchasingSystem.status, which has the records' four words.
 TENDER_STATUS = {"pending": "active", "active": "active", "cancelled": "cancelled", "terminated": "complete"}
-DPS_METHOD = "Dynamic purchasing system"  # procurementMethodDetails of a scheme's process, read back by the import
+# procurementMethodDetails of a scheme's process, read back by the import; a scheme whose set-up notice is not in
+# the data (known only from its call-offs) says so there, the one OCDS field that takes a word on the procedure
+DPS_METHOD = "Dynamic purchasing system"
+DPS_METHOD_STUB = f"{DPS_METHOD} known only from its call-offs (its set-up notice is not in these data)"
 ADMISSION_KEY = ("supplier_id", "requested", "admitted", "left", "admitted_by", "source")
 
 
@@ -33,7 +36,7 @@ def scheme_release(
     today: date,
 ) -> Json:
     parties = Parties(suppliers)
-    buyer = parties.add(scheme["buyer_id"], scheme["buyer_name"], "buyer") if scheme.get("buyer_id") else None
+    buyer = parties.buyer(scheme.get("buyer_id"), scheme.get("buyer_name"))
     lots = lots_of(categories)
     awards, bids = _admissions(admissions, parties, {c["category_id"] for c in lots})
     days = [
@@ -67,7 +70,7 @@ def _tender(scheme: Record, lots: list[Record], sources: list[Record]) -> Json:
             "items": [i for i in items if i],
             "value": money(scheme.get("estimated_value_amount"), scheme.get("estimated_value_currency")),
             "procurementMethod": "selective",
-            "procurementMethodDetails": DPS_METHOD,
+            "procurementMethodDetails": DPS_METHOD_STUB if scheme.get("known_only_from_call_offs") == "true" else DPS_METHOD,
             "tenderPeriod": period(scheme.get("published"), closes),
             "contractPeriod": period(scheme.get("valid_from"), scheme.get("valid_to")),
             "techniques": compact(
