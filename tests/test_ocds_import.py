@@ -311,9 +311,8 @@ def assert_same(before: dict[str, list[dict[str, Any]]], after: dict[str, list[d
 def test_the_shipped_data_comes_back_from_its_ocds_export_field_for_field(tmp_path: Path) -> None:
     before, after = round_trip(ROOT / "data", tmp_path)
     assert len(before["awards"]) > 100 and len(before["admissions"]) > 100
+    assert any(r["status"] == "cancelled" for r in before["awards"])
     assert_same(before, after)
-    lost = {f for (t, f) in CANNOT_CARRY if any(r[f] is not None for r in before[t])}
-    assert lost <= {f for _, f in CANNOT_CARRY}
     print("fields OCDS cannot carry:", ", ".join(f"{t}.{f}" for t, f in CANNOT_CARRY))
 
 
@@ -341,7 +340,7 @@ def test_synthetic_datasets_come_back_from_their_ocds_export(seed: int) -> None:
         assert_same(before, after)
 
 
-def test_a_dataset_with_a_cancelled_call_off_and_a_supplier_who_left_comes_back(tmp_path: Path) -> None:
+def test_a_supplier_who_left_comes_back_with_the_day_it_left(tmp_path: Path) -> None:
     before, after = round_trip(FIXTURES / "valid", tmp_path)
     assert any(r["left"] for r in before["admissions"])
     assert_same(before, after)
