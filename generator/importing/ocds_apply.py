@@ -154,7 +154,7 @@ class OcdsImporter:
     # --- call-offs ------------------------------------------------------------------------------------------
 
     def call_off(self, facts: Facts, outcome: Outcome, where: tuple[str, int, str]) -> None:
-        file, line, path = where
+        file, line, at = where
         if facts.framework is None:
             outcome.status = "failed"
             outcome.problems.append(
@@ -162,30 +162,28 @@ class OcdsImporter:
                     "ocds-unlinked",
                     file,
                     line,
-                    f"{path}.relatedProcesses" if path else "relatedProcesses",
+                    f"{at}.relatedProcesses" if at else "relatedProcesses",
                     f"call-off {facts.ocid} ({facts.summary}) names no DPS process, so its awards belong to no "
                     "scheme; nothing was imported from it",
                 )
             )
             return
-        scheme = self.scheme_of(facts.framework)
-        path_ = self.store.path("scheme", scheme or slug(facts.framework))
-        record, writable = self._open("scheme", path_, outcome)
+        known = self.scheme_of(facts.framework)
+        path = self.store.path("scheme", known or slug(facts.framework))
+        record, writable = self._open("scheme", path, outcome)
         if not writable:
             outcome.status = "failed"
             return
         if record is None:  # a DPS known only from its call-offs
-            scheme = slug(facts.framework)
             record = self.store.create(
-                "scheme", path_, {"id": scheme, "known_only_from_call_offs": "true", "type": facts.dps_type}
+                "scheme", path, {"id": path.stem, "known_only_from_call_offs": "true", "type": facts.dps_type}
             )
-            self.by_ocid[facts.framework] = scheme
-        scheme = record.values["id"] if isinstance(record.values.get("id"), str) else path_.stem
+            self.by_ocid[facts.framework] = path.stem
+        scheme = path.stem
         if record.values.get("known_only_from_call_offs") == "true":
             outcome.stub = facts.framework
-        own = facts.framework.endswith(f"-{scheme}")  # this project's export lists the admissions itself
         for award in facts.awards:
-            self._award(facts, award, scheme, record, outcome, own)
+            self._award(facts, award, scheme, record, outcome, facts.own)
 
     def _award(
         self, facts: Facts, fields: dict[str, Any], scheme: str, scheme_record: Record, outcome: Outcome, own: bool
@@ -225,7 +223,9 @@ class OcdsImporter:
                 supplier_record.block,
                 "admissions",
                 [entry],
-                lambda old, new: isinstance(old, dict) and old.get("scheme") == scheme and old.get("source") == new["source"],
+                lambda old, new: (
+                    isinstance(old, dict) and old.get("scheme") == scheme and old.get("source") == new["source"]
+                ),
             )
 
 

@@ -71,6 +71,7 @@ class Facts:
     gaps: list[Gap] = field(default_factory=list)
     dps_type: str | None = None  # a call-off's DPS type, for a scheme known only from call-offs
     summary: str = ""  # a call-off in a few words, for the problem when it names no scheme
+    own: bool = False  # in this project's export's shape (which lists admissions in the scheme's process)
 
 
 def scheme_id_of(ocid: str, process: str | None = None) -> str:
@@ -187,17 +188,23 @@ def _dps_flags(tender: Node) -> tuple[bool, str | None]:
 
 
 def _frameworks(release: Node) -> list[str]:
-    return [
-        identifier
-        for related in release["relatedProcesses"].items()
-        if "framework" in [r.text() for r in related["relationship"].items()]
-        and related["scheme"].text() in ("ocid", None)
-        and (identifier := related["identifier"].ident())
-    ]
+    """The OCIDs of the processes this one is a call-off from (`relatedProcesses`, relationship `framework`)."""
+    found = []
+    for related in release["relatedProcesses"].items():
+        relationships = [r.text() for r in related["relationship"].items()]
+        identifier = related["identifier"].ident()
+        if "framework" in relationships and related["scheme"].text() in ("ocid", None) and identifier:
+            found.append(identifier)
+    return found
 
 
 def _documents(tender: Node) -> dict[str, Node]:
-    return {key: doc for doc in tender["documents"].items() if (key := doc["id"].ident()) is not None}
+    found = {}
+    for doc in tender["documents"].items():
+        key = doc["id"].ident()
+        if key is not None:
+            found[key] = doc
+    return found
 
 
 def _notices(documents: dict[str, Node]) -> dict[str, str] | None:
@@ -275,9 +282,7 @@ def read_facts(release: Release) -> Facts:
         facts.framework = frameworks[0] if frameworks else None
         facts.dps_type = dps_type
         _call_off(release, facts)
-    elif dps or ours or (
-        tender["techniques"]["hasFrameworkAgreement"].flag() and _SAYS_DPS.search(words)
-    ):
+    elif dps or ours or (tender["techniques"]["hasFrameworkAgreement"].flag() and _SAYS_DPS.search(words)):
         facts.kind = "setup"
         _setup(release, facts, dps_type, own=ours)
     else:
@@ -416,7 +421,7 @@ def _call_off(release: Release, facts: Facts) -> None:
     documents = _documents(tender)
     buyer = _organisation(parties.get(node["buyer"]))
     awards = node["awards"].items()
-    own = facts.framework is not None and release.ocid == f"{facts.framework}.{tender['id'].ident()}"
+    own = facts.own = facts.framework is not None and release.ocid == f"{facts.framework}.{tender['id'].ident()}"
     cancelled = tender["status"].text() == "cancelled"
     chosen = awards if not own else awards[:1]
     if own and not chosen and cancelled:

@@ -57,7 +57,8 @@ def scheme_release(
 
 def _tender(scheme: Record, lots: list[Record], sources: list[Record]) -> Json:
     status = scheme.get("status")
-    closes = scheme.get("terminated_date") or scheme.get("valid_to")  # the last day a supplier can join
+    closes = scheme.get("terminated_date") or scheme.get("valid_to")
+    stub = scheme.get("known_only_from_call_offs") == "true"  # the last day a supplier can join
     items = [cpv(scheme.get("cpv"), "scheme")] + [
         cpv(c["cpv"], f"lot-{c['category_id']}", c["category_id"]) for c in lots
     ]
@@ -70,7 +71,7 @@ def _tender(scheme: Record, lots: list[Record], sources: list[Record]) -> Json:
             "items": [i for i in items if i],
             "value": money(scheme.get("estimated_value_amount"), scheme.get("estimated_value_currency")),
             "procurementMethod": "selective",
-            "procurementMethodDetails": DPS_METHOD_STUB if scheme.get("known_only_from_call_offs") == "true" else DPS_METHOD,
+            "procurementMethodDetails": DPS_METHOD_STUB if stub else DPS_METHOD,
             "tenderPeriod": period(scheme.get("published"), closes),
             "contractPeriod": period(scheme.get("valid_from"), scheme.get("valid_to")),
             "techniques": compact(

@@ -58,8 +58,7 @@ OCDS_KINDS = (
         nb="Hver verdi har typen OCDS-skjemaet gir den (et beløp er et tall, en dato en dato-tid, en liste en liste)",
         en="Every value has the type the OCDS schema gives it (an amount is a number, a date a date-time, a list "
         "a list)",
-        hint_nb="Utgivelsen er ikke importert; be utgiveren rette verdien (et beløp skrevet som tekst er ikke et "
-        "tall)",
+        hint_nb="Utgivelsen er ikke importert; be utgiveren rette verdien (et beløp skrevet som tekst er ikke et tall)",
         hint_en="The release was not imported; ask its publisher to correct the value (an amount written as "
         "text is no number)",
     ),
