@@ -444,7 +444,7 @@ def _call_off(release: Release, facts: Facts) -> None:
         contract = award["contractPeriod"]
         tenders = tender["numberOfTenderers"].integer() if only else None
         fields = {
-            "id": tender["id"].ident() if own else slug(f"{facts.ocid}-{award['id'].ident() or ''}"),
+            "id": tender["id"].ident() if own else _award_id(facts.ocid, award["id"].ident() or ""),
             "buyer": buyer,
             "title": award["title"].text() or title,
             "description": award["description"].text() or description,
@@ -473,6 +473,16 @@ def _call_off(release: Release, facts: Facts) -> None:
         worth = f" for {value['amount']} {value['currency']}" if value else ""
         facts.summary = f"{title!r} by {who}, awarded {when} to {len(award['suppliers'].items())} supplier(s){worth}"
     facts.sources = _sources(documents) if own else []
+
+
+def _award_id(ocid: str, award: str) -> str:
+    """Another publisher's award as an award id: its id where that begins with the OCID (Contracts Finder's
+    `<ocid>-1`), else the OCID and its id (an award id is unique only within its process).
+
+    >>> _award_id("ocds-b5fd17-9826af37", "ocds-b5fd17-9826af37-2"), _award_id("ocds-abcd12-77", "RES-0001")
+    ('ocds-b5fd17-9826af37-2', 'ocds-abcd12-77-res-0001')
+    """
+    return slug(award if award.startswith(ocid) else f"{ocid}-{award}")
 
 
 def _text(number: int | None) -> str | None:
