@@ -166,8 +166,11 @@ def test_the_real_releases_give_their_dps_set_ups_and_report_call_offs_that_name
     again_code, again = run(data, CF, KS)  # idempotent
     assert again_code == 1
     assert {o["status"] for o in again["outcomes"] if o["kind"] == "setup"} == {"unchanged"}
-    validated = CliRunner().invoke(main, ["validate", "--data", str(data)])
-    assert "error" not in validated.output.replace("0 errors", ""), validated.output
+    # what the releases do not give is all `dps validate` asks for (the import warned of each): the rest is valid
+    validated = CliRunner().invoke(main, ["validate", "--data", str(data), "--format", "json"])
+    errors = {(Path(p["file"]).stem, p["field"]) for p in json.loads(validated.stdout) if p["severity"] == "error"}
+    gaps = {(Path(p["file"]).stem, p["field"]) for p in problems(body) if p["rule"] == "import-gap"}
+    assert errors and errors <= gaps
 
 
 @needs_real
@@ -183,7 +186,7 @@ def test_a_call_off_naming_its_dps_gives_one_award_with_one_value_and_the_winner
     assert code == 0, problems(body)
     award = record(data, "awards/ocds-r6ebe6-0000578690/ocds-b5fd17-d1441223-b3e7-45a9-9ff6-88fcdad59f37-1.yaml")
     assert award["value"] == {"amount": "776888.48", "currency": "GBP"}  # once, for all its suppliers
-    assert award["category"] == ""  # null: the call-off's own lot is not the DPS's category
+    assert award["category"] == "null"  # unknown: the call-off's own lot is not the DPS's category
     assert award["awarded"] == "2024-09-01"
     assert award["suppliers"] == [
         "GB-COH-4142000",
@@ -201,7 +204,7 @@ def test_a_call_off_naming_its_dps_gives_one_award_with_one_value_and_the_winner
     assert supplier["admissions"] == [
         {
             "scheme": "ocds-r6ebe6-0000578690",
-            "categories": "",
+            "categories": "null",
             "admitted_by": "2024-09-01",
             "source": "ocds-b5fd17-d1441223-b3e7-45a9-9ff6-88fcdad59f37",
         }

@@ -443,7 +443,7 @@ def _call_off(release: Release, facts: Facts) -> None:
         only = len(chosen) == 1
         contract = award["contractPeriod"]
         tenders = tender["numberOfTenderers"].integer() if only else None
-        fields = {
+        fields: dict[str, Any] = {
             "id": tender["id"].ident() if own else _award_id(facts.ocid, award["id"].ident() or ""),
             "buyer": buyer,
             "title": award["title"].text() or title,
