@@ -250,7 +250,7 @@ def test_each_bad_input_is_a_problem_at_its_json_path_and_the_rest_is_imported(t
     lines = [{"version": "1.1", "releases": [fine]}, {"version": "1.0", "releases": releases(9)}]
     (folder / "mixed.jsonl").write_text("\n".join(json.dumps(p) for p in lines) + "\n", encoding="utf-8")
 
-    code, body = run(data, folder)
+    code, body = run(data, *sorted(folder.iterdir()))
     assert code == 1
     found = {(Path(p["file"]).name, p["line"], p["field"], p["rule"]): p["message"] for p in problems(body)}
     assert found[("broken.json", 3, "", "ocds-json")].startswith("is not well-formed JSON")

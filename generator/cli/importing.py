@@ -46,7 +46,8 @@ def import_(data_dir: Path, output_format: str, progress: bool, paths: tuple[Pat
     ids, so a call-off naming its DPS only by eForms notice or procedure id finds it in the same run: import
     the whole folder of downloads each time (notices already imported change nothing).
 
-    OCDS files (`.json` release or record packages, `.jsonl` JSON Lines) are read too: a DPS set-up
+    OCDS files given by name (`.json` release or record packages, `.jsonl` JSON Lines; a folder gives its
+    XML notices only) are read too: a DPS set-up
     (techniques.hasDynamicPurchasingSystem, or a framework agreement that says it is a DPS) becomes a scheme,
     a call-off that names its scheme's process (relatedProcesses `framework`) its awards; one that names no
     DPS (Contracts Finder's) is reported, not guessed. Problems name the file and the JSON path.

@@ -37,17 +37,15 @@ class Report:
 
 
 def notice_files(paths: Iterable[Path]) -> list[Path]:
-    """The files given, and every `.xml` (a notice), `.json` and `.jsonl` (OCDS) file under each folder given
-    (sorted, hidden ones left out)."""
+    """The files given (notices, and OCDS files: `.json`, `.jsonl`), and every `.xml` file under each folder given
+    (sorted, hidden ones left out): a folder of downloads may hold JSON that is no OCDS, so OCDS files are named."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
             found += sorted(
                 p
-                for p in path.rglob("*")
-                if p.suffix.lower() in (".xml", ".json", ".jsonl")
-                and p.is_file()
-                and not any(part.startswith(".") for part in p.relative_to(path).parts)
+                for p in path.rglob("*.xml")
+                if p.is_file() and not any(part.startswith(".") for part in p.relative_to(path).parts)
             )
         else:
             found.append(path)
