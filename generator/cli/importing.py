@@ -30,7 +30,7 @@ _STATUSES = ("created", "updated", "unchanged", "skipped", "failed")
 @click.option("--progress", is_flag=True, help="Show a progress bar on stderr even when it is not a terminal.")
 @click.argument("paths", nargs=-1, required=True, type=click.Path(exists=True, path_type=Path))
 def import_(data_dir: Path, output_format: str, progress: bool, paths: tuple[Path, ...]) -> None:
-    """Import published notices (FILE_OR_FOLDER...: XML files, or folders of them) into records under --data.
+    """Import published notices (FILE_OR_FOLDER...: XML or OCDS files, or folders of them) into records under --data.
 
     Reads eForms notices (set-up 16, 17, 10, 11, N16, E3; results 29, 30, N29, E4) and TED XML R2.0.9 F02/F03,
     telling the formats apart by content. A DPS set-up notice becomes a scheme; a call-off's award notice
@@ -45,6 +45,12 @@ def import_(data_dir: Path, output_format: str, progress: bool, paths: tuple[Pat
     call-offs; the output names the notice to import to complete it. Records keep a notice's TED and Doffin
     ids, so a call-off naming its DPS only by eForms notice or procedure id finds it in the same run: import
     the whole folder of downloads each time (notices already imported change nothing).
+
+    OCDS files given by name (`.json` release or record packages, `.jsonl` JSON Lines; a folder gives its
+    XML notices only) are read too: a DPS set-up
+    (techniques.hasDynamicPurchasingSystem, or a framework agreement that says it is a DPS) becomes a scheme,
+    a call-off that names its scheme's process (relatedProcesses `framework`) its awards; one that names no
+    DPS (Contracts Finder's) is reported, not guessed. Problems name the file and the JSON path.
 
     Exits 1 when any notice or record has an error (the rest of the batch is still imported), else 0.
 

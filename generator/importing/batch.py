@@ -15,6 +15,8 @@ from pathlib import Path
 
 from generator.importing.apply import Importer, Outcome
 from generator.importing.keys import doffin_from_name
+from generator.importing.ocds_apply import import_ocds
+from generator.importing.ocds_read import is_ocds
 from generator.importing.store import Store
 from generator.notices import AwardNotice, NotDps, Reading, SetupNotice, read_notice
 from generator.problems import Problem, has_errors
@@ -35,7 +37,8 @@ class Report:
 
 
 def notice_files(paths: Iterable[Path]) -> list[Path]:
-    """The files given, and every `.xml` file under each folder given (sorted, hidden ones left out)."""
+    """The files given (notices, and OCDS files: `.json`, `.jsonl`), and every `.xml` file under each folder given
+    (sorted, hidden ones left out): a folder of downloads may hold JSON that is no OCDS, so OCDS files are named."""
     found: list[Path] = []
     for path in paths:
         if path.is_dir():
@@ -63,7 +66,8 @@ def import_notices(
     files: list[Path], data_dir: Path, each: Callable[[Iterable[Path]], Iterator[Path]] = iter
 ) -> Report:
     """Import notice files into `data_dir`; `each` wraps the files as they are read (a progress bar)."""
-    readings = [read_notice(path, name=path.as_posix(), doffin=doffin_from_name(path.name)) for path in each(files)]
+    xml = [path for path in files if not is_ocds(path)]
+    readings = [read_notice(path, name=path.as_posix(), doffin=doffin_from_name(path.name)) for path in each(xml)]
     importer = Importer(Store(data_dir))
     report = Report()
     for reading in sorted(readings, key=_order):
@@ -81,6 +85,7 @@ def import_notices(
             outcome.kind = "award"
             importer.award(notice, outcome)
         report.outcomes.append(outcome)
+    report.outcomes += import_ocds([path for path in files if is_ocds(path)], importer.store)  # after the notices
     report.problems = importer.store.write()
     unwritten = {p.file for p in report.problems}
     for outcome in report.outcomes:  # a record that could not be written was not created or updated

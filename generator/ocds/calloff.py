@@ -12,7 +12,7 @@ from typing import Any
 from generator.ocds.ids import Json, calloff_ocid, compact, money, period, scheme_ocid, when
 from generator.ocds.parties import Parties
 from generator.ocds.release import cpv, release
-from generator.ocds.scheme import source_document
+from generator.ocds.scheme import notice_documents, source_document
 
 Record = dict[str, Any]
 
@@ -66,11 +66,12 @@ def calloff_release(
     today: date,
 ) -> Json:
     parties = Parties(suppliers)
-    buyer = parties.add(award["buyer_id"], award["buyer_name"], "buyer") if award.get("buyer_id") else None
+    buyer = parties.buyer(award.get("buyer_id"), award.get("buyer_name"))
     tender = calloff_tender(award, lots)
     lot_id = tender["lots"][0]["id"] if tender.get("lots") else None
-    if sources:
-        tender["documents"] = [source_document(s, "awardNotice") for s in sources]
+    documents = notice_documents(award, "awardNotice") + [source_document(s, "awardNotice") for s in sources]
+    if documents:
+        tender["documents"] = documents
     awarded = award.get("status") == "awarded"
     contract_period = period(award.get("contract_start"), award.get("contract_end"))
     result = compact(

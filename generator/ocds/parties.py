@@ -8,6 +8,7 @@ from generator.ocds.ids import Json, compact, identifier
 
 # OCDS partyScale has the same words as the records' size (BT-165), "sme" included (micro, small or medium)
 SCALES = ("micro", "small", "medium", "large", "sme")
+UNIDENTIFIED_BUYER = "buyer-without-organisation-number"  # no org id has this form (XX-REGISTER-id)
 ROLE_ORDER = ("buyer", "procuringEntity", "supplier", "tenderer")
 
 
@@ -26,6 +27,13 @@ class Parties:
         self.found[org_id] = ((known[0] if known else None) or name, roles)
         return compact({"id": org_id, "name": name})
 
+    def buyer(self, org_id: str | None, name: str | None) -> Json | None:
+        """The buyer; one known only by name (an imported notice gave no organisation number) is a party all the
+        same, with a local id and no identifier, so its name is not lost."""
+        if org_id is None and name is None:
+            return None
+        return self.add(org_id or UNIDENTIFIED_BUYER, name, "buyer")
+
     def supplier(self, supplier_id: str, role: str = "supplier") -> Json:
         record = self.suppliers.get(supplier_id)
         return self.add(supplier_id, record["name"] if record else None, role)
@@ -41,7 +49,7 @@ class Parties:
                     {
                         "id": org_id,
                         "name": name,
-                        "identifier": identifier(org_id, name),
+                        "identifier": identifier(org_id, name) if org_id != UNIDENTIFIED_BUYER else None,
                         "roles": [r for r in ROLE_ORDER if r in roles],
                         "details": {"scale": size} if size in SCALES else None,
                     }

@@ -19,6 +19,10 @@ Record = dict[str, Any]
 # OCDS tender status (closed codelist) for the scheme's status; the exact status is in the techniques extension's
 # dynamicPurchasingSystem.status, which has the records' four words.
 TENDER_STATUS = {"pending": "active", "active": "active", "cancelled": "cancelled", "terminated": "complete"}
+# procurementMethodDetails of a scheme's process, read back by the import; a scheme whose set-up notice is not in
+# the data (known only from its call-offs) says so there, the one OCDS field that takes a word on the procedure
+DPS_METHOD = "Dynamic purchasing system"
+DPS_METHOD_STUB = f"{DPS_METHOD} known only from its call-offs (its set-up notice is not in these data)"
 ADMISSION_KEY = ("supplier_id", "requested", "admitted", "left", "admitted_by", "source")
 
 
@@ -32,7 +36,7 @@ def scheme_release(
     today: date,
 ) -> Json:
     parties = Parties(suppliers)
-    buyer = parties.add(scheme["buyer_id"], scheme["buyer_name"], "buyer") if scheme.get("buyer_id") else None
+    buyer = parties.buyer(scheme.get("buyer_id"), scheme.get("buyer_name"))
     lots = lots_of(categories)
     awards, bids = _admissions(admissions, parties, {c["category_id"] for c in lots})
     days = [
@@ -53,7 +57,8 @@ def scheme_release(
 
 def _tender(scheme: Record, lots: list[Record], sources: list[Record]) -> Json:
     status = scheme.get("status")
-    closes = scheme.get("terminated_date") or scheme.get("valid_to")  # the last day a supplier can join
+    closes = scheme.get("terminated_date") or scheme.get("valid_to")
+    stub = scheme.get("known_only_from_call_offs") == "true"  # the last day a supplier can join
     items = [cpv(scheme.get("cpv"), "scheme")] + [
         cpv(c["cpv"], f"lot-{c['category_id']}", c["category_id"]) for c in lots
     ]
@@ -66,7 +71,7 @@ def _tender(scheme: Record, lots: list[Record], sources: list[Record]) -> Json:
             "items": [i for i in items if i],
             "value": money(scheme.get("estimated_value_amount"), scheme.get("estimated_value_currency")),
             "procurementMethod": "selective",
-            "procurementMethodDetails": "Dynamic purchasing system",
+            "procurementMethodDetails": DPS_METHOD_STUB if stub else DPS_METHOD,
             "tenderPeriod": period(scheme.get("published"), closes),
             "contractPeriod": period(scheme.get("valid_from"), scheme.get("valid_to")),
             "techniques": compact(
@@ -88,8 +93,7 @@ def _documents(scheme: Record, sources: list[Record]) -> list[Json]:
     """The notices the scheme was published in, its web page, its termination notice; each only when given."""
     published = when(scheme.get("published"))
     docs: list[Json | None] = [
-        _notice("doffin", "Doffin", scheme.get("doffin_notice"), published),
-        _notice("ted", "TED", scheme.get("ted_notice"), published),
+        *notice_documents(scheme, "tenderNotice", published),
         {"id": "web-page", "title": "Web page", "url": scheme["url"]} if scheme.get("url") else None,
     ]
     if scheme.get("terminated_notice"):
@@ -107,17 +111,20 @@ def _documents(scheme: Record, sources: list[Record]) -> list[Json]:
     return [d for d in docs if d]
 
 
-def _notice(key: str, register: str, notice: str | None, published: str | None) -> Json | None:
-    if not notice:
-        return None
-    return compact(
-        {
-            "id": f"{key}-{notice}",
-            "documentType": "tenderNotice",
-            "title": f"{register} {notice}",
-            "datePublished": published,
-        }
-    )
+def notice_documents(record: Record, document_type: str, published: str | None = None) -> list[Json]:
+    """A record's Doffin and TED notices (`notices`) as documents `doffin-<id>` and `ted-<id>`."""
+    return [
+        compact(
+            {
+                "id": f"{key}-{record[f'{key}_notice']}",
+                "documentType": document_type,
+                "title": f"{register} {record[f'{key}_notice']}",
+                "datePublished": published,
+            }
+        )
+        for key, register in (("doffin", "Doffin"), ("ted", "TED"))
+        if record.get(f"{key}_notice")
+    ]
 
 
 def source_document(source: Record, document_type: str) -> Json:

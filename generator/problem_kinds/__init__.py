@@ -10,6 +10,7 @@ from __future__ import annotations
 from generator.problem_kinds.files import FILE_KINDS
 from generator.problem_kinds.kind import Kind, Severity
 from generator.problem_kinds.notices import NOTICE_KINDS
+from generator.problem_kinds.ocds import OCDS_KINDS
 from generator.problem_kinds.rules import RULE_KINDS
 from generator.problem_kinds.values import VALUE_KINDS
 
@@ -21,5 +22,6 @@ GROUPS: dict[str, tuple[Kind, ...]] = {
     "values": VALUE_KINDS,  # the table schemas, with frictionless, and the value checks beside them
     "rules": RULE_KINDS,  # the domain rules of DESIGN §4
     "notices": NOTICE_KINDS,  # reading published notices (generator/notices/) for `dps import`
+    "ocds": OCDS_KINDS,  # reading OCDS files (generator/importing/ocds_read.py) for `dps import`
 }
 KINDS: dict[str, Kind] = {kind.id: kind for group in GROUPS.values() for kind in group}
