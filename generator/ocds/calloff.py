@@ -66,7 +66,7 @@ def calloff_release(
     today: date,
 ) -> Json:
     parties = Parties(suppliers)
-    buyer = parties.add(award["buyer_id"], award["buyer_name"], "buyer") if award.get("buyer_id") else None
+    buyer = parties.buyer(award.get("buyer_id"), award.get("buyer_name"))
     tender = calloff_tender(award, lots)
     lot_id = tender["lots"][0]["id"] if tender.get("lots") else None
     if sources:

@@ -32,7 +32,7 @@ def scheme_release(
     today: date,
 ) -> Json:
     parties = Parties(suppliers)
-    buyer = parties.add(scheme["buyer_id"], scheme["buyer_name"], "buyer") if scheme.get("buyer_id") else None
+    buyer = parties.buyer(scheme.get("buyer_id"), scheme.get("buyer_name"))
     lots = lots_of(categories)
     awards, bids = _admissions(admissions, parties, {c["category_id"] for c in lots})
     days = [
