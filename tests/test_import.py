@@ -140,6 +140,8 @@ def test_set_up_notices_give_schemes_with_the_values_the_notices_state(imported:
             {
                 "notice": "00127505-2024",
                 "version": "01",
+                "uuid": "9e5933fa-86a8-44c0-a8c1-abc1e0d1ab57",  # BT-701, which a later call-off may name
+                "procedure": "cd9b9071-6cd2-47bb-aad6-3d9cca00bb59",  # BT-04, which its call-offs repeat
                 "form": "eforms-10",
                 "published": "2024-03-01",
                 "url": "https://ted.europa.eu/en/notice/-/detail/127505-2024",
@@ -415,8 +417,9 @@ def test_a_call_off_imported_in_a_later_run_finds_its_scheme_by_procedure_or_not
     assert code == 0
     (only,) = body["outcomes"]
     assert only["import_next"] is None
-    assert only["created"] == [f"{data}/awards/ted-00127505-2024/doffin-2023-335407-con-0001.yaml"]
-    assert record(data, "awards/ted-00127505-2024/doffin-2023-335407-con-0001.yaml")["scheme"] == "ted-00127505-2024"
+    # (its OPP-010 no longer copies an OPP-090, so it is the call-off's own TED id and names the award)
+    assert only["created"] == [f"{data}/awards/ted-00127505-2024/ted-00329785-2021-con-0001.yaml"]
+    assert record(data, "awards/ted-00127505-2024/ted-00329785-2021-con-0001.yaml")["scheme"] == "ted-00127505-2024"
     assert sorted(p.name for p in (data / "schemes").iterdir()) == ["ted-00127505-2024.yaml"]  # no stub made
     assert CliRunner().invoke(main, ["validate", "--data", str(data)]).exit_code == 0
 
@@ -444,7 +447,7 @@ def _loser_org(number: str | None) -> str:
         "<efac:Organization><efac:Company><cac:PartyIdentification>"
         '<cbc:ID schemeName="organization">ORG-0099</cbc:ID></cac:PartyIdentification>'
         f"<cac:PartyName><cbc:Name>Taper AS</cbc:Name></cac:PartyName>{legal}"
-        "<efac:CompanySizeCode>small</efac:CompanySizeCode>"
+        "<efbc:CompanySizeCode>small</efbc:CompanySizeCode>"
         "</efac:Company></efac:Organization>"
     )
 
@@ -743,6 +746,12 @@ def test_every_real_notice_imported_into_an_empty_folder_validates_builds_and_ex
     # a buyer without an id: its name as text, the id unknown, no buyer page under a guessed id
     assert "<dt>Buyer</dt><dd>Ministerie van Defensie</dd><dt>Organisation id</dt><dd>unknown</dd>" in nl_page
     assert sorted(p.name for p in (site / "buyers").iterdir() if p.is_dir()) == ["NO-BRC-971032146"]
+    pisa = (site / "en/schemes/ted-00206426-2018/awards/2021/index.html").read_text(encoding="utf-8")
+    assert "<dt>Buyer</dt><dd>Comune di Pisa</dd>" in pisa  # an award's buyer without an id: its name, no link
+    # what an award notice cannot say is "unknown" on the pages, not a dash (a dash would read as "none")
+    assert "<dt>Invited</dt><dd>unknown</dd><dt>Tender deadline</dt><dd>unknown</dd>" in pisa
+    ks = (site / "en/schemes/ted-00329785-2021/index.html").read_text(encoding="utf-8")
+    assert "<td>unknown</td>" in ks and "–" not in ks.split("<tbody>")[-1]
     indicators = (site / "en/indicators/index.html").read_text(encoding="utf-8")
     assert "In no buyer&#39;s figures because their buyer has no id" in indicators
     downloads = site / "downloads"
