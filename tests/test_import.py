@@ -740,6 +740,7 @@ def test_every_real_notice_imported_into_an_empty_folder_validates_builds_and_ex
     for shown in ("North West SEND Flexible Purchasing System", "ted-00206426-2018", "doffin-2023-335407-con-0001"):
         assert shown in pages
     assert "https://ted.europa.eu/en/notice/-/detail/127505-2024" in pages  # the published notice, linked
+    assert "fictional example data" not in pages  # real notices: the note on the shipped data is not shown
     # the CPV code as the notice writes it, on the page and in the downloads: no check digit made up
     nl_page = (site / "en/schemes/ted-00127505-2024/index.html").read_text(encoding="utf-8")
     assert "<dd>79610000</dd>" in nl_page
