@@ -230,7 +230,9 @@ def built_shells(work: Path, mkdocs: dict[str, Any], inputs: Inputs) -> Path:
     for lang in i18n.LANGUAGES:
         includes = {
             "rules": rules_table(lang),
-            "fictional": Markup('<p class="dps-note">{}</p>').format(i18n.word("fictional", lang)),
+            "fictional": Markup()
+            if inputs.ix.has_imported()
+            else Markup('<p class="dps-note">{}</p>').format(i18n.word("fictional", lang)),
             "indicators": inputs.indicators.definitions_html(lang),
         }
         other = _language_root(site, "en") if lang == "nb" else None  # the English site lies inside the Norwegian

@@ -71,6 +71,22 @@ def test_buyer_less_schemes_make_no_buyer_and_sme_counts_as_sme(dataset: Dataset
     assert rows[("admission-days-median", "overall", None, None)]["n"] == 0
 
 
+def test_buyers_named_without_an_id_are_on_no_buyer_page_and_in_no_buyers_figures(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(IMPORTED, data)
+    for path in (data / "schemes/vask-havnby.yaml", data / "awards/havn-stub/00456780-2024-1.yaml"):
+        text = path.read_text(encoding="utf-8")
+        path.write_text(text.replace('  id: "NO-BRC-312345722"\n', ""), encoding="utf-8")
+    loaded, problems = load(data)
+    assert problems == []  # a scheme (not a stub) and an award may name their buyer without an id
+    model = build_model(loaded)
+    assert model.buyers == {}  # not grouped under a guessed id, nor under the name
+    assert model.without_buyer_id() == (2, 2)  # the stub scheme has no buyer at all; both awards have no buyer id
+    rows = compute_indicators(model, [])
+    assert not [r for r in rows if r["scope"] == "buyer"]
+    assert {r["n"] for r in rows if r["indicator_id"] == "sme-share-awards" and r["scope"] == "overall"} == {2}
+
+
 # --- rules with unknown values (on the valid fixture) ------------------------------------------------------
 
 
@@ -124,7 +140,7 @@ def test_a_stub_scheme_may_lack_what_its_notice_would_give_and_a_written_one_may
     assert problems_of(data) == []
     (data / "schemes" / "havn.yaml").write_text(stub.replace("true", "false"), encoding="utf-8")
     found = problems_of(data)
-    assert found == [("scheme-complete", "schemes/havn.yaml", 1)] * 7
+    assert found == [("scheme-complete", "schemes/havn.yaml", 1)] * 6  # all but the buyer's id, which may be unknown
 
 
 # --- exports -----------------------------------------------------------------------------------------------

@@ -66,7 +66,8 @@ ORDER: dict[str, tuple[str, ...]] = {
         "categories[].id", "categories[].title", "categories[].description", "categories[].cpv",
         "notices.doffin", "notices.ted", "published", "request_deadline", "valid_from", "valid_to",
         "estimated_value.amount", "estimated_value.currency", "url", "terminated.date", "terminated.notice",
-        "sources[].notice", "sources[].version", "sources[].form", "sources[].published", "sources[].url",
+        "sources[].notice", "sources[].version", "sources[].uuid", "sources[].procedure", "sources[].form",
+        "sources[].published", "sources[].url",
     ),
     "supplier": (
         "id", "name", "size", "country", "municipality",
@@ -77,7 +78,8 @@ ORDER: dict[str, tuple[str, ...]] = {
         "id", "scheme", "category", "buyer.id", "buyer.name", "title", "description", "cpv", "invited",
         "tender_deadline", "invited_count", "tenders", "sme_tenders", "awarded", "suppliers[]",
         "value.amount", "value.currency", "contract.start", "contract.end", "notices.doffin", "notices.ted", "status",
-        "sources[].notice", "sources[].version", "sources[].form", "sources[].published", "sources[].url",
+        "sources[].notice", "sources[].version", "sources[].uuid", "sources[].procedure", "sources[].form",
+        "sources[].published", "sources[].url",
     ),
 }  # fmt: skip
 FLOW_LISTS = frozenset({"admissions[].categories[]", "suppliers[]"})

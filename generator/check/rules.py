@@ -63,8 +63,9 @@ def check_dates(ds: Dataset) -> Iterator[Problem]:
                         yield problem("dates", row, after, f"{after} {later} is before {before} {earlier}")
 
 
-# What a scheme's own notice always gives; only a scheme known only from call-offs may lack it.
-COMPLETE_SCHEME = ("title", "buyer_id", "buyer_name", "type", "status", "cpv", "published")
+# What a scheme's own notice always gives; only a scheme known only from call-offs may lack it. Not the buyer's
+# id: a notice names its buyer, but often with no number from a register an import can be sure of (UK, NL, IT).
+COMPLETE_SCHEME = ("title", "buyer_name", "type", "status", "cpv", "published")
 STUB = "true"  # known_only_from_call_offs, as written
 
 

@@ -200,8 +200,9 @@ class Importer:
             self.index.add_record(scheme, record.values)
         if record.values.get("known_only_from_call_offs") == "true" and outcome.stub is None:
             outcome.stub = _stub_notice(record.values, scheme)
-        for contract in notice.contracts:
-            self._contract(notice, contract, key, source, scheme, record, outcome)
+        applied = [self._contract(notice, c, key, source, scheme, record, outcome) for c in notice.contracts]
+        if any(applied) or not applied:  # not when every award already holds this version of the notice
+            self._losers(notice, source, scheme, record, outcome)
         self._terminations(notice, key[1], record, outcome)
         return self._finish(outcome)
 
@@ -214,15 +215,17 @@ class Importer:
         scheme: str,
         scheme_record: Record,
         outcome: Outcome,
-    ) -> None:
+    ) -> bool:
+        """One settled contract into its award, its winners and their admissions; False if it was not applied
+        (the award holds this version of the notice already, or its file cannot be read)."""
         award = award_id(key, contract.id)
         path = self.store.path("award", award, scheme)
         record, writable = self._open("award", path, outcome)
         if not writable or (record is not None and held(record, source)):
             if record is not None:
                 outcome.reason = held(record, source)
-            return
-        category = _category(notice, contract, scheme_record.values)
+            return False
+        category = _category(notice, contract.lot, scheme_record.values)
         winners = [w for w in contract.winners if w.org_id]
         for unknown in (w for w in contract.winners if not w.org_id):
             written = f" (written {unknown.company_id!r})" if unknown.company_id else ""
@@ -243,9 +246,36 @@ class Importer:
         if category is NULL and item(record.block, "category") is None:
             merge(record.block, {"category": NULL})
         merge_list(record.block, "sources", [source], _same_source)
-        by = records.admitted_by(notice, contract)
+        by = records.admitted_by(notice, [contract])
         for winner in winners:
             self._supplier(winner, scheme, category, by, source["notice"], outcome)
+        return True
+
+    def _losers(
+        self, notice: AwardNotice, source: dict[str, Any], scheme: str, scheme_record: Record, outcome: Outcome
+    ) -> None:
+        """Every tenderer in a call-off had been admitted (IMPORT.md §5): a losing tenderer with an organisation
+        number the import is sure of gets the same inferred admission as a winner, bounded by the contracts of
+        the lot it tendered in (else by the notice's dispatch)."""
+        for loser in notice.losers:
+            org = loser.organisation
+            if not org.org_id:
+                written = f" (written {org.company_id!r})" if org.company_id else ""
+                outcome.problems.append(
+                    warning(
+                        "import-tenderer",
+                        outcome.file,
+                        0,
+                        f"lot {loser.lot}" if loser.lot else "BT-3202",
+                        f"tenderer {org.name!r}{written} has no organisation number the import is sure of, so its "
+                        "admission to the scheme, which its tender shows, is not recorded",
+                    )
+                )
+                continue
+            lot = [c for c in notice.contracts if c.lot == loser.lot]
+            by = records.admitted_by(notice, lot)
+            category = _category(notice, loser.lot, scheme_record.values)
+            self._supplier(org, scheme, category, by, source["notice"], outcome)
 
     def _supplier(
         self, winner: Organisation, scheme: str, category: Any, by: date | None, source: str, outcome: Outcome
@@ -338,7 +368,7 @@ def _stub_notice(values: dict[str, Any], scheme: str) -> str:
     return str(notices.get("ted") or notices.get("doffin") or scheme)
 
 
-def _category(notice: AwardNotice, contract: Contract, scheme: dict[str, Any]) -> Any:
+def _category(notice: AwardNotice, lot: str | None, scheme: dict[str, Any]) -> Any:
     """The call-off's category: None for a scheme without categories (its implicit one), the DPS lot the buyer
     named through BT-1251 when the scheme has it, else `NULL` (not known; the call-off's own lot is not it)."""
     categories = scheme.get("categories")
@@ -346,7 +376,7 @@ def _category(notice: AwardNotice, contract: Contract, scheme: dict[str, Any]) -
         return None
     held_ids = {c.get("id") for c in categories or () if isinstance(c, dict)}
     for ref in notice.references:
-        if ref.via == "BT-125" and ref.part and ref.lot in (contract.lot, None) and category_id(ref.part) in held_ids:
+        if ref.via == "BT-125" and ref.part and ref.lot in (lot, None) and category_id(ref.part) in held_ids:
             return category_id(ref.part)
     return NULL
 

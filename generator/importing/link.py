@@ -1,8 +1,10 @@
 """Which scheme a notice belongs to: an index of every notice id held in data/ and in the batch.
 
 A scheme is found by its notices (`notices.ted`, `notices.doffin`), by the notices it was imported from
-(`sources[].notice`), by the notice id its own id was made from (keys.py), and, for set-up notices in the
-batch, by their eForms notice UUID and procedure identifier (BT-04). A call-off is matched by the references
+(`sources[].notice`, and their eForms notice UUID `sources[].uuid` and procedure identifier BT-04
+`sources[].procedure`), and by the notice id its own id was made from (keys.py). The index is built from the
+schemes in data/ before a batch and grows with each set-up notice of the batch, so a call-off finds a DPS
+imported in an earlier run as well as one in the same batch. A call-off is matched by the references
 it carries, in shared/IMPORT.md §2's order: its procedure id (BT-04), OPP-090, BT-125 (with BT-1251), OPT-100,
 TED XML's NOTICE_NUMBER_OJ and REF_NOTICE, each normalised (`2021/S 124-329785` = `329785-2021` =
 `00329785-2021`). Converter placeholder ids never reach the index: the readers drop them.
@@ -54,9 +56,14 @@ class Index:
                     kind, value, _ = identify(notices[field])
                     self.add(kind, value, scheme)
         for entry in values.get("sources") or ():
-            if isinstance(entry, dict) and isinstance(entry.get("notice"), str):
-                kind, value, _ = identify(entry["notice"])
-                self.add(kind, value, scheme)
+            if not isinstance(entry, dict):
+                continue
+            for field in ("notice", "uuid"):  # a later call-off may name the notice by either
+                if isinstance(entry.get(field), str):
+                    kind, value, _ = identify(entry[field])
+                    self.add(kind, value, scheme)
+            if isinstance(entry.get("procedure"), str):  # and call-offs of the same procedure repeat its BT-04
+                self.add("procedure", identify(entry["procedure"])[1], scheme)
         for prefix in _PREFIXES:
             if scheme.startswith(f"{prefix}-"):
                 kind, value, _ = identify(scheme[len(prefix) + 1 :])

@@ -11,6 +11,7 @@ from typing import Any
 
 from generator.importing.keys import category_id, notice_key
 from generator.notices.facts import AwardNotice, Contract, Money, Notice, Organisation, SetupNotice
+from generator.notices.ids import identify
 
 
 def iso(day: date | None) -> str | None:
@@ -45,13 +46,20 @@ def form(notice: Notice) -> str:
 
 
 def source(notice: Notice) -> dict[str, str | None] | None:
-    """The notice as an entry of a record's `sources`."""
+    """The notice as an entry of a record's `sources`, with what a later notice may name it by besides its id: its
+    eForms UUID (when the id is its TED or Doffin id) and its procedure id (BT-04), each only where it is not the
+    notice's own id again (Doffin's retro-converted notices write their Doffin id into both)."""
     key = notice_key(notice.ids)
     if key is None:
         return None
+    ids = notice.ids
+    own = {ids.doffin, ids.ted, ids.eforms} - {None}
+    procedure = ids.procedure if ids.procedure and identify(ids.procedure)[1] not in own else None
     return {
         "notice": key[1],
-        "version": notice.ids.version,
+        "version": ids.version,
+        "uuid": ids.eforms if key[0] != "eforms" else None,
+        "procedure": procedure,
         "form": form(notice),
         "published": iso(notice.ids.published),
         "url": notice.ids.url,
@@ -122,14 +130,19 @@ def award(
         "awarded": iso(contract.award_date or contract.concluded),
         "suppliers": suppliers or None,
         "value": amount(contract.value),
+        "contract": {"start": iso(contract.start), "end": iso(contract.end)}
+        if contract.start or contract.end
+        else None,
         "notices": notices(notice),
         "status": "awarded",
     }
 
 
-def admitted_by(notice: AwardNotice, contract: Contract) -> date | None:
-    """An upper bound of a tenderer's admission: invited before the call-off was decided, concluded or sent."""
-    known = [d for d in (contract.award_date, contract.concluded, notice.ids.dispatched) if d]
+def admitted_by(notice: AwardNotice, contracts: list[Contract]) -> date | None:
+    """An upper bound of a tenderer's admission: invited before the call-off was decided, concluded or sent (the
+    contracts of the lot it tendered in; none for a lot where no contract was settled)."""
+    known = [d for c in contracts for d in (c.award_date, c.concluded) if d]
+    known += [notice.ids.dispatched] if notice.ids.dispatched else []
     return min(known) if known else None
 
 

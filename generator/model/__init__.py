@@ -46,6 +46,19 @@ class Model:
     award_sources: dict[tuple[str, str], list[Values]]  # and each imported award
     as_of: date  # the data's today, its newest event (facts.as_of_date): "open" is judged on it, not on the clock
 
+    def has_imported(self) -> bool:
+        """Whether a record came from a published notice: then the data is not the fictional example, and the site
+        must not say it is."""
+        return bool(self.scheme_sources or self.award_sources)
+
+    def without_buyer_id(self) -> tuple[int, int]:
+        """Schemes and call-offs whose buyer has no id (a notice named it with no number an import could be sure
+        of): they are on no buyer's page and in no buyer's figures, and the pages that compare buyers say how many."""
+        return (
+            sum(s["buyer_id"] is None for s in self.schemes.values()),
+            sum(a["buyer_id"] is None for a in self.awards.values()),
+        )
+
     def scheme_name(self, scheme: Values) -> str:
         """A scheme as the site names it: its title, else (a scheme known only from call-offs) its id."""
         name: str = scheme["title"] or scheme["scheme_id"]

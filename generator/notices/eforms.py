@@ -76,19 +76,20 @@ def notice_ids(root: Element, doffin: str | None, found: Found) -> NoticeIds:
 @dataclass
 class Organisations:
     """The notice's organisations (`efac:Organizations`) by their technical id (OPT-200, `ORG-0001`), each read
-    when first asked for, so that only buyers and winners are checked (not review bodies)."""
+    when first asked for, so that only buyers and tenderers are checked (not review bodies). A tenderer's size
+    (BT-165) is read, a buyer's is not."""
 
     root: Element
     found: Found
     lang: str | None
     _read: dict[tuple[str, bool], Organisation | None] = field(default_factory=dict)
 
-    def get(self, ref: str, *, winner: bool = False) -> Organisation | None:
-        if (ref, winner) not in self._read:
-            self._read[ref, winner] = self._organisation(ref, winner)
-        return self._read[ref, winner]
+    def get(self, ref: str, *, tenderer: bool = False) -> Organisation | None:
+        if (ref, tenderer) not in self._read:
+            self._read[ref, tenderer] = self._organisation(ref, tenderer)
+        return self._read[ref, tenderer]
 
-    def _organisation(self, ref: str, winner: bool) -> Organisation | None:
+    def _organisation(self, ref: str, tenderer: bool) -> Organisation | None:
         for org in all_of(self.root, f"{EXT}/efac:Organizations/efac:Organization"):
             company = first(org, "efac:Company")
             if company is None or text_of(company, "cac:PartyIdentification/cbc:ID") != ref:
@@ -100,7 +101,7 @@ class Organisations:
                 _country(company, self.found),
                 self.found,
                 term="BT-501",
-                size=size(first(company, "efbc:CompanySizeCode"), self.found) if winner else None,
+                size=size(first(company, "efbc:CompanySizeCode"), self.found) if tenderer else None,
                 lead=None if lead is None else lead == "true",
             )
         return None

@@ -2,7 +2,9 @@
 
 The chain is LotResult → SettledContract → LotTender → TenderingParty → Organization (shared/IMPORT.md §1b):
 one award per settled contract, its winners through its tenders, and the tender counts of its lot result only
-when that lot result holds this one contract (Art. 50(3) lets buyers group a quarter's call-offs in one).
+when that lot result holds this one contract (Art. 50(3) lets buyers group a quarter's call-offs in one). The
+LotTenders no SettledContract names are the losing tenders: their tenderers were admitted too (IMPORT.md §5).
+A contract's period is BT-536/537 of the award notice's lot it was settled in, where the notice states it.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from generator.notices.facts import (
     Organisation,
     Reference,
     Source,
+    Tenderer,
     Termination,
 )
 from generator.notices.ids import identify
@@ -65,6 +68,7 @@ def read_award(root: Element, source: Source, doffin: str | None, found: Found) 
         terminations=terminations,
         link=ids.url,
         dps=_usage(root),
+        losers=_losers(root, orgs),
     )
 
 
@@ -114,6 +118,7 @@ def _contract(
     if lot is None and tenders:
         lot = text_of(tenders[0], "efac:TenderLot/cbc:ID")
     counted, sme, why = _counts(result, contract_id, found)
+    period = _lot_period(root, lot)
     return Contract(
         id=contract_id,
         reference=text_of(contract, "efac:ContractReference/cbc:ID"),
@@ -129,20 +134,50 @@ def _contract(
         tenders=counted,
         sme_tenders=sme,
         counts_unknown_because=why,
+        start=day(first(period, "cbc:StartDate"), "BT-536", found) if period is not None else None,
+        end=day(first(period, "cbc:EndDate"), "BT-537", found) if period is not None else None,
     )
+
+
+def _lot_period(root: Element, lot: str | None) -> Element | None:
+    """The planned period (BT-536/537) of the award notice's lot a contract was settled in, if it states one."""
+    for candidate in all_of(root, LOT):
+        if lot is not None and text_of(candidate, "cbc:ID") == lot:
+            return first(candidate, "cac:ProcurementProject/cac:PlannedPeriod")
+    return None
+
+
+def _losers(root: Element, orgs: Organisations) -> tuple[Tenderer, ...]:
+    """The tenderers of the LotTenders that no SettledContract names (BT-3202): tenders that lost. An organisation
+    that won another lot is listed here too: it tendered in this lot, which may be another DPS category."""
+    settled = {t for t in map(text, all_of(root, f"{RES}/efac:SettledContract/efac:LotTender/cbc:ID")) if t}
+    losers: list[Tenderer] = []
+    for tender in all_of(root, f"{RES}/efac:LotTender"):
+        if text_of(tender, "cbc:ID") in settled:
+            continue
+        lot = text_of(tender, "efac:TenderLot/cbc:ID")
+        losers += [e for e in (Tenderer(lot, org) for org in _tenderers(root, tender, orgs)) if e not in losers]
+    return tuple(losers)
+
+
+def _tenderers(root: Element, tender: Element, orgs: Organisations) -> list[Organisation]:
+    """The organisations of a tender: its tendering party's tenderers (a consortium has several)."""
+    party = text_of(tender, "efac:TenderingParty/cbc:ID")
+    found: list[Organisation] = []
+    for p in all_of(root, f"{RES}/efac:TenderingParty"):
+        if text_of(p, "cbc:ID") != party:
+            continue
+        for ref in map(text, all_of(p, "efac:Tenderer/cbc:ID")):
+            org = orgs.get(ref, tenderer=True) if ref else None
+            if org is not None and org not in found:
+                found.append(org)
+    return found
 
 
 def _winners(root: Element, tenders: list[Element], orgs: Organisations) -> tuple[Organisation, ...]:
     winners: list[Organisation] = []
     for tender in tenders:
-        party = text_of(tender, "efac:TenderingParty/cbc:ID")
-        for p in all_of(root, f"{RES}/efac:TenderingParty"):
-            if text_of(p, "cbc:ID") != party:
-                continue
-            for ref in map(text, all_of(p, "efac:Tenderer/cbc:ID")):
-                org = orgs.get(ref, winner=True) if ref else None
-                if org is not None and org not in winners:
-                    winners.append(org)
+        winners += [org for org in _tenderers(root, tender, orgs) if org not in winners]
     return tuple(winners)
 
 

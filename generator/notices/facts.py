@@ -67,7 +67,7 @@ class Organisation:
     company_id: str | None
     name: str | None
     country: str | None  # ISO 3166-1 alpha-2 (eForms writes alpha-3, TED XML writes UK and EL)
-    size: Size | None = None  # BT-165 / TED XML SME, NO_SME; winners only
+    size: Size | None = None  # BT-165 / TED XML SME, NO_SME; tenderers only
     lead: bool | None = None  # OPP-050 group lead among joint buyers
 
 
@@ -156,6 +156,18 @@ class Contract:
     tenders: int | None  # BT-759 `tenders`, only from a lot result holding this one contract
     sme_tenders: int | None  # BT-759 `t-sme` (or micro + small + medium), same condition
     counts_unknown_because: str | None  # why tenders are unknown though the notice counts them
+    # BT-536 / BT-537 of the award notice's lot (optional there, often absent); TED XML F03 has no such dates
+    start: date | None = None
+    end: date | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Tenderer:
+    """A tenderer whose tender no settled contract names: it lost, but tendering under a DPS means it had been
+    admitted (shared/IMPORT.md §5). eForms only: TED XML F03 names winners alone."""
+
+    lot: str | None  # the award notice's own lot it tendered in (BT-13714)
+    organisation: Organisation
 
 
 @dataclass(frozen=True, slots=True)
@@ -185,6 +197,7 @@ class AwardNotice:
     # BT-766 of its DPS lots when they agree; TED XML F03 says `dps-nlist` only (DPS_ADDITIONAL_PURCHASERS): the
     # type of a DPS known only from its call-offs
     dps: DpsUsage | None = None
+    losers: tuple[Tenderer, ...] = ()  # tenderers no contract was settled with (eForms; F03 names none)
 
 
 @dataclass(frozen=True, slots=True)

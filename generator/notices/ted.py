@@ -3,6 +3,10 @@ an `AwardNotice`, when the form's PROCEDURE holds `<DPS/>` (shared/IMPORT.md §1
 
 The DPS type follows OP's own TED XML → eForms converter (`xslt/lot.xslt`): `DPS_ADDITIONAL_PURCHASERS` is
 `dps-nlist` (open), `DPS` alone is `dps-list` (closed). Tender counts are per AWARD_CONTRACT, so per contract.
+
+What an F03 cannot say: it names the winners (CONTRACTORS) and only counts the other tenders, so no losing
+tenderer, and no admission, can be read from it; and its OBJECT_DESCR has no DATE_START, DATE_END or DURATION
+(those are F02's), so a call-off's contract period stays unknown.
 """
 
 from __future__ import annotations

@@ -8,8 +8,8 @@ from generator.ocds.ids import Json, compact, identifier
 
 # OCDS partyScale has the same words as the records' size (BT-165), "sme" included (micro, small or medium)
 SCALES = ("micro", "small", "medium", "large", "sme")
-UNIDENTIFIED_BUYER = "buyer-without-organisation-number"  # no org id has this form (XX-REGISTER-id)
 ROLE_ORDER = ("buyer", "procuringEntity", "supplier", "tenderer")
+LOCAL_BUYER = "buyer"  # no org-id.guide id has no hyphen, so no organisation's id is this
 
 
 class Parties:
@@ -18,6 +18,7 @@ class Parties:
     def __init__(self, suppliers: dict[str, dict[str, Any]]) -> None:
         self.suppliers = suppliers  # supplier id -> the suppliers table's record
         self.found: dict[str, tuple[str | None, set[str]]] = {}
+        self.local: set[str] = set()  # party ids that are no organisation's id
 
     def add(self, org_id: str, name: str | None, role: str) -> Json:
         """Name the organisation in a role; returns the reference (id and name) to put where it plays it."""
@@ -28,11 +29,14 @@ class Parties:
         return compact({"id": org_id, "name": name})
 
     def buyer(self, org_id: str | None, name: str | None) -> Json | None:
-        """The buyer; one known only by name (an imported notice gave no organisation number) is a party all the
-        same, with a local id and no identifier, so its name is not lost."""
-        if org_id is None and name is None:
+        """The buyer; one known only by its name (no org id a notice or person could be sure of) is a party with
+        the release-local id `buyer` and no `identifier`, so no organisation id is made up for it."""
+        if org_id:
+            return self.add(org_id, name, "buyer")
+        if not name:
             return None
-        return self.add(org_id or UNIDENTIFIED_BUYER, name, "buyer")
+        self.local.add(LOCAL_BUYER)
+        return self.add(LOCAL_BUYER, name, "buyer")
 
     def supplier(self, supplier_id: str, role: str = "supplier") -> Json:
         record = self.suppliers.get(supplier_id)
@@ -49,7 +53,7 @@ class Parties:
                     {
                         "id": org_id,
                         "name": name,
-                        "identifier": identifier(org_id, name) if org_id != UNIDENTIFIED_BUYER else None,
+                        "identifier": None if org_id in self.local else identifier(org_id, name),
                         "roles": [r for r in ROLE_ORDER if r in roles],
                         "details": {"scale": size} if size in SCALES else None,
                     }

@@ -148,6 +148,19 @@ NOTICE_KINDS = (
         hint_en="Look the supplier up, write its record by hand and add its id to the award's `suppliers`",
     ),
     Kind(
+        "import-tenderer",
+        "warning",
+        source="shared/IMPORT.md §5 (every tenderer in a call-off was admitted); DESIGN §2 (org-id.guide identifiers)",
+        nb="En tilbyder som ikke vant, får et utledet opptak bare med et organisasjonsnummer fra et register importen "
+        "er sikker på (norske numre som består mod-11-kontrollen)",
+        en="A tenderer that did not win gets an inferred admission only with an organisation number from a register "
+        "the import is sure of (Norwegian numbers that pass the mod-11 check)",
+        hint_nb="Slå opp leverandøren, skriv leverandørposten for hånd og gi den opptaket med `admitted_by` (avropets "
+        "dato) og `source` (avropets kunngjøring)",
+        hint_en="Look the supplier up, write its record by hand and give it the admission with `admitted_by` (the "
+        "call-off's date) and `source` (the call-off's notice)",
+    ),
+    Kind(
         "import-termination",
         "warning",
         source="shared/IMPORT.md §2 (termination caveats); FOA § 26-5",

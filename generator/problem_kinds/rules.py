@@ -16,9 +16,9 @@ RULE_KINDS = (
         "scheme-complete",
         "error",
         source="DESIGN §2: a scheme's own notice gives these (eForms BT-21, BT-500, BT-766, BT-262, BT-05)",
-        en="A scheme has its title, buyer (id and name), type, status, main CPV code and publication date, "
+        en="A scheme has its title, buyer's name, type, status, main CPV code and publication date, "
         "unless it is known only from call-offs",
-        nb="En ordning har tittel, oppdragsgiver (id og navn), type, status, hoved-CPV-kode og kunngjøringsdato, "
+        nb="En ordning har tittel, oppdragsgivers navn, type, status, hoved-CPV-kode og kunngjøringsdato, "
         "med mindre den bare er kjent fra avrop",
         hint_en="Add the field from the scheme's notice; a scheme made from call-off notices alone says "
         "`known_only_from_call_offs: true` until its own notice is imported",

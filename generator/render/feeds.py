@@ -133,7 +133,8 @@ _STATUS = {"pending": "ikke startet", "active": "aktiv", "cancelled": "avlyst", 
 
 
 def _scheme_entry(s: dict[str, Any], link: str) -> Entry:
-    period = f"gyldig fra {s['valid_from']}" + (f" til {s['valid_to']}" if s["valid_to"] else ", uten sluttdato")
+    start = s["valid_from"] or "ukjent dato"  # a set-up notice may not give it (BT-536): unknown, not "None"
+    period = f"gyldig fra {start}" + (f" til {s['valid_to']}" if s["valid_to"] else ", uten sluttdato")
     status = _STATUS.get(s["status"], s["status"])
     summary = f"{s['buyer_name']}: kunngjort {s['published']}, {period}. Status: {status}."
     return Entry(link, s["title"], s["published"], link, summary, s["buyer_name"])

@@ -53,6 +53,14 @@ def winner_links(ix: Model, root: str, a: Values) -> str:
     )
 
 
+def buyer_html(root: str, buyer_id: str | None, name: str | None, words: dict[str, str]) -> str:
+    """A buyer linked to its page; one without an id has no page (none is made up): its name as text, or
+    "unknown" (escaped)."""
+    if buyer_id is not None:
+        return f'<a href="{root}{routes.buyer(buyer_id)}">{e(name)}</a>'
+    return e(name) if name else words["unknown"]
+
+
 def _sort_value(value: object) -> str:
     return "" if value is None else e(value)
 
@@ -77,16 +85,17 @@ def awards_table(
             title = e(ix.scheme_name(scheme))
             cells.append(f'<td data-value="{title}"><a href="{root}{routes.scheme(a["scheme_id"])}">{title}</a></td>')
         if show_buyer:
-            name = e(a["buyer_name"])
-            cells.append(f'<td data-value="{name}"><a href="{root}{routes.buyer(a["buyer_id"])}">{name}</a></td>')
-        tenders = i18n.number(a["tenders"], lang)
+            name = e(a["buyer_name"]) if a["buyer_name"] else words["unknown"]
+            cells.append(f'<td data-value="{name}">{buyer_html(root, a["buyer_id"], a["buyer_name"], words)}</td>')
+        tenders = i18n.number(a["tenders"], lang) if a["tenders"] is not None else words["unknown"]
         if a["invited_count"] is not None:
             tenders += f" / {i18n.number(a['invited_count'], lang)}"
+        value = a["value_amount"]
+        money = e(i18n.money(value, a["value_currency"], lang)) if value is not None else words["unknown"]
         cells.append(
             f"<td>{winner_links(ix, root, a)}</td><td>{_day_or_unknown(a['invited'], words)}</td>"
             f'<td data-value="{_sort_value(a["tenders"])}">{tenders}</td>'
-            f'<td data-value="{_sort_value(a["value_amount"])}">'
-            f"{e(i18n.money(a['value_amount'], a['value_currency'], lang))}</td></tr>"
+            f'<td data-value="{_sort_value(value)}">{money}</td></tr>'
         )
         rows.append("".join(cells))
     if not rows:
@@ -108,7 +117,8 @@ def awards_table(
 
 
 def _day_or_unknown(value: date | None, words: dict[str, str]) -> str:
-    """A date a record may not know (an award notice need not give the invitation): "unknown", not "–"."""
+    """A date a record may not know (an award notice need not give the invitation, nor the tender deadline; no
+    notice gives a request to participate): "unknown", not "–", which the pages keep for "none" (not left)."""
     return words["unknown"] if value is None else i18n.day(value)
 
 
@@ -171,15 +181,15 @@ def award_cards(
         # what people search by is indexed; dates and figures are not (a national index would be gigabytes)
         named = [
             (words["award_id"], award_id),
-            (words["buyer"], f'<a href="{root}{routes.buyer(a["buyer_id"])}">{e(a["buyer_name"])}</a>'),
+            (words["buyer"], buyer_html(root, a["buyer_id"], a["buyer_name"], words)),
             (words["category"], e(a["category_id"]) if a["category_id"] is not None else words["unknown"]),
             (words["cpv"], e(a["cpv"]) if a["cpv"] else None),
             (words["winners"], winner_links(ix, root, a) or None),
         ]
         facts = [
             (words["invited"], _day_or_unknown(a["invited"], words)),
-            (words["tender_deadline"], i18n.day(a["tender_deadline"])),
-            (words["awarded"], i18n.day(a["awarded"])),
+            (words["tender_deadline"], _day_or_unknown(a["tender_deadline"], words)),
+            (words["awarded"], _day_or_unknown(a["awarded"], words)),
             (words["tenders"], tenders),
             (words["sme_tenders"], i18n.number(a["sme_tenders"], lang) if a["sme_tenders"] is not None else None),
             (
@@ -188,7 +198,9 @@ def award_cards(
             ),
             (
                 words["contract"],
-                f"{i18n.day(a['contract_start'])} – {i18n.day(a['contract_end'])}" if a["contract_start"] else None,
+                f"{_day_or_unknown(a['contract_start'], words)} – {_day_or_unknown(a['contract_end'], words)}"
+                if a["contract_start"] or a["contract_end"]
+                else None,
             ),
             ("Doffin", e(a["doffin_notice"]) if a["doffin_notice"] else None),
             ("TED", e(a["ted_notice"]) if a["ted_notice"] else None),
@@ -221,7 +233,7 @@ def scheme_admission_rows(
             f'<tr><td data-value="{name}"><a href="{root}{routes.supplier(supplier)}">{name}</a></td>\n'
             f"<td>{words[ix.suppliers[supplier]['size'] or 'unknown']}</td>\n"
             f"<td>{e(a['categories'])}</td>\n"
-            f"<td>{day(a['requested'])}</td>"
+            f"<td>{_day_or_unknown(a['requested'], words)}</td>"
             f"<td>{admitted_text(a['admitted'], a['admitted_by'], a['source'], words)}</td>"
             f"<td>{day(a['left'])}</td>\n"
             f'<td data-value="{won}">{i18n.number(won, lang)}</td></tr>'
@@ -237,15 +249,13 @@ def supplier_admission_rows(ix: Model, lang: Lang, root: str, admissions: Iterab
     for a in admissions:
         s = ix.schemes[a["scheme_id"]]
         title = e(ix.scheme_name(s))
-        if s["buyer_id"] is None:  # a scheme known only from call-offs: no buyer is made up
-            buyer_cell = f'<td data-value="{words["unknown"]}">{words["unknown"]}</td>'
-        else:
-            buyer = e(s["buyer_name"])
-            buyer_cell = f'<td data-value="{buyer}"><a href="{root}{routes.buyer(s["buyer_id"])}">{buyer}</a></td>'
+        buyer = e(s["buyer_name"]) if s["buyer_name"] else words["unknown"]
+        buyer_cell = f'<td data-value="{buyer}">{buyer_html(root, s["buyer_id"], s["buyer_name"], words)}</td>'
         admitted = admitted_text(a["admitted"], a["admitted_by"], a["source"], words)
         rows.append(
             f'<tr><td data-value="{title}"><a href="{root}{routes.scheme(s["scheme_id"])}">{title}</a></td>'
-            f"{buyer_cell}<td>{e(a['categories'])}</td><td>{day(a['requested'])}</td><td>{admitted}</td>"
+            f"{buyer_cell}<td>{e(a['categories'])}</td><td>{_day_or_unknown(a['requested'], words)}</td>"
+            f"<td>{admitted}</td>"
             f"<td>{day(a['left'])}</td></tr>"
         )
     return Markup("".join(rows))

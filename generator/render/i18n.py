@@ -52,6 +52,12 @@ WORDS: dict[str, tuple[str, str]] = {
     "n_awards": ("tildelinger", "awards"),
     "total_value": ("samlet tildelt verdi", "total value awarded"),
     "newest_schemes": ("Nyeste ordninger", "Newest schemes"),
+    "without_buyer_id": (
+        "Ikke med i noen oppdragsgivers tall fordi oppdragsgiveren ikke har id (en kunngjøring kan navngi "
+        "oppdragsgiveren uten et nummer fra et register vi kan være sikre på)",
+        "In no buyer's figures because their buyer has no id (a notice may name its buyer without a number from a "
+        "register we can be sure of)",
+    ),
     "newest_awards": ("Nyeste tildelinger", "Newest awards"),
     # fields
     "scheme": ("Ordning", "Scheme"),

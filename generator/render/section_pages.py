@@ -68,7 +68,15 @@ def scheme_list(writer: PageWriter, entry: SitePage) -> Page:
 
 def buyer_list(writer: PageWriter, entry: SitePage) -> Page:
     buyers = writer.word("buyers")
-    return writer.page(entry.path, buyers, buyers, "buyer_list.html", buyers=entry.rows, pager=pager(entry))
+    return writer.page(
+        entry.path,
+        buyers,
+        buyers,
+        "buyer_list.html",
+        buyers=entry.rows,
+        pager=pager(entry),
+        without_id=writer.ix.without_buyer_id(),
+    )
 
 
 def supplier_list(writer: PageWriter, entry: SitePage) -> Page:
@@ -143,6 +151,7 @@ def indicators(writer: PageWriter, entry: SitePage) -> Page:
         red_flags=views.red_flags(lang, root) if views else Markup(),
         schemes=schemes,
         buyers=buyers,
+        without_id=ix.without_buyer_id(),
         columns=COMPARED,
         name=(lambda i: views.name(i, lang)) if views else str,
         cell=(lambda row, i: views.cell_text(row, i, lang)) if views else str,
