@@ -14,6 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from generator.indicators.claims import claim_figures, peer_figures
 from generator.indicators.definitions import Definition, Definitions, definitions
 from generator.indicators.figures import figures, rounded, row, yearly
 from generator.indicators.tally import OVERALL, ScopeKey, tally
@@ -78,8 +79,12 @@ def compute(model: Model, problems: Iterable[Problem], as_of: date | None = None
     tenders: dict[ScopeKey, dict[int, int]] = {}
     top: dict[ScopeKey, list[tuple[str, Decimal, Decimal]]] = {}
     yearly_scopes = {scope for d in defs.values() for scope in d.yearly_scopes}
+    raws = {key: figures(totals, t) for key, totals in t.scopes.items()}
+    for found in (claim_figures(model, t, raws), peer_figures(model, t, raws, defs)):
+        for key, more in found.items():
+            raws[key].update(more)
     for (scope, scope_id), totals in t.scopes.items():
-        for indicator, raw in figures(totals, t).items():
+        for indicator, raw in raws[(scope, scope_id)].items():
             if scope in defs[indicator].scopes:
                 rows.append(row(defs[indicator], scope, scope_id, None, raw))
         for indicator, by_year in yearly(totals, t).items() if scope in yearly_scopes else ():
