@@ -12,6 +12,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from itertools import pairwise
 from typing import Any
 
 from markupsafe import Markup
@@ -239,7 +240,9 @@ def threshold_verdict(figures: Figures, lang: Lang, scheme: Values | None = None
                     end=word(f"stage_{end}", lang),
                 )
             ]
-        found.append(_say("threshold_middle", lang, t=shown(figures.get(STAGES[1]), lang), w=shown(figures.get(STAGES[2]), lang)))
+        found.append(
+            _say("threshold_middle", lang, t=shown(figures.get(STAGES[1]), lang), w=shown(figures.get(STAGES[2]), lang))
+        )
     else:
         n = part(last, "n", lang) if last is not None else "0"
         a = part(first, "n", lang) if first is not None else "0"
@@ -271,7 +274,7 @@ def largest_drop(figures: Figures) -> tuple[str, str]:
     ('awards', 'value')
     """
     present = [(s.removeprefix("sme-share-"), figures[s]["value"]) for s in STAGES if ok(figures.get(s))]
-    pairs = list(zip(present, present[1:], strict=False))
+    pairs = list(pairwise(present))
     (start, _), (end, _) = max(pairs, key=lambda p: p[0][1] - p[1][1])
     return start, end
 
@@ -346,7 +349,10 @@ def chart(claim: str, figures: Figures, lang: Lang) -> Markup:
         text = ChartText(text.title, text.x, word("axis_share", lang))
         svg, table = charts.bars(items, text, lang), chart_tables.bars_table(items, text, lang)
     elif claim == "open":
-        items = [(defs[i].name[lang], cell(figures.get(i))) for i in ("admitted-per-scheme-median", "admitted-per-scheme-p90")]
+        items = [
+            (defs[i].name[lang], cell(figures.get(i)))
+            for i in ("admitted-per-scheme-median", "admitted-per-scheme-p90")
+        ]
         items.append((word("framework_handful", lang), HANDFUL))
         text = ChartText(text.title, text.x, word("axis_suppliers", lang))
         svg, table = charts.bars(items, text, lang, "count"), chart_tables.bars_table(items, text, lang, "count")
@@ -354,7 +360,10 @@ def chart(claim: str, figures: Figures, lang: Lang) -> Markup:
         series = [word(f"stage_{s.removeprefix('sme-share-')}", lang) for s in STAGES]
         groups = [("", [cell(figures.get(s)) for s in STAGES])]
         text = ChartText(text.title, text.x, word("axis_share", lang))
-        svg, table = charts.grouped_bars(groups, series, text, lang), chart_tables.grouped_table(groups, series, text, lang)
+        svg, table = (
+            charts.grouped_bars(groups, series, text, lang),
+            chart_tables.grouped_table(groups, series, text, lang),
+        )
     return Markup(
         '<figure class="dps-chart"><figcaption>{}</figcaption>{}<details><summary>{}</summary>{}</details></figure>'
     ).format(text.title, Markup(svg), word("chart_data_table", lang), Markup(table))
@@ -362,6 +371,7 @@ def chart(claim: str, figures: Figures, lang: Lang) -> Markup:
 
 def limits(claim: str, figures: Figures, lang: Lang) -> list[str]:
     """What the figures of a claim cannot say, with the numbers that show how much is missing."""
+
     def n_of(indicator: str, column: str = "n") -> str:
         row = figures.get(indicator)
         return "0" if row is None or row[column] is None else i18n.number(row[column], lang)

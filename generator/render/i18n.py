@@ -299,8 +299,8 @@ WORDS: dict[str, tuple[str, str]] = {
         "{k} of {n} running schemes, half or fewer, admitted a new supplier in the 12 months to {date}.",
     ),
     "door_thin": (
-        "Om de løpende ordningene fortsatt tar opp nye leverandører, kan ikke sies: bare {n} løpende ordninger har kjente opptaksdatoer for de 12 månedene fram til {date} (minst 5 trengs).",
-        "Whether running schemes still admit new suppliers cannot be said: only {n} running schemes have known admission dates for the 12 months to {date} (at least 5 are needed).",
+        "For få løpende ordninger har kjente opptaksdatoer for de 12 månedene fram til {date} til å si om de fortsatt tar opp nye leverandører ({n}; minst 5 trengs).",
+        "Too few running schemes have known admission dates for the 12 months to {date} to say whether they still admit new suppliers ({n}; at least 5 are needed).",
     ),
     "age_many": (
         "Medianordningen har løpt i {age} år, og {k} av {n} har løpt lenger enn de fire årene en rammeavtale kan vare.",
@@ -320,8 +320,8 @@ WORDS: dict[str, tuple[str, str]] = {
         "The median time to admission was {days} working days; {k} of {n} admissions with a request date were made within 10 working days.",
     ),
     "time_thin": (
-        "Tiden til opptak kan ikke sies: {n} opptak har søknadsdato (minst 5 trengs).",
-        "The time to admission cannot be said: {n} admissions have a request date (at least 5 are needed).",
+        "For få opptak har søknadsdato til å si noe om tiden til opptak ({n}; minst 5 trengs).",
+        "Too few admissions have a request date to give the time to admission ({n}; at least 5 are needed).",
     ),
     "scheme_door_none": (
         "Ingen opptak ble gjort i de 12 månedene fram til {date}.",
@@ -336,16 +336,16 @@ WORDS: dict[str, tuple[str, str]] = {
         "{k} admissions were made in the 12 months to {date}.",
     ),
     "scheme_door_unknown": (
-        "Om noen ble tatt opp i de 12 månedene fram til {date}, er ukjent: {u} opptak er bare kjent som «senest» en dato.",
-        "Whether anyone was admitted in the 12 months to {date} is unknown: {u} admissions are known only as “no later than” a date.",
+        "Om noen ble tatt opp i de 12 månedene fram til {date}, er ukjent: opptak som bare er kjent som «senest» en dato: {u}.",
+        "Whether anyone was admitted in the 12 months to {date} is unknown: admissions known only as “no later than” a date: {u}.",
     ),
     "peers_median": (
-        "Sammenlignbare ordninger (CPV-hovedgruppe {division}, {n} andre løpende ordninger) har en median på {m}.",
-        "Comparable schemes (CPV division {division}, {n} other running schemes) have a median of {m}.",
+        "Sammenlignbare ordninger (andre løpende ordninger i CPV-hovedgruppe {division}: {n}) har en median på {m}.",
+        "Comparable schemes (other running schemes in CPV division {division}: {n}) have a median of {m}.",
     ),
     "peers_too_few": (
-        "Ingen sammenligning: {n} andre løpende ordninger i CPV-hovedgruppe {division} har dette tallet, og minst {min} trengs.",
-        "No comparison: {n} other running schemes in CPV division {division} have this figure, and at least {min} are needed.",
+        "Ingen sammenligning: sammenlignbare ordninger med dette tallet (andre løpende ordninger i CPV-hovedgruppe {division}): {n}; minst {min} trengs.",
+        "No comparison: comparable schemes with this figure (other running schemes in CPV division {division}): {n}; at least {min} are needed.",
     ),
     "peers_no_cpv": (
         "Ingen sammenligning: ordningens CPV-kode er ukjent.",
@@ -385,7 +385,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "Leverandører tatt opp nå: {k}, ikke flere enn de tre til fem i en vanlig rammeavtale.",
         "Suppliers admitted now: {k}, no more than the three to five of a typical framework agreement.",
     ),
-    "scheme_open_categories": ("{k} av {n} kategorier har flere enn fem.", "{k} of {n} categories have more than five."),
+    "scheme_open_categories": (
+        "{k} av {n} kategorier har flere enn fem.",
+        "{k} of {n} categories have more than five.",
+    ),
     "threshold_holds": (
         "SMB-andelen holder seg underveis: SMB er {a} av leverandørene som er tatt opp, og vant {v} av den tildelte verdien.",
         "The SME share holds along the way: SMEs are {a} of the admitted suppliers and won {v} of the value awarded.",
@@ -399,8 +402,8 @@ WORDS: dict[str, tuple[str, str]] = {
         "SMEs made {t} of the tenders and won {w} of the awards.",
     ),
     "threshold_thin": (
-        "SMB-andelen fra opptak til verdi kan ikke følges: {a} leverandører har kjent størrelse, og {n} tildelinger har verdi i NOK og vinnere med kjent størrelse (minst 5 av hver trengs).",
-        "The SME share from admission to value cannot be followed: {a} suppliers have a known size, and {n} awards have a value in NOK and winners of known size (at least 5 of each are needed).",
+        "SMB-andelen fra opptak til verdi kan ikke følges: leverandører med kjent størrelse {a}, tildelinger med verdi i NOK og vinnere med kjent størrelse {n}; minst 5 av hver trengs.",
+        "The SME share from admission to value cannot be followed: suppliers of known size {a}, awards with a value in NOK and winners of known size {n}; at least 5 of each are needed.",
     ),
     "stage_admitted": ("leverandører tatt opp", "admitted suppliers"),
     "stage_tenders": ("tilbud", "tenders"),
@@ -420,16 +423,16 @@ WORDS: dict[str, tuple[str, str]] = {
         "The three largest suppliers won {top3} of the value.",
     ),
     "limit_undated": (
-        "{u} opptak er bare kjent som «senest» en dato, utledet av et avrop i importerte kunngjøringer: de teller som tatt opp, men ikke i tid til opptak eller opptak per periode, og der de kan falle innenfor de siste 12 månedene, er det tallet tomt. {a} opptak har kjent dato.",
-        "{u} admissions are known only as “no later than” a date, inferred from a call-off in imported notices: they count as admitted, but not in the time to admission or in admissions per period, and where they may fall within the last 12 months that count is empty. {a} admissions have a known date.",
+        "Opptak som bare er kjent som «senest» en dato, utledet av et avrop i importerte kunngjøringer: {u}. De teller som tatt opp, men ikke i tid til opptak eller opptak per periode, og der de kan falle innenfor de siste 12 månedene, er det tallet tomt. Opptak med kjent dato: {a}.",
+        "Admissions known only as “no later than” a date, inferred from a call-off in imported notices: {u}. They count as admitted, but not in the time to admission or in admissions per period, and where they may fall within the last 12 months that count is empty. Admissions with a known date: {a}.",
     ),
     "limit_requested": (
         "{r} av {a} daterte opptak har søknadsdato; tiden til opptak bygger på dem.",
         "{r} of {a} dated admissions have a request date; the time to admission rests on those.",
     ),
     "limit_start": (
-        "Alderen bygger på {s} ordninger med kjent start; en ordning som bare er kjent fra avrop, har ingen kjent start.",
-        "The ages rest on {s} schemes with a known start; a scheme known only from its call-offs has no known start.",
+        "Alderen bygger på ordningene med kjent start: {s}; en ordning som bare er kjent fra avrop, har ingen kjent start.",
+        "The ages rest on the schemes with a known start: {s}; a scheme known only from its call-offs has no known start.",
     ),
     "limit_applicants": (
         "Dataene viser hvem som er tatt opp, ikke hvem som søkte og fikk avslag: om alle kvalifiserte faktisk slipper inn, kan de ikke si.",
