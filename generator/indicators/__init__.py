@@ -70,8 +70,9 @@ def compute(model: Model, problems: Iterable[Problem], as_of: date | None = None
     >>> from generator.model import build_model
     >>> dataset, problems = validate(Path("tests/fixtures/valid"))
     >>> found = compute(build_model(dataset), problems)
-    >>> [(r["indicator_id"], r["value"]) for r in found.rows if r["scope"] == "overall" and r["year"] is None][5:7]
-    [('award-value', Decimal('3370000.50')), ('awards', Decimal('3'))]
+    >>> overall = {r["indicator_id"]: r["value"] for r in found.rows if r["scope"] == "overall" and r["year"] is None}
+    >>> overall["award-value"], overall["awards"], overall["scheme-age"]
+    (Decimal('3370000.50'), Decimal('3'), Decimal('1.5'))
     """
     t = tally(model, problems, as_of)
     defs = definitions().indicators

@@ -67,10 +67,10 @@ def claim_figures(model: Model, t: Tally, raws: Figures) -> Figures:
     for key in t.scopes:
         if key[0] == "category":
             continue
-        days = ages.get(key, [])
-        age = median(days)
-        out[key]["scheme-age"] = Raw(None if age is None else age / YEAR_DAYS, len(days))
-        out[key]["long-running-share"] = ratio(long_runs[key], len(days), len(days))
+        run = ages.get(key, [])
+        age = median(run)
+        out[key]["scheme-age"] = Raw(None if age is None else age / YEAR_DAYS, len(run))
+        out[key]["long-running-share"] = ratio(long_runs[key], len(run), len(run))
         schemes = running.get(key, [])
         out[key]["recent-admission-share"] = _recent_share(schemes, t)
         now = [_value(raws[("scheme", s)]["admitted-suppliers"]) for s in schemes]

@@ -159,7 +159,7 @@ def is_open(scheme: Mapping[str, Any], as_of: date) -> bool:
 def days_run(scheme: Mapping[str, Any], as_of: date) -> int | None:
     """Days a scheme has run: from its validity start to today, or to its end if it ended before. None when its
     start is unknown (valid_from absent) or still ahead: nothing is assumed about a run that cannot be dated."""
-    start = scheme["valid_from"]
+    start: date | None = scheme["valid_from"]
     if start is None or start > as_of:
         return None
     end = scheme_end(scheme)

@@ -89,8 +89,9 @@ def ok(row: Row | None) -> bool:
 
 def shown(row: Row | None, lang: Lang) -> str:
     """A row's value as the page writes it, or its status in words (no data, too little data)."""
-    unit = row["unit"] if row is not None else "count"
-    return i18n.word(row["status"], lang) if row is None or not ok(row) else number(row["value"], unit, lang)
+    if row is None:
+        return i18n.word("no-data", lang)
+    return number(row["value"], row["unit"], lang) if ok(row) else i18n.word(row["status"], lang)
 
 
 def part(row: Row, column: str, lang: Lang) -> str:
@@ -193,7 +194,8 @@ def open_verdict(figures: Figures, lang: Lang) -> str:
     median, p90 = figures.get("admitted-per-scheme-median"), figures.get("admitted-per-scheme-p90")
     if ok(median):
         key = "open_size_p90" if ok(p90) else "open_size"
-        found.append(_say(key, lang, m=shown(median, lang), p=shown(p90, lang), n=part(median or {}, "n", lang)))
+        assert median is not None
+        found.append(_say(key, lang, m=shown(median, lang), p=shown(p90, lang), n=part(median, "n", lang)))
     return " ".join(found + _left(figures, lang))
 
 
