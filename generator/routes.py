@@ -102,6 +102,7 @@ SUPPLIERS = "suppliers/"
 AWARDS = "awards/"
 CHANGES = "changes/"
 INDICATORS = "indicators/"
+CLAIMS = "claims/"  # the three claims, checked (DESIGN §9)
 DOWNLOADS = "downloads/"  # the downloads page, and the folder of the files it lists
 METHODOLOGY = "methodology/"  # hand-written; each indicator's definition has its id as anchor
 
@@ -205,6 +206,7 @@ Kind = Literal[
     "awards-year",
     "changes",
     "indicators",
+    "claims",
     "scheme-list",
     "scheme",
     "scheme-year",
@@ -277,6 +279,7 @@ def _site_pages(ix: Model) -> Iterator[SitePage]:
         yield from paginated("awards-year", awards_year(year), awards, year)
     yield SitePage(CHANGES, "changes")
     yield SitePage(INDICATORS, "indicators")
+    yield SitePage(CLAIMS, "claims")
     yield from paginated("scheme-list", SCHEMES, list(ix.schemes.values()))
     for s in ix.schemes.values():
         yield SitePage(scheme(s["scheme_id"]), "scheme", s)

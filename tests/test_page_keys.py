@@ -47,6 +47,8 @@ SVENSK = "suppliers/SE-BLV-5561234567.yaml"
 TOLK = "schemes/tolk-fjordvik.yaml"
 TOLK_AWARD = "awards/tolk-fjordvik/2024-001.yaml"
 RENHOLD_AWARD = "awards/renhold-nordhei/2024-001.yaml"
+RENHOLD = "schemes/renhold-nordhei.yaml"
+BRATTLI = "suppliers/NO-BRC-312345706.yaml"
 
 EDITS: dict[str, Edit] = {
     "supplier name": replace(FJORDTOLK, '"Fjordtolk AS"', '"Fjordtolk Norge AS"'),
@@ -63,6 +65,8 @@ EDITS: dict[str, Edit] = {
     "award tenders": replace(TOLK_AWARD, "tenders: 2\nsme_tenders: 1", "tenders: 1\nsme_tenders: 1"),
     "award of another buyer": replace(RENHOLD_AWARD, '"Vestvik kommune"', '"Vestvik kommune, renhold"'),
     "award removed": remove(TOLK_AWARD),
+    # renhold-nordhei joins tolk-fjordvik's CPV division: tolk-fjordvik's page compares it with one scheme more
+    "comparable scheme's division": replace(RENHOLD, '"90910000-9"', '"79540000-1"'),
 }
 
 
@@ -138,6 +142,29 @@ def assert_keys_hold(name: str, before, after) -> None:
     assert changed, f"{name}: the edit changed no page, so it tests nothing"
     kept = [page for page, (key, _) in after.items() if key is not None and before.get(page, (None, ""))[0] == key]
     assert kept, f"{name}: every page's key changed, so the keys were not tested"
+
+
+def test_a_change_to_a_comparable_schemes_figures_renders_the_scheme_page_again(tmp_path: Path) -> None:
+    """tolk-fjordvik's page shows how many comparable schemes (same CPV division) have each of its main figures:
+    when renhold-nordhei is one of them and its admission becomes known only as "no later than" a day in the last
+    12 months, its count of admissions in them is unknown, and tolk-fjordvik's page says one scheme fewer has it."""
+    base = tmp_path / "base"
+    shutil.copytree(FIXTURE, base)
+    EDITS["comparable scheme's division"](base)
+    before = rendered(base, tmp_path / "downloads-before")
+    data = tmp_path / "data"
+    shutil.copytree(base, data)
+    replace(
+        BRATTLI,
+        "requested: 2023-06-01\n    admitted: 2023-06-07",
+        'admitted_by: 2024-06-07\n    source: "00123456-2024"',
+    )(data)
+    after = rendered(data, tmp_path / "downloads-after")
+    assert_keys_hold("comparable scheme's figures", before, after)
+    page = ("en", "schemes/tolk-fjordvik/")
+    assert before[page][0] != after[page][0]
+    assert "(other running schemes in CPV division 79): 1;" in before[page][1]
+    assert "(other running schemes in CPV division 79): 0;" in after[page][1]
 
 
 def test_keys_leave_most_pages_alone_when_one_record_changes(tmp_path: Path, before) -> None:

@@ -14,6 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
+from generator.indicators.claims import claim_figures, peer_figures
 from generator.indicators.definitions import Definition, Definitions, definitions
 from generator.indicators.figures import figures, rounded, row, yearly
 from generator.indicators.tally import OVERALL, ScopeKey, tally
@@ -69,8 +70,9 @@ def compute(model: Model, problems: Iterable[Problem], as_of: date | None = None
     >>> from generator.model import build_model
     >>> dataset, problems = validate(Path("tests/fixtures/valid"))
     >>> found = compute(build_model(dataset), problems)
-    >>> [(r["indicator_id"], r["value"]) for r in found.rows if r["scope"] == "overall" and r["year"] is None][5:7]
-    [('award-value', Decimal('3370000.50')), ('awards', Decimal('3'))]
+    >>> overall = {r["indicator_id"]: r["value"] for r in found.rows if r["scope"] == "overall" and r["year"] is None}
+    >>> overall["award-value"], overall["awards"], overall["scheme-age"]
+    (Decimal('3370000.50'), Decimal('3'), Decimal('1.5'))
     """
     t = tally(model, problems, as_of)
     defs = definitions().indicators
@@ -78,8 +80,12 @@ def compute(model: Model, problems: Iterable[Problem], as_of: date | None = None
     tenders: dict[ScopeKey, dict[int, int]] = {}
     top: dict[ScopeKey, list[tuple[str, Decimal, Decimal]]] = {}
     yearly_scopes = {scope for d in defs.values() for scope in d.yearly_scopes}
+    raws = {key: figures(totals, t) for key, totals in t.scopes.items()}
+    for found in (claim_figures(model, t, raws), peer_figures(model, t, raws, defs)):
+        for key, more in found.items():
+            raws[key].update(more)
     for (scope, scope_id), totals in t.scopes.items():
-        for indicator, raw in figures(totals, t).items():
+        for indicator, raw in raws[(scope, scope_id)].items():
             if scope in defs[indicator].scopes:
                 rows.append(row(defs[indicator], scope, scope_id, None, raw))
         for indicator, by_year in yearly(totals, t).items() if scope in yearly_scopes else ():

@@ -12,7 +12,7 @@ from generator.load.yamltree import Map, Node, Scalar, Seq, parse
 DEFINITIONS_FILE = Path(__file__).parent.parent / "indicators.yaml"
 LANGS = ("nb", "en")
 SCOPES = ("overall", "buyer", "scheme", "category")
-UNITS = ("count", "share", "ratio", "days", "index", "NOK")
+UNITS = ("count", "share", "ratio", "days", "years", "index", "NOK")
 STATUSES = ("ok", "no-data", "too-thin")
 
 Text = dict[str, str]  # language -> text

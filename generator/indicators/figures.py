@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
@@ -14,6 +15,7 @@ from generator.indicators.tally import RED_FLAGS, SIGNAL_RULES, SIZES, SME_SIZES
 from generator.model.facts import Period
 
 Exact = int | Fraction
+RULE_DAYS = 10  # working days to admission the rule allows (15 where justified): Art. 34(5), FOA § 26-6
 
 
 @dataclass(frozen=True)
@@ -38,7 +40,7 @@ def rounded(x: Exact, decimals: int) -> Decimal:
     return Decimal(f"{'-' if numerator < 0 else ''}{whole}E-{decimals}")
 
 
-def median(values: list[int]) -> Fraction | None:
+def median(values: Sequence[Exact]) -> Fraction | None:
     """The middle value; for an even count the mean of the middle two.
 
     >>> median([3, 1, 2]), median([4, 1, 2, 3]), median([])
@@ -51,7 +53,7 @@ def median(values: list[int]) -> Fraction | None:
     return Fraction(ordered[mid]) if len(ordered) % 2 else Fraction(ordered[mid - 1] + ordered[mid], 2)
 
 
-def nearest_rank(values: list[int], percent: int) -> Fraction | None:
+def nearest_rank(values: Sequence[Exact], percent: int) -> Fraction | None:
     """The k-th smallest value with k = ceil(percent/100 · n).
 
     >>> nearest_rank(list(range(1, 11)), 90), nearest_rank([5, 1, 9], 90)
@@ -114,6 +116,12 @@ def figures(scope: Scope, t: Tally) -> dict[str, Raw]:
         "admissions": count(scope.admissions),
         "admission-days-median": Raw(median(scope.days), len(scope.days)),
         "admission-days-p90": Raw(nearest_rank(scope.days, 90), len(scope.days)),
+        "admission-within-10-share": ratio(sum(d <= RULE_DAYS for d in scope.days), len(scope.days), len(scope.days)),
+        # a count of the 12 months is not known while an admission known only as "no later than" may fall in them
+        "admissions-last-12-months": Raw(None if scope.recent_unsure else scope.recent, scope.admissions),
+        "undated-admissions": count(scope.undated),
+        "late-admission-share": ratio(scope.late, scope.late_n, scope.late_n),
+        "left-share": ratio(sum(scope.leavers.values()), len(scope.leavers), len(scope.leavers)),
         "awards": count(scope.awards),
         "award-value": _value(scope.value, scope.value_n, scope.awards, t.unit),
         "sme-share-admitted": ratio(smes, len(known), len(known)),

@@ -4,11 +4,11 @@ scheme stops running (who was admitted on a day, working days and the data's tod
 from __future__ import annotations
 
 from collections import defaultdict
-from datetime import date, timedelta
+from datetime import date
 from functools import cache
 
 from generator.load import Dataset, Row
-from generator.model.facts import AdmittedIndex, admitted_index, working_days
+from generator.model.facts import AdmittedIndex, admitted_index, scheme_end, working_days
 
 CategoryIndex = dict[tuple[str, str | None], AdmittedIndex]  # None: an unknown category
 
@@ -42,9 +42,4 @@ def days_to_admission(requested: date, admitted: date) -> int:
 
 def scheme_ends(dataset: Dataset) -> dict[str, date | None]:
     """The first day a scheme no longer runs: the day after valid_to, or the termination date."""
-    ends = {}
-    for s in dataset.tables["schemes"]:
-        v = s.values
-        candidates = [d for d in (v["valid_to"] and v["valid_to"] + timedelta(1), v["terminated_date"]) if d]
-        ends[v["scheme_id"]] = min(candidates, default=None)
-    return ends
+    return {s.values["scheme_id"]: scheme_end(s.values) for s in dataset.tables["schemes"]}

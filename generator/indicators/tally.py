@@ -18,7 +18,7 @@ from decimal import Decimal
 from generator.indicators.periods import CategoryIndex, category_index, days_to_admission, scheme_ends
 from generator.load import Row
 from generator.model import Model
-from generator.model.facts import Period, admitted_on, award_year
+from generator.model.facts import Period, admission_may_fall_after, admitted_on, award_year, years_after
 from generator.ocds.calloff import cardinal_fields
 from generator.ocds.cardinal import r003, r018
 from generator.problems import Problem
@@ -42,6 +42,13 @@ class Scope:
     admissions_by_year: Counter[int] = field(default_factory=Counter)
     days: list[int] = field(default_factory=list)
     dormant: int = 0
+    recent: int = 0  # admissions in the 12 months to the reference date
+    recent_unsure: int = 0  # admissions known only as "no later than" a day within those 12 months: maybe in them
+    undated: int = 0  # admissions known only as "no later than" a day
+    unknown_category: int = 0  # admissions to an unknown category (categories: null)
+    late: int = 0  # admissions made more than a year after the scheme's validity began
+    late_n: int = 0  # admissions in schemes whose validity start is known
+    leavers: dict[str, bool] = field(default_factory=dict)  # supplier -> has left every admission of the scope
     won: set[str] = field(default_factory=set)  # suppliers that won within this scope's schemes
     # award side
     awards: int = 0
@@ -105,6 +112,8 @@ class _Tallier:
         self.places = max((_places(x) for x in nok), default=0)
         self.unit = 10**self.places * self.lcm
         self.as_of = as_of
+        self.window = years_after(as_of, -1)  # "the last 12 months": after this day, up to and including as_of
+        self.starts = {scheme_id: s["valid_from"] for scheme_id, s in model.schemes.items()}
         self._seed()
 
     def _seed(self) -> None:
@@ -230,26 +239,40 @@ class _Tallier:
         for row in self.ds.tables["admissions"]:
             v = row.values
             scheme, category, supplier, admitted = v["scheme_id"], v["category_id"], v["supplier_id"], v["admitted"]
+            gone = v["left"] is not None and v["left"] <= self.as_of
+            scopes = [self.scopes[("scheme", scheme)]]
+            if category is not None:
+                scopes.append(self.scopes[("category", f"{scheme}/{category}")])
+            for scope in scopes:
+                scope.leavers[supplier] = scope.leavers.get(supplier, True) and gone
+            scopes[0].unknown_category += category is None
             if admitted is None:
                 # known only as "no later than" a day: surely a member from then on, but its day, year and time to
                 # admission are unknown, so it counts in no admission figure (an invalid date is reported already)
                 if v["admitted_by"] is not None:
                     ends_at = min((d for d in (v["left"], ends.get(scheme)) if d is not None), default=None)
-                    for key in [("scheme", scheme)] + ([("category", f"{scheme}/{category}")] if category else []):
-                        self.scopes[key].members.setdefault(supplier, []).append((v["admitted_by"], ends_at))
+                    unsure = admission_may_fall_after(v, self.window)
+                    for scope in scopes:
+                        scope.members.setdefault(supplier, []).append((v["admitted_by"], ends_at))
+                        scope.undated += 1
+                        scope.recent_unsure += unsure
                     schemes[scheme] = None
                 continue
             period = (admitted, min((d for d in (v["left"], ends.get(scheme)) if d is not None), default=None))
             days = days_to_admission(v["requested"], admitted) if v["requested"] else None
-            places: list[tuple[Scope, tuple[str, str, date] | None]] = [
-                (self.scopes[("scheme", scheme)], (scheme, supplier, admitted))
-            ]
-            if category is not None:  # categories: null, an unknown category, counts in its scheme only
-                places.append((self.scopes[("category", f"{scheme}/{category}")], None))  # one category's admission
-            for scope, unit in places:
+            start = self.starts.get(scheme)
+            when = Admission(
+                admitted.year,
+                days,
+                self.window < admitted <= self.as_of,
+                None if start is None else admitted > years_after(start, 1),
+            )
+            # categories: null, an unknown category, counts in its scheme only; in a category, each category's
+            # admission counts, in the scheme one admission decision (scheme, supplier, day)
+            for scope, unit in zip(scopes, [(scheme, supplier, admitted), None], strict=False):
                 scope.members.setdefault(supplier, []).append(period)
                 if unit is None or unit not in decisions:
-                    _count_admission(scope, admitted.year, days, supplier not in scope.won)
+                    _count_admission(scope, when, supplier not in scope.won)
             decisions.add((scheme, supplier, admitted))
             schemes[scheme] = None
         for scheme in schemes:
@@ -316,7 +339,10 @@ def _merge_awards(into: Scope, bucket: Scope) -> None:
 
 
 def _merge_admissions(into: Scope, scheme: Scope) -> None:
-    into.admissions += scheme.admissions
+    for name in ("admissions", "recent", "recent_unsure", "undated", "unknown_category", "late", "late_n"):
+        setattr(into, name, getattr(into, name) + getattr(scheme, name))
+    for supplier, gone in scheme.leavers.items():
+        into.leavers[supplier] = into.leavers.get(supplier, True) and gone
     into.admissions_by_year.update(scheme.admissions_by_year)
     into.days += scheme.days
     into.dormant += scheme.dormant
@@ -328,15 +354,30 @@ def _merge_admissions(into: Scope, scheme: Scope) -> None:
         into.members.setdefault(supplier, []).extend(periods)
 
 
-def _count_admission(scope: Scope, year: int, days: int | None, never_won: bool) -> None:
+@dataclass(frozen=True, slots=True)
+class Admission:
+    """What the figures need of one dated admission."""
+
+    year: int
+    days: int | None  # working days from request, if requested is known
+    recent: bool  # made in the 12 months to the reference date
+    late: bool | None  # made more than a year after its scheme's validity began; None: the start is unknown
+
+
+def _count_admission(scope: Scope, admission: Admission, never_won: bool) -> None:
+    year = admission.year
     scope.admissions += 1
     scope.admissions_by_year[year] += 1
     if scope.first_year is None or year < scope.first_year:
         scope.first_year = year
-    if days is not None:
-        scope.days.append(days)
+    if admission.days is not None:
+        scope.days.append(admission.days)
         scope.checked["admission-time"] += 1
     scope.dormant += never_won
+    scope.recent += admission.recent
+    if admission.late is not None:
+        scope.late += admission.late
+        scope.late_n += 1
 
 
 def _in_nok(award: Row) -> bool:

@@ -13,7 +13,7 @@ from decimal import Decimal
 from typing import Any
 
 from generator.load import Dataset
-from generator.model.facts import admitted_at, as_of_date
+from generator.model.facts import admitted_at, as_of_date, is_open
 
 Values = dict[str, Any]
 
@@ -81,9 +81,8 @@ class Model:
         return len({a["scheme_id"] for a in self.admissions_by_supplier.get(supplier_id, [])})
 
     def is_open(self, scheme: Values) -> bool:
-        """Open for applications: active and within its validity on the data's newest date."""
-        end = scheme["valid_to"]
-        return scheme["status"] == "active" and (end is None or end >= self.as_of)
+        """Open for applications: active and within its validity on the data's newest date (facts.is_open)."""
+        return is_open(scheme, self.as_of)
 
 
 def _sorted(rows: list[Values], *keys: str, reverse: bool = False) -> list[Values]:

@@ -121,6 +121,52 @@ def admitted_at(admission: Mapping[str, Any], as_of: date) -> bool:
     return (admitted is None or admitted <= as_of) and (left is None or left > as_of)
 
 
+def admission_may_fall_after(admission: Mapping[str, Any], day: date) -> bool:
+    """Whether an admission known only as "no later than" a day may have been made after `day`: its bound is later.
+    A dated admission is never in doubt, so it gives False; so does a bound on or before the day (it was surely
+    made by then)."""
+    bound = admission["admitted_by"]
+    return admission["admitted"] is None and bound is not None and bound > day
+
+
+# --- a scheme's run ------------------------------------------------------------------------------
+
+
+def years_after(day: date, years: int) -> date:
+    """The same day `years` later (or earlier, when negative); 29 February becomes 28 February in a common year.
+
+    >>> years_after(date(2024, 2, 29), 1), years_after(date(2025, 3, 1), -1), years_after(date(2021, 5, 3), 4)
+    (datetime.date(2025, 2, 28), datetime.date(2024, 3, 1), datetime.date(2025, 5, 3))
+    """
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:
+        return day.replace(year=day.year + years, day=28)
+
+
+def scheme_end(scheme: Mapping[str, Any]) -> date | None:
+    """The first day a scheme (its values) no longer runs: the day after valid_to, or its termination date."""
+    candidates = [d for d in (scheme["valid_to"] and scheme["valid_to"] + timedelta(1), scheme["terminated_date"]) if d]
+    return min(candidates, default=None)
+
+
+def is_open(scheme: Mapping[str, Any], as_of: date) -> bool:
+    """Open for applications ("running"): active and within its validity on the data's today."""
+    end = scheme["valid_to"]
+    return scheme["status"] == "active" and (end is None or end >= as_of)
+
+
+def days_run(scheme: Mapping[str, Any], as_of: date) -> int | None:
+    """Days a scheme has run: from its validity start to today, or to its end if it ended before. None when its
+    start is unknown (valid_from absent) or still ahead: nothing is assumed about a run that cannot be dated."""
+    start: date | None = scheme["valid_from"]
+    if start is None or start > as_of:
+        return None
+    end = scheme_end(scheme)
+    stop = as_of if end is None else min(as_of, end)
+    return max((stop - start).days, 0)
+
+
 # --- an award's year ---------------------------------------------------------------------
 
 

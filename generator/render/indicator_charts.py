@@ -3,7 +3,7 @@ of the indicators (generator.indicators computes them)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -32,7 +32,7 @@ class Figure:
     table: str
 
 
-def cell(row: dict[str, Any] | None) -> Cell:
+def cell(row: Mapping[str, Any] | None) -> Cell:
     """An indicator row as a chart cell: its value when ok, else its status (no row: no data)."""
     if row is None:
         return "no-data"

@@ -79,7 +79,11 @@ class PageSlices:
 
     def _scheme(self, page: SitePage) -> Any:
         """A scheme's page and its year pages: the scheme, its categories, admissions and awards, the suppliers
-        in them, its indicators and warnings; and a scheme page's downloads (made after the export)."""
+        in them, its indicators and warnings; and a scheme page's downloads (made after the export).
+
+        Its three claims are written from its own indicator rows, which hold the median of comparable schemes
+        (the other running schemes of its CPV division: the peers-* indicators) and how many there are, so a
+        change to a comparable scheme changes this slice through `_panel`'s rows, not through that scheme's."""
         scheme_id = page.record["scheme_id"]
         downloads = self.inputs.downloads.entries if page.kind == "scheme" and self.inputs.downloads else []
         return (self._scheme_shown(scheme_id), [entry for entry in downloads if entry.get("scheme") == scheme_id])

@@ -25,6 +25,7 @@ MAKERS: dict[Kind, Callable[[PageWriter, SitePage], Page]] = {
     "awards-year": section_pages.awards_year,
     "changes": section_pages.changes,
     "indicators": section_pages.indicators,
+    "claims": section_pages.claims,
     "scheme-list": section_pages.scheme_list,
     "scheme": record_pages.scheme,
     "scheme-year": record_pages.scheme_year,

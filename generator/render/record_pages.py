@@ -8,7 +8,7 @@ from typing import Any
 
 from generator import routes
 from generator.model import Values, supplier_totals, total_value
-from generator.render import fragments
+from generator.render import claims, fragments
 from generator.render.writer import Page, PageWriter
 from generator.routes import ROWS_PER_PAGE, SitePage
 
@@ -74,7 +74,18 @@ def scheme(writer: PageWriter, entry: SitePage) -> Page:
         downloads=writer.scheme_downloads.get(scheme_id, []),
         source_link=writer.source_link(routes.scheme_file(scheme_id), routes.to_site_root(path, writer.lang)),
         extra_scheme=writer.panel(("scheme", scheme_id), routes.up(path), writer.inputs.scheme_files.get(scheme_id)),
+        claim_sections=scheme_claims(writer, s, routes.up(path)),
     )
+
+
+def scheme_claims(writer: PageWriter, s: Values, root: str) -> list[claims.Section]:
+    """The three claims for one scheme: its verdicts and figures beside comparable schemes' (none without
+    indicators)."""
+    views = writer.inputs.indicators
+    if views is None:
+        return []
+    figures = views.latest.get(("scheme", s["scheme_id"]), {})
+    return claims.scheme_sections(figures, writer.lang, views.found.as_of, root, s)
 
 
 def scheme_year(writer: PageWriter, entry: SitePage) -> Page:

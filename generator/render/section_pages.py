@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from functools import partial
 from typing import Any
 
 from markupsafe import Markup
@@ -9,6 +10,7 @@ from markupsafe import Markup
 from generator import routes, schemas
 from generator.model import Model, total_value
 from generator.model.facts import award_year
+from generator.render import claims as claim_views
 from generator.render import fragments
 from generator.render.writer import Page, PageWriter, pager
 from generator.routes import SitePage
@@ -63,7 +65,30 @@ def scheme_list(writer: PageWriter, entry: SitePage) -> Page:
         "scheme_list.html",
         schemes=entry.rows,
         pager=pager(entry),
+        claim_columns=claim_columns(writer),
+        claim_cell=partial(claim_cell, writer),
     )
+
+
+def claim_columns(writer: PageWriter) -> list[tuple[str, str]]:
+    """The schemes list's columns of each claim's main measure, but the suppliers admitted (a column already):
+    (heading, indicator id)."""
+    views = writer.inputs.indicators
+    if views is None:
+        return []
+    return [
+        (f"{writer.word('claim_' + c.id)}: {views.name(c.main, writer.lang)}", c.main)
+        for c in claim_views.CLAIMS
+        if c.main != "admitted-suppliers"
+    ]
+
+
+def claim_cell(writer: PageWriter, scheme_id: str, indicator: str) -> tuple[str, str]:
+    """A scheme's figure in the schemes list: (the value to sort by, empty when there is none; the text)."""
+    views = writer.inputs.indicators
+    row = views.latest.get(("scheme", scheme_id), {}).get(indicator) if views else None
+    value = row["value"] if row is not None and row["value"] is not None else ""
+    return str(value), claim_views.shown(row, writer.lang)
 
 
 def buyer_list(writer: PageWriter, entry: SitePage) -> Page:
@@ -155,6 +180,21 @@ def indicators(writer: PageWriter, entry: SitePage) -> Page:
         columns=COMPARED,
         name=(lambda i: views.name(i, lang)) if views else str,
         cell=(lambda row, i: views.cell_text(row, i, lang)) if views else str,
+    )
+
+
+def claims(writer: PageWriter, entry: SitePage) -> Page:
+    """The three claims, checked, for all schemes: each claim's verdict, figures, chart and limits."""
+    views, lang = writer.inputs.indicators, writer.lang
+    overall = views.latest.get(("overall", None), {}) if views else {}
+    as_of = views.found.as_of if views else writer.ix.as_of
+    return writer.page(
+        entry.path,
+        writer.word("claims_title"),
+        writer.word("claims_intro"),
+        "claims.html",
+        sections=claim_views.sections(overall, lang, as_of, routes.up(entry.path)),
+        as_of=as_of,
     )
 
 

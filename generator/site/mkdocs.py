@@ -22,7 +22,7 @@ CONFIGS = {"nb": PROJECT / "mkdocs.yml", "en": PROJECT / "site" / "mkdocs.en.yml
 DOCS = PROJECT / "site" / "docs"
 ASSETS = PROJECT / "site" / "assets"
 OVERRIDES = PROJECT / "site" / "overrides"
-SECTIONS = ("schemes", "buyers", "suppliers", "awards", "downloads", "indicators", "changes")
+SECTIONS = ("schemes", "buyers", "suppliers", "awards", "downloads", "indicators", "claims", "changes")
 MAX_DEPTH = 4  # schemes/<id>/awards/<year>/ is the deepest generated page
 
 SHELL_PAGE = """---
