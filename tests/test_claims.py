@@ -266,6 +266,8 @@ def test_the_open_verdict_both_ways() -> None:
         "In most categories, 6 of 8, a call-off can reach more than 5 suppliers, more than the three to five"
     )
     assert "A running scheme has a median of 12 suppliers admitted now (5 schemes)." in open_verdict(wide, "en")
+    every = figures(row("wide-category-share", "1", 8, 8, 8))
+    assert open_verdict(every, "en").startswith("In all 8 categories a call-off can reach more than 5 suppliers")
     narrow = figures(row("wide-category-share", "0.5", 4, 8, 8))  # exactly half is not "most"
     assert open_verdict(narrow, "nb").startswith(
         "I 4 av 8 kategorier, halvparten eller flere, når et avrop 5 leverandører eller færre"
@@ -322,3 +324,9 @@ def test_no_comparison_says_how_many_comparable_schemes_there_are(rows: Rows) ->
         claims.peer_sentence(dor, "admitted-suppliers", "en", {"cpv": None})
         == "No comparison: the scheme's CPV code is unknown."
     )
+
+
+def test_the_door_verdict_when_every_running_scheme_admits() -> None:
+    every = figures(row("recent-admission-share", "1", 3, 3, 3))
+    assert door_verdict(every, "en", AS_OF).startswith("All 3 running schemes admitted at least one new supplier")
+    assert door_verdict(every, "nb", AS_OF).startswith("Alle de 3 løpende ordningene tok opp minst én ny leverandør")

@@ -114,9 +114,10 @@ def door_verdict(figures: Figures, lang: Lang, as_of: date) -> str:
     if ok(recent):
         assert recent is not None
         most = recent["value"] > HALF
+        every = recent["numerator"] == recent["denominator"]
         found = [
             _say(
-                "door_most" if most else "door_few",
+                "door_all" if every else "door_most" if most else "door_few",
                 lang,
                 k=part(recent, "numerator", lang),
                 n=part(recent, "denominator", lang),
@@ -182,7 +183,7 @@ def open_verdict(figures: Figures, lang: Lang) -> str:
         most = wide["value"] > HALF
         found = [
             _say(
-                "open_wide" if most else "open_narrow",
+                "open_all" if k == n else "open_wide" if most else "open_narrow",
                 lang,
                 k=i18n.number(k if most else n - k, lang),
                 n=i18n.number(n, lang),

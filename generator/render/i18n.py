@@ -296,6 +296,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "Opptak skjer på kvalifikasjon alene, uten pris, så små og mellomstore bedrifter skal lettere komme inn, gi tilbud og vinne.",
         "Admission is by qualification alone, without a price, so small and medium-sized firms should find it easier to get in, tender and win.",
     ),
+    "door_all": (
+        "Alle de {n} løpende ordningene tok opp minst én ny leverandør i de 12 månedene fram til {date}.",
+        "All {n} running schemes admitted at least one new supplier in the 12 months to {date}.",
+    ),
     "door_most": (
         "De fleste løpende ordningene, {k} av {n}, tok opp minst én ny leverandør i de 12 månedene fram til {date}.",
         "Most running schemes, {k} of {n}, admitted at least one new supplier in the 12 months to {date}.",
@@ -359,6 +363,10 @@ WORDS: dict[str, tuple[str, str]] = {
     ),
     "peers_column": ("Sammenlignbare ordninger (median)", "Comparable schemes (median)"),
     "peers_n": ("n =", "n ="),
+    "open_all": (
+        "I alle de {n} kategoriene kan et avrop nå flere enn {h} leverandører, flere enn de tre til fem i en vanlig rammeavtale.",
+        "In all {n} categories a call-off can reach more than {h} suppliers, more than the three to five of a typical framework agreement.",
+    ),
     "open_wide": (
         "I de fleste kategoriene, {k} av {n}, kan et avrop nå flere enn {h} leverandører, flere enn de tre til fem i en vanlig rammeavtale.",
         "In most categories, {k} of {n}, a call-off can reach more than {h} suppliers, more than the three to five of a typical framework agreement.",
