@@ -25,7 +25,7 @@ def _files(folder: Path) -> dict[str, bytes]:
 def test_words_are_folded_but_norwegian_letters_kept() -> None:
     assert names.tokens("ØRSTA Café-Müller AS") == ["ørsta", "cafe", "muller", "as"]
     assert names.key_of("bergen") == "ber" and names.key_of("as") is None and names.key_of("ab") is None
-    assert names.shard_file("ørs") == "_f8rs.json"
+    assert names.fnv("") == 0x811C9DC5 and names.fnv("a") == 0xE40C292C  # FNV-1a's published values
 
 
 def test_each_record_is_in_the_shard_of_each_word_of_its_name_and_id(data: Path, tmp_path: Path) -> None:
@@ -36,8 +36,8 @@ def test_each_record_is_in_the_shard_of_each_word_of_its_name_and_id(data: Path,
     def shard(word: str) -> list[list[object]]:
         key = names.key_of(names.tokens(word)[0])
         assert key is not None
-        found: list[list[object]] = json.loads((folder / names.shard_file(key)).read_text(encoding="utf-8"))
-        return found
+        content: dict[str, list[list[object]]] = json.loads((folder / names.shard_file(key)).read_text("utf-8"))
+        return content[key]
 
     fjordtolk = ["p", "NO-BRC-312345692", "Fjordtolk AS"]
     assert [r[:3] for r in shard("Fjordtolk")].count(fjordtolk) == 1  # once, though two of its words share a key
@@ -48,7 +48,9 @@ def test_each_record_is_in_the_shard_of_each_word_of_its_name_and_id(data: Path,
     assert ["b", buyer.id, buyer.name] in [r[:3] for r in shard(buyer.name)]
     for scheme in ix.schemes.values():
         assert scheme["scheme_id"] in [r[1] for r in shard(scheme["scheme_id"]) if r[0] == "s"]
-    assert not (folder / "as.json").exists()  # every firm is an AS: not a word to choose a shard by
+    every = {key for f in folder.glob("*.json") for key in json.loads(f.read_text("utf-8"))}
+    assert "as" not in every and "fjo" in every  # every firm is an AS: not a word to choose a shard by
+    assert len(list(folder.glob("*.json"))) == names.SHARD_FILES  # all written: a query never meets a 404
 
 
 def test_awards_are_in_the_bucket_of_their_exact_id(data: Path, tmp_path: Path) -> None:

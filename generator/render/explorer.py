@@ -26,7 +26,7 @@ from generator import routes
 from generator.export.text import FORMULA_STARTS
 from generator.model import Model, Values
 from generator.model.facts import award_year
-from generator.render.names import bucket_of
+from generator.render.names import fnv
 
 SUPPLIER_BUCKETS = 512
 SME_SIZES = frozenset({"micro", "small", "medium", "sme"})
@@ -50,7 +50,7 @@ COLUMNS = [
 
 def supplier_bucket(supplier_id: str) -> int:
     """The shard a supplier's awards are in (the explorer page computes the same)."""
-    return bucket_of(supplier_id) % SUPPLIER_BUCKETS
+    return fnv(supplier_id) % SUPPLIER_BUCKETS
 
 
 def _day(value: date | None) -> str | None:

@@ -26,6 +26,9 @@ from generator.model import Model
 from generator.model.facts import award_year
 
 KEY_LENGTH = 3  # a shard holds the records having a word that starts with these characters
+# Shards are hashed into a fixed number of files, every one of them written (empty: {}), so that a query never
+# asks for a file that is not there (a 404 is an error in the browser's console) and no list of shards is needed.
+SHARD_FILES = 4096  # about one shard a file at national scale (≈5,000 shards)
 ID_BUCKETS = 1024  # awards by exact id, hashed (award ids repeat across schemes: "2024-001")
 # words too common to choose a shard by (every supplier is an AS); a record still matches them
 STOP = frozenset(
@@ -62,21 +65,26 @@ def key_of(word: str) -> str | None:
     return None if len(word) < KEY_LENGTH or word in STOP else word[:KEY_LENGTH]
 
 
-def shard_file(key: str) -> str:
-    """A shard's file name: [a-z0-9] as they are, any other character as _ and its code point in hex.
-
-    >>> shard_file("bør"), shard_file("184")
-    ('b_f8r.json', '184.json')
-    """
-    return "".join(c if c.isascii() and c.isalnum() else f"_{ord(c):x}" for c in key) + ".json"
-
-
-def bucket_of(key: str) -> int:
-    """An exact id's bucket: FNV-1a of its UTF-8 bytes (the search page computes the same)."""
+def fnv(key: str) -> int:
+    """FNV-1a (32 bits) of a text's UTF-8 bytes: the search page computes the same to find a key's file."""
     h = 0x811C9DC5
     for byte in key.encode("utf-8"):
         h = ((h ^ byte) * 0x01000193) & 0xFFFFFFFF
-    return h % ID_BUCKETS
+    return h
+
+
+def shard_file(key: str) -> str:
+    """The file (below routes.NAMES) holding a word key's shard.
+
+    >>> shard_file("ber")
+    '3318.json'
+    """
+    return f"{fnv(key) % SHARD_FILES}.json"
+
+
+def bucket_of(key: str) -> int:
+    """An exact id's bucket (its file below routes.NAMES/ids)."""
+    return fnv(key) % ID_BUCKETS
 
 
 def _org_number(record_id: str) -> str:
@@ -150,14 +158,14 @@ def _dump(value: object) -> str:
 
 
 def write_index(ix: Model, site: Path) -> int:
-    """The shards and buckets below the site root (routes.NAMES); returns how many files."""
+    """Every shard file and id bucket below the site root (routes.NAMES), empty ones too; returns how many."""
     folder = site / routes.NAMES
     (folder / "ids").mkdir(parents=True, exist_ok=True)
-    count = 0
-    for key, found in sorted(shards(ix).items()):
-        (folder / shard_file(key)).write_text(_dump(found), encoding="utf-8")
-        count += 1
-    for bucket, by_key in sorted(buckets(ix).items()):
-        (folder / "ids" / f"{bucket}.json").write_text(_dump(by_key), encoding="utf-8")
-        count += 1
-    return count
+    files: dict[str, dict[str, list[Record]]] = {f"{n}.json": {} for n in range(SHARD_FILES)}
+    for key, found in shards(ix).items():
+        files[shard_file(key)][key] = found
+    by_id = buckets(ix)
+    files.update({f"ids/{n}.json": by_id.get(n, {}) for n in range(ID_BUCKETS)})
+    for name, content in files.items():
+        (folder / name).write_text(_dump(content), encoding="utf-8")
+    return len(files)

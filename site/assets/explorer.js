@@ -83,7 +83,7 @@
   // --- which file holds every row the filters can match --------------------------------------------------------
   function sources(state) {
     if (state.scheme) return ["scheme/" + encodeURIComponent(state.scheme) + ".json"];
-    if (state.supplier) return ["supplier/" + (names.bucketOf(state.supplier) % meta.supplier_buckets) + ".json"];
+    if (state.supplier) return ["supplier/" + (names.fnv(state.supplier) % meta.supplier_buckets) + ".json"];
     if (state.buyer) return ["buyer/" + encodeURIComponent(state.buyer) + ".json"];
     return Object.keys(meta.years).filter(function (year) {
       return (!state.from || year >= state.from.slice(0, 4)) && (!state.to || year <= state.to.slice(0, 4));
@@ -204,7 +204,7 @@
   tableWrap.setAttribute("role", "region");
   tableWrap.setAttribute("aria-label", nb ? "Tildelinger" : "Awards");
   var pager = make("nav", "dps-explorer__pager");
-  pager.setAttribute("aria-label", W.page(1, 1).replace(/\d+/g, "").trim());
+  pager.setAttribute("aria-label", nb ? "Sider" : "Pages");
   var buttons = make("p", "dps-explorer__downloads");
   var csvButton = make("button", "md-button", W.csv);
   var jsonButton = make("button", "md-button", W.json);

@@ -5,7 +5,8 @@
 window.DpsNames = function (root) {
   "use strict";
   var KEY_LENGTH = 3;
-  var BUCKETS = 1024;
+  var SHARD_FILES = 4096;
+  var ID_BUCKETS = 1024;
   var STOP = ["as", "asa", "ans", "da", "enk", "sa", "ba", "ks", "hf", "iks", "kf", "ab", "aps", "oy", "brc", "cvr"];
   var KINDS = ["b", "s", "p", "a"];  // the order of equally good matches: buyers, schemes, suppliers, awards
 
@@ -18,28 +19,25 @@ window.DpsNames = function (root) {
   function tokens(text) { return fold(text).match(/[\p{L}\p{N}]+/gu) || []; }
   // "974 760 673" and "NO-BRC-974 760 673" are one number: digit groups parted by spaces or dots are joined
   function queryTokens(query) { return tokens(query.replace(/(\d)[\s.]+(?=\d)/g, "$1")); }
-  function shardFile(key) {
-    return Array.from(key).map(function (c) {
-      return /^[a-z0-9]$/.test(c) ? c : "_" + c.codePointAt(0).toString(16);
-    }).join("") + ".json";
-  }
-  function bucketOf(key) {
+  function fnv(key) {  // names.py's fnv: FNV-1a of the UTF-8 bytes
     var h = 0x811c9dc5;
     new TextEncoder().encode(key).forEach(function (b) { h = Math.imul(h ^ b, 0x01000193) >>> 0; });
-    return h % BUCKETS;
+    return h;
   }
 
   // --- fetching (each file once) -----------------------------------------------------------------------------
   var files = new Map();
-  function load(path, fallback) {
+  // a key's records from its file (every file exists; a key no record has is in none)
+  function load(path, key) {
     if (!files.has(path)) {
       files.set(path, fetch(new URL(path, root)).then(function (response) {
-        if (response.status === 404) return fallback;  // no record has a word with these letters
         if (!response.ok) throw new Error(path + ": HTTP " + response.status);
         return response.json();
       }));
     }
-    return files.get(path);
+    return files.get(path).then(function (content) {
+      return Object.prototype.hasOwnProperty.call(content, key) ? content[key] : [];
+    });
   }
 
   // --- matching and ranking ----------------------------------------------------------------------------------
@@ -81,12 +79,9 @@ window.DpsNames = function (root) {
     var keyed = terms.filter(function (t) { return t.length >= KEY_LENGTH && STOP.indexOf(t) < 0; });
     if (!keyed.length) return Promise.resolve(null);
     var longest = keyed.reduce(function (a, b) { return b.length > a.length ? b : a; });
-    var wanted = [load("names/" + shardFile(longest.slice(0, KEY_LENGTH)), [])];
-    if (/\d/.test(query)) {
-      wanted.push(load("names/ids/" + bucketOf(query) + ".json", {}).then(function (bucket) {
-        return Object.prototype.hasOwnProperty.call(bucket, query) ? bucket[query] : [];
-      }));
-    }
+    var key = longest.slice(0, KEY_LENGTH);
+    var wanted = [load("names/" + (fnv(key) % SHARD_FILES) + ".json", key)];
+    if (/\d/.test(query)) wanted.push(load("names/ids/" + (fnv(query) % ID_BUCKETS) + ".json", query));
     return Promise.all(wanted).then(function (lists) {
       var seen = new Set();
       var found = [];
@@ -103,5 +98,5 @@ window.DpsNames = function (root) {
     });
   }
 
-  return { find: find, tokens: tokens, bucketOf: bucketOf };
+  return { find: find, tokens: tokens, fnv: fnv };
 };
