@@ -121,6 +121,7 @@ def _page_path(href: str, base: str) -> str:
 
 def run(site: Path, queries: list[Query], lang: str) -> list[dict[str, object]]:
     """Each query on the search page: its first result links and the bytes it downloaded."""
+    from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
     class Quiet(SimpleHTTPRequestHandler):
@@ -150,15 +151,19 @@ def run(site: Path, queries: list[Query], lang: str) -> list[dict[str, object]]:
             page.on("requestfinished", finished)
             started = time.perf_counter()
             page.goto(f"{base}{prefix}search/?q={quote(query.text)}", wait_until="load")
-            if names:
-                page.wait_for_function(
-                    "() => (document.querySelector('.dps-search__status') || {}).textContent", timeout=30_000
-                )
-                selector = "#search > .dps-search__results .dps-search__link"
-            else:
-                page.locator(".pagefind-ui__message").wait_for(timeout=30_000)
-                selector = ".pagefind-ui__result-link"
-            page.wait_for_load_state("networkidle")
+            try:
+                if names:
+                    page.wait_for_function(
+                        "() => (document.querySelector('.dps-search__status') || {}).textContent", timeout=90_000
+                    )
+                    selector = "#dps-search > .dps-search__results .dps-search__link"
+                else:
+                    page.locator(".pagefind-ui__message").wait_for(timeout=90_000)
+                    selector = ".pagefind-ui__result-link"
+                page.wait_for_load_state("networkidle")
+            except PlaywrightTimeout:  # counted as a query that found nothing, and said
+                print(f"no answer in 90 s: {query.text!r}", file=sys.stderr)
+                selector = "#no-results"
             seconds = time.perf_counter() - started
             links = page.locator(selector).evaluate_all("links => links.slice(0, 3).map(a => a.href)")
             raw = sum(len(body) for _, body in fetched)

@@ -4,7 +4,7 @@
 // for or when no name matches.
 (function () {
   "use strict";
-  var element = document.getElementById("search");
+  var element = document.getElementById("dps-search");
   if (!element || !window.DpsNames) return;
   var nb = element.getAttribute("data-lang") === "nb";
   var root = new URL(element.getAttribute("data-root") || "../", window.location.href);

@@ -118,7 +118,8 @@ def test_a_supplier_by_organisation_number_and_by_name(tab: Tab, ix: Model) -> N
     supplier_page = f"suppliers/{supplier_id}/"
     tab.open(supplier_page)
     tab.page.locator("a[href*='explore/?supplier=']").click()
-    assert ids(tab) == wanted
+    tab.page.wait_for_url("**/explore/?supplier=*")
+    assert shown(tab) == len(wanted) and ids(tab) == wanted
     tab.assert_clean()
 
 
