@@ -121,6 +121,7 @@ def _page_path(href: str, base: str) -> str:
 
 def run(site: Path, queries: list[Query], lang: str) -> list[dict[str, object]]:
     """Each query on the search page: its first result links and the bytes it downloaded."""
+    from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
     from playwright.sync_api import sync_playwright
 
@@ -145,8 +146,11 @@ def run(site: Path, queries: list[Query], lang: str) -> list[dict[str, object]]:
                 url = request.url  # type: ignore[attr-defined]
                 wanted = "/names/" in url or ("/pagefind/" in url and "pagefind-ui" not in url)
                 if wanted:
-                    response = request.response()  # type: ignore[attr-defined]
-                    fetched.append((url, response.body() if response else b""))
+                    try:
+                        response = request.response()  # type: ignore[attr-defined]
+                        fetched.append((url, response.body() if response else b""))
+                    except PlaywrightError:  # the page closed meanwhile: a request the query did not wait for
+                        pass
 
             page.on("requestfinished", finished)
             started = time.perf_counter()
