@@ -32,7 +32,7 @@ from generator.model import Model
 from generator.model.facts import award_year
 from generator.ocds import DEFAULT_PREFIX, OcdsSettings
 from generator.problems import Problem, has_errors
-from generator.render import i18n, search
+from generator.render import explorer, i18n, names, search
 from generator.render.feeds import all_feeds
 from generator.render.indicators import IndicatorViews
 from generator.render.keys import PageSlices, page_keys
@@ -189,8 +189,7 @@ def build_site(
             write([page for page in inputs.pages if page.kind in SHOWS_DOWNLOADS])
             for lang in i18n.LANGUAGES:
                 remove_shells(_language_root(site, lang))
-        with timings.stage("site and search index"):
-            publish_beside_the_index(model, work, site, site_url_of(site_url), inputs.pages, policy)
+        publish_beside_the_index(model, work, site, site_url_of(site_url), inputs.pages, policy, timings)
         swap_in(site, out)
         if keys_store is not None:
             save_keys(keys_store, out, keys)
@@ -304,32 +303,43 @@ def _write_language(
 
 
 def publish_beside_the_index(
-    model: Model, work: Path, site: Path, root_url: str, pages: list[SitePage], policy: str
+    model: Model, work: Path, site: Path, root_url: str, pages: list[SitePage], policy: str, timings: Timings
 ) -> None:
-    """Pagefind's index of the search documents and, with a core to spare beside it, the record files, the
-    feeds, the downloads, the sitemap and the hosts' headers.
+    """Pagefind's index of the search documents and, with a core to spare beside it, the name index, the awards
+    explorer's files, the record files, the feeds, the downloads, the sitemap and the hosts' headers.
 
     Pagefind holds the whole index in memory (1.6 GB at national scale), so it starts only once the forked
     writers, which each hold copies of the loaded data, are gone.
     """
     indexer = search.start_index(work / "search", work / "pagefind")
     try:
-        copy_sources(model.dataset.root, record_file_paths(model), site / routes.DATA)
-        for path, feed in all_feeds(model, root_url).items():
-            (site / path).parent.mkdir(parents=True, exist_ok=True)
-            (site / path).write_bytes(feed)
-        for entry in (work / "downloads").iterdir():
-            entry.rename(site / routes.DOWNLOADS / entry.name)
-        write_sitemap(site, root_url, [*(page.path for page in pages), *hand_written_pages("nb")])
-        write_host_headers(site, policy)
+        with timings.stage("name index"):
+            names.write_index(model, site)
+        with timings.stage("awards explorer"):
+            explorer.write_files(model, site)
+        with timings.stage("site and search index"):
+            _publish_files(model, work, site, root_url, pages, policy)
     except BaseException:
         indexer.kill()
         indexer.wait()
         raise
-    failure = search.finish_index(indexer)
+    with timings.stage("site and search index"):
+        failure = search.finish_index(indexer)
     if failure is not None:
         raise BuildError(f"pagefind failed:\n{failure}")
     (work / "pagefind").rename(site / "pagefind")
+
+
+def _publish_files(model: Model, work: Path, site: Path, root_url: str, pages: list[SitePage], policy: str) -> None:
+    """The record files, the feeds, the downloads, the sitemap and the hosts' headers."""
+    copy_sources(model.dataset.root, record_file_paths(model), site / routes.DATA)
+    for path, feed in all_feeds(model, root_url).items():
+        (site / path).parent.mkdir(parents=True, exist_ok=True)
+        (site / path).write_bytes(feed)
+    for entry in (work / "downloads").iterdir():
+        entry.rename(site / routes.DOWNLOADS / entry.name)
+    write_sitemap(site, root_url, [*(page.path for page in pages), *hand_written_pages("nb")])
+    write_host_headers(site, policy)
 
 
 def record_file_paths(model: Model) -> set[str]:

@@ -22,7 +22,7 @@ from collections import defaultdict
 from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any, Literal
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from generator.model import Model, Values
 from generator.model.facts import award_year
@@ -105,6 +105,7 @@ INDICATORS = "indicators/"
 CLAIMS = "claims/"  # the three claims, checked (DESIGN §9)
 DOWNLOADS = "downloads/"  # the downloads page, and the folder of the files it lists
 METHODOLOGY = "methodology/"  # hand-written; each indicator's definition has its id as anchor
+EXPLORE = "explore/"  # hand-written: the awards explorer (site/assets/explorer.js)
 
 
 def scheme(scheme_id: str) -> str:
@@ -139,6 +140,15 @@ def indicator(indicator_id: str) -> str:
     return f"{METHODOLOGY}#{indicator_id}"
 
 
+def explore(**filters: str) -> str:
+    """The awards explorer with these filters set (its state lives in the address).
+
+    >>> explore(scheme="tolk-fjordvik"), explore()
+    ('explore/?scheme=tolk-fjordvik', 'explore/')
+    """
+    return EXPLORE + ("?" + urlencode(sorted(filters.items())) if filters else "")
+
+
 def list_page(first: str, number: int) -> str:
     """Page `number` of a list whose first page is `first`.
 
@@ -151,6 +161,8 @@ def list_page(first: str, number: int) -> str:
 # --- files (below the site root) -------------------------------------------------------------------------
 
 DATA = "data/"  # the copies of the record files
+NAMES = "names/"  # the name and id index the search page reads (generator/render/names.py)
+EXPLORER_DATA = "explorer/"  # the awards explorer's files (generator/render/explorer.py)
 FEEDS = ("schemes", "awards", "admissions")
 
 
@@ -176,6 +188,16 @@ def feed(kind: str, scheme_id: str | None = None) -> str:
     if kind not in FEEDS or (kind == "schemes" and scheme_id is not None):
         raise ValueError(f"no {kind} feed{' per scheme' if scheme_id else ''}")
     return f"{scheme(scheme_id)}feeds/{kind}.xml" if scheme_id else f"feeds/{kind}.xml"
+
+
+def explorer_shard(kind: str, key: str) -> str:
+    """One of the awards explorer's row files, below its folder (EXPLORER_DATA): by scheme, buyer, supplier bucket
+    or year.
+
+    >>> explorer_shard("scheme", "tolk-fjordvik")
+    'scheme/tolk-fjordvik.json'
+    """
+    return f"{kind}/{segment(key)}.json"
 
 
 def download(name: str) -> str:

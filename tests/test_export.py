@@ -269,6 +269,28 @@ def test_sqlite_has_types_keys_indexes_and_named_views(out: Path, dataset: Datas
     assert con.execute("PRAGMA integrity_check").fetchone() == ("ok",)
 
 
+def test_sqlite_finds_names_and_titles_by_full_text(out: Path) -> None:
+    con = sqlite3.connect(out / "dps.sqlite")
+
+    def found(table: str, key: str, query: str) -> list[str]:
+        sql = f"SELECT t.{key} FROM {table}_fts JOIN {table} AS t ON t.rowid = {table}_fts.rowid"
+        return [r[0] for r in con.execute(sql + f" WHERE {table}_fts MATCH ? ORDER BY rank, 1", (query,))]
+
+    # a word of a name, Norwegian letters and all; a prefix; a word of a title; a phrase of a description
+    assert found("suppliers", "supplier_id", "Åkerfolk") == ["NO-BRC-410000008"]
+    assert found("suppliers", "supplier_id", "Ærlig*") == ["NO-BRC-410000008"]
+    assert found("awards", "award_id", "tabulator") == [A1]
+    assert found("awards", "award_id", '"to leverandører"') == [A1]
+    assert found("schemes", "scheme_id", "nonexistentword") == []
+    # each full-text table is over its table's rows, as sqlite-utils makes them (Datasette's search box uses them)
+    for table in ("schemes", "categories", "suppliers", "awards"):
+        sql = con.execute("SELECT sql FROM sqlite_master WHERE name = ?", (f"{table}_fts",)).fetchone()[0]
+        assert f'content="{table}"' in sql.replace("'", '"'), sql
+        rows = con.execute(f"SELECT count(*) FROM {table}").fetchone()[0]
+        assert con.execute(f"SELECT count(*) FROM {table}_fts").fetchone()[0] == rows
+        con.execute(f"INSERT INTO {table}_fts ({table}_fts) VALUES ('integrity-check')")  # raises if they differ
+
+
 # --- the package, the cuts and the manifest ---------------------------------------------------
 
 

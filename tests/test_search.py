@@ -1,11 +1,9 @@
-"""The search documents: at record pages' paths, holding what people search by, as text; suppliers in groups."""
+"""The free-text search documents: at the scheme and award-year pages' paths, holding their text."""
 
 from __future__ import annotations
 
 from html.parser import HTMLParser
 from pathlib import Path
-
-import pytest
 
 from generator.check import validate
 from generator.model import build_model
@@ -43,42 +41,19 @@ def _documents(data: Path) -> dict[str, Parsed]:
     return {path: Parsed(document) for path, document in search.documents(build_model(dataset))}
 
 
-SUPPLIERS = ["NO-BRC-312345692", "NO-BRC-312345706", "SE-BLV-5561234567"]  # the fixture's, by id
-
-
-def test_each_record_page_has_one_document_at_its_path_and_suppliers_share_one(data: Path) -> None:
-    found = _documents(data)
-    assert list(found) == [
+def test_each_scheme_and_award_year_has_one_document_at_its_path(data: Path) -> None:
+    # buyers and suppliers are found by the name index (test_names.py), not by free text
+    assert list(_documents(data)) == [
         "schemes/renhold-nordhei/",
         "schemes/renhold-nordhei/awards/2024/",
         "schemes/tolk-fjordvik/",
         "schemes/tolk-fjordvik/awards/2024/",
-        "suppliers/NO-BRC-312345692/",  # all three, at the first one's page
-        "buyers/NO-BRC-312345676/",
-        "buyers/NO-BRC-312345684/",
-        "buyers/NO-BRC-312345714/",
     ]
-    group = found["suppliers/NO-BRC-312345692/"]
-    assert group.heading_ids == SUPPLIERS  # each a section, so each is a sub-result the search page opens
-    assert "h1" not in group.tags  # nothing outside the sections: no result for the group itself
-    text = " ".join(group.text)
-    assert "Fjordtolk AS" in text and "Svensk Tolk AB" in text and "4601" in text
-
-
-def test_suppliers_are_spread_over_groups_each_in_one(data: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(search, "SUPPLIERS_PER_DOCUMENT", 2)
-    found = {path: doc for path, doc in _documents(data).items() if path.startswith("suppliers/")}
-    # every second supplier by id in a group: neighbours (one country's register, say) land in different ones
-    assert {path: doc.heading_ids for path, doc in found.items()} == {
-        f"suppliers/{SUPPLIERS[0]}/": [SUPPLIERS[0], SUPPLIERS[2]],
-        f"suppliers/{SUPPLIERS[1]}/": [SUPPLIERS[1]],
-    }
 
 
 def test_kind_and_year_are_separate_filters(data: Path) -> None:
     found = _documents(data)
     assert found["schemes/tolk-fjordvik/awards/2024/"].filters == [("År[content]", "2024"), ("Type:Tildeling", None)]
-    assert found["suppliers/NO-BRC-312345692/"].filters == [("Type:Leverandør", None)]
 
 
 def test_awards_are_sub_results_under_their_ids_with_their_winners(data: Path) -> None:
@@ -94,11 +69,3 @@ def test_record_text_is_text_in_a_document(data: Path, edit) -> None:
     year = _documents(data)["schemes/tolk-fjordvik/awards/2024/"]
     assert HOSTILE in year.text
     assert "script" not in year.tags and "img" not in year.tags
-
-
-def test_supplier_names_are_text_in_their_headings(data: Path, edit) -> None:
-    edit("suppliers/NO-BRC-312345706.yaml", '"Brattli Renhold AS"', f"'{HOSTILE}'")
-    group = _documents(data)["suppliers/NO-BRC-312345692/"]
-    assert HOSTILE in group.text
-    assert group.heading_ids == SUPPLIERS
-    assert "script" not in group.tags and "img" not in group.tags

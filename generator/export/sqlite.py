@@ -1,4 +1,5 @@
-"""The SQLite database, for sqlite3 and Datasette: typed columns, keys, indexes and a few named views.
+"""The SQLite database, for sqlite3 and Datasette: typed columns, keys, indexes, a few named views and full-text
+search on names and titles.
 
 Column types: TEXT for text, codes and ISO dates (they sort and compare correctly as text);
 INTEGER for counts; NUMERIC for amounts, holding an INTEGER when whole and a REAL otherwise.
@@ -43,6 +44,15 @@ FROM admissions AS d
 JOIN suppliers AS p ON p.supplier_id = d.supplier_id
 JOIN schemes AS s ON s.scheme_id = d.scheme_id
 JOIN categories AS c ON c.scheme_id = d.scheme_id AND c.category_id = d.category_id""",
+}
+
+# Full-text search on names and titles, as sqlite-utils sets it up for Datasette: an FTS5 table <table>_fts whose
+# content is the table's rows (by rowid), filled once at export (the file is never written to again).
+FULL_TEXT: dict[str, tuple[str, ...]] = {
+    "schemes": ("title", "description", "buyer_name"),
+    "categories": ("title", "description"),
+    "suppliers": ("name",),
+    "awards": ("title", "description", "buyer_name"),
 }
 
 
@@ -110,5 +120,12 @@ def write_database(columns: dict[str, Blocks], path: Path) -> None:
             raise ExportError(f"foreign keys that do not resolve in the database: {broken[:5]}")
         con.execute("COMMIT")
         con.execute("VACUUM")
+        # after VACUUM, which may renumber the rowids the full-text tables point to
+        con.execute("BEGIN")
+        for resource, indexed in FULL_TEXT.items():
+            fts = quoted(f"{resource}_fts")
+            con.execute(f"CREATE VIRTUAL TABLE {fts} USING FTS5 ({_names(indexed)}, content='{resource}')")
+            con.execute(f"INSERT INTO {fts} ({fts}) VALUES ('rebuild')")
+        con.execute("COMMIT")
     finally:
         con.close()

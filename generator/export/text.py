@@ -14,6 +14,11 @@ from typing import Any
 from generator.export.package import DIALECT
 from generator.export.tables import Blocks, Column, ExportError, cell_text, field_types, kinds_in, number_text
 
+# A text cell starting with one of these is run as a formula by a spreadsheet that opens a CSV file. The Excel
+# download writes every text as text; CSV written for spreadsheets (the awards explorer's) puts an apostrophe
+# before such a text, which spreadsheets show as text and do not display.
+FORMULA_STARTS = "=+-@\t\r"
+
 
 def column_text(kind: str, column: Column) -> Column | list[str]:
     """A column's values as CSV text: cell_text, per column (the common types in one C call)."""

@@ -119,6 +119,7 @@ WORDS: dict[str, tuple[str, str]] = {
     "source_yaml": ("Kildefil (YAML)", "Source file (YAML)"),
     "all_awards_by_year": ("Alle tildelinger per år", "All awards by year"),
     "latest_awards": ("Siste tildelinger", "Latest awards"),
+    "explore_these": ("Filtrer, sorter og last ned disse tildelingene", "Filter, sort and download these awards"),
     "scheme_downloads": ("Last ned data for ordningen", "Download the scheme's data"),
     "filter": ("Filtrer", "Filter"),
     "filter_rows": ("Filtrer rader", "Filter rows"),

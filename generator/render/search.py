@@ -1,15 +1,11 @@
-"""Search: the words each record page is found by, as small documents for Pagefind to index.
+"""Free-text search: the text of schemes and their awards, as small documents for Pagefind to index.
 
-Pagefind indexes HTML. Handed the built pages, it parsed about a gigabyte of layout, tables and figures at
-national scale to find the few facts people search by, and put whole pages into the result fragments a
-browser downloads. These documents hold only those facts, at the same paths as the record pages, so each
-result opens the real page. One index, in Norwegian: record text is the same in both languages, and the
+Names and ids (buyers, schemes, suppliers, award ids) are found through the name index (generator/render/names.py),
+which puts the record whose name or number is the query first; Pagefind serves what that cannot: words in
+descriptions and award titles, stemmed as Norwegian. Handed the built pages, Pagefind parsed about a gigabyte of
+layout, tables and figures at national scale; these documents hold only the text, at the same paths as the pages,
+so each result opens the real page. One index, in Norwegian: record text is the same in both languages, and the
 English search page maps each result to its English page.
-
-The bytes a query downloads grow with the number of documents (Pagefind's page list and filter lists name every
-one), and suppliers are most of the records, each a few words. So suppliers are indexed in groups of
-SUPPLIERS_PER_DOCUMENT, each supplier a section under a heading whose id is its id: a matching supplier is a
-sub-result, and the search page turns it into a result opening the supplier's own page.
 """
 
 from __future__ import annotations
@@ -28,21 +24,18 @@ from generator.render import i18n
 from generator.routes import SitePage
 
 LANG = "nb"
-# Measured on the national data (20,000 suppliers): see the commit; larger groups hide more suppliers of a broad
-# query (Pagefind UI shows four of a result's sections), smaller ones download more.
-SUPPLIERS_PER_DOCUMENT = 20
 
 
-def _document(title: str, kind: str, body: Iterable[str], year: int | None = None, heading: bool = True) -> str:
-    """One page's words: its title as the result title (and first heading, unless the body is all sections),
-    its kind (and year) as filters, the rest as text."""
+def _document(title: str, kind: str, body: Iterable[str], year: int | None = None) -> str:
+    """One page's words: its title as the result title and first heading, its kind (and year) as filters, the
+    rest as text."""
     # filters as attributes, so their words are not part of the text a result shows; one filter per element,
     # as Pagefind reads "Type:x, År:y" as one value of Type
     year_filter = f'<meta data-pagefind-filter="{i18n.word("year", LANG)}[content]" content="{year}">' if year else ""
     return (
         f'<!doctype html><html lang="{LANG}"><head><meta charset="utf-8"><title>{escape(title)}</title>'
         f'{year_filter}</head><body data-pagefind-filter="{escape(i18n.word("filter_type", LANG))}:{escape(kind)}">'
-        + (f"<h1>{escape(title)}</h1>" if heading else "")
+        + f"<h1>{escape(title)}</h1>"
         + "\n"
         + "\n".join(filter(None, body))
         + "\n</body></html>\n"
@@ -79,15 +72,9 @@ def _award(ix: Model, a: Values) -> str:
     )
 
 
-def _supplier(s: Values) -> str:
-    """A supplier as a section under its name, whose id (the supplier's) makes it a sub-result."""
-    heading = f'<h2 id="{escape(s["supplier_id"])}">{escape(s["name"])}</h2>'
-    return heading + "\n" + _words(s["supplier_id"], s["municipality"], s["country"])
-
-
 def documents(ix: Model, pages: list[SitePage] | None = None) -> Iterator[tuple[str, str]]:
-    """(page path, document) for the record pages that search finds: schemes, their award years, buyers, one
-    each, and suppliers in groups. Titles are the pages' titles. `pages`: routes.site_pages(ix), if made already."""
+    """(page path, document) for the pages whose text search finds: schemes and their award years. Titles are the
+    pages' titles. `pages`: routes.site_pages(ix), if made already."""
     if pages is None:
         pages = routes.site_pages(ix)
     awards_word = i18n.word("awards", LANG)
@@ -105,19 +92,6 @@ def documents(ix: Model, pages: list[SitePage] | None = None) -> Iterator[tuple[
                     page.year,
                 ),
             )
-    suppliers = sorted(ix.suppliers.values(), key=lambda supplier: supplier["supplier_id"])
-    groups = -(-len(suppliers) // SUPPLIERS_PER_DOCUMENT)
-    for first in range(groups):
-        # every groups-th supplier, not neighbours: neighbouring ids share words (a country's register, a name),
-        # and a result shows only four of its sections
-        group = suppliers[first::groups]
-        yield (  # at its first supplier's path, so still one document per path
-            routes.supplier(group[0]["supplier_id"]),
-            _document(group[0]["name"], i18n.word("supplier", LANG), map(_supplier, group), heading=False),
-        )
-    for page in pages:
-        if page.kind == "buyer":
-            yield page.path, _document(page.record.name, i18n.word("buyer", LANG), [_words(page.record.id)])
 
 
 def write_documents(ix: Model, folder: Path, pages: list[SitePage] | None = None) -> int:

@@ -1,53 +1,220 @@
-// Pagefind search page: the index lives beside this site's root, whatever path the site is hosted under.
+// The search page. Names and ids (buyers, schemes, suppliers, award ids and notices) come from the site's own
+// name index (names.js: one small shard per query, the record whose id or name is the query first, then names
+// that start with it). Free text (descriptions, award titles) comes from Pagefind's index, loaded only when asked
+// for or when no name matches.
 (function () {
   "use strict";
-  var element = document.getElementById("search");
-  var script = document.querySelector('script[src$="pagefind-ui.js"]');
-  if (!element || !script || typeof PagefindUI === "undefined") return;
-  var bundle = new URL(".", script.src);
+  var element = document.getElementById("dps-search");
+  if (!element || !window.DpsNames) return;
   var nb = element.getAttribute("data-lang") === "nb";
-  var base = new URL("..", bundle).pathname;
-  var suppliers = base + "suppliers/";
-  function score(sub) {
-    return sub.weighted_locations.reduce(function (sum, location) { return sum + location.balanced_score; }, 0);
+  var root = new URL(element.getAttribute("data-root") || "../", window.location.href);
+  var language = nb ? "" : "en/";
+  var PAGE = 20;
+  var KINDS = ["b", "s", "p", "a"];
+  var find = window.DpsNames(root).find;
+  var WORDS = nb ? {
+    label: "Søk etter navn, organisasjonsnummer, CPV-kode, id eller tekst",
+    placeholder: "Navn, organisasjonsnummer, CPV-kode eller id",
+    b: "Oppdragsgiver", s: "Ordning", p: "Leverandør", a: "Tildeling", all: "Alle", types: "Vis",
+    found: function (n, q) { return n + (n === 1 ? " treff" : " treff") + " på navn og nummer for «" + q + "»"; },
+    none: function (q) { return "Ingen navn eller nummer passer «" + q + "»"; },
+    short: "Skriv minst tre bokstaver eller sifre",
+    more: "Vis flere", text: "Søk i beskrivelser og tildelingstitler", textHeading: "Treff i tekst",
+    textNone: "Ingen treff i tekst", loading: "Søker …", textFailed: "Tekstsøket kunne ikke lastes"
+  } : {
+    label: "Search by name, organisation number, CPV code, id or text",
+    placeholder: "Name, organisation number, CPV code or id",
+    b: "Buyer", s: "Scheme", p: "Supplier", a: "Award", all: "All", types: "Show",
+    found: function (n, q) { return n + (n === 1 ? " result" : " results") + " by name and number for “" + q + "”"; },
+    none: function (q) { return "No name or number matches “" + q + "”"; },
+    short: "Type at least three letters or digits",
+    more: "Show more", text: "Search descriptions and award titles", textHeading: "Found in text",
+    textNone: "Nothing found in text", loading: "Searching …", textFailed: "Text search could not be loaded"
+  };
+
+  // --- the page ----------------------------------------------------------------------------------------------
+  function make(tag, className, text) {
+    var node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined) node.textContent = text;
+    return node;
   }
-  // Suppliers are indexed in groups, each supplier a section whose id is its id (fewer documents make a smaller
-  // index to download): a group's result becomes its matching suppliers, the best first, each opening its own page.
-  function supplierResult(result) {
-    var subs = (result.sub_results || []).filter(function (sub) { return sub.anchor; });
-    if (result.url.indexOf(suppliers) !== 0 || !subs.length) return result;
-    subs = subs.map(function (sub) {
-      return Object.assign({}, sub, { url: suppliers + encodeURIComponent(sub.anchor.id) + "/" });
+  var form = make("form", "dps-search__form");
+  form.setAttribute("role", "search");
+  var label = make("label", "dps-search__label", WORDS.label);
+  label.htmlFor = "dps-search-input";
+  var input = make("input", "dps-search__input");
+  input.id = "dps-search-input";
+  input.type = "search";
+  input.name = "q";
+  input.autocomplete = "off";
+  input.spellcheck = false;
+  input.placeholder = WORDS.placeholder;
+  form.append(label, input);
+  var status = make("p", "dps-search__status");
+  status.setAttribute("role", "status");
+  var types = make("div", "dps-search__types");
+  types.setAttribute("role", "group");
+  types.setAttribute("aria-label", WORDS.types);
+  var list = make("ol", "dps-search__results");
+  var more = make("button", "md-button dps-search__more", WORDS.more);
+  more.type = "button";
+  more.hidden = true;
+  var textButton = make("button", "md-button dps-search__text-button", WORDS.text);
+  textButton.type = "button";
+  textButton.hidden = true;
+  var textPart = make("section", "dps-search__text");
+  element.append(form, status, types, list, more, textButton, textPart);
+
+  var state = { found: [], kind: "", shown: PAGE, query: "", serial: 0 };
+
+  function href(path) { return new URL(language + path, root).href; }
+  function item(record) {
+    var li = make("li", "dps-search__result");
+    var link = make("a", "dps-search__link", record[2]);
+    link.href = href(record[6]);
+    var meta = make("span", "dps-search__meta", WORDS[record[0]] + (record[3] ? " · " + record[3] : ""));
+    li.append(link, make("br"), meta);
+    return li;
+  }
+  function showTypes() {
+    types.replaceChildren();
+    if (!state.found.length) return;
+    var counts = {};
+    state.found.forEach(function (f) { counts[f.r[0]] = (counts[f.r[0]] || 0) + 1; });
+    [""].concat(KINDS.filter(function (k) { return counts[k]; })).forEach(function (kind) {
+      var button = make("button", "dps-search__type", (kind ? WORDS[kind] : WORDS.all) + " (" +
+        (kind ? counts[kind] : state.found.length) + ")");
+      button.type = "button";
+      button.setAttribute("aria-pressed", String(state.kind === kind));
+      button.addEventListener("click", function () { state.kind = kind; state.shown = PAGE; show(); });
+      types.append(button);
     });
-    subs.sort(function (a, b) { return score(b) - score(a); });
-    result.url = subs[0].url;
-    result.meta = Object.assign({}, result.meta, { title: subs[0].title });
-    result.excerpt = subs[0].excerpt;
-    result.sub_results = subs;  // the first is the result itself, so Pagefind UI shows its excerpt
-    return result;
   }
-  // One index, built from the Norwegian pages (record text is the same in both languages):
-  // on the English site each result opens the same page in English.
+  function show() {
+    var chosen = state.found.filter(function (f) { return !state.kind || f.r[0] === state.kind; });
+    list.replaceChildren.apply(list, chosen.slice(0, state.shown).map(function (f) { return item(f.r); }));
+    more.hidden = chosen.length <= state.shown;
+    showTypes();
+  }
+  function search(text) {
+    var serial = ++state.serial;
+    state.query = text.trim();
+    textPart.replaceChildren();
+    textButton.hidden = true;
+    if (!state.query) {
+      state.found = [];
+      status.textContent = "";
+      show();
+      return Promise.resolve();
+    }
+    return find(state.query).then(function (found) {
+      if (serial !== state.serial) return;  // a newer query is under way
+      state.found = found || [];
+      state.kind = "";
+      state.shown = PAGE;
+      status.textContent = found === null ? WORDS.short
+        : found.length ? WORDS.found(found.length, state.query) : WORDS.none(state.query);
+      show();
+      textButton.hidden = found === null;
+      if (found !== null && !found.length) searchText();
+    }, function (error) {
+      if (serial === state.serial) status.textContent = String(error.message || error);
+    });
+  }
+  function remember(text) {
+    var url = new URL(window.location.href);
+    if (text) url.searchParams.set("q", text); else url.searchParams.delete("q");
+    window.history.replaceState(null, "", url.href);
+  }
+
+  // Free text: Pagefind's index (stemmed, Norwegian), its results each with their best sections.
+  var pagefind = null;
   function english(url) {
-    return url && url.indexOf(base) === 0 ? base + "en/" + url.slice(base.length) : url;
+    var base = root.pathname;
+    return nb || url.indexOf(base) !== 0 ? url : base + "en/" + url.slice(base.length);
   }
-  function toEnglish(result) {
-    result.url = english(result.url);
-    (result.sub_results || []).forEach(function (sub) { sub.url = english(sub.url); });
-    return result;
+  function excerpt(html) {  // Pagefind's excerpt is escaped text with <mark>: keep only text and the marks
+    var parsed = new DOMParser().parseFromString("<p>" + html + "</p>", "text/html").body.firstChild;
+    var out = make("span", "dps-search__excerpt");
+    parsed.childNodes.forEach(function (node) {
+      out.append(node.nodeName === "MARK" ? make("mark", "", node.textContent) : document.createTextNode(node.textContent));
+    });
+    return out;
   }
-  var ui = new PagefindUI({
-    element: "#search",
-    bundlePath: bundle.pathname,
-    baseUrl: base,
-    processResult: nb ? supplierResult : function (result) { return toEnglish(supplierResult(result)); },
-    showSubResults: true,
-    showImages: false,
-    resetStyles: false,
-    autofocus: true,
-    translations: nb ? { placeholder: "Navn, organisasjonsnummer, CPV-kode eller tittel" }
-                     : { placeholder: "Name, organisation number, CPV code or title" }
+  function searchText() {
+    var query = state.query;
+    var serial = state.serial;
+    textButton.hidden = true;
+    textPart.replaceChildren(make("h2", "", WORDS.textHeading), make("p", "", WORDS.loading));
+    if (!pagefind) {
+      pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
+        return pf.options({ baseUrl: root.pathname, excerptLength: 20 }).then(function () { return pf; });
+      });
+    }
+    pagefind.then(function (pf) { return pf.search(query); }).then(function (found) {
+      return Promise.all(found.results.slice(0, 10).map(function (r) { return r.data(); }));
+    }).then(function (pages) {
+      if (serial !== state.serial) return;
+      var ol = make("ol", "dps-search__results");
+      pages.forEach(function (page) {
+        var li = make("li", "dps-search__result");
+        var link = make("a", "dps-search__link", page.meta.title);
+        link.href = english(page.url);
+        li.append(link, make("br"), excerpt(page.excerpt));
+        var subs = (page.sub_results || []).filter(function (s) { return s.url !== page.url; }).slice(0, 3);
+        if (subs.length) {
+          var inner = make("ul", "dps-search__sections");
+          subs.forEach(function (sub) {
+            var subItem = make("li");
+            var subLink = make("a", "", sub.title);
+            subLink.href = english(sub.url);
+            subItem.append(subLink, make("br"), excerpt(sub.excerpt));
+            inner.append(subItem);
+          });
+          li.append(inner);
+        }
+        ol.append(li);
+      });
+      textPart.replaceChildren(make("h2", "", WORDS.textHeading), pages.length ? ol : make("p", "", WORDS.textNone));
+    }, function () {
+      if (serial === state.serial) textPart.replaceChildren(make("p", "", WORDS.textFailed));
+    });
+  }
+
+  var timer = null;
+  input.addEventListener("input", function () {
+    clearTimeout(timer);
+    timer = setTimeout(function () { remember(input.value.trim()); search(input.value); }, 80);
   });
-  var query = new URLSearchParams(window.location.search).get("q");
-  if (query) ui.triggerSearch(query);
+  form.addEventListener("submit", function (event) {  // Enter opens the first result
+    event.preventDefault();
+    clearTimeout(timer);
+    remember(input.value.trim());
+    search(input.value).then(function () {
+      var first = list.querySelector("a");
+      if (first) window.location.href = first.href;
+    });
+  });
+  // arrow keys move between the box and the results
+  element.addEventListener("keydown", function (event) {
+    if (event.key !== "ArrowDown" && event.key !== "ArrowUp") return;
+    var links = Array.from(list.querySelectorAll("a"));
+    var at = links.indexOf(document.activeElement);
+    if (document.activeElement !== input && at < 0) return;
+    event.preventDefault();
+    var next = event.key === "ArrowDown" ? at + 1 : at - 1;
+    if (next < 0) input.focus(); else if (next < links.length) links[next].focus();
+  });
+  more.addEventListener("click", function () { state.shown += PAGE; show(); });
+  textButton.addEventListener("click", searchText);
+
+  var initial = new URLSearchParams(window.location.search).get("q");
+  if (initial) {
+    input.value = initial;
+    search(initial);
+  }
+  input.focus();
+  // for tests and the benchmark: the ranked records of a query, as the page shows them
+  element.dpsFind = find;
 })();

@@ -51,6 +51,7 @@ PAGE_TYPES = (
     "methodology",
     "contribute",
     "search",
+    "explore",
     "404",
 )
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -202,6 +203,7 @@ def page_paths(site: Path) -> dict[str, str]:
         "methodology": "methodology/",
         "contribute": "contribute/",
         "search": "search/",
+        "explore": "explore/",
         "404": "no-such-page/",
     }
 
