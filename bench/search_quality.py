@@ -195,9 +195,7 @@ def report(results: list[dict[str, object]]) -> str:
     kinds: dict[str, list[dict[str, object]]] = defaultdict(list)
     for r in results:
         kinds[str(r["kind"])].append(r)
-    lines = [
-        f"{'kind':20} {'n':>4} {'top-1':>7} {'top-3':>7} {'KB med':>7} {'KB max':>7} {'gz med':>7} {'gz max':>7}"
-    ]
+    lines = [f"{'kind':20} {'n':>4} {'top-1':>7} {'top-3':>7} {'KB med':>7} {'KB max':>7} {'gz med':>7} {'gz max':>7}"]
 
     def line(name: str, rows: list[dict[str, object]]) -> str:
         size = [int(r["bytes"]) / 1000 for r in rows]  # type: ignore[call-overload]
