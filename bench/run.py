@@ -178,7 +178,8 @@ def browser_bytes(site: Path) -> dict[str, int]:
         for name, url, settle in (
             ("home page", base, None),
             ("search page", base + "search/", None),
-            ("search page + query", base + "search/?q=Bergen", ".pagefind-ui__result"),
+            # the names index answers a name (generator/render/names.py); its status line is set once it has
+            ("search page + query", base + "search/?q=Bergen", ".dps-search__status:not(:empty)"),
         ):
             page = browser.new_page()
             loaded: list[int] = []
