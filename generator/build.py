@@ -135,7 +135,8 @@ def build_site(
     """Build the whole site of a checked dataset's model into out (replaced only when everything succeeded).
 
     `indicators`: generator.indicators.compute(model, problems), when the caller has it already.
-    `export_parts`: the downloads' parts (generator.export.downloads), each written in a forked process of its own.
+    `export_parts`: the downloads' parts (generator.export.downloads), written in turn in one forked process: a
+    process per part measured 3.38 GB peak at national scale, against 2.93 GB for one.
     `keys_store`: where the pages' keys are kept (generator.site.previous), so that the next build renders only
     the pages whose key changed; None: every page is rendered.
     """
@@ -148,7 +149,7 @@ def build_site(
     previous = previous_site(out, keys_store)
     keys: Keys = {lang: {} for lang in i18n.LANGUAGES}
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
-    exporters: list[runtime.Pending[Part]] = []
+    exporter: runtime.Pending[list[Part]] | None = None
     try:
         with timings.stage("site"):
             mkdocs: dict[str, Any] = {}
@@ -159,8 +160,9 @@ def build_site(
             found = indicators if indicators is not None else compute(model, problems)
         with timings.stage("export"):  # written in forked processes beside the pages
             (work / "downloads").mkdir()
-            for part in export_parts:
-                exporters.append(runtime.in_fork(part, model.dataset, work / "downloads", found.rows, fork=workers > 1))
+            exporter = runtime.in_fork(
+                write_parts, export_parts, model.dataset, work / "downloads", found.rows, fork=workers > 1
+            )
         with timings.stage("pages"):
             inputs = page_inputs(model, found, problems, repo_url, extras or {})
         with timings.stage("site"):
@@ -183,7 +185,7 @@ def build_site(
                 meanwhile=partial(search.write_documents, model, work / "search", inputs.pages),
             )
         with timings.stage("export"):
-            inputs.downloads = with_manifest(work / "downloads", [exporter.result() for exporter in exporters])
+            inputs.downloads = with_manifest(work / "downloads", exporter.result())
         timings.stages.update((f"export's {part}", took) for part, took in inputs.downloads.seconds)
         with timings.stage("pages"):
             write([page for page in inputs.pages if page.kind in SHOWS_DOWNLOADS])
@@ -196,10 +198,16 @@ def build_site(
     except runtime.ForkLost as lost:
         raise BuildError(f"the export failed: {lost}") from None
     finally:
-        for exporter in exporters:  # still running only if the build failed elsewhere
+        if exporter is not None:  # still running only if the build failed elsewhere
             exporter.stop()
         shutil.rmtree(work, ignore_errors=True)
     return timings
+
+
+def write_parts(
+    parts: Sequence[ExportPart], dataset: Dataset, out: Path, indicators: list[dict[str, Any]]
+) -> list[Part]:
+    return [part(dataset, out, indicators) for part in parts]
 
 
 def page_inputs(
