@@ -14,21 +14,9 @@ from lxml import etree
 from generator.notices import AwardNotice, NotDps, Organisation, Reading, Reference, SetupNotice, read_notice, safexml
 from generator.notices.facts import Duration, Money, Termination, Validity
 from generator.notices.ids import identify, norwegian_orgnr
+from tests.conftest import shared_folder
 
-ROOT = Path(__file__).resolve().parents[1]
-
-
-def _shared() -> Path:
-    """../shared beside the project; from a git worktree, beside the main checkout the worktree belongs to."""
-    candidates = [ROOT.parent / "shared"]
-    git = ROOT / ".git"
-    if git.is_file():  # a worktree: ".git" names <main>/.git/worktrees/<name>
-        gitdir = Path(git.read_text(encoding="utf-8").removeprefix("gitdir:").strip())
-        candidates.append(gitdir.parents[2].parent / "shared")
-    return next((c for c in candidates if c.is_dir()), candidates[0])
-
-
-NOTICES = _shared() / "real-notices"
+NOTICES = shared_folder() / "real-notices"
 pytestmark = pytest.mark.skipif(not NOTICES.is_dir(), reason=f"the real notices are not at {NOTICES} (../shared)")
 
 KS = "eforms_2023-335407_ks_dps_calloff_award.xml"

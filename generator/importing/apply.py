@@ -69,6 +69,33 @@ def _same_name(a: Any, b: Any) -> bool:
     return isinstance(a, str) and isinstance(b, str) and clean(a).casefold() == clean(b).casefold()
 
 
+class Touched:
+    """Which records one file's import touched, and their values before it: what it created or changed."""
+
+    def __init__(self, store: Store):
+        self.store = store
+        self.before: dict[Path, Any] = {}
+
+    def touch(self, record: Record | None, path: Path) -> None:
+        if path not in self.before:
+            self.before[path] = record.values if record is not None else None
+
+    def finish(self, outcome: Outcome) -> Outcome:
+        """The outcome with the records created and updated, its status set from them; ready for the next file."""
+        for path, before in self.before.items():
+            record = self.store.records.get(path)
+            if record is None:
+                continue
+            if before is None:
+                outcome.created.append(record.shown)
+            elif record.values != before:
+                outcome.updated.append(record.shown)
+        self.before = {}
+        if outcome.status not in ("skipped", "failed"):
+            outcome.status = "created" if outcome.created else "updated" if outcome.updated else "unchanged"
+        return outcome
+
+
 class Importer:
     """Applies notices to one data folder's records, in order, keeping the link index up to date."""
 
@@ -80,27 +107,10 @@ class Importer:
             record = store.get("scheme", path)
             if record is not None and isinstance(record.values, dict):
                 self.index.add_record(path.stem, record.values)
-        self._before: dict[Path, Any] = {}  # the values of each record a notice touched, before it
-
-    # --- bookkeeping: which records a notice created or changed -----------------------------------------
-
-    def _touch(self, record: Record | None, path: Path) -> None:
-        if path not in self._before:
-            self._before[path] = record.values if record is not None else None
+        self._touched = Touched(store)
 
     def _finish(self, outcome: Outcome) -> Outcome:
-        for path, before in self._before.items():
-            record = self.store.records.get(path)
-            if record is None:
-                continue
-            if before is None:
-                outcome.created.append(record.shown)
-            elif record.values != before:
-                outcome.updated.append(record.shown)
-        self._before = {}
-        if outcome.status not in ("skipped", "failed"):
-            outcome.status = "created" if outcome.created else "updated" if outcome.updated else "unchanged"
-        return outcome
+        return self._touched.finish(outcome)
 
     def _open(self, kind: str, path: Path, outcome: Outcome) -> tuple[Record | None, bool]:
         """The record at `path` and whether it may be written (a file that cannot be read may not)."""
@@ -108,7 +118,7 @@ class Importer:
         if path in self.store.broken:
             outcome.problems += self.store.broken[path]
             return None, False
-        self._touch(record, path)
+        self._touched.touch(record, path)
         return record, True
 
     # --- set-up notices -----------------------------------------------------------------------------------

@@ -16,7 +16,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from generator.importing.apply import Outcome
+from generator.importing.apply import Outcome, Touched
 from generator.importing.blocks import NULL, item, merge, merge_list, remove
 from generator.importing.keys import slug
 from generator.importing.ocds_map import Facts, Gap, own_tail, read_facts
@@ -57,7 +57,7 @@ class OcdsImporter:
                 for source in record.values.get("sources") or ():
                     if isinstance(source, dict) and source.get("form") == "ocds" and source.get("notice"):
                         self.by_ocid.setdefault(str(source["notice"]), path.stem)
-        self._before: dict[Path, Any] = {}
+        self._touched = Touched(store)
 
     def _exists(self, scheme: str) -> bool:
         path = self.store.path("scheme", scheme)
@@ -76,23 +76,11 @@ class OcdsImporter:
         if path in self.store.broken:
             outcome.problems += self.store.broken[path]
             return None, False
-        if path not in self._before:
-            self._before[path] = record.values if record is not None else None
+        self._touched.touch(record, path)
         return record, True
 
     def _finish(self, outcome: Outcome) -> Outcome:
-        for path, before in self._before.items():
-            record = self.store.records.get(path)
-            if record is None:
-                continue
-            if before is None:
-                outcome.created.append(record.shown)
-            elif record.values != before:
-                outcome.updated.append(record.shown)
-        self._before = {}
-        if outcome.status not in ("skipped", "failed"):
-            outcome.status = "created" if outcome.created else "updated" if outcome.updated else "unchanged"
-        return outcome
+        return self._touched.finish(outcome)
 
     # --- set-ups --------------------------------------------------------------------------------------------
 
