@@ -9,6 +9,9 @@ the link index (generator/importing/link.py) and updates that file under its fir
 call-off's reference keeps its permalink when its own set-up notice arrives. An award is its notice's key and the
 settled contract's id (`doffin-2023-335407-con-0001`): one award per contract, stable across corrigenda, which
 keep both.
+
+An OCDS process is imported under its OCID (only the OCID is unique across publishers), except a process of this
+project's own export, whose id after the OCID prefix is the scheme's or call-off's id already.
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ from generator.notices.ids import IdKind
 _NOT_SLUG = re.compile(r"[^a-z0-9]+")
 _DOFFIN_IN_NAME = re.compile(r"(?:doffin[_-])?(?P<id>20\d\d-\d{6})(?:[_.-].*)?", re.IGNORECASE)
 _MAX_SLUG = 80
+_OCDS_PREFIX = re.compile(r"ocds-[a-z0-9]{6}-")
+_RECORD_ID = re.compile(r"[a-z0-9](?:[a-z0-9-]{0,78}[a-z0-9])?")
 
 
 def padded_ted(ted: str) -> str:
@@ -81,6 +86,40 @@ def category_id(lot: str) -> str:
     if lot.strip().isdigit():
         return f"lot-{int(lot):04d}"
     return slug(lot)
+
+
+def ocds_own_id(ocid: str) -> str | None:
+    """The process id after an OCID's prefix, if it could be a record's id (as this project's export writes it).
+
+    >>> ocds_own_id("ocds-unregd-renhold-nordhei"), ocds_own_id("ocds-r6ebe6-03/19")
+    ('renhold-nordhei', None)
+    """
+    prefix = _OCDS_PREFIX.match(ocid)
+    tail = ocid[prefix.end() :] if prefix else None
+    return tail if tail and _RECORD_ID.fullmatch(tail) else None
+
+
+def ocds_scheme_id(ocid: str, process: str | None = None) -> str:
+    """The scheme id a DPS process is imported as: the process id after the OCID prefix when the OCID is the
+    prefix and that id (this project's export), else the OCID as a slug (other publishers' process ids are
+    theirs, and only the OCID is unique).
+
+    >>> ocds_scheme_id("ocds-unregd-renhold-nordhei", "renhold-nordhei")
+    'renhold-nordhei'
+    >>> ocds_scheme_id("ocds-r6ebe6-0000578690", "03-19")
+    'ocds-r6ebe6-0000578690'
+    """
+    return process if process and ocds_own_id(ocid) == process else slug(ocid)
+
+
+def ocds_award_id(ocid: str, award: str) -> str:
+    """Another publisher's award as an award id: its id where that begins with the OCID (Contracts Finder's
+    `<ocid>-1`), else the OCID and its id (an award id is unique only within its process).
+
+    >>> ocds_award_id("ocds-b5fd17-9826af37", "ocds-b5fd17-9826af37-2"), ocds_award_id("ocds-abcd12-77", "RES-0001")
+    ('ocds-b5fd17-9826af37-2', 'ocds-abcd12-77-res-0001')
+    """
+    return slug(award if award.startswith(ocid) else f"{ocid}-{award}")
 
 
 def slug(text: str) -> str:

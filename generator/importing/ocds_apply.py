@@ -18,8 +18,9 @@ from typing import Any
 
 from generator.importing.apply import Outcome, Touched
 from generator.importing.blocks import NULL, item, merge, merge_list, remove
-from generator.importing.keys import slug
-from generator.importing.ocds_map import Facts, Gap, own_tail, read_facts
+from generator.importing.keys import ocds_own_id, slug
+from generator.importing.ocds_facts import Facts, Gap
+from generator.importing.ocds_map import read_facts
 from generator.importing.ocds_read import Flaw, Release, read_ocds
 from generator.importing.store import Record, Store
 from generator.problems import Problem, error, warning
@@ -67,7 +68,7 @@ class OcdsImporter:
         """The scheme already imported from, or exported as, this process."""
         if ocid in self.by_ocid:
             return self.by_ocid[ocid]
-        return next((s for s in (own_tail(ocid), slug(ocid)) if s and self._exists(s)), None)
+        return next((s for s in (ocds_own_id(ocid), slug(ocid)) if s and self._exists(s)), None)
 
     # --- bookkeeping, as apply.Importer keeps it -----------------------------------------------------------
 
