@@ -7,7 +7,8 @@ randomness comes from one `random.Random(seed)` and nothing iterates a set or de
 The market it draws: buyers of five kinds run schemes split into categories (schemes.py); suppliers
 are admitted (most within 10 working days, a few late), a few leave (suppliers.py); each call-off
 invites every supplier admitted on that day, and bidding and winning follow heavy-tailed supplier
-weights, so most admitted suppliers never win and a few win much (awards.py). Organisation numbers
+weights, so most admitted suppliers never win and a few win much (awards.py). The trades (CPV codes, categories,
+call-off titles) are in themes/, the names of places, buyers and firms in names.py. Organisation numbers
 pass mod-11 but start with 1-7, so none is real.
 """
 
