@@ -231,6 +231,67 @@ def test_warnings_name_the_winner_without_an_id_and_the_termination_not_applied(
     assert "terminated" not in scheme and "status" not in scheme
 
 
+def line_at(problem: dict[str, Any]) -> str:
+    """The line of its file a problem names."""
+    return Path(problem["file"]).read_text(encoding="utf-8").splitlines()[problem["line"] - 1]
+
+
+def test_every_problem_names_the_line_of_its_element_or_of_its_records_field(imported: tuple[Path, int, Any]) -> None:
+    found = [p for o in imported[2]["outcomes"] for p in o["problems"]]
+    assert found and all(p["line"] >= 1 for p in found)
+    by = {(Path(p["file"]).name, p["rule"]): p for p in found}
+    # a notice's: the element it is about (the winner's organisation, the termination flag)
+    winner = by[KS, "import-winner"]
+    element = (NOTICES / KS).read_text(encoding="utf-8").splitlines()[winner["line"] - 1 :]
+    assert element[0].strip().startswith("<efac:Organization>")
+    assert KONS in "\n".join(element[: next(i for i, s in enumerate(element) if "</efac:Organization>" in s)])
+    assert "<efbc:DPSTerminationIndicator>true" in line_at(by[UPPSALA_EFORMS, "import-termination"])
+    assert "TERMINATION_DPS" in line_at(by[UPPSALA_TED, "import-termination"])
+    # a record's: its field in the file as written; a missing field, the field that would hold it
+    gaps = [p for p in found if p["rule"] == "import-gap"]
+    assert {p["field"] for p in gaps} == {"buyer.id"}
+    assert all(line_at(p) == "buyer:" for p in gaps)
+
+
+def test_a_warning_on_a_hand_written_record_names_its_fields_line_after_the_import(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    (data / "schemes").mkdir(parents=True)
+    path = data / "schemes/forsvar-it-rekruttering.yaml"
+    path.write_text(
+        "# written before the notice was imported\n"
+        "# by the buyer's procurement office\n"
+        'id: "forsvar-it-rekruttering"\n'
+        'title: "Old title"\n'
+        "buyer:\n"
+        '  name: "Ministerie van Defensie"\n'
+        "notices:\n"
+        '  ted: "127505-2024"\n',
+        encoding="utf-8",
+    )
+    result = CliRunner().invoke(main, ["import", "--data", str(data), str(NOTICES / NL)])
+    lines = path.read_text(encoding="utf-8").splitlines()
+    assert lines.index("buyer:") == 5  # below the comments, the notice's title and description
+    assert f"{path.as_posix()}:6: buyer.id: warning: the notice gives the buyer no organisation number" in result.output
+    assert ":0:" not in result.output
+
+
+def test_a_warning_on_a_new_record_not_written_says_so(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    data = tmp_path / "data"
+
+    def failing(source: str, target: str | Path) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(store.os, "replace", failing)
+    report = import_notices(notice_files([NOTICES / NL]), data)
+    shown = (data / "schemes/ted-00127505-2024.yaml").as_posix()
+    (written,) = report.problems
+    assert (written.rule, written.file, written.line) == ("import-write", shown, 1)
+    assert written.message.endswith("; no file was created")
+    (gap,) = [p for p in report.all_problems if p.rule == "import-gap"]
+    assert (gap.file, gap.line, gap.field) == (shown, 1, "buyer.id")
+    assert "the record's new file was not written" in gap.message
+
+
 def test_imported_files_are_in_the_canonical_layout(imported: tuple[Path, int, Any]) -> None:
     result = CliRunner().invoke(main, ["fmt", "--check", "--data", str(imported[0])])
     assert result.exit_code == 0, result.output

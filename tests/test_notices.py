@@ -355,9 +355,9 @@ def test_a_value_that_is_not_a_date_stays_unknown_with_a_warning(tmp_path: Path)
 
 
 def test_a_missing_file_and_a_file_too_large_are_problems(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    assert flat(read_notice(tmp_path / "gone.xml", name="gone.xml")) == [("notice-file", "gone.xml", 0, "")]
+    assert flat(read_notice(tmp_path / "gone.xml", name="gone.xml")) == [("notice-file", "gone.xml", 1, "")]
     monkeypatch.setattr(safexml, "MAX_NOTICE_BYTES", 1_000)
-    assert flat(read_notice(NOTICES / KS, name=KS)) == [("notice-size", KS, 0, "")]
+    assert flat(read_notice(NOTICES / KS, name=KS)) == [("notice-size", KS, 1, "")]
 
 
 # --- references and counts on real notices whose one lot is marked a DPS here -------------------------

@@ -212,6 +212,29 @@ def test_a_call_off_naming_its_dps_gives_one_award_with_one_value_and_the_winner
 
 
 @needs_real
+def test_warnings_name_the_releases_json_path_and_the_records_fields_line(tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    setup, call_off = releases(9, 4)
+    call_off["relatedProcesses"] = [
+        {"id": "dps", "relationship": ["framework"], "scheme": "ocid", "identifier": setup["ocid"]}
+    ]
+    del call_off["awards"][0]["date"]
+    call_off["tender"].pop("tenderPeriod", None)
+    file = package(tmp_path / "p.json", [call_off, setup])
+    code, body = run(data, file)
+    assert code == 0, problems(body)
+    found = problems(body)
+    assert found and all(p["line"] >= 1 for p in found)
+    unbounded = {(p["file"], p["line"], p["field"]) for p in found if p["message"].startswith("no date to bound")}
+    assert unbounded == {(file.as_posix(), 1, "releases[0].awards[0].date")}
+    gaps = {p["field"]: p for p in found if p["rule"] == "import-gap" and p["file"].endswith(".yaml")}
+    assert set(gaps) == {"cpv", "buyer.id"}
+    text = (data / "schemes/ocds-r6ebe6-0000578690.yaml").read_text(encoding="utf-8").splitlines()
+    assert text[gaps["buyer.id"]["line"] - 1] == "buyer:"  # the field that would hold it
+    assert gaps["cpv"]["line"] == 1  # none would: the record's first line, as `dps validate` says
+
+
+@needs_real
 def test_hand_written_fields_stay_and_only_a_newer_release_replaces_imported_ones(tmp_path: Path) -> None:
     data = tmp_path / "data"
     (wales,) = releases(12)

@@ -10,53 +10,30 @@ record is shared by many notices and has no sources, so a notice only fills the 
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from datetime import date
-from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
 from generator.importing import records
 from generator.importing.blocks import NULL, item, merge, merge_list, remove
 from generator.importing.keys import award_id, category_id, notice_key, scheme_id
 from generator.importing.link import Index
+from generator.importing.outcome import Outcome, Touched, same_source, unfilled
 from generator.importing.store import Record, Store
 from generator.notices.facts import AwardNotice, Contract, Organisation, SetupNotice
-from generator.notices.ids import clean
-from generator.problems import Problem, error, warning
-
-Status = Literal["created", "updated", "unchanged", "skipped", "failed"]
-_REQUIRED = ("title", "buyer.id", "buyer.name", "type", "cpv", "published")
-
-
-@dataclass
-class Outcome:
-    """What importing one notice file did."""
-
-    file: str
-    status: Status = "unchanged"
-    notice: str | None = None  # its id as `sources` writes it
-    kind: str | None = None  # setup, award, other
-    created: list[str] = field(default_factory=list)  # record files
-    updated: list[str] = field(default_factory=list)
-    reason: str | None = None  # why it was skipped or left unchanged
-    stub: str | None = None  # the DPS notice to import next, when linked to a scheme known only from call-offs
-    problems: list[Problem] = field(default_factory=list)
+from generator.notices.ids import IdKind, clean
+from generator.problems import error, warning
 
 
 def _version(text: Any) -> int:
     return int(text) if isinstance(text, str) and text.isdigit() else -1
 
 
-def _same_source(old: Any, new: dict[str, Any]) -> bool:
-    """One entry per notice (the tables' key): the same notice read from another format (TED XML and its eForms
-    conversion) replaces it only when its version is newer, and TED XML, which has no version, is the oldest."""
-    return isinstance(old, dict) and old.get("notice") == new["notice"]
-
-
 def held(record: Record, source: dict[str, Any]) -> str | None:
-    """Why this notice version changes nothing in the record (it holds it, or a newer one), or None."""
+    """Why this notice version changes nothing in the record (it holds it, or a newer one), or None: the same
+    notice from another format replaces its entry only when its version is newer, and TED XML, which has no
+    version, is the oldest."""
     for old in record.values.get("sources") or ():
-        if _same_source(old, source):
+        if same_source(old, source):
             have, given = _version(old.get("version")), _version(source.get("version"))
             if have > given:
                 return f"{record.shown} holds a newer version ({old.get('version')}) of this notice"
@@ -69,72 +46,31 @@ def _same_name(a: Any, b: Any) -> bool:
     return isinstance(a, str) and isinstance(b, str) and clean(a).casefold() == clean(b).casefold()
 
 
-class Touched:
-    """Which records one file's import touched, and their values before it: what it created or changed."""
-
-    def __init__(self, store: Store):
-        self.store = store
-        self.before: dict[Path, Any] = {}
-
-    def touch(self, record: Record | None, path: Path) -> None:
-        if path not in self.before:
-            self.before[path] = record.values if record is not None else None
-
-    def finish(self, outcome: Outcome) -> Outcome:
-        """The outcome with the records created and updated, its status set from them; ready for the next file."""
-        for path, before in self.before.items():
-            record = self.store.records.get(path)
-            if record is None:
-                continue
-            if before is None:
-                outcome.created.append(record.shown)
-            elif record.values != before:
-                outcome.updated.append(record.shown)
-        self.before = {}
-        if outcome.status not in ("skipped", "failed"):
-            outcome.status = "created" if outcome.created else "updated" if outcome.updated else "unchanged"
-        return outcome
-
-
 class Importer:
     """Applies notices to one data folder's records, in order, keeping the link index up to date."""
 
     def __init__(self, store: Store) -> None:
         self.store = store
         self.index = Index()
-        folder = store.data_dir / "schemes"
-        for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
-            record = store.get("scheme", path)
-            if record is not None and isinstance(record.values, dict):
-                self.index.add_record(path.stem, record.values)
+        for scheme, values in store.schemes():
+            self.index.add_record(scheme, values)
         self._touched = Touched(store)
 
     def _finish(self, outcome: Outcome) -> Outcome:
         return self._touched.finish(outcome)
 
-    def _open(self, kind: str, path: Path, outcome: Outcome) -> tuple[Record | None, bool]:
-        """The record at `path` and whether it may be written (a file that cannot be read may not)."""
-        record = self.store.get(kind, path)
-        if path in self.store.broken:
-            outcome.problems += self.store.broken[path]
-            return None, False
-        self._touched.touch(record, path)
-        return record, True
-
     # --- set-up notices -----------------------------------------------------------------------------------
 
     def setup(self, notice: SetupNotice, outcome: Outcome) -> Outcome:
-        key = notice_key(notice.ids)
-        source = records.source(notice)
-        if key is None or source is None:
-            return self._no_id(outcome)
-        outcome.notice = key[1]
+        if (identified := self._identified(notice, outcome)) is None:
+            return outcome
+        key, source = identified
         if notice.dps_type is None:
             outcome.status, outcome.reason = "failed", "its DPS lots disagree on the type; nothing was imported"
             return outcome
         scheme = self.index.scheme_of(notice.ids) or scheme_id(*key)
         path = self.store.path("scheme", scheme)
-        record, writable = self._open("scheme", path, outcome)
+        record, writable = self._touched.open("scheme", path, outcome)
         if not writable:
             outcome.status = "failed"
             return self._finish(outcome)
@@ -159,20 +95,18 @@ class Importer:
             merge(record.block, {"status": "active"})
         if (categories := records.categories(notice)) is not None:
             merge_list(record.block, "categories", categories, lambda old, new: old.get("id") == new["id"])
-        merge_list(record.block, "sources", [source], _same_source)
+        merge_list(record.block, "sources", [source], same_source)
         self.index.add_notice(notice.ids, scheme)
         self.index.add_record(scheme, record.values)
-        outcome.problems += _gaps(record, notice)
+        outcome.problems += unfilled(record, _why_unfilled)
         return self._finish(outcome)
 
     # --- award notices --------------------------------------------------------------------------------------
 
     def award(self, notice: AwardNotice, outcome: Outcome) -> Outcome:
-        key = notice_key(notice.ids)
-        source = records.source(notice)
-        if key is None or source is None:
-            return self._no_id(outcome)
-        outcome.notice = key[1]
+        if (identified := self._identified(notice, outcome)) is None:
+            return outcome
+        key, source = identified
         link = self.index.link(notice)
         if link is None:
             outcome.status = "failed"
@@ -180,7 +114,7 @@ class Importer:
                 error(
                     "import-unlinked",
                     outcome.file,
-                    0,
+                    1,  # what the notice lacks: the notice as a whole
                     "BT-04/OPP-090/BT-125/OPT-100/NOTICE_NUMBER_OJ",
                     "names no notice of the DPS it was awarded under, so its awards belong to no scheme; "
                     "nothing was imported from it",
@@ -193,7 +127,7 @@ class Importer:
             scheme = self.index.find(*link.missing) or scheme_id(*link.missing)
             outcome.stub = link.missing[1]  # as TED and Doffin show it
         path = self.store.path("scheme", scheme)
-        record, writable = self._open("scheme", path, outcome)
+        record, writable = self._touched.open("scheme", path, outcome)
         if not writable:
             outcome.status = "failed"
             return self._finish(outcome)
@@ -220,7 +154,7 @@ class Importer:
         self,
         notice: AwardNotice,
         contract: Contract,
-        key: tuple[Any, str],
+        key: tuple[IdKind, str],
         source: dict[str, Any],
         scheme: str,
         scheme_record: Record,
@@ -230,7 +164,7 @@ class Importer:
         (the award holds this version of the notice already, or its file cannot be read)."""
         award = award_id(key, contract.id)
         path = self.store.path("award", award, scheme)
-        record, writable = self._open("award", path, outcome)
+        record, writable = self._touched.open("award", path, outcome)
         if not writable or (record is not None and held(record, source)):
             if record is not None:
                 outcome.reason = held(record, source)
@@ -243,7 +177,7 @@ class Importer:
                 warning(
                     "import-winner",
                     outcome.file,
-                    0,
+                    unknown.line,
                     f"contract {contract.id}",
                     f"winner {unknown.name!r}{written} has no organisation number the import is sure of, so it "
                     f"becomes no supplier record; award {award} lists the winners it could identify",
@@ -255,10 +189,10 @@ class Importer:
         merge(record.block, fields)
         if category is NULL and item(record.block, "category") is None:
             merge(record.block, {"category": NULL})
-        merge_list(record.block, "sources", [source], _same_source)
+        merge_list(record.block, "sources", [source], same_source)
         by = records.admitted_by(notice, [contract])
         for winner in winners:
-            self._supplier(winner, scheme, category, by, source["notice"], outcome)
+            self._supplier(winner, scheme, category, (by, contract.line), source["notice"], outcome)
         return True
 
     def _losers(
@@ -275,7 +209,7 @@ class Importer:
                     warning(
                         "import-tenderer",
                         outcome.file,
-                        0,
+                        org.line,
                         f"lot {loser.lot}" if loser.lot else "BT-3202",
                         f"tenderer {org.name!r}{written} has no organisation number the import is sure of, so its "
                         "admission to the scheme, which its tender shows, is not recorded",
@@ -285,14 +219,24 @@ class Importer:
             lot = [c for c in notice.contracts if c.lot == loser.lot]
             by = records.admitted_by(notice, lot)
             category = _category(notice, loser.lot, scheme_record.values)
-            self._supplier(org, scheme, category, by, source["notice"], outcome)
+            self._supplier(org, scheme, category, (by, org.line), source["notice"], outcome)
 
     def _supplier(
-        self, winner: Organisation, scheme: str, category: Any, by: date | None, source: str, outcome: Outcome
+        self,
+        winner: Organisation,
+        scheme: str,
+        category: Any,
+        bound: tuple[date | None, int],
+        source: str,
+        outcome: Outcome,
     ) -> None:
+        """The winner's or tenderer's supplier record, and its admission inferred from the call-off; `bound`: the
+        latest day it was admitted by, and the line of the notice's element that bounds it (its contract, or its
+        tender's organisation)."""
         assert winner.org_id is not None
+        by, line = bound
         path = self.store.path("supplier", winner.org_id)
-        record, writable = self._open("supplier", path, outcome)
+        record, writable = self._touched.open("supplier", path, outcome)
         if not writable:
             return
         fields = records.supplier(winner)
@@ -302,7 +246,7 @@ class Importer:
             merge(record.block, {k: v for k, v in fields.items() if record.values.get(k) is None})
         if by is None:
             outcome.problems.append(
-                warning("import-gap", outcome.file, 0, "BT-1451/BT-145/BT-05", "no date to bound the admission by")
+                warning("import-gap", outcome.file, line, "BT-1451/BT-145/BT-05", "no date to bound the admission by")
             )
             return
         entry = records.admission(scheme, category, by, source)
@@ -340,25 +284,36 @@ class Importer:
             warning(
                 "import-termination",
                 outcome.file,
-                0,
+                notice.terminations[0].line,
                 "BT-119/TERMINATION_DPS",
                 f"marks the DPS terminated, not applied to {record.shown}: {why}",
             )
         )
 
-    def _no_id(self, outcome: Outcome) -> Outcome:
+    def _identified(
+        self, notice: SetupNotice | AwardNotice, outcome: Outcome
+    ) -> tuple[tuple[IdKind, str], dict[str, Any]] | None:
+        """The notice's id (as `sources` writes it, also in the outcome) and its `sources` entry; None, the outcome
+        skipped saying why, for a notice with no id to name its records by."""
+        key, source = notice_key(notice.ids), records.source(notice)
+        if key is None or source is None:
+            self._no_id(outcome)
+            return None
+        outcome.notice = key[1]
+        return key, source
+
+    def _no_id(self, outcome: Outcome) -> None:
         outcome.status = "skipped"
         outcome.reason = "the notice carries no TED, Doffin or eForms id to name its records by"
         outcome.problems.append(
             warning(
                 "import-gap",
                 outcome.file,
-                0,
+                1,  # what the notice lacks: the notice as a whole
                 "BT-701/OPP-010",
                 f"{outcome.reason}; a Doffin download gives its id in the file name (2024-100829.xml)",
             )
         )
-        return outcome
 
 
 def _cats(categories: Any) -> Any:
@@ -391,18 +346,8 @@ def _category(notice: AwardNotice, lot: str | None, scheme: dict[str, Any]) -> A
     return NULL
 
 
-def _gaps(record: Record, notice: SetupNotice) -> list[Problem]:
-    """A warning for each field a scheme needs that its notice did not give (nor a person before it)."""
-    found = []
-    values = record.values
-    for path in _REQUIRED:
-        value: Any = values
-        for part in path.split("."):
-            value = value.get(part) if isinstance(value, dict) else None
-        if value is None:
-            why = {
-                "buyer.id": "the notice gives the buyer no organisation number the import is sure of",
-                "published": "the notice has no publication date (Doffin's own XML carries none)",
-            }.get(path, "the notice does not give it")
-            found.append(warning("import-gap", record.shown, 0, path, f"{why}; write it in by hand"))
-    return found
+def _why_unfilled(path: str) -> str:
+    return {
+        "buyer.id": "the notice gives the buyer no organisation number the import is sure of",
+        "published": "the notice has no publication date (Doffin's own XML carries none)",
+    }.get(path, "the notice does not give it")

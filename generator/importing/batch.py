@@ -13,10 +13,11 @@ from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
-from generator.importing.apply import Importer, Outcome
+from generator.importing.apply import Importer
 from generator.importing.keys import doffin_from_name
 from generator.importing.ocds_apply import import_ocds
 from generator.importing.ocds_read import is_ocds
+from generator.importing.outcome import Outcome
 from generator.importing.store import Store
 from generator.notices import AwardNotice, NotDps, Reading, SetupNotice, read_notice
 from generator.problems import Problem, has_errors
@@ -91,5 +92,6 @@ def import_notices(
     for outcome in report.outcomes:  # a record that could not be written was not created or updated
         outcome.created = [f for f in outcome.created if f not in unwritten]
         outcome.updated = [f for f in outcome.updated if f not in unwritten]
+        outcome.problems = importer.store.place(outcome.problems)
     report.outcomes.sort(key=lambda o: o.file)
     return report

@@ -16,26 +16,20 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from generator.importing.apply import Outcome, Touched
 from generator.importing.blocks import NULL, item, merge, merge_list, remove
 from generator.importing.keys import ocds_own_id, slug
 from generator.importing.ocds_facts import Facts, Gap
 from generator.importing.ocds_map import read_facts
 from generator.importing.ocds_read import Flaw, Release, read_ocds
+from generator.importing.outcome import Outcome, Touched, same_source, unfilled
 from generator.importing.store import Record, Store
 from generator.problems import Problem, error, warning
-
-_REQUIRED = ("title", "buyer.id", "buyer.name", "type", "cpv", "published")
-
-
-def _same_source(old: Any, new: dict[str, Any]) -> bool:
-    return isinstance(old, dict) and old.get("notice") == new["notice"]
 
 
 def held(record: Record, source: dict[str, Any]) -> str | None:
     """Why this release changes nothing in the record (it holds it, or a newer one of the process), or None."""
     for old in record.values.get("sources") or ():
-        if not _same_source(old, source) or old.get("form") != "ocds":
+        if not same_source(old, source) or old.get("form") != "ocds":
             continue
         have, given = old.get("published") or "", source.get("published") or ""
         if have > given:
@@ -51,13 +45,10 @@ class OcdsImporter:
     def __init__(self, store: Store) -> None:
         self.store = store
         self.by_ocid: dict[str, str] = {}  # a process's OCID -> the scheme imported from it
-        folder = store.data_dir / "schemes"
-        for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
-            record = store.get("scheme", path)
-            if record is not None and isinstance(record.values, dict):
-                for source in record.values.get("sources") or ():
-                    if isinstance(source, dict) and source.get("form") == "ocds" and source.get("notice"):
-                        self.by_ocid.setdefault(str(source["notice"]), path.stem)
+        for scheme, values in store.schemes():
+            for source in values.get("sources") or ():
+                if isinstance(source, dict) and source.get("form") == "ocds" and source.get("notice"):
+                    self.by_ocid.setdefault(str(source["notice"]), scheme)
         self._touched = Touched(store)
 
     def _exists(self, scheme: str) -> bool:
@@ -70,16 +61,6 @@ class OcdsImporter:
             return self.by_ocid[ocid]
         return next((s for s in (ocds_own_id(ocid), slug(ocid)) if s and self._exists(s)), None)
 
-    # --- bookkeeping, as apply.Importer keeps it -----------------------------------------------------------
-
-    def _open(self, kind: str, path: Path, outcome: Outcome) -> tuple[Record | None, bool]:
-        record = self.store.get(kind, path)
-        if path in self.store.broken:
-            outcome.problems += self.store.broken[path]
-            return None, False
-        self._touched.touch(record, path)
-        return record, True
-
     def _finish(self, outcome: Outcome) -> Outcome:
         return self._touched.finish(outcome)
 
@@ -89,7 +70,7 @@ class OcdsImporter:
         assert facts.scheme is not None
         scheme = self.scheme_of(facts.ocid) or facts.scheme
         path = self.store.path("scheme", scheme)
-        record, writable = self._open("scheme", path, outcome)
+        record, writable = self._touched.open("scheme", path, outcome)
         if not writable:
             outcome.status = "failed"
             return
@@ -108,15 +89,15 @@ class OcdsImporter:
             remove(record.block, "known_only_from_call_offs")
         if facts.categories:
             merge_list(record.block, "categories", facts.categories, lambda old, new: old.get("id") == new["id"])
-        merge_list(record.block, "sources", [*facts.sources, facts.source], _same_source)
+        merge_list(record.block, "sources", [*facts.sources, facts.source], same_source)
         self.by_ocid[facts.ocid] = scheme
         for supplier, entry in facts.admissions:
             self._admission(facts, supplier, entry, outcome)
-        outcome.problems += _gaps(record)
+        outcome.problems += unfilled(record, lambda _: "the release does not give it")
 
     def _supplier(self, facts: Facts, supplier: str, outcome: Outcome) -> Record | None:
         path = self.store.path("supplier", supplier)
-        record, writable = self._open("supplier", path, outcome)
+        record, writable = self._touched.open("supplier", path, outcome)
         if not writable:
             return None
         fields = facts.suppliers[supplier]
@@ -159,7 +140,7 @@ class OcdsImporter:
             return
         known = self.scheme_of(facts.framework)
         path = self.store.path("scheme", known or slug(facts.framework))
-        record, writable = self._open("scheme", path, outcome)
+        record, writable = self._touched.open("scheme", path, outcome)
         if not writable:
             outcome.status = "failed"
             return
@@ -172,14 +153,23 @@ class OcdsImporter:
         if record.values.get("known_only_from_call_offs") == "true":
             outcome.stub = facts.framework
         for award in facts.awards:
-            self._award(facts, award, scheme, record, outcome, facts.own)
+            self._award(facts, award, scheme, record, outcome, (file, line))
 
     def _award(
-        self, facts: Facts, fields: dict[str, Any], scheme: str, scheme_record: Record, outcome: Outcome, own: bool
+        self,
+        facts: Facts,
+        fields: dict[str, Any],
+        scheme: str,
+        scheme_record: Record,
+        outcome: Outcome,
+        release: tuple[str, int],
     ) -> None:
+        """One award into its record, its winners' supplier records and (from another publisher) the admissions
+        the call-off implies; `release`: the file and line of the release, for problems."""
+        own = facts.own
         award = fields["id"]
         path = self.store.path("award", award, scheme)
-        record, writable = self._open("award", path, outcome)
+        record, writable = self._touched.open("award", path, outcome)
         if not writable:
             return
         if record is not None and (why := held(record, facts.source)):
@@ -191,7 +181,7 @@ class OcdsImporter:
         merge(record.block, {"scheme": scheme, "category": category} | {k: v for k, v in fields.items() if k != "id"})
         if category is NULL and item(record.block, "category") is None:
             merge(record.block, {"category": NULL})
-        merge_list(record.block, "sources", [*facts.sources, facts.source], _same_source)
+        merge_list(record.block, "sources", [*facts.sources, facts.source], same_source)
         for supplier in fields.get("suppliers") or ():
             supplier_record = self._supplier(facts, supplier, outcome)
             by = _bound(fields)
@@ -199,7 +189,12 @@ class OcdsImporter:
                 continue
             if by is None:
                 outcome.problems.append(
-                    warning("import-gap", outcome.file, 0, "awards.date", "no date to bound the admission by")
+                    warning(
+                        "import-gap",
+                        *release,
+                        f"{facts.paths[award]}.date",
+                        "no date to bound the admission by (neither this date nor tender.tenderPeriod.startDate)",
+                    )
                 )
                 continue
             entry = {
@@ -233,19 +228,6 @@ def _category(lot: str | None, scheme: dict[str, Any], own: bool) -> Any:
         return None
     held_ids = {c.get("id") for c in categories or () if isinstance(c, dict)}
     return lot if own and lot in held_ids else NULL
-
-
-def _gaps(record: Record) -> list[Problem]:
-    found = []
-    for path in _REQUIRED:
-        value: Any = record.values
-        for part in path.split("."):
-            value = value.get(part) if isinstance(value, dict) else None
-        if value is None:
-            found.append(
-                warning("import-gap", record.shown, 0, path, "the release does not give it; write it in by hand")
-            )
-    return found
 
 
 def _order(pair: tuple[Release, Facts]) -> tuple[int, str, str, int]:

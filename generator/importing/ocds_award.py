@@ -80,6 +80,7 @@ def read_call_off(release: Release, facts: Facts) -> None:
         }
         facts.awards.append(fields)
         facts.lots[fields["id"]] = lot
+        facts.paths[fields["id"]] = award.path
         value = fields["value"]
         who = repr(buyer["name"]) if buyer else "an unnamed buyer"
         when = fields["awarded"] or "on an unknown date"

@@ -31,6 +31,7 @@ class Facts:
     admissions: list[tuple[str, dict[str, Any]]] = field(default_factory=list)  # (supplier id, entry)
     awards: list[dict[str, Any]] = field(default_factory=list)  # each with "id" and the award's fields
     lots: dict[str, str | None] = field(default_factory=dict)  # award id -> the lot the release names
+    paths: dict[str, str] = field(default_factory=dict)  # award id -> its award's JSON path, for problems
     suppliers: dict[str, dict[str, Any]] = field(default_factory=dict)  # org id -> supplier fields
     sources: list[dict[str, Any]] = field(default_factory=list)  # the notices the release's documents name
     source: dict[str, Any] = field(default_factory=dict)  # the release itself

@@ -146,7 +146,7 @@ def read_ocds(path: Path, name: str | None = None) -> OcdsFile:
     try:
         data = path.read_bytes()
     except OSError as exc:
-        found.problems.append(error("ocds-json", found.file, 0, "", f"cannot be read: {exc.strerror or exc}"))
+        found.problems.append(error("ocds-json", found.file, 1, "", f"cannot be read: {exc.strerror or exc}"))
         return found
     try:
         text = data.decode("utf-8-sig")

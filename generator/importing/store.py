@@ -3,14 +3,17 @@ batch atomically (a temporary file beside it, then os.replace) and only when one
 
 A file is rewritten in `dps fmt`'s canonical layout (its comments kept), so `dps fmt --check` passes after an
 import. A file that cannot be read is never written: the notices that would change it are reported instead.
-A write that fails leaves that file as it was and the others are still written.
+A write that fails leaves that file as it was and the others are still written. Once the files are written, a
+problem about a record is placed on the line of its field in the file as the import left it (`place`).
 """
 
 from __future__ import annotations
 
 import os
+import re
 import tempfile
-from dataclasses import dataclass, field
+from collections.abc import Iterator
+from dataclasses import dataclass, field, replace
 from functools import cache
 from pathlib import Path
 from typing import Any
@@ -18,10 +21,11 @@ from typing import Any
 from generator.authoring.fmt import read_items
 from generator.authoring.yamlwrite import Block, dump
 from generator.importing.blocks import merge, plain
-from generator.load.yamltree import decode
+from generator.load.yamltree import Map, Node, Seq, decode, parse
 from generator.problems import Problem, error
 
 FOLDERS = {"scheme": "schemes", "supplier": "suppliers", "award": "awards"}
+_STEP = re.compile(r"([^.\[\]]+)|\[([0-9]+)\]")  # a field path's keys and list positions: admissions[2].left
 
 
 @dataclass
@@ -35,6 +39,7 @@ class Record:
     before: Any
     header: list[str] = field(default_factory=list)
     tail: list[str] = field(default_factory=list)
+    text: str | None = None  # the file's text as it is on disk (read, or written since); None: no file
 
     @property
     def values(self) -> Any:
@@ -70,8 +75,8 @@ class Store:
         shown = self.shown(path)
         try:
             data = path.read_bytes()
-        except OSError as exc:
-            self.broken[path] = [error("import-record", shown, 0, "", f"cannot be read: {exc.strerror or exc}")]
+        except OSError as exc:  # the whole file: its first line, as `dps validate` places a file it cannot read
+            self.broken[path] = [error("import-record", shown, 1, "", f"cannot be read: {exc.strerror or exc}")]
             return None
         text, problems = decode(data, shown)
         read, found = read_items(text, shown) if text is not None else (None, problems)
@@ -83,9 +88,17 @@ class Store:
             ] or [error("import-record", shown, 1, "", "cannot be read; the import leaves the file as it is")]
             return None
         _, block, header, tail, _ = read
-        record = Record(kind, path, shown, block, plain(block), header, tail)
+        record = Record(kind, path, shown, block, plain(block), header, tail, text)
         self.records[path] = record
         return record
+
+    def schemes(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """The scheme records already in the data folder that can be read, as (id, values), in file order."""
+        folder = self.data_dir / FOLDERS["scheme"]
+        for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else ():
+            record = self.get("scheme", path)
+            if record is not None and isinstance(record.values, dict):
+                yield path.stem, record.values
 
     def create(self, kind: str, path: Path, fields: dict[str, Any]) -> Record:
         block = Block(True, [])
@@ -106,10 +119,58 @@ class Store:
             try:
                 write_atomically(record.path, text.encode("utf-8"))
             except OSError as exc:
+                kept = "left as it was" if record.text is not None else "no file was created"
                 problems.append(
-                    error("import-write", record.shown, 0, "", f"not written ({exc.strerror or exc}); left as it was")
+                    error("import-write", record.shown, 1, "", f"not written ({exc.strerror or exc}); {kept}")
                 )
+            else:
+                record.text = text
         return problems
+
+    def place(self, problems: list[Problem]) -> list[Problem]:
+        """The problems, each one about a record made during the batch (line 0) on the line of its field in the
+        file as the import left it: a field written, on its own line; an absent one, on the line of the field
+        that would hold it, or the record's first line (as `dps validate` places a missing field). A record whose
+        new file could not be written has no lines: its problems say so, at line 1."""
+        records = {r.shown: r for r in self.records.values()}
+        trees: dict[str, Node | None] = {}
+        placed = []
+        for problem in problems:
+            record = records.get(problem.file)
+            if problem.line != 0 or record is None:
+                placed.append(problem)
+                continue
+            if record.text is None:
+                message = f"{problem.message} (the record's new file was not written: see the import-write error)"
+                placed.append(replace(problem, line=1, message=message))
+                continue
+            if problem.file not in trees:
+                trees[problem.file] = parse(record.text, problem.file)[0]
+            placed.append(replace(problem, line=field_line(trees[problem.file], problem.field)))
+        return placed
+
+
+def field_line(tree: Node | None, path: str) -> int:
+    """The line of the field at `path` (`buyer.id`, `admissions[2].left`) in a record's tree: where it is written,
+    else where the nearest field holding it is, else the record's first line.
+
+    >>> tree = parse('id: "x"\\nbuyer:\\n  name: "B"\\nadmissions:\\n  - scheme: "s"\\n', "x.yaml")[0]
+    >>> field_line(tree, "buyer.name"), field_line(tree, "buyer.id"), field_line(tree, "cpv")
+    (3, 2, 1)
+    >>> field_line(tree, "admissions[0].scheme"), field_line(tree, "admissions[3].left")
+    (5, 4)
+    """
+    line = tree.line if tree is not None else 1
+    node = tree
+    for key, position in _STEP.findall(path):
+        if isinstance(node, Map) and key in node.items:
+            line, node = node.key_lines.get(key, node.items[key].line), node.items[key]
+        elif isinstance(node, Seq) and position and int(position) < len(node.items):
+            node = node.items[int(position)]
+            line = node.line
+        else:
+            break
+    return line
 
 
 def write_atomically(path: Path, data: bytes) -> None:

@@ -103,6 +103,7 @@ class Organisations:
                 term="BT-501",
                 size=size(first(company, "efbc:CompanySizeCode"), self.found) if tenderer else None,
                 lead=None if lead is None else lead == "true",
+                at=org,
             )
         return None
 

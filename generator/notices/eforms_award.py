@@ -34,7 +34,7 @@ from generator.notices.facts import (
     Termination,
 )
 from generator.notices.ids import identify
-from generator.notices.safexml import Element, Found, all_of, first, text, text_of
+from generator.notices.safexml import Element, Found, all_of, first, line_of, text, text_of
 from generator.notices.sniff import EXT
 from generator.notices.values import count, day, money
 
@@ -52,9 +52,10 @@ def read_award(root: Element, source: Source, doffin: str | None, found: Found) 
         _contract(root, c, results, orgs, lang, found) for c in all_of(root, f"{RES}/efac:SettledContract")
     )
     terminations = tuple(
-        Termination(text_of(r, "efac:TenderLot/cbc:ID"), buyer_orgs)
+        Termination(text_of(r, "efac:TenderLot/cbc:ID"), buyer_orgs, line_of(flag))
         for r in results
-        if text_of(r, "efbc:DPSTerminationIndicator") == "true"
+        for flag in [first(r, "efbc:DPSTerminationIndicator")]
+        if text(flag) == "true"
     )
     return AwardNotice(
         source=source,
@@ -136,6 +137,7 @@ def _contract(
         counts_unknown_because=why,
         start=day(first(period, "cbc:StartDate"), "BT-536", found) if period is not None else None,
         end=day(first(period, "cbc:EndDate"), "BT-537", found) if period is not None else None,
+        line=line_of(contract),
     )
 
 

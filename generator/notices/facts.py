@@ -2,13 +2,15 @@
 
 Every field a notice may leave out is None when it does: never 0, never a guess. Identifiers are normalised
 (generator/notices/ids.py); dates are the calendar dates as written (a zone suffix dropped); amounts are Decimals.
+An organisation, contract or termination keeps the line of its element, so that the importer's problems about it
+name the line (1 where no element is known: the file as a whole); the line is no part of the fact's equality.
 `Notice` is one of `SetupNotice` (a DPS set up), `AwardNotice` (call-offs under a DPS, or a DPS terminated) and
 `NotDps` (a notice that is not about a DPS, with the reason an importer shows when it skips it).
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from decimal import Decimal
 from typing import Literal
@@ -69,6 +71,7 @@ class Organisation:
     country: str | None  # ISO 3166-1 alpha-2 (eForms writes alpha-3, TED XML writes UK and EL)
     size: Size | None = None  # BT-165 / TED XML SME, NO_SME; tenderers only
     lead: bool | None = None  # OPP-050 group lead among joint buyers
+    line: int = field(default=1, compare=False)  # efac:Organization, or TED XML's ADDRESS_…
 
 
 @dataclass(frozen=True, slots=True)
@@ -159,6 +162,7 @@ class Contract:
     # BT-536 / BT-537 of the award notice's lot (optional there, often absent); TED XML F03 has no such dates
     start: date | None = None
     end: date | None = None
+    line: int = field(default=1, compare=False)  # efac:SettledContract, or TED XML's AWARD_CONTRACT
 
 
 @dataclass(frozen=True, slots=True)
@@ -177,6 +181,7 @@ class Termination:
 
     lot: str | None
     buyers: tuple[Organisation, ...]
+    line: int = field(default=1, compare=False)  # BT-119's efbc:DPSTerminationIndicator, or TERMINATION_DPS
 
 
 @dataclass(frozen=True, slots=True)

@@ -49,8 +49,10 @@ class Found:
 
 
 def line_of(at: Element | None) -> int:
+    """The element's line; 1 without one: a problem about the file as a whole, at its first line as `dps validate`
+    places one."""
     line = at.sourceline if at is not None else None
-    return line if isinstance(line, int) else 0
+    return line if isinstance(line, int) else 1
 
 
 def where(term: str, at: Element | None) -> str:

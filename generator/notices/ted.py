@@ -27,7 +27,7 @@ from generator.notices.facts import (
     Validity,
 )
 from generator.notices.ids import doffin_id, identify, ted_id
-from generator.notices.safexml import Element, Found, all_of, first, text, text_of
+from generator.notices.safexml import Element, Found, all_of, first, line_of, text, text_of
 from generator.notices.values import after, count, country, day, duration, money, organisation
 
 _NOTICE_DATA = "ted:CODED_DATA_SECTION/ted:NOTICE_DATA"
@@ -72,6 +72,7 @@ def _body(address: Element, found: Found, *, winner: Element | None = None) -> O
         found,
         term="NATIONALID",
         size=size,
+        at=address,
     )
 
 
@@ -156,7 +157,7 @@ def read_award(root: Element, form: Element, source: Source, doffin: str | None,
         for awarded in [first(award, "ted:AWARDED_CONTRACT")]
         if awarded is not None
     )
-    terminated = first(form, "ted:PROCEDURE/ted:TERMINATION_DPS") is not None
+    terminated = first(form, "ted:PROCEDURE/ted:TERMINATION_DPS")
     return AwardNotice(
         source=source,
         ids=ids,
@@ -166,7 +167,7 @@ def read_award(root: Element, form: Element, source: Source, doffin: str | None,
         buyers=buyer_orgs,
         contracts=contracts,
         references=tuple(refs),
-        terminations=(Termination(None, buyer_orgs),) if terminated else (),
+        terminations=(Termination(None, buyer_orgs, line_of(terminated)),) if terminated is not None else (),
         link=ids.url,
         # an F03 has no DPS_ADDITIONAL_PURCHASERS in the forms seen: `<DPS/>` alone does not say closed here
         dps="dps-nlist" if first(form, "ted:PROCEDURE/ted:DPS_ADDITIONAL_PURCHASERS") is not None else None,
@@ -191,4 +192,5 @@ def _contract(award: Element, awarded: Element, found: Found) -> Contract:
         tenders=count(first(awarded, "ted:TENDERS/ted:NB_TENDERS_RECEIVED"), "NB_TENDERS_RECEIVED", found),
         sme_tenders=count(first(awarded, "ted:TENDERS/ted:NB_TENDERS_RECEIVED_SME"), "NB_TENDERS_RECEIVED_SME", found),
         counts_unknown_because=None,
+        line=line_of(award),
     )

@@ -17,7 +17,7 @@ import pycountry
 
 from generator.notices.facts import Duration, Money, Organisation, Size
 from generator.notices.ids import clean, looks_norwegian, norwegian_digits, norwegian_orgnr
-from generator.notices.safexml import Element, Found, text
+from generator.notices.safexml import Element, Found, line_of, text
 
 _DATE = re.compile(r"(\d{4})-?(\d{2})-?(\d{2})(?:Z|[+-]\d{2}:\d{2})?")
 _TED_COUNTRIES = {"UK": "GB", "EL": "GR"}  # TED XML writes EU country codes, not ISO 3166-1 alpha-2
@@ -113,10 +113,12 @@ def organisation(
     term: str,
     size: Size | None = None,
     lead: bool | None = None,
+    at: Element | None = None,
 ) -> Organisation:
     """An organisation with its number normalised: `NO-BRC-` + nine digits for a Norwegian number (its country
     is Norway, or it is written `NO…MVA` or `Org.nr. …`) that passes the mod-11 check; a Norwegian number that
-    does not is a `notice-orgnr` error and its org id stays unknown. Other registers are not guessed."""
+    does not is a `notice-orgnr` error and its org id stays unknown. Other registers are not guessed. `at`: the
+    organisation's element, whose line the importer's problems about it name."""
     written = text(company)
     company_id = clean(written) if written else None
     org_id = None
@@ -133,7 +135,7 @@ def organisation(
                 term,
                 f"organisation number {company_id!r} of {name or 'an organisation'} {why}; its id stays unknown",
             )
-    return Organisation(org_id, company_id, name, nation, size, lead)
+    return Organisation(org_id, company_id, name, nation, size, lead, line_of(at))
 
 
 def duration(amount: Element | None, unit: str | None, term: str, found: Found) -> Duration | None:
