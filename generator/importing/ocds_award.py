@@ -16,7 +16,6 @@ from generator.importing.ocds_values import (
     Parties,
     classification,
     documents_by_id,
-    iso,
     item_cpv,
     money,
     named_notices,
@@ -24,6 +23,7 @@ from generator.importing.ocds_values import (
     organisation,
     supplier_id,
 )
+from generator.importing.records import iso
 
 
 def read_call_off(release: Release, facts: Facts) -> None:

@@ -24,7 +24,7 @@ from generator.importing.ocds_award import read_call_off
 from generator.importing.ocds_facts import Facts
 from generator.importing.ocds_read import Node, Release
 from generator.importing.ocds_setup import read_setup
-from generator.importing.ocds_values import iso
+from generator.importing.records import iso
 from generator.ocds.calloff import CALL_OFF
 from generator.ocds.scheme import DPS_METHOD, DPS_METHOD_STUB
 

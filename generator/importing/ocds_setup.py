@@ -19,7 +19,6 @@ from generator.importing.ocds_values import (
     Parties,
     classification,
     documents_by_id,
-    iso,
     item_cpv,
     money,
     named_notices,
@@ -27,6 +26,7 @@ from generator.importing.ocds_values import (
     organisation,
     supplier_id,
 )
+from generator.importing.records import iso
 from generator.ocds.scheme import DPS_METHOD_STUB
 
 _BY = re.compile(r"by-(\d{4}-\d{2}-\d{2})")

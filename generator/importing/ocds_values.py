@@ -8,14 +8,13 @@ currency that is no ISO 4217 code stays unknown, with a Gap (a warning) in the r
 from __future__ import annotations
 
 import re
-from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from stdnum.no import orgnr
 
 from generator.importing.ocds_facts import Facts, Gap
 from generator.importing.ocds_read import Flaw, Node
+from generator.importing.records import decimal_text, iso
 
 _ORG_ID = re.compile(r"[A-Z]{2}-[A-Z0-9]{2,12}-[A-Za-z0-9](?:[A-Za-z0-9.-]*[A-Za-z0-9])?")
 _CPV = re.compile(r"[0-9]{8}-[0-9]")
@@ -69,14 +68,6 @@ def _name(party: Node) -> str | None:
     return party["name"].text() or party["identifier"]["legalName"].text()
 
 
-def iso(day: date | None) -> str | None:
-    return day.isoformat() if day else None
-
-
-def _amount(value: Decimal) -> str:
-    return format(value.normalize(), "f")
-
-
 def money(node: Node, facts: Facts) -> dict[str, str] | None:
     amount, currency = node["amount"].number(), node["currency"].text()
     if amount is None or currency is None:
@@ -84,7 +75,7 @@ def money(node: Node, facts: Facts) -> dict[str, str] | None:
     if not _CURRENCY.fullmatch(currency):
         facts.gaps.append(Gap(node["currency"].path, f"{currency!r} is no ISO 4217 currency code"))
         return None
-    return {"amount": _amount(amount), "currency": currency}
+    return {"amount": decimal_text(amount), "currency": currency}
 
 
 def _cpv(code: Node, facts: Facts) -> str | None:

@@ -7,6 +7,7 @@ invented: a date, count, amount or id the notice does not give is left out, neve
 from __future__ import annotations
 
 from datetime import date
+from decimal import Decimal
 from typing import Any
 
 from generator.importing.keys import category_id, notice_key
@@ -27,7 +28,12 @@ def amount(money: Money | None) -> dict[str, str] | None:
     """
     if money is None:
         return None
-    return {"amount": format(money.amount.normalize(), "f"), "currency": money.currency}
+    return {"amount": decimal_text(money.amount), "currency": money.currency}
+
+
+def decimal_text(amount: Decimal) -> str:
+    """An amount as the records write it: its digits, no exponent, no trailing zeros (2.7E+6 → 2700000)."""
+    return format(amount.normalize(), "f")
 
 
 def lead(buyers: tuple[Organisation, ...]) -> Organisation | None:
