@@ -104,7 +104,9 @@ def import_(data_dir: Path, output_format: str, progress: bool, paths: tuple[Pat
                 click.echo(f"unlinked: {o.file}: linked to a scheme known only from its call-offs: import {o.stub}")
         problems = result.all_problems
         if problems:
-            click.echo(report.as_text(problems, len(files)), nl=False)
+            # the files looked at: the notices read, and the record files a problem was found in
+            looked = {o.file for o in result.outcomes} | {p.file for p in problems}
+            click.echo(report.as_text(problems, len(looked)), nl=False)
         summary = ", ".join(f"{counts[s]} {s}" for s in _STATUSES)
         click.echo(
             f"{len(result.outcomes)} notice file{'s' * (len(result.outcomes) != 1)}: {summary}; "
