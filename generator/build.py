@@ -48,6 +48,10 @@ from generator.site.sources import copy_sources, remove_leftovers, repository_pa
 from generator.site.stamp import Shells, link_unchanged, remove_shells, stamp
 from generator.site.swap import swap_in
 
+# A previous site of this many pages is removed after the build, not by it: a national one (300,000 files) takes
+# longer to unlink than the rest of a rebuild; a small one is gone at once, and the tests see it gone.
+REMOVE_DETACHED_FROM_PAGES = 10_000
+
 ExportPart = Callable[[Dataset, Path, list[dict[str, Any]]], Part]
 
 
@@ -150,6 +154,7 @@ def build_site(
     keys: Keys = {lang: {} for lang in i18n.LANGUAGES}
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     exporter: runtime.Pending[list[Part]] | None = None
+    work_left = True  # removed here, unless handed to a process of its own
     try:
         with timings.stage("site"):
             mkdocs: dict[str, Any] = {}
@@ -195,12 +200,16 @@ def build_site(
         swap_in(site, out)
         if keys_store is not None:
             save_keys(keys_store, out, keys)
+        if len(inputs.pages) >= REMOVE_DETACHED_FROM_PAGES:  # the work folder now holds the previous site
+            runtime.remove_detached(work)
+            work_left = False
     except runtime.ForkLost as lost:
         raise BuildError(f"the export failed: {lost}") from None
     finally:
         if exporter is not None:  # still running only if the build failed elsewhere
             exporter.stop()
-        shutil.rmtree(work, ignore_errors=True)
+        if work_left:
+            shutil.rmtree(work, ignore_errors=True)
     return timings
 
 

@@ -15,6 +15,8 @@ import gc
 import itertools
 import multiprocessing
 import os
+import subprocess
+import sys
 import threading
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import ProcessPoolExecutor
@@ -23,6 +25,7 @@ from functools import partial
 from multiprocessing.connection import Connection
 from multiprocessing.connection import wait as wait_for
 from multiprocessing.synchronize import Event
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 T = TypeVar("T")
@@ -218,3 +221,19 @@ def in_fork(fn: Callable[..., R], *args: Any, fork: bool = FORK) -> Pending[R]:
     (6, True)
     """
     return Pending(fn, args, fork)
+
+
+# --- removing what a build leaves behind ------------------------------------------------------------------
+
+_REMOVE = "import os, shutil, sys; os.nice(19); shutil.rmtree(sys.argv[1], ignore_errors=True)"
+_removers: list[subprocess.Popen[bytes]] = []  # kept, so that none is reported as still running when collected
+
+
+def remove_detached(folder: Path) -> None:
+    """Remove a folder in a process of its own, in a session of its own and at the lowest priority, which goes on
+    after this one exits: nobody waits for it. A national site's previous version is 300,000 files, which take
+    longer to unlink than the rest of a rebuild. A removal that did not finish leaves a folder the next build
+    removes (generator.site.sources.remove_leftovers)."""
+    command = [sys.executable, "-c", _REMOVE, os.fspath(folder)]
+    quiet = subprocess.DEVNULL
+    _removers.append(subprocess.Popen(command, start_new_session=True, stdin=quiet, stdout=quiet, stderr=quiet))

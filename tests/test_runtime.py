@@ -140,3 +140,22 @@ def test_frozen_restores_the_callers_state() -> None:
         assert gc.get_freeze_count() == count  # the caller's own freeze is left alone
     finally:
         gc.unfreeze()
+
+
+def wait_gone(folder: object, seconds: float = 20.0) -> bool:
+    deadline = time.monotonic() + seconds
+    while os.path.exists(folder) and time.monotonic() < deadline:  # type: ignore[arg-type]
+        time.sleep(0.05)
+    return not os.path.exists(folder)  # type: ignore[arg-type]
+
+
+def test_a_folder_removed_detached_is_removed_by_a_process_of_its_own(tmp_path) -> None:
+    folder = tmp_path / "previous-site"
+    for n in range(50):
+        (folder / f"page-{n}").mkdir(parents=True)
+        (folder / f"page-{n}" / "index.html").write_text("<p>old</p>")
+    runtime.remove_detached(folder)
+    remover = runtime._removers[-1]
+    assert remover.pid != os.getpid() and os.getsid(remover.pid) == remover.pid  # a session of its own
+    assert wait_gone(folder)
+    assert remover.wait(timeout=20) == 0

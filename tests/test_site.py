@@ -319,6 +319,24 @@ build.build_site(build_model(validate(Path({str(FIXTURE)!r}))[0]), Path({str(out
     assert os.path.isfile(out / "index.html")
 
 
+def test_a_large_sites_previous_version_is_removed_after_the_build_returns(
+    previous, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from tests.test_runtime import wait_gone
+
+    out, _ = previous
+    import generator.build
+
+    monkeypatch.setattr(generator.build, "REMOVE_DETACHED_FROM_PAGES", 0)  # as if the fixture were national
+    generator.build.build_site(_loaded(FIXTURE), out)
+    left = [p for p in out.parent.iterdir() if p.name.startswith(".site-")]
+    assert all(wait_gone(p) for p in left), "the previous site is removed by a process of its own"
+    code, output = build(FIXTURE, out.parent / "fresh")
+    assert code == 0, output
+    fresh, published = files_of(out.parent / "fresh"), files_of(out)
+    assert [p for p in fresh if fresh[p] != published.get(p)] == []  # its pages survive the old site's removal
+
+
 def test_feeds_are_linked_and_valid_atom(site: Path) -> None:
     import xml.etree.ElementTree as ET
 
