@@ -67,6 +67,8 @@ class PageSlices:
         self._rows: dict[int, str] = {}
         self._awards_shown: dict[int, str] = {}
         self._schemes_shown: dict[str, str] = {}
+        self._downloads_indexed: list[dict[str, Any]] | None = None
+        self._downloads_by_scheme: dict[str | None, list[dict[str, Any]]] = {}
 
     def of(self, page: SitePage) -> str | None:
         """The page's slice of the data; None: a page of the whole data, rendered every time."""
@@ -85,8 +87,18 @@ class PageSlices:
         (the other running schemes of its CPV division: the peers-* indicators) and how many there are, so a
         change to a comparable scheme changes this slice through `_panel`'s rows, not through that scheme's."""
         scheme_id = page.record["scheme_id"]
-        downloads = self.inputs.downloads.entries if page.kind == "scheme" and self.inputs.downloads else []
-        return (self._scheme_shown(scheme_id), [entry for entry in downloads if entry.get("scheme") == scheme_id])
+        downloads = self._downloads_of(scheme_id) if page.kind == "scheme" else []
+        return (self._scheme_shown(scheme_id), downloads)
+
+    def _downloads_of(self, scheme_id: str) -> list[dict[str, Any]]:
+        """A scheme's entries in the downloads' manifest, in its order (indexed once: a national manifest has
+        15,000 entries, and a scan per scheme page was seconds)."""
+        entries = self.inputs.downloads.entries if self.inputs.downloads else []
+        if self._downloads_indexed is not entries:
+            self._downloads_indexed, self._downloads_by_scheme = entries, {}
+            for entry in entries:
+                self._downloads_by_scheme.setdefault(entry.get("scheme"), []).append(entry)
+        return self._downloads_by_scheme.get(scheme_id, [])
 
     def _scheme_shown(self, scheme_id: str) -> str:
         found = self._schemes_shown.get(scheme_id)
