@@ -88,7 +88,7 @@ def compute(model: Model, problems: Iterable[Problem], as_of: date | None = None
     for found in (claim_figures(model, t, raws), peer_figures(model, t, raws, defs)):
         for key, more in found.items():
             raws[key].update(more)
-    life = life_year_figures(model, t)
+    life = life_year_figures(model, t, defs["admissions-by-life-year"].life_scopes)
     for (scope, scope_id), totals in t.scopes.items():
         for indicator, raw in raws[(scope, scope_id)].items():
             if scope in defs[indicator].scopes:

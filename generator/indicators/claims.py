@@ -109,11 +109,12 @@ def _growth(scheme: Values, scope: Scope, now: Raw, t: Tally) -> Raw:
     return ratio(int(_value(now)), first, first)
 
 
-def life_year_figures(model: Model, t: Tally) -> LifeYears:
-    """Admissions by year of a scheme's life (facts.year_of_life), per scheme-year run in it, for every scope but
-    categories: a scheme counts in each year of its life it has reached, for the part of that year it has run (to
-    the reference date or its end). n is the number of schemes that have reached the year; a scheme of unknown
-    start, and its admissions, are in no year (the tally counts those admissions apart)."""
+def life_year_figures(model: Model, t: Tally, scopes: Iterable[str]) -> LifeYears:
+    """Admissions by year of a scheme's life (facts.year_of_life), per scheme-year run in it, for the scopes of
+    these kinds (overall, buyer or scheme): a scheme counts in each year of its life it has reached, for the part
+    of that year it has run (to the reference date or its end). n is the number of schemes that have reached the
+    year; a scheme of unknown start, and its admissions, are in no year (the tally counts those admissions apart)."""
+    kinds = set(scopes)
     reached: dict[ScopeKey, Counter[int]] = defaultdict(Counter)
     run: dict[ScopeKey, dict[int, Fraction]] = defaultdict(lambda: defaultdict(Fraction))
     for scheme_id, scheme in model.schemes.items():
@@ -121,14 +122,15 @@ def life_year_figures(model: Model, t: Tally) -> LifeYears:
         if start is None:
             continue
         stop = run_stop(scheme, t.as_of)
+        keys = [k for k in [*_owner_scopes(model, scheme_id), ("scheme", scheme_id)] if k[0] in kinds]
         for k, begin, end in years_of_life(start, stop):
             part = Fraction((min(end, stop) - begin).days, (end - begin).days)
-            for key in [*_owner_scopes(model, scheme_id), ("scheme", scheme_id)]:
+            for key in keys:
                 reached[key][k] += 1
                 run[key][k] += part
     out: LifeYears = {}
     for key, scope in t.scopes.items():
-        if key[0] == "category":
+        if key[0] not in kinds:
             continue
         counts = scope.admissions_by_life_year
         last = max([*counts, *reached[key]], default=0)

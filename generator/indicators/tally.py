@@ -266,7 +266,7 @@ class _Tallier:
                         scope.members.setdefault(supplier, []).append((v["admitted_by"], ends_at))
                         scope.undated += 1
                         scope.recent_unsure += unsure
-                        scope.latest_undated = max(v["admitted_by"], scope.latest_undated or v["admitted_by"])
+                        scope.latest_undated = max(v["admitted_by"], scope.latest_undated or date.min)
                     schemes[scheme] = None
                 continue
             period = (admitted, min((d for d in (v["left"], ends.get(scheme)) if d is not None), default=None))
@@ -358,7 +358,7 @@ def _merge_admissions(into: Scope, scheme: Scope) -> None:
     for name in _ADMISSION_SUMS:
         setattr(into, name, getattr(into, name) + getattr(scheme, name))
     if scheme.latest_undated is not None:
-        into.latest_undated = max(scheme.latest_undated, into.latest_undated or scheme.latest_undated)
+        into.latest_undated = max(scheme.latest_undated, into.latest_undated or date.min)
     into.admissions_by_life_year.update(scheme.admissions_by_life_year)
     for supplier, gone in scheme.leavers.items():
         into.leavers[supplier] = into.leavers.get(supplier, True) and gone
