@@ -297,12 +297,16 @@ def test_rows_are_sorted_deterministic_and_defined(tmp_path: Path) -> None:
         compute_indicators(build_model(dataset), list(reversed(problems))),
     )
     assert first == second
-    keys = [(r["indicator_id"], r["scope"], r["scope_id"] or "~", r["year"] or 9999) for r in first]
+    keys = [
+        (r["indicator_id"], r["scope"], r["scope_id"] or "~", r["year"] or 9999, r["life_year"] or 9999) for r in first
+    ]
     assert keys == sorted(keys) and len(set(keys)) == len(keys)
     assert {r["indicator_id"] for r in first} == set(definitions().indicators)
     for r in first:
         d = definitions().indicators[r["indicator_id"]]
-        assert r["scope"] in (d.scopes if r["year"] is None else d.yearly_scopes)
+        assert r["year"] is None or r["life_year"] is None  # a calendar year or a year of a scheme's life, not both
+        scopes = d.yearly_scopes if r["year"] else d.life_scopes if r["life_year"] else d.scopes
+        assert r["scope"] in scopes
 
 
 def test_chart_data(tmp_path: Path) -> None:

@@ -14,7 +14,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Any
 
-from generator.indicators.claims import claim_figures, peer_figures
+from generator.indicators.claims import claim_figures, life_year_figures, peer_figures
 from generator.indicators.definitions import Definition, Definitions, definitions
 from generator.indicators.figures import figures, rounded, row, yearly
 from generator.indicators.tally import OVERALL, ScopeKey, tally
@@ -37,6 +37,7 @@ __all__ = [
 ]
 
 TOP_SUPPLIERS = 10  # suppliers kept per scope for the concentration chart
+RowKey = tuple[str, int | None, int | None]  # a row within its scope: indicator_id, year, life_year
 
 
 @dataclass(frozen=True)
@@ -47,7 +48,7 @@ class Indicators:
     as_of: date
     tenders: dict[ScopeKey, dict[int, int]]  # tenders received -> number of call-offs
     top_suppliers: dict[ScopeKey, list[tuple[str, Decimal, Decimal]]]  # (supplier id, NOK, share), largest first
-    by_scope: dict[ScopeKey, dict[tuple[str, int | None], dict[str, Any]]]  # the rows by (indicator_id, year)
+    by_scope: dict[ScopeKey, dict[RowKey, dict[str, Any]]]  # the rows by (indicator_id, year, life_year)
 
 
 def _sort_key(r: dict[str, Any]) -> tuple[Any, ...]:
@@ -59,6 +60,8 @@ def _sort_key(r: dict[str, Any]) -> tuple[Any, ...]:
         r["scope_id"] or "",
         r["year"] is None,
         r["year"] or 0,
+        r["life_year"] is None,
+        r["life_year"] or 0,
     )
 
 
@@ -70,7 +73,8 @@ def compute(model: Model, problems: Iterable[Problem], as_of: date | None = None
     >>> from generator.model import build_model
     >>> dataset, problems = validate(Path("tests/fixtures/valid"))
     >>> found = compute(build_model(dataset), problems)
-    >>> overall = {r["indicator_id"]: r["value"] for r in found.rows if r["scope"] == "overall" and r["year"] is None}
+    >>> whole = [r for r in found.rows if r["scope"] == "overall" and r["year"] is r["life_year"] is None]
+    >>> overall = {r["indicator_id"]: r["value"] for r in whole}
     >>> overall["award-value"], overall["awards"], overall["scheme-age"]
     (Decimal('3370000.50'), Decimal('3'), Decimal('1.5'))
     """
@@ -84,6 +88,7 @@ def compute(model: Model, problems: Iterable[Problem], as_of: date | None = None
     for found in (claim_figures(model, t, raws), peer_figures(model, t, raws, defs)):
         for key, more in found.items():
             raws[key].update(more)
+    life = life_year_figures(model, t, defs["admissions-by-life-year"].life_scopes)
     for (scope, scope_id), totals in t.scopes.items():
         for indicator, raw in raws[(scope, scope_id)].items():
             if scope in defs[indicator].scopes:
@@ -91,6 +96,9 @@ def compute(model: Model, problems: Iterable[Problem], as_of: date | None = None
         for indicator, by_year in yearly(totals, t).items() if scope in yearly_scopes else ():
             if scope in defs[indicator].yearly_scopes:
                 rows += [row(defs[indicator], scope, scope_id, year, raw) for year, raw in by_year.items()]
+        for indicator, by_life_year in life.get((scope, scope_id), {}).items():
+            if scope in defs[indicator].life_scopes:
+                rows += [row(defs[indicator], scope, scope_id, None, raw, k) for k, raw in by_life_year.items()]
         tenders[(scope, scope_id)] = dict(sorted(Counter(totals.tenders).items()))
         total = sum(totals.supplier_value.values())
         biggest = sorted(totals.supplier_value.items(), key=lambda kv: (-kv[1], kv[0]))[:TOP_SUPPLIERS]
@@ -98,9 +106,9 @@ def compute(model: Model, problems: Iterable[Problem], as_of: date | None = None
             (s, rounded(Fraction(v, t.unit), 2), rounded(Fraction(v, total), 4)) for s, v in biggest if total
         ]
     rows.sort(key=_sort_key)
-    by_scope: dict[ScopeKey, dict[tuple[str, int | None], dict[str, Any]]] = {}
+    by_scope: dict[ScopeKey, dict[RowKey, dict[str, Any]]] = {}
     for r in rows:
-        by_scope.setdefault((r["scope"], r["scope_id"]), {})[(r["indicator_id"], r["year"])] = r
+        by_scope.setdefault((r["scope"], r["scope_id"]), {})[(r["indicator_id"], r["year"], r["life_year"])] = r
     return Indicators(rows, t.as_of, tenders, top, by_scope)
 
 
@@ -116,8 +124,8 @@ def model_and_indicators(dataset: Dataset, problems: list[Problem]) -> tuple[Mod
 
 
 def compute_indicators(model: Model, problems: Iterable[Problem], as_of: date | None = None) -> list[dict[str, Any]]:
-    """The rows of the indicators resource, sorted by indicator_id, scope, scope_id, year (absent last).
+    """The rows of the indicators resource, sorted by indicator_id, scope, scope_id, year, life_year (absent last).
 
-    Columns: indicator_id, scope, scope_id, year, unit, value, status, numerator, denominator, n.
+    Columns: indicator_id, scope, scope_id, year, life_year, unit, value, status, numerator, denominator, n.
     """
     return compute(model, problems, as_of).rows

@@ -1,22 +1,32 @@
 """The measures of the three claims (DESIGN §9) that are about schemes and categories rather than single records:
-how long schemes run, how many running schemes still admit, how many suppliers a scheme or category holds, and
-each scheme's figures beside the median of comparable schemes.
+how long schemes run, how many running schemes still admit, admissions by year of a scheme's life, how many
+suppliers a scheme or category holds and how that grew since the scheme's first year, and each scheme's figures
+beside the median of comparable schemes.
 
-They are computed from the figures of the scheme and category scopes (`figures.figures`), so a scheme's count here
-is the count in its own row; nothing is counted twice in two ways.
+They are computed from the tally and the figures of the scheme and category scopes (`figures.figures`), so a
+scheme's count here is the count in its own row; nothing is counted twice in two ways.
 """
 
 from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Iterable
+from datetime import timedelta
 from fractions import Fraction
 
 from generator.indicators.definitions import Definition
-from generator.indicators.figures import Exact, Raw, median, nearest_rank, ratio
-from generator.indicators.tally import OVERALL, ScopeKey, Tally
+from generator.indicators.figures import Exact, Raw, covers, median, nearest_rank, ratio
+from generator.indicators.tally import OVERALL, Scope, ScopeKey, Tally
 from generator.model import Model, Values
-from generator.model.facts import days_run, is_open, years_after
+from generator.model.facts import (
+    days_run,
+    is_open,
+    ran_longer_than,
+    run_stop,
+    year_of_life,
+    years_after,
+    years_of_life,
+)
 
 HANDFUL = 5  # a framework agreement with several suppliers typically has three to five: a call-off reaching more
 FRAMEWORK_YEARS = 4  # the longest a framework agreement may last (Directive 2014/24/EU Art. 33(1), FOA § 26-1)
@@ -28,6 +38,7 @@ PEERS = {  # a scheme's figure -> the median of comparable schemes' (each claim'
 }
 
 Figures = dict[ScopeKey, dict[str, Raw]]
+LifeYears = dict[ScopeKey, dict[str, dict[int, Raw]]]  # scope -> indicator -> year of a scheme's life -> figure
 
 
 def cpv_division(scheme: Values) -> str | None:
@@ -53,17 +64,18 @@ def claim_figures(model: Model, t: Tally, raws: Figures) -> Figures:
     long_runs: Counter[ScopeKey] = Counter()
     running: dict[ScopeKey, list[str]] = defaultdict(list)
     for scheme_id, scheme in model.schemes.items():
-        wider = _owner_scopes(model, scheme_id)
+        own = [*_owner_scopes(model, scheme_id), ("scheme", scheme_id)]
         days = days_run(scheme, t.as_of)
-        if days is not None:
-            start = scheme["valid_from"]
-            long_run = days > (years_after(start, FRAMEWORK_YEARS) - start).days
-            for key in [*wider, ("scheme", scheme_id)]:
+        if days is not None:  # on the dates, not the age in years rounded: 4.0 years may be a day more than four
+            long_run = ran_longer_than(scheme["valid_from"], run_stop(scheme, t.as_of), FRAMEWORK_YEARS)
+            for key in own:
                 ages[key].append(days)
                 long_runs[key] += long_run
         if is_open(scheme, t.as_of):
-            for key in [*wider, ("scheme", scheme_id)]:
+            for key in own:
                 running[key].append(scheme_id)
+        admitted = raws[("scheme", scheme_id)]["admitted-suppliers"]
+        out[("scheme", scheme_id)]["admitted-growth"] = _growth(scheme, t.scopes[("scheme", scheme_id)], admitted, t)
     for key in t.scopes:
         if key[0] == "category":
             continue
@@ -76,8 +88,64 @@ def claim_figures(model: Model, t: Tally, raws: Figures) -> Figures:
         now = [_value(raws[("scheme", s)]["admitted-suppliers"]) for s in schemes]
         out[key]["admitted-per-scheme-median"] = Raw(median(now), len(now))
         out[key]["admitted-per-scheme-p90"] = Raw(nearest_rank(now, 90), len(now))
+        growths = [g for s in schemes if (g := out[("scheme", s)]["admitted-growth"].value) is not None]
+        out[key]["admitted-growth-median"] = Raw(median(growths), len(growths))
         out[key]["wide-category-share"] = _wide_share(model, schemes, t, raws)
     return out
+
+
+def _growth(scheme: Values, scope: Scope, now: Raw, t: Tally) -> Raw:
+    """Suppliers admitted now ÷ suppliers admitted on the last day of the scheme's first year of life, for a
+    running scheme past that year; n is the count on that day. No data for a scheme not running, of unknown start,
+    still in its first year, or with an admission known only as "no later than" a day after that day (it may or
+    may not have been made by then); none either, but numerator and denominator, when nobody was admitted then."""
+    start = scheme["valid_from"]
+    if start is None or not is_open(scheme, t.as_of) or year_of_life(start, t.as_of) == 1:
+        return Raw(None, 0)
+    last_day = years_after(start, 1) - timedelta(1)
+    if scope.latest_undated is not None and scope.latest_undated > last_day:
+        return Raw(None, 0)
+    first = sum(covers(periods, last_day) for periods in scope.members.values())
+    return ratio(int(_value(now)), first, first)
+
+
+def life_year_figures(model: Model, t: Tally, scopes: Iterable[str]) -> LifeYears:
+    """Admissions by year of a scheme's life (facts.year_of_life), per scheme-year run in it, for the scopes of
+    these kinds (overall, buyer or scheme): a scheme counts in each year of its life it has reached, for the part
+    of that year it has run (to the reference date or its end). n is the number of schemes that have reached the
+    year; a scheme of unknown start, and its admissions, are in no year (the tally counts those admissions apart)."""
+    kinds = set(scopes)
+    reached: dict[ScopeKey, Counter[int]] = defaultdict(Counter)
+    run: dict[ScopeKey, dict[int, Fraction]] = defaultdict(lambda: defaultdict(Fraction))
+    for scheme_id, scheme in model.schemes.items():
+        start = scheme["valid_from"]
+        if start is None:
+            continue
+        stop = run_stop(scheme, t.as_of)
+        keys = [k for k in [*_owner_scopes(model, scheme_id), ("scheme", scheme_id)] if k[0] in kinds]
+        for k, begin, end in years_of_life(start, stop):
+            part = Fraction((min(end, stop) - begin).days, (end - begin).days)
+            for key in keys:
+                reached[key][k] += 1
+                run[key][k] += part
+    out: LifeYears = {}
+    for key, scope in t.scopes.items():
+        if key[0] not in kinds:
+            continue
+        counts = scope.admissions_by_life_year
+        last = max([*counts, *reached[key]], default=0)
+        out[key] = {
+            "admissions-by-life-year": {
+                k: _per_scheme_year(counts[k], run[key].get(k, Fraction(0)), reached[key][k])
+                for k in range(1, last + 1)
+            }
+        }
+    return out
+
+
+def _per_scheme_year(admissions: int, scheme_years: Fraction, schemes: int) -> Raw:
+    value = Fraction(admissions) / scheme_years if scheme_years else None
+    return Raw(value, schemes, admissions, scheme_years)
 
 
 def _value(raw: Raw) -> Exact:

@@ -28,6 +28,7 @@ class Definition:
     min_n: int
     scopes: tuple[str, ...]  # scopes with a row for the whole period
     yearly_scopes: tuple[str, ...]  # scopes with a row per year
+    life_scopes: tuple[str, ...]  # scopes with a row per year of a scheme's life
     rule: str | None
     needs: tuple[str, ...]
     name: Text
@@ -71,7 +72,8 @@ def _texts(value: Any, where: str) -> dict[str, tuple[str, ...]]:
 def _definition(raw: dict[str, Any]) -> Definition:
     where = f"indicator {raw.get('id')!r}"
     scopes, yearly_scopes = tuple(raw["scopes"]), tuple(raw["yearly_scopes"])
-    if raw["unit"] not in UNITS or not set(scopes + yearly_scopes) <= set(SCOPES):
+    life_scopes = tuple(raw.get("life_scopes", ()))
+    if raw["unit"] not in UNITS or not set(scopes + yearly_scopes + life_scopes) <= set(SCOPES):
         raise ValueError(f"{DEFINITIONS_FILE.name}: {where} has an unknown unit or scope")
     return Definition(
         id=raw["id"],
@@ -82,6 +84,7 @@ def _definition(raw: dict[str, Any]) -> Definition:
         min_n=int(raw["min_n"]),
         scopes=scopes,
         yearly_scopes=yearly_scopes,
+        life_scopes=life_scopes,
         rule=raw.get("rule"),
         needs=tuple(raw["needs"]),
         name=_text(raw["name"], f"{where} name"),

@@ -80,7 +80,8 @@ def count(value: int, n: int | None = None) -> Raw:
 # --- per scope --------------------------------------------------------------------------------------------
 
 
-def _covers(periods: list[Period], day: date) -> bool:
+def covers(periods: list[Period], day: date) -> bool:
+    """Whether one of a supplier's periods of admission covers a day."""
     return any(start <= day and (end is None or day < end) for start, end in periods)
 
 
@@ -110,7 +111,7 @@ def figures(scope: Scope, t: Tally) -> dict[str, Raw]:
     known = [s for s in members if t.sizes.get(s) in SIZES]
     smes = sum(t.sizes[s] in SME_SIZES for s in known)
     active = sum(s in scope.won for s in members)
-    now = sum(_covers(p, t.as_of) for p in members.values())
+    now = sum(covers(p, t.as_of) for p in members.values())
     out = {
         "admitted-suppliers": count(now),
         "admissions": count(scope.admissions),
@@ -120,6 +121,7 @@ def figures(scope: Scope, t: Tally) -> dict[str, Raw]:
         # a count of the 12 months is not known while an admission known only as "no later than" may fall in them
         "admissions-last-12-months": Raw(None if scope.recent_unsure else scope.recent, scope.admissions),
         "undated-admissions": count(scope.undated),
+        "admissions-unknown-start": count(scope.unknown_start),
         "late-admission-share": ratio(scope.late, scope.late_n, scope.late_n),
         "left-share": ratio(sum(scope.leavers.values()), len(scope.leavers), len(scope.leavers)),
         "awards": count(scope.awards),
@@ -170,8 +172,11 @@ def yearly(scope: Scope, t: Tally) -> dict[str, dict[int, Raw]]:
     }
 
 
-def row(d: Definition, scope: str, scope_id: str | None, year: int | None, raw: Raw) -> dict[str, Any]:
-    """One row of the indicators resource. Below the minimum sample the value is left out (too-thin)."""
+def row(
+    d: Definition, scope: str, scope_id: str | None, year: int | None, raw: Raw, life_year: int | None = None
+) -> dict[str, Any]:
+    """One row of the indicators resource: for the whole period, a calendar year or a year of a scheme's life.
+    Below the minimum sample the value is left out (too-thin)."""
     status = "no-data" if raw.value is None else "too-thin" if raw.n < d.min_n else "ok"
 
     def part(x: Exact | None) -> Decimal | None:
@@ -182,6 +187,7 @@ def row(d: Definition, scope: str, scope_id: str | None, year: int | None, raw: 
         "scope": scope,
         "scope_id": scope_id,
         "year": year,
+        "life_year": life_year,
         "unit": d.unit,
         "value": rounded(raw.value, d.decimals) if status == "ok" and raw.value is not None else None,
         "status": status,

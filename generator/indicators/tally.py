@@ -18,7 +18,14 @@ from decimal import Decimal
 from generator.indicators.periods import CategoryIndex, category_index, days_to_admission, scheme_ends
 from generator.load import Row
 from generator.model import Model
-from generator.model.facts import Period, admission_may_fall_after, admitted_on, award_year, years_after
+from generator.model.facts import (
+    Period,
+    admission_may_fall_after,
+    admitted_on,
+    award_year,
+    year_of_life,
+    years_after,
+)
 from generator.ocds.calloff import cardinal_fields
 from generator.ocds.cardinal import r003, r018
 from generator.problems import Problem
@@ -45,9 +52,12 @@ class Scope:
     recent: int = 0  # admissions in the 12 months to the reference date
     recent_unsure: int = 0  # admissions known only as "no later than" a day within those 12 months: maybe in them
     undated: int = 0  # admissions known only as "no later than" a day
+    latest_undated: date | None = None  # the latest of those days: the count of members before it is not sure
     unknown_category: int = 0  # admissions to an unknown category (categories: null)
-    late: int = 0  # admissions made more than a year after the scheme's validity began
+    late: int = 0  # admissions made after the first year of the scheme's life
     late_n: int = 0  # admissions in schemes whose validity start is known
+    unknown_start: int = 0  # admissions in schemes whose validity start is unknown: no year of life
+    admissions_by_life_year: Counter[int] = field(default_factory=Counter)  # year of the scheme's life -> count
     leavers: dict[str, bool] = field(default_factory=dict)  # supplier -> has left every admission of the scope
     won: set[str] = field(default_factory=set)  # suppliers that won within this scope's schemes
     # award side
@@ -256,6 +266,7 @@ class _Tallier:
                         scope.members.setdefault(supplier, []).append((v["admitted_by"], ends_at))
                         scope.undated += 1
                         scope.recent_unsure += unsure
+                        scope.latest_undated = max(v["admitted_by"], scope.latest_undated or date.min)
                     schemes[scheme] = None
                 continue
             period = (admitted, min((d for d in (v["left"], ends.get(scheme)) if d is not None), default=None))
@@ -265,7 +276,7 @@ class _Tallier:
                 admitted.year,
                 days,
                 self.window < admitted <= self.as_of,
-                None if start is None else admitted > years_after(start, 1),
+                None if start is None else year_of_life(start, admitted),
             )
             # categories: null, an unknown category, counts in its scheme only; in a category, each category's
             # admission counts, in the scheme one admission decision (scheme, supplier, day)
@@ -338,9 +349,17 @@ def _merge_awards(into: Scope, bucket: Scope) -> None:
         into.first_year = bucket.first_year
 
 
+_ADMISSION_SUMS = (
+    "admissions", "recent", "recent_unsure", "undated", "unknown_category", "late", "late_n", "unknown_start",
+)  # fmt: skip
+
+
 def _merge_admissions(into: Scope, scheme: Scope) -> None:
-    for name in ("admissions", "recent", "recent_unsure", "undated", "unknown_category", "late", "late_n"):
+    for name in _ADMISSION_SUMS:
         setattr(into, name, getattr(into, name) + getattr(scheme, name))
+    if scheme.latest_undated is not None:
+        into.latest_undated = max(scheme.latest_undated, into.latest_undated or date.min)
+    into.admissions_by_life_year.update(scheme.admissions_by_life_year)
     for supplier, gone in scheme.leavers.items():
         into.leavers[supplier] = into.leavers.get(supplier, True) and gone
     into.admissions_by_year.update(scheme.admissions_by_year)
@@ -361,7 +380,7 @@ class Admission:
     year: int
     days: int | None  # working days from request, if requested is known
     recent: bool  # made in the 12 months to the reference date
-    late: bool | None  # made more than a year after its scheme's validity began; None: the start is unknown
+    life_year: int | None  # the year of its scheme's life it was made in (facts.year_of_life); None: start unknown
 
 
 def _count_admission(scope: Scope, admission: Admission, never_won: bool) -> None:
@@ -375,8 +394,11 @@ def _count_admission(scope: Scope, admission: Admission, never_won: bool) -> Non
         scope.checked["admission-time"] += 1
     scope.dormant += never_won
     scope.recent += admission.recent
-    if admission.late is not None:
-        scope.late += admission.late
+    if admission.life_year is None:
+        scope.unknown_start += 1
+    else:
+        scope.admissions_by_life_year[admission.life_year] += 1
+        scope.late += admission.life_year > 1
         scope.late_n += 1
 
 

@@ -156,15 +156,68 @@ def is_open(scheme: Mapping[str, Any], as_of: date) -> bool:
     return scheme["status"] == "active" and (end is None or end >= as_of)
 
 
+def run_stop(scheme: Mapping[str, Any], as_of: date) -> date:
+    """The day a scheme's run is measured to (not included): the data's today, or its end if that came first
+    (the day after valid_to, or the termination date). A scheme that starts on the data's today has run 0 days."""
+    end = scheme_end(scheme)
+    return as_of if end is None else min(as_of, end)
+
+
+def ran_longer_than(start: date, stop: date, years: int) -> bool:
+    """Whether a run from `start` to `stop` (run_stop) is longer than `years` years, on the dates themselves,
+    never a rounded age: start + years < stop, 29 February as years_after has it.
+
+    >>> today = date(2025, 6, 30)
+    >>> ran_longer_than(date(2021, 6, 29), today, 4), ran_longer_than(date(2021, 6, 30), today, 4)
+    (True, False)
+    >>> leap = date(2020, 2, 29)
+    >>> ran_longer_than(leap, date(2024, 2, 29), 4), ran_longer_than(leap, date(2024, 3, 1), 4)
+    (False, True)
+    """
+    return years_after(start, years) < stop
+
+
+def year_of_life(start: date, day: date) -> int:
+    """The year of a scheme's life a day falls in: 1 for the 12 months from its validity start (and any day
+    before it: the first suppliers may be admitted before the scheme opens), 2 for the next 12, and so on.
+
+    >>> year_of_life(date(2020, 1, 15), date(2021, 1, 14)), year_of_life(date(2020, 1, 15), date(2021, 1, 15))
+    (1, 2)
+    >>> year_of_life(date(2020, 2, 29), date(2021, 2, 27)), year_of_life(date(2020, 2, 29), date(2021, 2, 28))
+    (1, 2)
+    >>> year_of_life(date(2020, 12, 31), date(2021, 1, 1)), year_of_life(date(2020, 6, 1), date(2019, 1, 1))
+    (1, 1)
+    """
+    k = max(day.year - start.year, 0)
+    while k > 0 and years_after(start, k) > day:
+        k -= 1
+    return k + 1
+
+
+def years_of_life(start: date, stop: date) -> list[tuple[int, date, date]]:
+    """The years of a scheme's life its run from `start` to `stop` (run_stop) has reached: each as (k, its first
+    day, the first day of the next), leap years as years_after has them.
+
+    >>> [(k, a.isoformat(), b.isoformat()) for k, a, b in years_of_life(date(2020, 2, 29), date(2021, 3, 1))]
+    [(1, '2020-02-29', '2021-02-28'), (2, '2021-02-28', '2022-02-28')]
+    >>> years_of_life(date(2024, 9, 2), date(2024, 9, 2))
+    []
+    """
+    found = []
+    k = 1
+    while (begin := years_after(start, k - 1)) < stop:
+        found.append((k, begin, years_after(start, k)))
+        k += 1
+    return found
+
+
 def days_run(scheme: Mapping[str, Any], as_of: date) -> int | None:
     """Days a scheme has run: from its validity start to today, or to its end if it ended before. None when its
     start is unknown (valid_from absent) or still ahead: nothing is assumed about a run that cannot be dated."""
     start: date | None = scheme["valid_from"]
     if start is None or start > as_of:
         return None
-    end = scheme_end(scheme)
-    stop = as_of if end is None else min(as_of, end)
-    return max((stop - start).days, 0)
+    return max((run_stop(scheme, as_of) - start).days, 0)
 
 
 # --- an award's year ---------------------------------------------------------------------

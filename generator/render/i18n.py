@@ -309,6 +309,18 @@ WORDS: dict[str, tuple[str, str]] = {
         "{k} av {n} løpende ordninger, halvparten eller færre, tok opp en ny leverandør i de 12 månedene fram til {date}.",
         "{k} of {n} running schemes, half or fewer, admitted a new supplier in the 12 months to {date}.",
     ),
+    "door_none": (
+        "Ingen av de {n} løpende ordningene tok opp en ny leverandør i de 12 månedene fram til {date}.",
+        "None of the {n} running schemes admitted a new supplier in the 12 months to {date}.",
+    ),
+    "life_years": (
+        "Ordningene tok opp {first} leverandører i året hver i sitt første leveår, og {last} i sitt år {k} ({n} ordninger har nådd det).",
+        "Schemes admitted {first} suppliers a year each in the first year of their life, and {last} in year {k} of their life ({n} schemes have reached it).",
+    ),
+    "life_years_first": (
+        "Ordningene tok opp {first} leverandører i året hver i sitt første leveår ({n} ordninger); for få har nådd et senere år til å sammenligne (minst {min} trengs).",
+        "Schemes admitted {first} suppliers a year each in the first year of their life ({n} schemes); too few have reached a later year to compare (at least {min} are needed).",
+    ),
     "door_thin": (
         "For få løpende ordninger har kjente opptaksdatoer for de 12 månedene fram til {date} til å si om de fortsatt tar opp nye leverandører ({n}; minst 5 trengs).",
         "Too few running schemes have known admission dates for the 12 months to {date} to say whether they still admit new suppliers ({n}; at least 5 are needed).",
@@ -316,6 +328,14 @@ WORDS: dict[str, tuple[str, str]] = {
     "age_many": (
         "Medianordningen har løpt i {age} år, og {k} av {n} har løpt lenger enn de fire årene en rammeavtale kan vare.",
         "The median scheme has run for {age} years, and {k} of {n} have run longer than the four years a framework agreement may last.",
+    ),
+    "age_many_all": (
+        "Medianordningen har løpt i {age} år, og alle de {n} har løpt lenger enn de fire årene en rammeavtale kan vare.",
+        "The median scheme has run for {age} years, and all {n} have run longer than the four years a framework agreement may last.",
+    ),
+    "age_many_none": (
+        "Medianordningen har løpt i {age} år, og ingen av de {n} har løpt lenger enn de fire årene en rammeavtale kan vare.",
+        "The median scheme has run for {age} years, and none of the {n} has run longer than the four years a framework agreement may last.",
     ),
     "age_median": (
         "Medianordningen har løpt i {age} år ({n} ordninger med kjent start).",
@@ -329,6 +349,14 @@ WORDS: dict[str, tuple[str, str]] = {
     "time_known": (
         "Median tid til opptak var {days} virkedager; {k} av {n} opptak med søknadsdato ble gjort innen 10 virkedager.",
         "The median time to admission was {days} working days; {k} of {n} admissions with a request date were made within 10 working days.",
+    ),
+    "time_known_all": (
+        "Median tid til opptak var {days} virkedager; alle de {n} opptakene med søknadsdato ble gjort innen 10 virkedager.",
+        "The median time to admission was {days} working days; all {n} admissions with a request date were made within 10 working days.",
+    ),
+    "time_known_none": (
+        "Median tid til opptak var {days} virkedager; ingen av de {n} opptakene med søknadsdato ble gjort innen 10 virkedager.",
+        "The median time to admission was {days} working days; none of the {n} admissions with a request date was made within 10 working days.",
     ),
     "time_thin": (
         "For få opptak har søknadsdato til å si noe om tiden til opptak ({n}; minst 5 trengs).",
@@ -368,13 +396,25 @@ WORDS: dict[str, tuple[str, str]] = {
         "I alle de {n} kategoriene kan et avrop nå flere enn {h} leverandører, flere enn de tre til fem i en vanlig rammeavtale.",
         "In all {n} categories a call-off can reach more than {h} suppliers, more than the three to five of a typical framework agreement.",
     ),
+    "open_none": (
+        "I alle de {n} kategoriene når et avrop {h} leverandører eller færre, ikke flere enn de tre til fem i en vanlig rammeavtale.",
+        "In all {n} categories a call-off reaches {h} suppliers or fewer, no more than the three to five of a typical framework agreement.",
+    ),
+    "open_one_wide": (
+        "Den ene kategorien i en løpende ordning med kjent antall kan nå flere enn {h} leverandører i et avrop, flere enn de tre til fem i en vanlig rammeavtale.",
+        "The one category of a running scheme with a known count can reach more than {h} suppliers in a call-off, more than the three to five of a typical framework agreement.",
+    ),
+    "open_one_narrow": (
+        "Den ene kategorien i en løpende ordning med kjent antall når {h} leverandører eller færre i et avrop, ikke flere enn de tre til fem i en vanlig rammeavtale.",
+        "The one category of a running scheme with a known count reaches {h} suppliers or fewer in a call-off, no more than the three to five of a typical framework agreement.",
+    ),
     "open_wide": (
         "I de fleste kategoriene, {k} av {n}, kan et avrop nå flere enn {h} leverandører, flere enn de tre til fem i en vanlig rammeavtale.",
         "In most categories, {k} of {n}, a call-off can reach more than {h} suppliers, more than the three to five of a typical framework agreement.",
     ),
     "open_narrow": (
-        "I {k} av {n} kategorier, halvparten eller flere, når et avrop {h} leverandører eller færre, ikke flere enn de tre til fem i en vanlig rammeavtale.",
-        "In {k} of {n} categories, half or more, a call-off reaches {h} suppliers or fewer, no more than the three to five of a typical framework agreement.",
+        "I {rest} av {n} kategorier, halvparten eller flere, når et avrop {h} leverandører eller færre, ikke flere enn de tre til fem i en vanlig rammeavtale.",
+        "In {rest} of {n} categories, half or more, a call-off reaches {h} suppliers or fewer, no more than the three to five of a typical framework agreement.",
     ),
     "open_thin": (
         "Hvor mange leverandører et avrop kan nå, kan ikke sies: ingen kategori i en løpende ordning har et kjent antall leverandører.",
@@ -388,9 +428,25 @@ WORDS: dict[str, tuple[str, str]] = {
         "En løpende ordning har en median på {m} leverandører tatt opp nå; ni av ti har {p} eller færre.",
         "A running scheme has a median of {m} suppliers admitted now; nine in ten have {p} or fewer.",
     ),
+    "open_growth": (
+        "En løpende ordning som er forbi sitt første leveår, har en median på {g} ganger så mange leverandører som ved slutten av det året ({n} ordninger).",
+        "A running scheme past the first year of its life has a median of {g} times the suppliers it had at the end of that year ({n} schemes).",
+    ),
+    "open_growth_thin": (
+        "For få løpende ordninger forbi sitt første leveår har et kjent antall leverandører ved slutten av det til å si hvor mye de har vokst siden ({n}; minst {min} trengs).",
+        "Too few running schemes past the first year of their life have a known count of suppliers at its end to say how much they have grown since ({n}; at least {min} are needed).",
+    ),
     "left_known": (
         "{k} av {n} leverandører som noen gang er tatt opp, har gått ut.",
         "{k} of {n} suppliers ever admitted have left.",
+    ),
+    "left_known_all": (
+        "Alle de {n} leverandørene som noen gang er tatt opp, har gått ut.",
+        "All {n} suppliers ever admitted have left.",
+    ),
+    "left_known_none": (
+        "Ingen av de {n} leverandørene som noen gang er tatt opp, har gått ut.",
+        "None of the {n} suppliers ever admitted has left.",
     ),
     "scheme_open_wide": (
         "Leverandører tatt opp nå: {k}, flere enn de tre til fem i en vanlig rammeavtale.",
@@ -401,8 +457,20 @@ WORDS: dict[str, tuple[str, str]] = {
         "Suppliers admitted now: {k}, no more than the three to five of a typical framework agreement.",
     ),
     "scheme_open_categories": (
-        "{k} av {n} kategorier har flere enn fem.",
-        "{k} of {n} categories have more than five.",
+        "{k} av {n} kategorier har flere enn {h}.",
+        "{k} of {n} categories have more than {h}.",
+    ),
+    "scheme_open_categories_all": (
+        "Alle de {n} kategoriene har flere enn {h}.",
+        "All {n} categories have more than {h}.",
+    ),
+    "scheme_open_categories_none": (
+        "Ingen av de {n} kategoriene har flere enn {h}.",
+        "None of the {n} categories has more than {h}.",
+    ),
+    "scheme_open_growth": (
+        "Ved slutten av sitt første leveår hadde den {first} leverandører tatt opp; nå har den {now}.",
+        "At the end of the first year of its life it had {first} suppliers admitted; now it has {now}.",
     ),
     "threshold_holds": (
         "SMB-andelen holder seg underveis: SMB er {a} av leverandørene som er tatt opp, og vant {v} av den tildelte verdien.",
@@ -425,9 +493,22 @@ WORDS: dict[str, tuple[str, str]] = {
     "stage_awards": ("tildelinger", "awards"),
     "stage_value": ("verdi", "value"),
     "single_known": ("{k} av {n} avrop fikk bare ett tilbud.", "{k} of {n} call-offs received a single tender."),
+    "single_known_all": ("Alle de {n} avropene fikk bare ett tilbud.", "All {n} call-offs received a single tender."),
+    "single_known_none": (
+        "Ingen av de {n} avropene fikk bare ett tilbud.",
+        "None of the {n} call-offs received a single tender.",
+    ),
     "active_known": (
         "{k} av {n} leverandører som er tatt opp, har vunnet minst én gang.",
         "{k} of {n} admitted suppliers have won at least once.",
+    ),
+    "active_known_all": (
+        "Alle de {n} leverandørene som er tatt opp, har vunnet minst én gang.",
+        "All {n} admitted suppliers have won at least once.",
+    ),
+    "active_known_none": (
+        "Ingen av de {n} leverandørene som er tatt opp, har vunnet.",
+        "None of the {n} admitted suppliers has won.",
     ),
     "top3_hhi": (
         "De tre største leverandørene vant {top3} av verdien (HHI {hhi}).",
@@ -449,6 +530,10 @@ WORDS: dict[str, tuple[str, str]] = {
         "Alderen bygger på ordningene med kjent start: {s}; en ordning som bare er kjent fra avrop, har ingen kjent start.",
         "The ages rest on the schemes with a known start: {s}; a scheme known only from its call-offs has no known start.",
     ),
+    "limit_life_years": (
+        "Opptak per år i ordningens levetid utelater de {x} opptakene i ordninger med ukjent start og de {u} som bare er kjent som «senest» en dato; en ordning teller i et år av levetiden med den delen av året den har løpt.",
+        "Admissions by year of a scheme's life leave out the {x} admissions to schemes whose start is unknown and the {u} known only as “no later than” a date; a scheme counts in a year of its life for the part of it that it has run.",
+    ),
     "limit_applicants": (
         "Dataene viser hvem som er tatt opp, ikke hvem som søkte og fikk avslag: om alle kvalifiserte faktisk slipper inn, kan de ikke si.",
         "The data shows who was admitted, not who applied and was refused: whether every qualified supplier actually gets in, it cannot say.",
@@ -456,6 +541,10 @@ WORDS: dict[str, tuple[str, str]] = {
     "limit_unknown_category": (
         "Opptak til ukjent kategori (fra importerte kunngjøringer) teller i ordningen, men i ingen kategori; i en slik ordning er en kategori med fem eller færre leverandører holdt utenfor andelen.",
         "Admissions to an unknown category (from imported notices) count in their scheme but in no category; in such a scheme a category with five suppliers or fewer is left out of the share.",
+    ),
+    "limit_growth": (
+        "Veksten siden første år bygger på de løpende ordningene forbi sitt første leveår der antallet leverandører ved slutten av det er kjent: {g}. En ordning med ukjent start, eller med et opptak som bare er kjent som «senest» en senere dato, er ikke med.",
+        "The growth since the first year rests on the running schemes past the first year of their life whose count of suppliers at its end is known: {g}. A scheme of unknown start, or with an admission known only as “no later than” a later date, is left out.",
     ),
     "limit_left": ("At en leverandør har gått ut, sier ikke hvorfor.", "That a supplier has left does not say why."),
     "limit_size": (
@@ -470,6 +559,13 @@ WORDS: dict[str, tuple[str, str]] = {
     "claim_chart_door": ("Døren: andeler", "The door: shares"),
     "claim_chart_open": ("Leverandører per løpende ordning", "Suppliers per running scheme"),
     "claim_chart_threshold": ("SMB-andelen underveis", "The SME share along the way"),
+    "claim_chart_life_years": (
+        "Opptak per ordningsår, etter år i ordningens levetid",
+        "Admissions per scheme-year, by year of the scheme's life",
+    ),
+    "life_year_label": ("År {k}", "Year {k}"),
+    "scheme_years": ("Ordningsår", "Scheme-years"),
+    "schemes_reached": ("Ordninger som har nådd året (n)", "Schemes that have reached the year (n)"),
     "framework_handful": ("En vanlig rammeavtale (høyst)", "A typical framework agreement (at most)"),
     # charts (generator.render.charts, generator.render.indicator_charts): their titles, axes and kinds
     "no-data": ("ingen data", "no data"),
@@ -489,6 +585,8 @@ WORDS: dict[str, tuple[str, str]] = {
     "axis_supplier": ("leverandør", "supplier"),
     "axis_share": ("andel", "share"),
     "axis_measure": ("mål", "measure"),
+    "axis_life_year": ("år i ordningens levetid", "year of the scheme's life"),
+    "axis_per_year": ("opptak per ordningsår", "admissions per scheme-year"),
     "axis_tenders": ("tilbud", "tenders"),
     "axis_call_offs": ("avrop", "call-offs"),
 }

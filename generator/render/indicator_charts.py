@@ -49,10 +49,10 @@ def page_charts(found: Indicators, key: ScopeKey, lang: Lang, name_of: Callable[
     """
     rows = found.by_scope.get(key, {})
     out: list[Figure] = []
-    years = sorted(y for (i, y) in rows if i == "admitted-year-end" and y is not None)
+    years = sorted(y for (i, y, _) in rows if i == "admitted-year-end" and y is not None)
     if years:
-        points = [(str(y), cell(rows[("admitted-year-end", y)])) for y in years]
-        points.append((found.as_of.isoformat(), cell(rows.get(("admitted-suppliers", None)))))
+        points = [(str(y), cell(rows[("admitted-year-end", y, None)])) for y in years]
+        points.append((found.as_of.isoformat(), cell(rows.get(("admitted-suppliers", None, None)))))
         text = ChartText(word("chart_admitted", lang), word("axis_year", lang), word("axis_suppliers", lang))
         out.append(
             Figure(
@@ -63,7 +63,7 @@ def page_charts(found: Indicators, key: ScopeKey, lang: Lang, name_of: Callable[
             )
         )
     series = [word(SME_WORDS[i], lang) for i in SME_SERIES]
-    groups = [("", [cell(rows.get((i, None))) for i in SME_SERIES])]
+    groups = [("", [cell(rows.get((i, None, None))) for i in SME_SERIES])]
     text = ChartText(word("chart_sme", lang), word("axis_measure", lang), word("axis_share", lang))
     out.append(
         Figure(
@@ -80,7 +80,7 @@ def page_charts(found: Indicators, key: ScopeKey, lang: Lang, name_of: Callable[
             "tenders", text.title, charts.histogram(bins, text, lang), chart_tables.histogram_table(bins, text, lang)
         )
     )
-    top1 = cell(rows.get(("top1-share", None)))
+    top1 = cell(rows.get(("top1-share", None, None)))
     items: list[tuple[str, Cell]] = (
         [(name_of(s), share) for s, _, share in found.top_suppliers.get(key, [])[:TOP]]
         if present(top1)

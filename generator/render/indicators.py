@@ -51,12 +51,15 @@ class IndicatorViews:
         self.defs = definitions()
         self.latest: dict[ScopeKey, dict[str, dict[str, Any]]] = defaultdict(dict)
         self.yearly: dict[ScopeKey, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
+        self.by_life_year: dict[ScopeKey, dict[str, list[dict[str, Any]]]] = defaultdict(lambda: defaultdict(list))
         for r in found.rows:
             key = (r["scope"], r["scope_id"])
-            if r["year"] is None:
-                self.latest[key][r["indicator_id"]] = r
-            else:
+            if r["year"] is not None:
                 self.yearly[key][r["indicator_id"]].append(r)
+            elif r["life_year"] is not None:
+                self.by_life_year[key][r["indicator_id"]].append(r)
+            else:
+                self.latest[key][r["indicator_id"]] = r
         self.warned_files: dict[str, set[str]] = defaultdict(set)  # rule -> files with its warning
         for p in problems:
             if not p.is_error:

@@ -12,6 +12,8 @@ from generator.model import Model, total_value
 from generator.model.facts import award_year
 from generator.render import claims as claim_views
 from generator.render import fragments
+from generator.render.claim_verdicts import LIFE_YEARS
+from generator.render.claim_words import shown
 from generator.render.writer import Page, PageWriter, pager
 from generator.routes import SitePage
 
@@ -88,7 +90,7 @@ def claim_cell(writer: PageWriter, scheme_id: str, indicator: str) -> tuple[str,
     views = writer.inputs.indicators
     row = views.latest.get(("scheme", scheme_id), {}).get(indicator) if views else None
     value = row["value"] if row is not None and row["value"] is not None else ""
-    return str(value), claim_views.shown(row, writer.lang)
+    return str(value), shown(row, writer.lang)
 
 
 def buyer_list(writer: PageWriter, entry: SitePage) -> Page:
@@ -187,13 +189,14 @@ def claims(writer: PageWriter, entry: SitePage) -> Page:
     """The three claims, checked, for all schemes: each claim's verdict, figures, chart and limits."""
     views, lang = writer.inputs.indicators, writer.lang
     overall = views.latest.get(("overall", None), {}) if views else {}
+    life_years = views.by_life_year.get(("overall", None), {}).get(LIFE_YEARS, []) if views else []
     as_of = views.found.as_of if views else writer.ix.as_of
     return writer.page(
         entry.path,
         writer.word("claims_title"),
         writer.word("claims_intro"),
         "claims.html",
-        sections=claim_views.sections(overall, lang, as_of, routes.up(entry.path)),
+        sections=claim_views.sections(overall, lang, as_of, routes.up(entry.path), life_years),
         as_of=as_of,
     )
 

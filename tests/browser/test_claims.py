@@ -5,11 +5,15 @@ from __future__ import annotations
 
 import pytest
 
-from tests.browser.support import LANGS, Tab, in_lang
+from tests.browser.support import LANGS, Tab, charts, in_lang
 
 pytestmark = pytest.mark.browser
 
 TITLES = {"nb": "Tre påstander, sjekket", "en": "Three claims, checked"}
+LIFE_YEARS = {
+    "nb": "Opptak per ordningsår, etter år i ordningens levetid",
+    "en": "Admissions per scheme-year, by year of the scheme's life",
+}
 
 
 @pytest.mark.parametrize("lang", LANGS)
@@ -42,3 +46,17 @@ def test_a_scheme_page_opens_with_its_claims_linked_to_the_figures(tab: Tab, pat
         "() => !!(document.querySelector('aside.dps-claims').compareDocumentPosition("
         "document.querySelector('dl.dps-facts')) & Node.DOCUMENT_POSITION_FOLLOWING)"
     )
+
+
+@pytest.mark.parametrize("lang", LANGS)
+def test_the_door_charts_admissions_by_year_of_a_schemes_life(tab: Tab, lang: str) -> None:
+    tab.open(in_lang("claims/", lang))
+    door = tab.page.locator("section.dps-claim").filter(has=tab.page.locator("h2#door"))
+    captions = door.locator("figure.dps-chart figcaption").all_inner_texts()
+    assert LIFE_YEARS[lang] in captions
+    figure = door.locator("figure.dps-chart").nth(captions.index(LIFE_YEARS[lang]))
+    table = figure.locator("table.dps-chart-data tbody tr")
+    first = table.first.locator("th, td").all_text_contents()  # in a closed <details>: not rendered, but there
+    assert first[0] == ("År 1" if lang == "nb" else "Year 1")
+    assert all(any(c.isdigit() for c in cell) for cell in first[1:]), first  # the figure and what it rests on
+    assert [chart for chart in charts(tab.page) if chart["problems"]] == []
