@@ -7,11 +7,11 @@ every row its most selective filter can match, then filters, sorts, sums and pag
 page shows the newest year; `meta.json` names the schemes and buyers (the filters' choices) and gives each year's
 count, summed value and file size, so the page can say what all years hold before anyone downloads them.
 
-A shard is columnar, which halves its size and more than halves it compressed (measured at national scale): one
+A shard is columnar (at national scale all years take 18 MB, 2.3 MB gzipped, where rows of arrays took 41 and 6.5): one
 list per column (COLUMNS), rows sorted by scheme and award so neighbouring values repeat. Ids, codes and words
 that repeat (CODED) are written as positions in the shard's own list of their values (`values`); a row's winners
 as positions in its list of `suppliers` ([id, name, SME?], SME null when the size is unknown); dates as days since
-1970-01-01, each written as its difference from the known date above it in its column (a tenth smaller again). An
+1970-01-01, each written as its difference from the known date above it in its column (7% smaller gzipped). An
 award's date on the site is its invited date, else its awarded one (facts.award_year). Unknown values are null,
 never 0.
 """
