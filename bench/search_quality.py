@@ -2,6 +2,8 @@
 
     .venv/bin/python bench/search_quality.py --data bench/out/national-7 --site bench/out/site [--per-kind 25]
 
+`make bench` runs it too (bench/run.py), on the benchmark's national site.
+
 Draws queries from a dataset (seeded, so every run asks the same): exact names of buyers, schemes and suppliers,
 organisation numbers bare, with spaces and with NO-BRC-, scheme ids, CPV codes, award notice ids, and name
 prefixes (a first word and the start of the next). Each query is typed into the built site's search page in
@@ -20,26 +22,25 @@ import json
 import random
 import statistics
 import sys
-import threading
 import time
 from collections import defaultdict
 from dataclasses import dataclass
-from functools import partial
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
+from typing import Any
 from urllib.parse import quote
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from serving import chromium, serve  # noqa: E402
 
 from generator import routes  # noqa: E402
 from generator.load import load  # noqa: E402
-from generator.model import build_model  # noqa: E402
+from generator.model import Model, build_model  # noqa: E402
 from generator.model.facts import award_year  # noqa: E402
 from generator.render.names import tokens  # noqa: E402
 
-CHROMIUM = "/usr/bin/chromium"
-ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run"]
 EXACT_KINDS = ("buyer name", "scheme name", "supplier name", "org number", "org number spaced", "NO-BRC id")
 
 
@@ -54,10 +55,14 @@ def _key(text: str) -> str:
     return " ".join(tokens(text))
 
 
-def draw(data: Path, per_kind: int, seed: int) -> list[Query]:
-    """The queries and the records each one means, from the dataset."""
+def model(data: Path) -> Model:
+    """The dataset's model, to draw queries from (its problems are the other benchmarks' business)."""
     dataset, _ = load(data)
-    ix = build_model(dataset)
+    return build_model(dataset)
+
+
+def draw(ix: Model, per_kind: int, seed: int) -> list[Query]:
+    """The queries and the records each one means, from the dataset."""
     rng = random.Random(seed)
     by_name: dict[str, list[str]] = defaultdict(list)
     for b in ix.buyers.values():
@@ -123,31 +128,22 @@ def run(site: Path, queries: list[Query], lang: str) -> list[dict[str, object]]:
     """Each query on the search page: its first result links and the bytes it downloaded."""
     from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import TimeoutError as PlaywrightTimeout
-    from playwright.sync_api import sync_playwright
 
-    class Quiet(SimpleHTTPRequestHandler):
-        def log_message(self, format: str, *args: object) -> None:
-            pass
-
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(Quiet, directory=str(site)))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    base = f"http://127.0.0.1:{server.server_address[1]}/"
     names = (site / routes.NAMES).is_dir()
     prefix = "" if lang == "nb" else "en/"
     out: list[dict[str, object]] = []
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
+    with serve(site) as base, chromium() as browser:
         for query in queries:
             context = browser.new_context()
             page = context.new_page()
             fetched: list[tuple[str, bytes]] = []
 
-            def finished(request: object, fetched: list[tuple[str, bytes]] = fetched) -> None:
-                url = request.url  # type: ignore[attr-defined]
+            def finished(request: Any, fetched: list[tuple[str, bytes]] = fetched) -> None:
+                url = request.url
                 wanted = "/names/" in url or ("/pagefind/" in url and "pagefind-ui" not in url)
                 if wanted:
                     try:
-                        response = request.response()  # type: ignore[attr-defined]
+                        response = request.response()
                         fetched.append((url, response.body() if response else b""))
                     except PlaywrightError:  # the page closed meanwhile: a request the query did not wait for
                         pass
@@ -186,8 +182,6 @@ def run(site: Path, queries: list[Query], lang: str) -> list[dict[str, object]]:
                 }
             )
             context.close()
-        browser.close()
-    server.shutdown()
     return out
 
 
@@ -228,7 +222,7 @@ def main() -> None:
     if args.queries and args.queries.exists():
         queries = [Query(**q) for q in json.loads(args.queries.read_text(encoding="utf-8"))]
     else:
-        queries = draw(args.data, args.per_kind, args.seed)
+        queries = draw(model(args.data), args.per_kind, args.seed)
         if args.queries:
             args.queries.write_text(json.dumps([q.__dict__ for q in queries], ensure_ascii=False), encoding="utf-8")
     results = run(args.site, queries, args.lang)

@@ -57,25 +57,30 @@
   types.setAttribute("role", "group");
   types.setAttribute("aria-label", WORDS.types);
   var list = make("ol", "dps-search__results");
-  var more = make("button", "md-button dps-search__more", WORDS.more);
-  more.type = "button";
-  more.hidden = true;
-  var textButton = make("button", "md-button dps-search__text-button", WORDS.text);
-  textButton.type = "button";
-  textButton.hidden = true;
+  function button(className, text) {
+    var b = make("button", className, text);
+    b.type = "button";
+    return b;
+  }
+  var more = button("md-button dps-search__more", WORDS.more);
+  var textButton = button("md-button dps-search__text-button", WORDS.text);
+  more.hidden = textButton.hidden = true;  // shown once there is something for them to do
   var textPart = make("section", "dps-search__text");
   element.append(form, status, types, list, more, textButton, textPart);
 
   var state = { found: [], kind: "", shown: PAGE, query: "", serial: 0 };
 
   function href(path) { return new URL(language + path, root).href; }
-  function item(record) {
-    var li = make("li", "dps-search__result");
-    var link = make("a", "dps-search__link", record[2]);
-    link.href = href(record[6]);
-    var meta = make("span", "dps-search__meta", WORDS[record[0]] + (record[3] ? " · " + record[3] : ""));
-    li.append(link, make("br"), meta);
+  // every result on this page: a list item with its title linked and, below it, what it is or says
+  function entry(li, linkClass, title, url, detail) {
+    var link = make("a", linkClass, title);
+    link.href = url;
+    li.append(link, make("br"), detail);
     return li;
+  }
+  function item(record) {
+    return entry(make("li", "dps-search__result"), "dps-search__link", record[2], href(record[6]),
+                 make("span", "dps-search__meta", WORDS[record[0]] + (record[3] ? " · " + record[3] : "")));
   }
   function showTypes() {
     types.replaceChildren();
@@ -83,12 +88,11 @@
     var counts = {};
     state.found.forEach(function (f) { counts[f.r[0]] = (counts[f.r[0]] || 0) + 1; });
     [""].concat(KINDS.filter(function (k) { return counts[k]; })).forEach(function (kind) {
-      var button = make("button", "dps-search__type", (kind ? WORDS[kind] : WORDS.all) + " (" +
+      var toggle = button("dps-search__type", (kind ? WORDS[kind] : WORDS.all) + " (" +
         (kind ? counts[kind] : state.found.length) + ")");
-      button.type = "button";
-      button.setAttribute("aria-pressed", String(state.kind === kind));
-      button.addEventListener("click", function () { state.kind = kind; state.shown = PAGE; show(); });
-      types.append(button);
+      toggle.setAttribute("aria-pressed", String(state.kind === kind));
+      toggle.addEventListener("click", function () { state.kind = kind; state.shown = PAGE; show(); });
+      types.append(toggle);
     });
   }
   function show() {
@@ -142,11 +146,12 @@
     });
     return out;
   }
+  function textFound(content) { textPart.replaceChildren(make("h2", "", WORDS.textHeading), content); }
   function searchText() {
     var query = state.query;
     var serial = state.serial;
     textButton.hidden = true;
-    textPart.replaceChildren(make("h2", "", WORDS.textHeading), make("p", "", WORDS.loading));
+    textFound(make("p", "", WORDS.loading));
     if (!pagefind) {
       pagefind = import(new URL("pagefind/pagefind.js", root).href).then(function (pf) {
         return pf.options({ baseUrl: root.pathname, excerptLength: 20 }).then(function () { return pf; });
@@ -158,25 +163,19 @@
       if (serial !== state.serial) return;
       var ol = make("ol", "dps-search__results");
       pages.forEach(function (page) {
-        var li = make("li", "dps-search__result");
-        var link = make("a", "dps-search__link", page.meta.title);
-        link.href = english(page.url);
-        li.append(link, make("br"), excerpt(page.excerpt));
+        var li = entry(make("li", "dps-search__result"), "dps-search__link", page.meta.title, english(page.url),
+                       excerpt(page.excerpt));
         var subs = (page.sub_results || []).filter(function (s) { return s.url !== page.url; }).slice(0, 3);
         if (subs.length) {
           var inner = make("ul", "dps-search__sections");
           subs.forEach(function (sub) {
-            var subItem = make("li");
-            var subLink = make("a", "", sub.title);
-            subLink.href = english(sub.url);
-            subItem.append(subLink, make("br"), excerpt(sub.excerpt));
-            inner.append(subItem);
+            inner.append(entry(make("li"), "", sub.title, english(sub.url), excerpt(sub.excerpt)));
           });
           li.append(inner);
         }
         ol.append(li);
       });
-      textPart.replaceChildren(make("h2", "", WORDS.textHeading), pages.length ? ol : make("p", "", WORDS.textNone));
+      textFound(pages.length ? ol : make("p", "", WORDS.textNone));
     }, function () {
       if (serial === state.serial) textPart.replaceChildren(make("p", "", WORDS.textFailed));
     });

@@ -7,6 +7,7 @@ import csv
 import io
 import json
 from decimal import Decimal
+from pathlib import Path
 from urllib.parse import parse_qs, urlsplit
 
 import pytest
@@ -14,6 +15,7 @@ import pytest
 from generator.check import validate
 from generator.export.text import FORMULA_STARTS
 from generator.model import Model, Values, build_model
+from generator.model.facts import award_year
 from tests.browser.support import Tab, axe_violations, data_dir
 
 pytestmark = pytest.mark.browser
@@ -53,6 +55,14 @@ def busiest_scheme(ix: Model) -> str:
     return max(ix.awards_by_scheme, key=lambda s: (len(ix.awards_by_scheme[s]), s))
 
 
+def by_year(ix: Model) -> dict[int, list[Values]]:
+    years: dict[int, list[Values]] = {}
+    for a in ix.awards.values():
+        if award_year(a) is not None:
+            years.setdefault(award_year(a) or 0, []).append(a)
+    return years
+
+
 @pytest.mark.parametrize("lang", ["nb", "en"])
 def test_a_permalink_shows_its_schemes_awards_and_the_scheme_page_links_to_it(tab: Tab, ix: Model, lang: str) -> None:
     scheme_id = busiest_scheme(ix)
@@ -66,9 +76,39 @@ def test_a_permalink_shows_its_schemes_awards_and_the_scheme_page_links_to_it(ta
     tab.assert_clean()
 
 
-def test_buyer_supplier_dates_values_tenders_and_sme_filter_as_the_records_say(tab: Tab, ix: Model) -> None:
+def test_the_first_view_is_the_newest_year_and_all_years_come_when_asked(tab: Tab, ix: Model, site: Path) -> None:
+    years = by_year(ix)
+    newest = max(years)
+    assert len(years) > 1  # else there is no other year to leave out
+    fetched: list[str] = []
+    tab.page.on("request", lambda request: fetched.append(request.url))
     tab.open("explore/")
+    assert shown(tab) == len(years[newest]) and ids(tab) == keys(years[newest])
+    files = [url.split("/explorer/")[1] for url in fetched if "/explorer/" in url]
+    assert files == ["meta.json", f"year/{newest}.json"]
+    assert tab.page.locator("select[data-field='year']").input_value() == str(newest)
+    note = tab.page.locator(".dps-explorer__note")
+    said = note.inner_text()
+    assert str(newest) in said
+    size = sum(p.stat().st_size for p in (site / "explorer" / "year").iterdir())
+    assert (f"({-(-size // 1000)} kB)" if size < 1e6 else " MB)") in said  # said before they are fetched
+    note.locator("button").click()
+    assert state(tab)["year"] == ["all"]
     assert shown(tab) == len(keys(list(ix.awards.values())))
+    # the whole data's count and value, summed by the build (meta.json) and in the page, are the same
+    assert tab.page.locator(".dps-explorer__status").inner_text() in said
+    assert not note.inner_text()
+    oldest = min(years)
+    tab.page.locator("select[data-field='year']").select_option(str(oldest))
+    assert state(tab)["year"] == [str(oldest)]
+    assert shown(tab) == len(years[oldest]) and ids(tab) == keys(years[oldest])
+    tab.assert_clean()
+
+
+def test_buyer_supplier_dates_values_tenders_and_sme_filter_as_the_records_say(tab: Tab, ix: Model) -> None:
+    newest = by_year(ix)[max(by_year(ix))]
+    tab.open("explore/")
+    assert shown(tab) == len(keys(newest))
     buyer = max(ix.buyers.values(), key=lambda b: (len(b.awards), b.id))
     tab.page.locator("select[data-field='buyer']").select_option(buyer.id)
     assert state(tab)["buyer"] == [buyer.id]
@@ -99,7 +139,7 @@ def test_buyer_supplier_dates_values_tenders_and_sme_filter_as_the_records_say(t
 
     assert ids(tab) == keys([a for a in tendered if sme(a)])
     tab.page.locator("button", has_text="Nullstill").click()
-    assert shown(tab) == len(keys(list(ix.awards.values())))
+    assert shown(tab) == len(keys(newest))
     tab.assert_clean()
 
 
@@ -140,10 +180,12 @@ def test_sorting_by_value_puts_the_largest_first_and_unknown_last(tab: Tab, ix: 
 
 
 @pytest.mark.parametrize("fmt", ["csv", "json"])
-def test_the_download_holds_exactly_the_filtered_rows(tab: Tab, ix: Model, fmt: str) -> None:
+@pytest.mark.parametrize("view", ["scheme", "all years"])
+def test_the_download_holds_exactly_the_filtered_rows(tab: Tab, ix: Model, fmt: str, view: str) -> None:
     scheme_id = busiest_scheme(ix)
-    tab.open(f"explore/?scheme={scheme_id}&tmin=1")
-    expected = keys([a for a in ix.awards_by_scheme[scheme_id] if a["tenders"] is not None and a["tenders"] >= 1])
+    tab.open(f"explore/?scheme={scheme_id}&tmin=1" if view == "scheme" else "explore/?year=all&tmin=1")
+    awards = ix.awards_by_scheme[scheme_id] if view == "scheme" else list(ix.awards.values())
+    expected = keys([a for a in awards if a["tenders"] is not None and a["tenders"] >= 1])
     assert shown(tab) == len(expected)
     with tab.page.expect_download() as download:
         tab.page.locator("button", has_text=f"Last ned {fmt.upper()}").click()
