@@ -197,13 +197,12 @@ def plainly_exact(value: Any) -> bool:
 
 
 def stored_number(value: Decimal | int) -> int | float:
-    """as_float_exactly's result, cheaply for the plainly exact values.
+    """as_float_exactly's value of a number it takes, without its checks: an int when whole, else the float of
+    the same value. For numbers check_exact_numbers has checked (every number, before anything is written).
 
     >>> stored_number(Decimal("45000000.00")), stored_number(Decimal("0.50")), stored_number(7)
     (45000000, 0.5, 7)
     """
-    if not plainly_exact(value):
-        return as_float_exactly(value)
     if type(value) is int:
         return value
     return int(value) if value == cast(Decimal, value).to_integral_value() else float(value)
