@@ -174,7 +174,7 @@ def _write_tables(
     part_version = version(TABLES, list(tables))
     earlier = _earlier_tables(shared.previous, part_version)
     columns = all_blocks(tables)
-    check_exact_numbers(tables)
+    check_exact_numbers(tables, columns)
     check_cells(tables, columns)
     rows = row_count(tables)
     cuts = scheme_cuts(tables)

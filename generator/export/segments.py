@@ -15,6 +15,8 @@ from __future__ import annotations
 
 import hashlib
 import zlib
+from itertools import compress, count
+from operator import not_
 from typing import NamedTuple
 
 from generator.export.tables import BLOCK, Blocks, field_types
@@ -43,11 +45,13 @@ def segments(lines: list[str], reusable: bool = True) -> Segments:
     >>> [s.end for s in segments([f"row {i}\\r\\n" for i in range(2000)]).spans][:3]
     [487, 837, 2000]
     """
-    spans, start = [], 0
-    for end, line in enumerate(lines, 1):
-        if zlib.crc32(line.encode("utf-8")) % SEGMENT == 0 or end == len(lines):
-            spans.append(Segment(start, end, digest("".join(lines[start:end]))))
-            start = end
+    ends = list(compress(count(1), map(not_, map(SEGMENT.__rmod__, map(zlib.crc32, map(str.encode, lines))))))
+    if lines and ends[-1:] != [len(lines)]:
+        ends.append(len(lines))
+    # each segment starts where the one before ends (the first at 0)
+    spans = [
+        Segment(start, end, digest("".join(lines[start:end]))) for start, end in zip([0, *ends], ends, strict=False)
+    ]
     return Segments(spans, reusable)
 
 

@@ -1,5 +1,8 @@
 """The OCDS files: a release package (JSON) and compiled releases one per line (JSON Lines), for the whole data
-and for each scheme (its process and its call-offs'), each release's text made once for both."""
+and for each scheme (its process and its call-offs'), each release's text made once for both.
+
+The whole data's files are the schemes' releases one after the other, so a scheme whose files an earlier export
+wrote from the same rows (`Earlier`) needs none of its releases made: its text is copied from those files."""
 
 from __future__ import annotations
 
@@ -96,7 +99,7 @@ class _File:
         self.handle.write(data)
 
     def release(self, release_text: str, separator: str) -> None:
-        self.releases((separator if self.count else "") + release_text, 1, "")
+        self.releases(release_text, 1, separator)
 
     def releases(self, text: str | bytes, count: int, separator: str) -> None:
         """Several releases' text at once, `separator` between them and the file's releases before."""
