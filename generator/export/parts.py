@@ -9,6 +9,7 @@ datapackage.json, its OCDS files, its releases in the whole data's OCDS files).
 from __future__ import annotations
 
 import contextlib
+import hashlib
 import time
 from collections.abc import Iterator
 from pathlib import Path
@@ -87,8 +88,9 @@ def write_ocds_files(
         earlier = _earlier_ocds(shared, part_version)
         files, taken = write_ocds(shared.tables(dataset), out_dir, ocds, today, LICENCE["path"], earlier)
         if earlier is not None:
-            for file in taken:
-                link(earlier.folder / file.path, out_dir / file.path)
+            for file in taken:  # read just before by write_ocds: there
+                if not link(earlier.folder / file.path, out_dir / file.path):
+                    raise FileNotFoundError(earlier.folder / file.path)
         entries = [entry(w.path, w.format, None, w.scheme, w.releases, w.bytes, w.sha256) for w in files]
         state = {"version": part_version, "schemes": dict(shared.scheme_digests)}
         return Part(entries, None, ((OCDS, time.perf_counter() - started),), {OCDS: state})
@@ -179,7 +181,7 @@ def _write_tables(
     rows = row_count(tables)
     cuts = scheme_cuts(tables)
     longest: dict[str, list[int]] = {}
-    entries, stats, cut = _csvs(out_dir, columns, cuts, longest)
+    entries, stats, cut = _csvs(out_dir, columns, cuts, longest, shared.previous)
     package = main_descriptor(stats[None])
     entries.append(_descriptor(out_dir, None, package))
     titles = {s["scheme_id"]: s["title"] for s in tables["schemes"]}
@@ -222,17 +224,20 @@ def _open(stack: contextlib.ExitStack, path: Path) -> BinaryIO | None:
 
 
 def _csvs(
-    out_dir: Path, columns: dict[str, Blocks], cuts: Cuts, longest: dict[str, list[int]]
+    out_dir: Path, columns: dict[str, Blocks], cuts: Cuts, longest: dict[str, list[int]], previous: Previous | None
 ) -> tuple[list[Entry], dict[str | None, CsvStats], dict[str, Segments]]:
     """`<resource>.csv` for each resource, at the top and in each scheme's folder; their stats per folder; and each
     resource's rows in segments (generator.export.segments), from the same lines.
 
     Each row's CSV line is made once, for the whole package, and the cuts take theirs from it. Sets each
-    resource's longest first lines (xlsx.longest_lines) in `longest` on the way.
+    resource's longest first lines (xlsx.longest_lines) in `longest` on the way. A cut whose bytes are the
+    previous export's file is hard-linked to it (making thousands of small files costs more than linking them).
     """
     entries: list[Entry] = []
     stats: dict[str | None, CsvStats] = {scheme: {} for scheme in [None, *cuts]}
     cut: dict[str, Segments] = {}
+    for scheme_id in cuts:
+        (out_dir / routes.scheme_cut(scheme_id, "")).mkdir(parents=True, exist_ok=True)
     for resource, rows in columns.items():
         longest[resource] = [0] * len(field_types(resource))
         header, lines = csv_header(resource), csv_rows(resource, rows, longest[resource])
@@ -240,10 +245,24 @@ def _csvs(
         stats[None][resource] = write(out_dir, f"{resource}.csv", _in_blocks(header, lines))
         entries.append(entry(f"{resource}.csv", "csv", resource, None, len(lines), *stats[None][resource]))
         for scheme_id, scheme_cut in cuts.items():
-            relative, picked = f"schemes/{scheme_id}/{resource}.csv", scheme_cut[resource]
-            stats[scheme_id][resource] = write(out_dir, relative, [header + "".join(map(lines.__getitem__, picked))])
+            relative, picked = routes.scheme_cut(scheme_id, f"{resource}.csv"), scheme_cut[resource]
+            data = (header + "".join(map(lines.__getitem__, picked))).encode("utf-8")
+            stats[scheme_id][resource] = _same_or_written(out_dir, relative, data, previous)
             entries.append(entry(relative, "csv", resource, scheme_id, len(picked), *stats[scheme_id][resource]))
     return entries, stats, cut
+
+
+def _same_or_written(out_dir: Path, relative: str, data: bytes, previous: Previous | None) -> tuple[int, str]:
+    """Write data to the file (its folder made), or hard-link the previous export's if it holds the same bytes;
+    return its bytes and sha256."""
+    sha256 = hashlib.sha256(data).hexdigest()
+    if previous is not None:
+        before = previous.entries.get(relative)
+        same = before is not None and (before["bytes"], before["sha256"]) == (len(data), sha256)
+        if same and link(previous.folder / relative, out_dir / relative):
+            return len(data), sha256
+    (out_dir / relative).write_bytes(data)
+    return len(data), sha256
 
 
 def _in_blocks(header: str, lines: list[str]) -> Iterator[str]:
@@ -266,10 +285,10 @@ def _scheme_descriptor(
     """A scheme's datapackage.json: the previous export's when it described the same CSV files (its title is in
     them), else written."""
     relative = routes.scheme_cut(scheme_id, "datapackage.json")
-    before = earlier.previous.entries.get(relative) if earlier is not None else None
-    if earlier is not None and before is not None and earlier.descriptors.get(scheme_id) == described[scheme_id]:
-        link(earlier.previous.folder / relative, out_dir / relative)
-        return before
+    if earlier is not None and earlier.descriptors.get(scheme_id) == described[scheme_id]:
+        before = earlier.previous.entries.get(relative)
+        if before is not None and link(earlier.previous.folder / relative, out_dir / relative):
+            return before
     return _descriptor(out_dir, (scheme_id, title), scheme_descriptor(scheme_id, title, stats))
 
 

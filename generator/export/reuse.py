@@ -92,11 +92,12 @@ def previous_export(folder: Path, store: Path) -> Previous | None:
     found = _manifest_digest(folder)
     if found is None or not isinstance(saved, dict) or saved.get("manifest") != found[0]:
         return None
-    entries = json.loads(found[1])
-    states = saved.get("parts")
-    if not isinstance(entries, list) or not isinstance(states, dict):
+    try:
+        entries = {entry["path"]: entry for entry in json.loads(found[1])}
+    except (ValueError, TypeError, KeyError):
         return None
-    return Previous(folder, {entry["path"]: entry for entry in entries}, states)
+    states = saved.get("parts")
+    return Previous(folder, entries, states) if isinstance(states, dict) else None
 
 
 def save_state(store: Path, folder: Path, states: dict[str, State]) -> None:
@@ -111,11 +112,15 @@ def save_state(store: Path, folder: Path, states: dict[str, State]) -> None:
     os.replace(file.name, store)
 
 
-def link(source: Path, target: Path) -> None:
+def link(source: Path, target: Path) -> bool:
     """target becomes the previous export's file: hard-linked (nothing writes into a download after it is made),
-    or copied where hard links cannot be made."""
-    target.parent.mkdir(parents=True, exist_ok=True)
+    or copied where hard links cannot be made. False if there is no such file (then the caller makes it)."""
+    if not target.parent.is_dir():
+        target.parent.mkdir(parents=True)
     try:
         os.link(source, target)
-    except OSError:
+    except FileNotFoundError:
+        return False
+    except OSError:  # no hard links here
         shutil.copyfile(source, target)
+    return True
