@@ -54,8 +54,8 @@ def write(out_dir: Path, relative: str, chunks: Iterable[str]) -> tuple[int, str
         for chunk in chunks:
             file.put(chunk.encode("utf-8"))
     finally:
-        written = file.close()
-    return written
+        size_and_digest = file.close()
+    return size_and_digest
 
 
 def written(out_dir: Path, relative: str, fmt: str, rows: int) -> Entry:

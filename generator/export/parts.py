@@ -196,7 +196,7 @@ def _write_tables(
     json_at = {}
     with contextlib.ExitStack() as stack:
         for resource in columns:
-            source = _open(stack, earlier.previous.folder / f"json/{resource}.json") if earlier is not None else None
+            source = _open(stack, earlier.previous.folder / _json_path(resource)) if earlier is not None else None
             known = earlier.json.get(resource, {}) if earlier is not None and cut[resource].reusable else {}
             found, json_at[resource] = _json_file(out_dir, resource, columns[resource], cut[resource], known, source)
             entries.append(found)
@@ -302,7 +302,7 @@ def _json_file(
 ) -> tuple[Entry, list[tuple[int, int]]]:
     """json/<resource>.json (text.json_rows), a segment at a time: a segment whose rows the previous file holds
     (`known`: where, in `source`) is copied from it. Returns its entry and where each segment's rows are in it."""
-    relative = f"json/{resource}.json"
+    relative = _json_path(resource)
     file, at = Hashed(out_dir / relative), []
     try:
         file.put(b"[\n" if cut.spans else b"[]\n")
@@ -319,6 +319,10 @@ def _json_file(
         size, sha256 = file.close()
     count = cut.spans[-1].end if cut.spans else 0
     return entry(relative, "json", resource, None, count, size, sha256), at
+
+
+def _json_path(resource: str) -> str:
+    return f"json/{resource}.json"
 
 
 def _copied(source: BinaryIO | None, place: tuple[int, int] | None) -> bytes | None:
