@@ -543,7 +543,7 @@ def test_a_failure_midway_leaves_the_previous_export_whole(
     def disk_full(*_: Any) -> None:
         raise ExportError("the disk is full")
 
-    monkeypatch.setattr("generator.export.downloads.write_database", disk_full)
+    monkeypatch.setattr("generator.export.parts.write_database", disk_full)
     result = run("export", "--data", str(data), "--out", str(out))
     assert result.exit_code == 1 and "the disk is full" in result.stderr
     assert snapshot(out) == before

@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 from decimal import Decimal
 
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from generator import schemas
@@ -38,13 +38,10 @@ _NUMBERS = st.one_of(
 
 
 @given(_NUMBERS)
-def test_stored_number_is_as_float_exactly(value: int | Decimal) -> None:
+def test_stored_number_is_as_float_exactly_for_every_number_it_takes(value: int | Decimal) -> None:
     try:
-        expected: int | float | str = as_float_exactly(value)
-    except ExportError as refused:
-        expected = str(refused)
-    try:
-        got: int | float | str = stored_number(value)
-    except ExportError as refused:
-        got = str(refused)
+        expected = as_float_exactly(value)
+    except ExportError:
+        assume(False)  # the export refuses it before anything is stored (check_exact_numbers)
+    got = stored_number(value)
     assert (type(got), got) == (type(expected), expected)

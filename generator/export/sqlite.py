@@ -10,10 +10,14 @@ and numbers sorts text after every number and sums it as 0, which would mislead 
 
 from __future__ import annotations
 
+import shutil
 import sqlite3
+from collections.abc import Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 from generator import schemas
+from generator.export.segments import Segments, rows_in
 from generator.export.tables import Blocks, Column, ExportError, field_types, stored_number, whole_and_exact
 
 SQL_TYPES = {"string": "TEXT", "integer": "INTEGER", "number": "NUMERIC", "date": "TEXT"}
@@ -85,7 +89,10 @@ def create_table(resource: str) -> str:
 
 def stored(kind: str, column: Column) -> Column | list[object]:
     """A column's values as stored: text as is, dates as ISO text (sqlite3's own date adapter is deprecated),
-    numbers as an INTEGER when whole and a REAL otherwise."""
+    numbers as an INTEGER when whole and a REAL otherwise.
+
+    The export checked every number first (tables.check_exact_numbers), so stored_number's cheap way holds.
+    """
     if kind == "date":
         return [None if v is None else v.isoformat() for v in column]
     if kind in ("number", "integer"):
@@ -95,26 +102,43 @@ def stored(kind: str, column: Column) -> Column | list[object]:
     return column
 
 
-def write_database(columns: dict[str, Blocks], path: Path) -> None:
-    """Build the database at path (a new file). Same tables, same bytes: rows go in in key order, then VACUUM."""
+class Earlier(NamedTuple):
+    """The previous export's database and, per resource, its rows' segments (generator.export.segments)."""
+
+    path: Path
+    segments: dict[str, Segments]
+
+
+def write_database(
+    columns: dict[str, Blocks],
+    path: Path,
+    segments: dict[str, Segments] | None = None,
+    earlier: Earlier | None = None,
+) -> None:
+    """Build the database at path (a new file). Same tables, same bytes: rows go in in key order (a row's rowid
+    is its place), then VACUUM, then the full-text tables; the header's write counters are set to fixed values.
+
+    With the segments of the rows and an earlier database of the same resources, that database is copied and
+    only the segments whose rows changed are deleted, moved or inserted: VACUUM writes the same file from the
+    same rows in the same order, whatever their pages were before."""
     if path.exists():
         raise FileExistsError(path)
+    if earlier is not None and segments is not None and set(earlier.segments) == set(columns):
+        shutil.copyfile(earlier.path, path)
+    else:
+        earlier = None
     con = sqlite3.connect(path, isolation_level=None)
     try:
         # a fixed page size; no journal: the file is new and is thrown away if anything fails.
         # Foreign keys are checked once at the end (faster than on every insert, and says which).
         con.executescript("PRAGMA page_size = 4096; PRAGMA journal_mode = OFF; BEGIN;")
-        for resource, rows in columns.items():
-            kinds = list(field_types(resource).values())
-            con.execute(create_table(resource))
-            insert = f"INSERT INTO {quoted(resource)} VALUES ({', '.join('?' * len(kinds))})"
-            for block in rows:
-                con.executemany(insert, zip(*map(stored, kinds, block), strict=True))
-            for indexed in INDEXES.get(resource, []):
-                index = quoted("_".join((resource, *indexed)))
-                con.execute(f"CREATE INDEX {index} ON {quoted(resource)} ({_names(indexed)})")
-        for name, select in VIEWS.items():
-            con.execute(f"CREATE VIEW {quoted(name)} AS{select}")
+        if earlier is not None and segments is not None:
+            for resource in FULL_TEXT:  # made again below, after VACUUM, as in a new database
+                con.execute(f"DROP TABLE {quoted(f'{resource}_fts')}")
+            for resource, rows in columns.items():
+                _update(con, resource, rows, segments[resource], earlier.segments[resource])
+        else:
+            _create(con, columns)
         broken = con.execute("PRAGMA foreign_key_check").fetchall()
         if broken:
             raise ExportError(f"foreign keys that do not resolve in the database: {broken[:5]}")
@@ -129,3 +153,68 @@ def write_database(columns: dict[str, Blocks], path: Path) -> None:
         con.execute("COMMIT")
     finally:
         con.close()
+    _fix_counters(path)
+
+
+def _create(con: sqlite3.Connection, columns: dict[str, Blocks]) -> None:
+    for resource, rows in columns.items():
+        kinds = list(field_types(resource).values())
+        con.execute(create_table(resource))
+        insert = f"INSERT INTO {quoted(resource)} VALUES ({', '.join('?' * len(kinds))})"
+        for block in rows:
+            con.executemany(insert, _stored_rows(kinds, block))
+        for indexed in INDEXES.get(resource, []):
+            index = quoted("_".join((resource, *indexed)))
+            con.execute(f"CREATE INDEX {index} ON {quoted(resource)} ({_names(indexed)})")
+    for name, select in VIEWS.items():
+        con.execute(f"CREATE VIEW {quoted(name)} AS{select}")
+
+
+def _stored_rows(kinds: list[str], block: list[Column]) -> Iterator[tuple[object, ...]]:
+    return zip(*map(stored, kinds, block), strict=True)
+
+
+_AWAY = 1 << 40  # rowids are moved out of the way there first, so no two rows ever share one
+
+
+def _update(con: sqlite3.Connection, resource: str, rows: Blocks, now: Segments, before: Segments) -> None:
+    """Make the table's rows those of `now`, from the rows of the segments `before` (each row's rowid its place):
+    segments gone are deleted, those kept move to their new place, new ones are inserted. A resource whose
+    segments cannot be told apart by their text (Segments.reusable) is deleted and inserted whole."""
+    table = quoted(resource)
+    if now.reusable and before.reusable:
+        kept = {s.digest: s for s in before.spans}
+        staying = {s.digest for s in now.spans}
+        for gone in (s for s in before.spans if s.digest not in staying):
+            con.execute(f"DELETE FROM {table} WHERE rowid BETWEEN ? AND ?", (gone.start + 1, gone.end))
+    else:
+        kept = {}
+        con.execute(f"DELETE FROM {table}")
+    moved = [(kept[s.digest], s) for s in now.spans if s.digest in kept and kept[s.digest].start != s.start]
+    for old, new in moved:
+        shift = _AWAY + new.start - old.start
+        con.execute(
+            f"UPDATE {table} SET rowid = rowid + ? WHERE rowid BETWEEN ? AND ?", (shift, old.start + 1, old.end)
+        )
+    if moved:
+        con.execute(f"UPDATE {table} SET rowid = rowid - ? WHERE rowid > ?", (_AWAY, _AWAY // 2))
+    kinds = list(field_types(resource).values())
+    names = _names(list(field_types(resource)))
+    insert = f"INSERT INTO {table} (rowid, {names}) VALUES ({', '.join('?' * (len(kinds) + 1))})"
+    for segment in now.spans:
+        if segment.digest not in kept:
+            rowids = range(segment.start + 1, segment.end + 1)
+            values = [row for block in rows_in(rows, segment.start, segment.end) for row in _stored_rows(kinds, block)]
+            con.executemany(insert, ((rowid, *row) for rowid, row in zip(rowids, values, strict=True)))
+
+
+# The header's file change counter and its copy (offsets 24 and 92: equal, so the header's page count holds) and
+# the schema cookie (40) count the writes and schema changes the file went through, not what it holds.
+_COUNTERS = (24, 40, 92)
+
+
+def _fix_counters(path: Path) -> None:
+    with path.open("r+b") as file:
+        for offset in _COUNTERS:
+            file.seek(offset)
+            file.write((1).to_bytes(4, "big"))

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
-from operator import itemgetter
+from operator import itemgetter, methodcaller
 from typing import Any, cast
 
 from generator import schemas
@@ -197,32 +197,48 @@ def plainly_exact(value: Any) -> bool:
 
 
 def stored_number(value: Decimal | int) -> int | float:
-    """as_float_exactly's result, cheaply for the plainly exact values.
+    """as_float_exactly's value of a number it takes, without its checks: an int when whole, else the float of
+    the same value. For numbers check_exact_numbers has checked (every number, before anything is written).
 
     >>> stored_number(Decimal("45000000.00")), stored_number(Decimal("0.50")), stored_number(7)
     (45000000, 0.5, 7)
     """
-    if not plainly_exact(value):
-        return as_float_exactly(value)
     if type(value) is int:
         return value
     return int(value) if value == cast(Decimal, value).to_integral_value() else float(value)
 
 
-def check_exact_numbers(tables: Tables) -> None:
-    """Raise ExportError, naming the row, before anything is written if a float-based format would change a number."""
-    for resource, records in tables.items():
-        numeric = [name for name, kind in field_types(resource).items() if kind in ("number", "integer")]
-        for name in numeric:
-            column = [v for v in map(itemgetter(name), records) if v is not None]
-            if whole_and_exact(column) or all(map(plainly_exact, column)):
-                continue
-            for record in records:
-                if record[name] is not None:
-                    try:
-                        as_float_exactly(record[name])
-                    except ExportError as failure:
-                        raise ExportError(f"{where(resource, record, name)}: {failure}") from None
+def check_exact_numbers(tables: Tables, columns: dict[str, Blocks]) -> None:
+    """Raise ExportError, naming the row, before anything is written if a float-based format would change a number.
+
+    columns: the tables' blocks (all_blocks)."""
+    for resource, rows in columns.items():
+        kinds = field_types(resource).items()
+        for block_start, block in zip(range(0, len(tables[resource]), BLOCK), rows, strict=True):
+            for (name, kind), column in zip(kinds, block, strict=True):
+                present = [v for v in column if v is not None] if kind in ("number", "integer") else []
+                if whole_and_exact(present) or short_decimals(present) or all(map(plainly_exact, present)):
+                    continue
+                for i, value in enumerate(column, block_start):
+                    if value is not None:
+                        try:
+                            as_float_exactly(value)
+                        except ExportError as failure:
+                            record = tables[resource][i]
+                            raise ExportError(f"{where(resource, record, name)}: {failure}") from None
+
+
+def short_decimals(present: list[Any]) -> bool:
+    """A cheap sufficient test that as_float_exactly takes each value as it is, a column at a time: finite
+    decimals written (format "f", as number_text writes them) with at most 15 digits, leading zeros counted.
+
+    >>> short_decimals([Decimal("850000.50"), Decimal("-0.001")]), short_decimals([Decimal("1234567890123.456")])
+    (True, False)
+    """
+    if not kinds_in(present) <= {Decimal} or not all(map(Decimal.is_finite, present)):
+        return False
+    digits = map(methodcaller("replace", ".", ""), map(methodcaller("lstrip", "-"), map("{:f}".format, present)))
+    return max(map(len, digits), default=0) <= FLOAT_DIGITS
 
 
 def whole_and_exact(present: list[Any]) -> bool:

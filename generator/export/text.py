@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import csv
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
 from json.encoder import encode_basestring  # json.dumps(text, ensure_ascii=False)
@@ -126,25 +126,17 @@ def _column_json(kind: str, column: Column) -> Column | list[str]:
     return list(map(json_value, column))
 
 
-def json_chunks(resource: str, rows: Blocks) -> Iterator[str]:
-    """A JSON array with one object per row and line (keys in column order), so diffs stay readable.
+def json_rows(resource: str, rows: Blocks) -> str:
+    """The rows as the JSON download writes them: an object per row (keys in column order), one per line, with
+    ",\n" between them; the file is "[\n", the rows and "\n]\n" (or "[]\n"), so diffs stay readable.
 
-    >>> print("".join(json_chunks("award_suppliers", [[("a", "a"), ("1", "1"), ("x", "x")]])))
-    [
+    >>> print(json_rows("award_suppliers", [[("a", "a"), ("1", "1"), ("x", "x")]]))
     {"scheme_id": "a", "award_id": "1", "supplier_id": "x"},
     {"scheme_id": "a", "award_id": "1", "supplier_id": "x"}
-    ]
-    <BLANKLINE>
     """
     types = field_types(resource)
     # one %-template per row: the keys are fixed, each value is already JSON text
     row = "{" + ", ".join(json.dumps(name).replace("%", "%%") + ": %s" for name in types) + "}"
-    if not rows:
-        yield "[]\n"
-        return
-    start = "[\n"
-    for block in rows:
-        values = zip(*map(_column_json, types.values(), block), strict=True)
-        yield start + ",\n".join(map(row.__mod__, values))
-        start = ",\n"
-    yield "\n]\n"
+    return ",\n".join(
+        ",\n".join(map(row.__mod__, zip(*map(_column_json, types.values(), block), strict=True))) for block in rows
+    )

@@ -4,10 +4,14 @@ openpyxl writes the workbook around the data (styles, sheets with their header r
 filter and column widths); the data rows are written here, straight into each sheet's XML, while the
 zip is rewritten with fixed timestamps. openpyxl's cell objects cost about 17 µs a cell: 80 s for the
 4.6 million cells of a national dataset, against a few seconds this way.
+
+A sheet's rows are deflated a segment at a time (generator.export.segments, generator.export.zipped), so a
+segment whose rows and row numbers are the previous export's is copied from its workbook, not written again.
 """
 
 from __future__ import annotations
 
+import contextlib
 import io
 import re
 import zipfile
@@ -15,8 +19,9 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from itertools import repeat
 from operator import sub
+from pathlib import Path
 from types import NoneType
-from typing import Any
+from typing import Any, BinaryIO, NamedTuple
 from xml.sax.saxutils import escape
 
 from openpyxl import Workbook
@@ -27,6 +32,7 @@ from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 from openpyxl.worksheet.filters import AutoFilter
 from openpyxl.writer.excel import ExcelWriter
 
+from generator.export.segments import Segments, rows_in
 from generator.export.tables import (
     BLOCK,
     Blocks,
@@ -39,6 +45,7 @@ from generator.export.tables import (
     where,
 )
 from generator.export.text import column_text, widen
+from generator.export.zipped import Piece, deflated, joined, write_zip
 from generator.model.facts import newest_event
 
 MAX_ROWS = 1_048_576  # per sheet, header included
@@ -46,7 +53,6 @@ MAX_CELL_CHARS = 32_767  # openpyxl would silently cut longer text
 MAX_WIDTH = 60
 FIRST_DATE = date(1900, 3, 1)  # Excel's day numbers are wrong before this (its 1900 leap-year bug)
 EXCEL_DAY_ZERO = date(1899, 12, 30)  # from FIRST_DATE on, Excel's day number is the days since this
-ZIP_TIME = (1980, 1, 1, 0, 0, 0)  # the earliest time a zip entry can hold
 SHEET = "xl/worksheets/sheet{}.xml"
 # Characters a cell cannot hold as written: XML forbids most control characters and XML parsers turn
 # a carriage return into a line feed.
@@ -187,12 +193,11 @@ def _cell_templates(resource: str, date_style: int) -> list[str]:
     return [templates[kind].format(get_column_letter(i)) for i, kind in enumerate(kinds, 1)]
 
 
-def _rows_xml(resource: str, rows: Blocks, date_style: int) -> Iterator[str]:
-    """The sheet's data rows, a block of rows at a time (row 1 is the header)."""
+def _rows_xml(resource: str, rows: Blocks, date_style: int, first: int) -> Iterator[str]:
+    """The rows' XML, a block at a time, numbered from `first` (row 1 is the header)."""
     kinds = list(field_types(resource).values())
     templates = _cell_templates(resource, date_style)
     row = '<row r="%d">' + "%s" * len(kinds) + "</row>"
-    first = 2
     for block in rows:
         numbers = range(first, first + len(block[0]))
         cells = [_cells(*column, numbers) for column in zip(kinds, block, templates, strict=True)]
@@ -200,38 +205,46 @@ def _rows_xml(resource: str, rows: Blocks, date_style: int) -> Iterator[str]:
         first += len(block[0])
 
 
-def _fixed_zip(scaffold: bytes, columns: dict[str, Blocks], date_style: int) -> bytes:
-    """The workbook with the data rows added to each sheet, fixed timestamps, [Content_Types].xml first."""
-    source = zipfile.ZipFile(io.BytesIO(scaffold))
-    names = sorted(source.namelist(), key=lambda n: (n != "[Content_Types].xml", n))
-    sheets = {SHEET.format(i): resource for i, resource in enumerate(columns, 1)}
-    out = io.BytesIO()
-    with zipfile.ZipFile(out, "w") as target:
-        for name in names:
-            info = zipfile.ZipInfo(name, date_time=ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
-            info.create_system = 3
-            info.external_attr = 0o100644 << 16  # a regular file, rw-r--r--
-            part = source.read(name)
-            if name not in sheets:
-                target.writestr(info, part)
+class Earlier(NamedTuple):
+    """The previous export's workbook and, per resource, where each segment's rows are in it (see Placed)."""
+
+    path: Path
+    placed: dict[str, dict[str, Placed]]  # resource -> segment digest -> where its rows are
+
+
+class Placed(NamedTuple):
+    """A segment's rows in a workbook: their first row's number, and their deflated piece (generator.export.zipped):
+    where it starts in the file, its length, and the length and CRC-32 of its text."""
+
+    first_row: int
+    offset: int
+    length: int
+    size: int
+    crc: int
+
+
+def _segment_pieces(
+    resource: str, rows: Blocks, segments: Segments, date_style: int, earlier: Earlier | None, file: BinaryIO | None
+) -> list[Piece]:
+    """Each segment's rows as a deflated piece: taken from the earlier workbook where it has the same rows at the
+    same row numbers (a row's number is in its XML), else made."""
+    placed = earlier.placed.get(resource, {}) if earlier is not None and segments.reusable else {}
+    pieces = []
+    for segment in segments.spans:
+        known = placed.get(segment.digest)
+        if known is not None and file is not None and known.first_row == segment.start + 2:
+            file.seek(known.offset)
+            data = file.read(known.length)
+            if len(data) == known.length:
+                pieces.append(Piece(data, known.size, known.crc))
                 continue
-            head, end, tail = part.partition(b"</sheetData>")
-            if not end:
-                raise ExportError(f"openpyxl wrote {name} without sheetData")
-            with target.open(info, "w") as stream:
-                stream.write(head)
-                for rows in _rows_xml(sheets[name], columns[sheets[name]], date_style):
-                    stream.write(rows.encode("utf-8"))
-                stream.write(end + tail)
-    return out.getvalue()
+        text = "".join(_rows_xml(resource, rows_in(rows, segment.start, segment.end), date_style, segment.start + 2))
+        pieces.append(deflated(text.encode("utf-8")))
+    return pieces
 
 
-def workbook_bytes(tables: Tables, columns: dict[str, Blocks], longest: dict[str, list[int]] | None = None) -> bytes:
-    """The workbook, byte-identical for the same tables: its created/modified time is the newest event in the data.
-
-    columns: the tables' blocks (tables.all_blocks); longest: per resource, what longest_lines gives, if known.
-    """
+def _scaffold(tables: Tables, columns: dict[str, Blocks], longest: dict[str, list[int]] | None) -> tuple[bytes, int]:
+    """The workbook as openpyxl writes it, without the data rows (a zip), and its style index for dates."""
     wb = Workbook(write_only=True)
     for resource, records in tables.items():
         _add_sheet(wb, resource, records, longest[resource] if longest else longest_lines(resource, columns[resource]))
@@ -241,4 +254,51 @@ def workbook_bytes(tables: Tables, columns: dict[str, Blocks], longest: dict[str
     raw = io.BytesIO()
     # ExcelWriter directly: Workbook.save would stamp the current time into docProps/core.xml
     ExcelWriter(wb, zipfile.ZipFile(raw, "w", zipfile.ZIP_DEFLATED, allowZip64=True)).save()
-    return _fixed_zip(raw.getvalue(), columns, date_style)
+    return raw.getvalue(), date_style
+
+
+def write_workbook(
+    path: Path,
+    tables: Tables,
+    columns: dict[str, Blocks],
+    segments: dict[str, Segments],
+    longest: dict[str, list[int]] | None = None,
+    earlier: Earlier | None = None,
+) -> dict[str, list[Placed]]:
+    """Write the workbook to path (a new file), byte-identical for the same tables: fixed timestamps, its
+    created/modified time the newest event in the data, [Content_Types].xml first. Return where each resource's
+    segments (generator.export.segments) are in it, for the next export's `earlier`.
+
+    columns: the tables' blocks (tables.all_blocks); longest: per resource, what longest_lines gives, if known.
+    """
+    scaffold, date_style = _scaffold(tables, columns, longest)
+    source = zipfile.ZipFile(io.BytesIO(scaffold))
+    names = sorted(source.namelist(), key=lambda n: (n != "[Content_Types].xml", n))
+    sheets = {SHEET.format(i): resource for i, resource in enumerate(columns, 1)}
+    members: list[tuple[str, Piece]] = []
+    rows_at: dict[str, tuple[int, int, list[Piece]]] = {}  # resource -> (member's place, its head's length, rows)
+    with contextlib.ExitStack() as stack:
+        file = stack.enter_context(earlier.path.open("rb")) if earlier is not None and earlier.path.is_file() else None
+        for name in names:
+            part = source.read(name)
+            if name not in sheets:
+                members.append((name, deflated(part, last=True)))
+                continue
+            head, end, tail = part.partition(b"</sheetData>")
+            if not end:
+                raise ExportError(f"openpyxl wrote {name} without sheetData")
+            resource = sheets[name]
+            pieces = _segment_pieces(resource, columns[resource], segments[resource], date_style, earlier, file)
+            first = deflated(head)
+            rows_at[resource] = (len(members), len(first.data), pieces)
+            members.append((name, joined([first, *pieces, deflated(end + tail, last=True)])))
+    with path.open("xb") as target:
+        starts = write_zip(target, members)
+    placed: dict[str, list[Placed]] = {}
+    for resource, (member, head_length, pieces) in rows_at.items():
+        offset = starts[member] + head_length
+        placed[resource] = []
+        for segment, piece in zip(segments[resource].spans, pieces, strict=True):
+            placed[resource].append(Placed(segment.start + 2, offset, len(piece.data), piece.size, piece.crc))
+            offset += len(piece.data)
+    return placed

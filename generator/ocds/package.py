@@ -1,12 +1,16 @@
 """The OCDS files: a release package (JSON) and compiled releases one per line (JSON Lines), for the whole data
-and for each scheme (its process and its call-offs'), each release's text made once for both."""
+and for each scheme (its process and its call-offs'), each release's text made once for both.
+
+The whole data's files are the schemes' releases one after the other, so a scheme whose files an earlier export
+wrote from the same rows (`Earlier`) needs none of its releases made: its text is copied from those files."""
 
 from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from datetime import date
+from functools import partial
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -41,8 +45,9 @@ def compiled(release: Json) -> Json:
     return {**release, "id": f"{release['ocid']}-{release['date']}", "tag": ["compiled"]}
 
 
-def processes(tables: Tables, settings: OcdsSettings, today: date) -> Iterator[tuple[str, list[Json]]]:
-    """Each scheme (in id order) with its releases: the scheme's process, then its call-offs' in award id order."""
+def processes(tables: Tables, settings: OcdsSettings, today: date) -> Iterator[tuple[str, Callable[[], list[Json]]]]:
+    """Each scheme (in id order) with what makes its releases: the scheme's process, then its call-offs' in award
+    id order (made only when asked: a scheme whose files are taken from an earlier export needs none)."""
     suppliers = {s["supplier_id"]: s for s in tables["suppliers"]}
     by_scheme: dict[str, dict[str, list[Record]]] = defaultdict(lambda: defaultdict(list))
     for resource in ("categories", "admissions", "awards", "scheme_sources"):
@@ -54,23 +59,27 @@ def processes(tables: Tables, settings: OcdsSettings, today: date) -> Iterator[t
     award_sources: dict[tuple[str, str], list[Record]] = defaultdict(list)
     for s in tables.get("award_sources", []):
         award_sources[(s["scheme_id"], s["award_id"])].append(s)
-    for scheme in sorted(tables["schemes"], key=lambda s: s["scheme_id"]):
+
+    def releases(scheme: Record) -> list[Json]:
         own = by_scheme[scheme["scheme_id"]]
         categories = sorted(own["categories"], key=lambda c: c["category_id"])
         lots = {c["category_id"]: c for c in categories}
-        releases = [
+        made = [
             scheme_release(
                 settings.prefix, scheme, categories, own["admissions"], suppliers, own["scheme_sources"], today
             )
         ]
         for award in sorted(own["awards"], key=lambda a: a["award_id"]):
             key = (award["scheme_id"], award["award_id"])
-            releases.append(
+            made.append(
                 calloff_release(
                     settings.prefix, scheme, award, lots, winners[key], suppliers, award_sources[key], today
                 )
             )
-        yield scheme["scheme_id"], releases
+        return made
+
+    for scheme in sorted(tables["schemes"], key=lambda s: s["scheme_id"]):
+        yield scheme["scheme_id"], partial(releases, scheme)
 
 
 class _File:
@@ -82,20 +91,24 @@ class _File:
         path.parent.mkdir(parents=True, exist_ok=True)
         self.handle = path.open("wb")
         self.digest, self.size, self.count = hashlib.sha256(), 0, 0
-        self._put(head)
+        self._put(head.encode("utf-8"))
 
-    def _put(self, chunk: str) -> None:
-        data = chunk.encode("utf-8")
+    def _put(self, data: bytes) -> None:
         self.digest.update(data)
         self.size += len(data)
         self.handle.write(data)
 
     def release(self, release_text: str, separator: str) -> None:
-        self._put((separator if self.count else "") + release_text)
-        self.count += 1
+        self.releases(release_text, 1, separator)
+
+    def releases(self, text: str | bytes, count: int, separator: str) -> None:
+        """Several releases' text at once, `separator` between them and the file's releases before."""
+        data = text.encode("utf-8") if isinstance(text, str) else text
+        self._put((separator.encode() if self.count else b"") + data)
+        self.count += count
 
     def close(self) -> Written:
-        self._put(self.tail)
+        self._put(self.tail.encode("utf-8"))
         self.handle.close()
         return Written(self.relative, self.format, self.scheme, self.count, self.size, self.digest.hexdigest())
 
@@ -113,25 +126,69 @@ def _head(settings: OcdsSettings, relative: str, today: date, licence: str) -> s
     return text(fields)[:-1] + ',"releases":['
 
 
-def write_ocds(tables: Tables, out_dir: Path, settings: OcdsSettings, today: date, licence: str) -> list[Written]:
+PACKAGE_TAIL = "]}\n"
+
+
+class Earlier(NamedTuple):
+    """The schemes whose OCDS files an earlier export of the same settings and data's today wrote as this one
+    would: the folder it wrote them in, and per scheme its files (package, then compiled releases)."""
+
+    folder: Path
+    schemes: dict[str, tuple[Written, Written]]
+
+
+def _taken(earlier: Earlier, scheme_id: str, head: str) -> tuple[bytes, bytes] | None:
+    """A scheme's releases in its earlier files: the package's (without its head and tail) and the compiled
+    ones (the whole file); None if the files are not as their entries say."""
+    package, lines = earlier.schemes[scheme_id]
+    try:
+        package_data = (earlier.folder / package.path).read_bytes()
+        lines_data = (earlier.folder / lines.path).read_bytes()
+    except OSError:
+        return None
+    start, tail = head.encode("utf-8"), PACKAGE_TAIL.encode("utf-8")
+    if len(package_data) != package.bytes or len(lines_data) != lines.bytes or not package_data.startswith(start):
+        return None
+    if not package_data.endswith(tail):
+        return None
+    return package_data[len(start) : -len(tail)], lines_data
+
+
+def write_ocds(
+    tables: Tables, out_dir: Path, settings: OcdsSettings, today: date, licence: str, earlier: Earlier | None = None
+) -> tuple[list[Written], list[Written]]:
     """Write the OCDS files of the export's tables (every resource's records, sorted by key) into out_dir;
-    `licence` is the data's (its address), `today` the data's today (the packages' publishedDate)."""
+    `licence` is the data's (its address), `today` the data's today (the packages' publishedDate). Return the
+    files, and those of them taken from `earlier`: not written here, they are the caller's to link or copy.
+
+    A scheme in `earlier` keeps its earlier files, and its releases' text in the whole data's files is copied
+    from them: none of its releases is made again."""
     whole = [
-        _File(out_dir, PACKAGE, "ocds-json", None, _head(settings, PACKAGE, today, licence), "]}\n"),
+        _File(out_dir, PACKAGE, "ocds-json", None, _head(settings, PACKAGE, today, licence), PACKAGE_TAIL),
         _File(out_dir, COMPILED, "ocds-jsonl", None, tail=""),
     ]
-    written = []
+    written: list[Written] = []
+    taken_files: list[Written] = []
     for scheme_id, releases in processes(tables, settings, today):
         package, lines = (routes.scheme_cut(scheme_id, name) for name in (PACKAGE, COMPILED))
+        head = _head(settings, package, today, licence)
+        taken = _taken(earlier, scheme_id, head) if earlier is not None and scheme_id in earlier.schemes else None
+        if taken is not None and earlier is not None:
+            entries = earlier.schemes[scheme_id]
+            whole[0].releases(taken[0], entries[0].releases, ",")
+            whole[1].releases(taken[1], entries[1].releases, "")
+            written += entries
+            taken_files += entries
+            continue
         files = [
-            _File(out_dir, package, "ocds-json", scheme_id, _head(settings, package, today, licence), "]}\n"),
+            _File(out_dir, package, "ocds-json", scheme_id, head, PACKAGE_TAIL),
             _File(out_dir, lines, "ocds-jsonl", scheme_id),
         ]
-        for release in releases:
+        for release in releases():
             release_text, compiled_text = text(release), text(compiled(release)) + "\n"
             for f in (whole[0], files[0]):
                 f.release(release_text, ",")
             for f in (whole[1], files[1]):
                 f.release(compiled_text, "")
         written += [f.close() for f in files]
-    return [f.close() for f in whole] + written
+    return [f.close() for f in whole] + written, taken_files
