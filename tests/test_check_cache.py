@@ -255,3 +255,23 @@ def test_the_load_cache_names_the_files_it_keeps(data: Path, tmp_path: Path) -> 
         FJORDTOLK
     }
     assert load(data, None, workers=1)[0].file_keys == {}
+
+
+def test_a_scheme_checked_again_when_another_file_gives_it_categories(data: Path, edit: Edit) -> None:
+    """A scheme without categories takes the implicit one, unless some file gives its id categories: its rows
+    change with another file, not its own."""
+    edit(RENHOLD, 'cpv: "90910000-9"', 'cpv: "9091"')  # on the scheme's row, and on its implicit category's
+    age(data)
+    store = data.parent / "cache"
+    dataset, _ = load(data, store, workers=1)
+    before = schema_check.schema_problems(dataset, 1, TODAY, store)
+    assert [p.rule for p in before] == ["pattern", "pattern"]
+    text = (data / RENHOLD).read_text(encoding="utf-8")
+    (data / "schemes/renhold-nordhei-2.yaml").write_text(text + "categories:\n  - id: x\n", encoding="utf-8")
+    dataset, _ = load(data, store, workers=1)
+    warm = schema_check.schema_problems(dataset, 1, TODAY, store)
+    fresh = schema_check.schema_problems(dataset, 1, TODAY)
+    assert sorted(warm, key=repr) == sorted(fresh, key=repr)
+    assert [(Path(p.file).name, p.rule) for p in warm if p.rule == "pattern"].count(
+        ("renhold-nordhei.yaml", "pattern")
+    ) == 1

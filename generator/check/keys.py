@@ -27,7 +27,7 @@ from generator.check.values import at
 from generator.load import Dataset, Row
 from generator.problems import Problem
 
-Cells = tuple[Any, ...]
+Cells = Any  # a key's values: a tuple of them, or one column's value alone
 _values_of = attrgetter("values")
 _text_of = attrgetter("text")
 
@@ -59,13 +59,13 @@ class _Cells:
         self.sets: dict[tuple[str, tuple[str, ...]], set[Cells]] = {}
 
     def of(self, resource: str, columns: tuple[str, ...]) -> list[Cells]:
-        """Each row's values of these columns, as frictionless types them."""
+        """Each row's values of these columns as frictionless types them: a tuple, or one column's value alone."""
         if (resource, columns) not in self.lists:
             if resource not in self.wide:
                 self.wide[resource] = _cells(resource, self.dataset.tables[resource], _key_columns(resource))
-            pick = itemgetter(*(_key_columns(resource).index(c) for c in columns))
             wide = self.wide[resource]
-            self.lists[resource, columns] = list(map(pick, wide)) if len(columns) > 1 else list(zip(map(pick, wide)))
+            pick = itemgetter(*(_key_columns(resource).index(c) for c in columns))
+            self.lists[resource, columns] = wide if columns == _key_columns(resource) else list(map(pick, wide))
         return self.lists[resource, columns]
 
     def known(self, resource: str, columns: tuple[str, ...]) -> set[Cells]:
@@ -91,9 +91,7 @@ def _cells(resource: str, rows: list[Row], columns: tuple[str, ...]) -> list[Cel
     """Each row's values of these columns, as frictionless types them: the loader's values, but for text it
     refuses that frictionless reads, such as 2024-1-5 as a date (that row has a type problem already)."""
     values = list(map(_values_of, rows))
-    cells = (
-        list(map(itemgetter(*columns), values)) if len(columns) > 1 else list(zip(map(itemgetter(*columns), values)))
-    )
+    cells = list(map(itemgetter(*columns), values))
     for position, column in enumerate(columns):
         read = _frictionless_read(resource, column)
         if read is None:
@@ -105,7 +103,8 @@ def _cells(resource: str, rows: list[Row], columns: tuple[str, ...]) -> list[Cel
             continue  # nearly always: no text refused
         for i, row in enumerate(rows):
             if texts[i] and row.values[column] is None:
-                cells[i] = (*cells[i][:position], read(str(texts[i])), *cells[i][position + 1 :])
+                value = read(str(texts[i]))
+                cells[i] = (*cells[i][:position], value, *cells[i][position + 1 :]) if len(columns) > 1 else value
     return cells
 
 
@@ -124,9 +123,10 @@ def _repeated(
 ) -> Iterator[Problem]:
     if len(distinct) == len(cells):
         return  # no key twice (nearly always): no row to look at
+    nothing = (None,) * len(key) if len(key) > 1 else None
     last: dict[Cells, int] = {}
     for i, found in enumerate(cells):
-        if all(cell is None for cell in found):
+        if found == nothing:
             continue  # no key: its cells are reported as required
         before = last.get(found)
         last[found] = i
@@ -143,9 +143,9 @@ def _repeated(
 def _dangling(
     rows: list[Row], columns: tuple[str, ...], target: str, cells: list[Cells], known: set[Cells], schemes: set[str]
 ) -> Iterator[Problem]:
-    nothing = (None,) * len(columns)
-    if not set(cells) - known - {nothing}:
+    if known.issuperset(cells):
         return  # every reference is to a row that is there (nearly always)
+    nothing = (None,) * len(columns) if len(columns) > 1 else None
     for row, found in zip(rows, cells, strict=True):
         if found == nothing or found in known or any(row.values[c] is None for c in columns):
             continue  # a reference with an empty cell is a required problem already

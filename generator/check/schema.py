@@ -19,7 +19,7 @@ from pathlib import Path
 
 from generator import schemas
 from generator.check.keys import key_problems
-from generator.check.remembered import Entry, Remembered, file_tokens
+from generator.check.remembered import Found, Remembered
 from generator.check.rows import row_problems
 from generator.check.values import value_problems
 from generator.load import Dataset, Row
@@ -36,7 +36,7 @@ def _of_rows(unchecked: Tables, unvalued: Tables, today: date, resource: str) ->
     return row_problems(resource, unchecked[resource]), list(value_problems(resource, unvalued[resource], today))
 
 
-def _unknown(rows: list[Row], known: dict[str, Entry]) -> list[Row]:
+def _unknown(rows: list[Row], known: dict[str, tuple[Found, Found]]) -> list[Row]:
     """The rows of files not known, picked at C speed: a national dataset has over half a million rows."""
     return list(compress(rows, map(not_, map(known.__contains__, map(_file, rows)))))
 
@@ -63,8 +63,7 @@ def started(
     """
     day = today or date.today()
     kept = Remembered(cache, day) if cache is not None else None
-    tokens = file_tokens(dataset) if kept is not None else {}
-    known = kept.known(tokens) if kept is not None else {}
+    known = kept.known(dataset) if kept is not None else {}
     same_day = kept is not None and kept.same_day
     unchecked = {r: _unknown(t, known) for r, t in dataset.tables.items()} if known else dataset.tables
     unvalued = unchecked if same_day else dataset.tables
@@ -79,11 +78,11 @@ def started(
             for of_schema, of_values in found:
                 schema += of_schema
                 values += of_values
-            for _, kept_schema, kept_values in known.values():
+            for kept_schema, kept_values in known.values():
                 schema += kept_schema
                 values += kept_values if same_day else ()
             if kept is not None:
-                kept.save(tokens, schema, values)
+                kept.save(dataset, schema, values)
             return [*schema, *values, *key_problems(dataset)]
 
         yield problems
