@@ -28,7 +28,6 @@ RENHOLD = "schemes/renhold-nordhei.yaml"
 FJORDTOLK = "suppliers/NO-BRC-312345692.yaml"
 AWARD = "awards/tolk-fjordvik/2024-001.yaml"
 AWARD2 = "awards/tolk-fjordvik/2024-002.yaml"
-OPEN_AWARD = "awards/renhold-nordhei/2024-001.yaml"
 BLANK = "suppliers/NO-BRC-999999998.yaml"
 TODAY = date(2026, 11, 15)
 ADMISSION = "  - scheme: tolk-fjordvik\n    categories: [muntlig, skriftlig]\n    requested: 2023-02-01\n"

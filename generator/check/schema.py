@@ -24,7 +24,7 @@ from generator.check.rows import row_problems
 from generator.check.values import value_problems
 from generator.load import Dataset, Row
 from generator.problems import Problem
-from generator.runtime import map_forked
+from generator.runtime import collection_paused, map_forked
 
 PARALLEL_FROM_ROWS = 50_000  # fewer rows check faster in this process than a worker takes to start
 Tables = dict[str, list[Row]]
@@ -62,10 +62,11 @@ def started(
     ...     problems = schema_problems()
     """
     day = today or date.today()
-    kept = Remembered(cache, day) if cache is not None else None
-    known = kept.known(dataset) if kept is not None else {}
+    with collection_paused():  # what was kept is many small objects, and no reference cycle
+        kept = Remembered(cache, day) if cache is not None else None
+        known = kept.known(dataset) if kept is not None else {}
+        unchecked = {r: _unknown(t, known) for r, t in dataset.tables.items()} if known else dataset.tables
     same_day = kept is not None and kept.same_day
-    unchecked = {r: _unknown(t, known) for r, t in dataset.tables.items()} if known else dataset.tables
     unvalued = unchecked if same_day else dataset.tables
     order = _by_cost(unchecked)
     rows = sum(len(unchecked[r]) for r in order)
@@ -81,9 +82,11 @@ def started(
             for kept_schema, kept_values in known.values():
                 schema += kept_schema
                 values += kept_values if same_day else ()
-            if kept is not None:
-                kept.save(dataset, schema, values)
-            return [*schema, *values, *key_problems(dataset)]
+            # the keys make a million small tuples at national scale, and no reference cycle: no collection
+            with collection_paused():
+                if kept is not None:
+                    kept.save(dataset, schema, values)
+                return [*schema, *values, *key_problems(dataset)]
 
         yield problems
 
