@@ -19,6 +19,7 @@ from click.testing import CliRunner
 from generator import load as load_module
 from generator.check import schema as schema_check
 from generator.check import validate
+from generator.check.rows import frictionless_resource
 from generator.cli import main
 from generator.load import Dataset, Row, yamltree
 from generator.load import cache as cache_module
@@ -170,9 +171,7 @@ def test_frictionless_reads_the_text_exactly_as_written() -> None:
         Row({}, {"supplier_id": f"X-{i}", "name": t, "size": "micro", "country": "NO", "municipality": None}, "f", 1)
         for i, t in enumerate(texts * 20)  # more lines than frictionless samples to guess a dialect from
     ]
-    dataset = Dataset(Path("."))
-    dataset.tables["suppliers"] = table
-    read = schema_check.frictionless_package(dataset, "suppliers").get_resource("suppliers").read_rows()
+    read = frictionless_resource("suppliers", table).read_rows()
     assert [row["name"] for row in read] == [t or None for t in texts * 20]
     assert list(read[0].keys()) == names
 

@@ -23,12 +23,15 @@ def check(
     found_while_loading: list[Problem] | None = None,
     workers: int | None = None,
     today: date | None = None,
+    cache: Path | None = None,
 ) -> list[Problem]:
     """Schema problems (frictionless) and domain problems of a loaded dataset, sorted.
 
     `today`: the day the check runs (default: the clock's); no event a record holds can be later.
+    `cache`: a folder where what each record file's rows broke is kept, so that only changed files' rows are
+    checked again (generator.check.remembered); the problems are the same.
     """
-    return _check(dataset, found_while_loading or [], workers, None, today)[0]
+    return _check(dataset, found_while_loading or [], workers, None, today, cache)[0]
 
 
 def _check(
@@ -37,12 +40,13 @@ def _check(
     workers: int | None,
     meanwhile: Callable[[Dataset, list[Problem]], T] | None,
     today: date | None = None,
+    cache: Path | None = None,
 ) -> tuple[list[Problem], T | None]:
     if has_errors(found) and dataset.unread_schemes:
         # a scheme whose file could not be read is reported there, once: what refers to it is checked when it is
         dataset = without_dependents(dataset, dataset.unread_schemes)
     # frictionless runs in worker processes (for a large dataset); the domain rules meanwhile here
-    with started(dataset, workers or default_workers(), today) as schema_problems:
+    with started(dataset, workers or default_workers(), today, cache) as schema_problems:
         with collection_paused():  # here only: frictionless, in the workers, leaves reference cycles behind
             domain = [*domain_problems(dataset), *buyer_id_clashes(dataset)]
             # frictionless finds errors only, so every warning is known now
@@ -71,7 +75,8 @@ def _causes(problems: list[Problem], dataset: Dataset) -> list[Problem]:
 
 
 def validate(root: Path, cache: Path | None = None, workers: int | None = None) -> tuple[Dataset, list[Problem]]:
-    """Load and check every record under root; with a cache folder, reading only the files changed since.
+    """Load and check every record under root; with a cache folder, reading and checking again only the files
+    changed since.
 
     `workers`: processes to share the work between (default: one per core); the result is the same.
 
@@ -80,7 +85,7 @@ def validate(root: Path, cache: Path | None = None, workers: int | None = None) 
     []
     """
     dataset, problems = load(root, cache, workers)
-    return dataset, check(dataset, problems, workers)
+    return dataset, check(dataset, problems, workers, cache=cache)
 
 
 def validate_then(
@@ -92,5 +97,5 @@ def validate_then(
     there are no errors, such as a build's, gets a core that would otherwise wait.
     """
     dataset, found = load(root, cache, workers)
-    problems, extra = _check(dataset, found, workers, then)
+    problems, extra = _check(dataset, found, workers, then, cache=cache)
     return dataset, problems, extra  # type: ignore[return-value]

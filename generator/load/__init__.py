@@ -92,6 +92,7 @@ def _load(
             position += 1
     if store:
         store.save()
+        dataset.file_keys = store.kept_keys(zip(names, (shown for _, _, shown in files), strict=True))
     dataset.files = records
     scheme_files = {parts[1][: -len(".yaml")] for _, parts, _ in files if record_type(parts) == "scheme"}
     dataset.unread_schemes = frozenset(scheme_files - {row.values["scheme_id"] for row in dataset.tables["schemes"]})

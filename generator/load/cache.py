@@ -17,6 +17,9 @@ code in the build (issue 15; beside `--out /tmp/site` it was /tmp/.cache, anyone
 
 Anything wrong (no key, a wrong MAC, a short or garbled file, an unexpected shape) and the cache is absent:
 every file is read again, and the run writes a good cache.
+
+The schema check keeps what it found in each file's rows beside it (`CHECK_FILE`, generator.check.remembered),
+sealed the same way (`Sealed`), by the keys this cache holds files' results under (`kept_keys`).
 """
 
 from __future__ import annotations
@@ -30,13 +33,16 @@ import stat
 import sys
 import tempfile
 import time
+from collections.abc import Iterable
 from pathlib import Path
+from typing import TypeGuard
 
 import yaml
 
 from generator import schemas
 
 CACHE_FILE = "records.pickle"
+CHECK_FILE = "checked.pickle"  # what the schema check found in each record file (generator.check.remembered)
 KEY_FILE = "key"
 KEY_BYTES = 32
 MAC_BYTES = 32  # HMAC-SHA256, written before the pickle
@@ -116,6 +122,7 @@ def refusal(folder: Path) -> str | None:
     parts = [
         (folder, "cache folder", False),
         (folder / CACHE_FILE, "cache file", False),
+        (folder / CHECK_FILE, "cache file", False),
         (key_path().parent, "cache key folder", False),
         (key_path(), "cache key", True),
     ]
@@ -174,12 +181,64 @@ def _mac(key: bytes, body: bytes | memoryview) -> bytes:
     return hmac.new(key, body, hashlib.sha256).digest()
 
 
-def _well_formed(entries: object) -> bool:
+def _well_formed(entries: object) -> TypeGuard[Entries]:
     """Whether entries have the shape get() and the loader rely on: {name: ((time, size, mode), bytes)}."""
     return isinstance(entries, dict) and all(
         type(name) is str and type(entry) is tuple and len(entry) == 2 and type(entry[1]) is bytes
         for name, entry in entries.items()
     )
+
+
+class Sealed:
+    """One file of a cache folder: a value pickled with a stamp of what it depends on, behind an HMAC under this
+    user's key. The load cache is one; the schema check's findings (generator.check.remembered) another.
+
+    A folder that may not be trusted (see refusal()) is neither read nor written: the file is absent.
+
+    >>> Sealed(default_folder(Path("data")), CACHE_FILE, fingerprint()).read()  # doctest: +SKIP
+    """
+
+    def __init__(self, folder: Path, name: str, stamp: str) -> None:
+        self.folder = folder
+        self.name = name
+        self.stamp = stamp
+        self.key = _key() if refusal(folder) is None else None
+
+    def read(self) -> object | None:
+        """The value kept under this stamp, or None (nothing kept, another stamp, planted or damaged)."""
+        if self.key is None:
+            return None
+        try:
+            blob = memoryview(_read_own(self.folder / self.name))
+            body = blob[MAC_BYTES:]
+            if not hmac.compare_digest(blob[:MAC_BYTES], _mac(self.key, body)):
+                return None  # not written with this user's key: planted, or damaged
+            stamp, value = pickle.loads(body)  # our own bytes: the MAC says this user's dps wrote them
+            return value if stamp == self.stamp else None
+        except Exception:  # nothing kept yet, or unreadable: as if nothing were kept
+            return None
+
+    def write(self, value: object) -> None:
+        """Keep the value, replacing the file whole (never half-written).
+
+        Nothing is written where the cache may not be trusted, nor when its folder cannot be made: the
+        cache only saves time, and a build does not fail for want of one (in a read-only home, say)."""
+        if self.key is None:
+            return
+        try:
+            _own_folder(self.folder)
+        except OSError:
+            return
+        body = pickle.dumps((self.stamp, value), protocol=pickle.HIGHEST_PROTOCOL)
+        handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=f".{Path(self.name).stem}.", suffix=".tmp")
+        try:
+            with os.fdopen(handle, "wb") as stream:
+                stream.write(_mac(self.key, body))
+                stream.write(body)
+            os.replace(temporary, self.folder / self.name)
+        except BaseException:
+            Path(temporary).unlink(missing_ok=True)
+            raise
 
 
 class LoadCache:
@@ -192,25 +251,11 @@ class LoadCache:
     """
 
     def __init__(self, folder: Path) -> None:
-        self.folder = folder
         self.started_ns = time.time_ns()
-        self.fingerprint = fingerprint()
-        self.key = _key() if refusal(folder) is None else None
-        self.entries: Entries = self._read()
+        self.file = Sealed(folder, CACHE_FILE, fingerprint())
+        kept = self.file.read()
+        self.entries: Entries = kept if _well_formed(kept) else {}
         self.used: Entries = {}  # what this run saw: the next cache holds nothing else
-
-    def _read(self) -> Entries:
-        if self.key is None:
-            return {}
-        try:
-            blob = memoryview(_read_own(self.folder / CACHE_FILE))
-            body = blob[MAC_BYTES:]
-            if not hmac.compare_digest(blob[:MAC_BYTES], _mac(self.key, body)):
-                return {}  # not written with this user's key: planted, or damaged
-            stamp, entries = pickle.loads(body)  # our own bytes: the MAC says this user's dps wrote them
-            return entries if stamp == self.fingerprint and _well_formed(entries) else {}
-        except Exception:  # no cache yet, or an unreadable one: read every file
-            return {}
 
     def get(self, name: str, key: Key | None) -> bytes | None:
         """The packed result for a file as it is now, or None."""
@@ -226,23 +271,14 @@ class LoadCache:
             self.used[name] = (key, packed)
 
     def save(self) -> None:
-        """Write the entries of this run, replacing the cache file whole (never half-written).
+        """Write the entries of this run (see Sealed.write)."""
+        self.file.write(self.used)
 
-        Nothing is written where the cache may not be trusted, nor when its folder cannot be made: the
-        cache only saves time, and a build does not fail for want of one (in a read-only home, say)."""
-        if self.key is None:
-            return
-        try:
-            _own_folder(self.folder)
-        except OSError:
-            return
-        body = pickle.dumps((self.fingerprint, self.used), protocol=pickle.HIGHEST_PROTOCOL)
-        handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".records.", suffix=".tmp")
-        try:
-            with os.fdopen(handle, "wb") as stream:
-                stream.write(_mac(self.key, body))
-                stream.write(body)
-            os.replace(temporary, self.folder / CACHE_FILE)
-        except BaseException:
-            Path(temporary).unlink(missing_ok=True)
-            raise
+    def kept_keys(self, files: Iterable[tuple[str, str]]) -> dict[str, Key]:
+        """The key of each file (name, shown as) whose result this run keeps, by the name it is shown as (unless
+        two files are shown alike): the rows shown under that name are what loading a file with that key gives."""
+        keys: dict[str, Key | None] = {}
+        for name, shown in files:
+            entry = self.used.get(name)
+            keys[shown] = entry[0] if entry is not None and shown not in keys else None
+        return {shown: key for shown, key in keys.items() if key is not None}

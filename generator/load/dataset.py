@@ -59,6 +59,9 @@ class Dataset:
     files: int = 0
     unread_schemes: frozenset[str] = frozenset()  # ids of scheme files that gave no scheme (problems say why)
     buyer_from_scheme: set[str] = field(default_factory=set)  # award files whose buyer is their scheme's
+    # each record file's load cache key (modification time, size, mode) where the cache holds what loading it gave,
+    # so its rows are what they were when the cache was written: the schema check keeps its findings by them
+    file_keys: dict[str, tuple[int, int, int]] = field(default_factory=dict)
 
 
 def without_dependents(dataset: Dataset, schemes: frozenset[str]) -> Dataset:
