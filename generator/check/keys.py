@@ -5,7 +5,8 @@ found, and one path checks them whether or not the rows were checked before (gen
 
 - a key is compared by its cells' values as the table schema types them; a row whose key cells are all empty
   has no key (it is reported as required), while a key with some cells empty is still a key;
-- the row a repeated key names as "first" is the row before it with that key (frictionless remembers the last);
+- a repeated key names the first row with that key (frictionless named the row before it, so with three equal keys
+  the third said "first at" the second: not what it says);
 - a reference whose cells are all empty refers to nothing; one with some empty is reported as required, not as
   a reference to nothing.
 
@@ -124,13 +125,12 @@ def _repeated(
     if len(distinct) == len(cells):
         return  # no key twice (nearly always): no row to look at
     nothing = (None,) * len(key) if len(key) > 1 else None
-    last: dict[Cells, int] = {}
+    first_seen: dict[Cells, int] = {}
     for i, found in enumerate(cells):
         if found == nothing:
             continue  # no key: its cells are reported as required
-        before = last.get(found)
-        last[found] = i
-        if before is None:
+        before = first_seen.setdefault(found, i)
+        if before == i:
             continue
         row, first = rows[i], rows[before]
         if first.file != row.file and resource in CHILD_RESOURCES:
