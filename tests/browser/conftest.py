@@ -13,7 +13,9 @@ import pytest
 from click.testing import CliRunner
 from playwright.sync_api import Browser, Playwright, sync_playwright
 
+from generator.check import validate
 from generator.cli import main
+from generator.model import Model, build_model
 from tests.browser.support import (
     AXE,
     CHROMIUM_ARGS,
@@ -28,6 +30,13 @@ from tests.browser.support import (
 )
 
 CHROMIUM = Path(os.environ.get("DPS_CHROMIUM", "/usr/bin/chromium"))
+
+
+@pytest.fixture(scope="session")
+def ix() -> Model:
+    """The shipped data's model, which the site under test is built from: what a page should show."""
+    dataset, _ = validate(data_dir())
+    return build_model(dataset)
 
 
 def pytest_configure(config: pytest.Config) -> None:

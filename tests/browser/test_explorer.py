@@ -12,21 +12,14 @@ from urllib.parse import parse_qs, urlsplit
 
 import pytest
 
-from generator.check import validate
 from generator.export.text import FORMULA_STARTS
-from generator.model import Model, Values, build_model
+from generator.model import Model, Values
 from generator.model.facts import award_year
-from tests.browser.support import Tab, axe_violations, data_dir
+from tests.browser.support import Tab, axe_violations
 
 pytestmark = pytest.mark.browser
 
 ROWS = ".dps-explorer__rows tbody tr"
-
-
-@pytest.fixture(scope="session")
-def ix() -> Model:
-    dataset, _ = validate(data_dir())
-    return build_model(dataset)
 
 
 def shown(tab: Tab) -> int:

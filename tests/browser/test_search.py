@@ -11,20 +11,13 @@ from urllib.parse import quote
 import pytest
 
 from generator import routes
-from generator.check import validate
-from generator.model import Model, build_model
+from generator.model import Model
 from generator.render import names
-from tests.browser.support import Tab, data_dir
+from tests.browser.support import Tab
 
 pytestmark = pytest.mark.browser
 
 LINK = "#dps-search > .dps-search__results .dps-search__link"
-
-
-@pytest.fixture(scope="session")
-def ix() -> Model:
-    dataset, _ = validate(data_dir())
-    return build_model(dataset)
 
 
 def _unique(everyone: list[tuple[str, str]], folder: str) -> tuple[str, str]:
