@@ -16,7 +16,8 @@ from pathlib import Path
 import pytest
 
 from generator.indicators import compute_indicators
-from generator.indicators.tally import OVERALL, tally
+from generator.indicators.scope import OVERALL
+from generator.indicators.tally import tally
 from generator.load import Dataset, load
 from generator.model import build_model
 from generator.model.facts import award_year

@@ -17,7 +17,8 @@ from typing import Any
 from generator.indicators.claims import claim_figures, life_year_figures, peer_figures
 from generator.indicators.definitions import Definition, Definitions, definitions
 from generator.indicators.figures import figures, rounded, row, yearly
-from generator.indicators.tally import OVERALL, ScopeKey, tally
+from generator.indicators.scope import OVERALL, ScopeKey
+from generator.indicators.tally import tally
 from generator.load import Dataset
 from generator.model import Model, build_model
 from generator.model.facts import as_of_date

@@ -16,7 +16,7 @@ from fractions import Fraction
 
 from generator.indicators.definitions import Definition
 from generator.indicators.figures import Exact, Raw, covers, median, nearest_rank, ratio
-from generator.indicators.tally import OVERALL, Scope, ScopeKey, Tally
+from generator.indicators.scope import OVERALL, Scope, ScopeKey, Tally
 from generator.model import Model, Values
 from generator.model.facts import (
     days_run,

@@ -11,7 +11,7 @@ from fractions import Fraction
 from typing import Any
 
 from generator.indicators.definitions import Definition
-from generator.indicators.tally import RED_FLAGS, SIGNAL_RULES, SIZES, SME_SIZES, Scope, Tally
+from generator.indicators.scope import RED_FLAGS, SIGNAL_RULES, SIZES, SME_SIZES, Scope, Tally
 from generator.model.facts import Period
 
 Exact = int | Fraction

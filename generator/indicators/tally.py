@@ -9,17 +9,17 @@ units of 1 / (10**places · lcm of winner counts), so an award split among k win
 from __future__ import annotations
 
 import math
-from collections import Counter, defaultdict
+from collections import defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 
 from generator.indicators.periods import CategoryIndex, category_index, days_to_admission, scheme_ends
+from generator.indicators.scope import OVERALL, RED_FLAGS, SIGNAL_RULES, SIZES, SME_SIZES, Scope, ScopeKey, Tally
 from generator.load import Row
 from generator.model import Model
 from generator.model.facts import (
-    Period,
     admission_may_fall_after,
     admitted_on,
     award_year,
@@ -27,74 +27,7 @@ from generator.model.facts import (
     years_after,
 )
 from generator.ocds.calloff import cardinal_fields
-from generator.ocds.cardinal import r003, r018
 from generator.problems import Problem
-
-ScopeKey = tuple[str, str | None]  # (scope, scope_id); overall has no id
-OVERALL: ScopeKey = ("overall", None)
-SME_SIZES = frozenset({"micro", "small", "medium", "sme"})  # sme: one of the three, the notice not saying which
-SIZES = SME_SIZES | {"large"}
-SIGNAL_RULES = ("request-period", "admission-time", "tender-period", "all-invited", "no-end-date", "buyer-name")
-RED_FLAGS = {"R018": r018, "R003": r003}  # Cardinal's, judged on each call-off's OCDS tender as exported
-
-
-@dataclass(slots=True)
-class Scope:
-    """Running totals for one scope. Money and award shares are integers in Tally.unit units."""
-
-    first_year: int | None = None
-    # admission side
-    members: dict[str, list[Period]] = field(default_factory=dict)  # supplier -> periods, capped at the scheme's end
-    admissions: int = 0
-    admissions_by_year: Counter[int] = field(default_factory=Counter)
-    days: list[int] = field(default_factory=list)
-    dormant: int = 0
-    recent: int = 0  # admissions in the 12 months to the reference date
-    recent_unsure: int = 0  # admissions known only as "no later than" a day within those 12 months: maybe in them
-    undated: int = 0  # admissions known only as "no later than" a day
-    latest_undated: date | None = None  # the latest of those days: the count of members before it is not sure
-    unknown_category: int = 0  # admissions to an unknown category (categories: null)
-    late: int = 0  # admissions made after the first year of the scheme's life
-    late_n: int = 0  # admissions in schemes whose validity start is known
-    unknown_start: int = 0  # admissions in schemes whose validity start is unknown: no year of life
-    admissions_by_life_year: Counter[int] = field(default_factory=Counter)  # year of the scheme's life -> count
-    leavers: dict[str, bool] = field(default_factory=dict)  # supplier -> has left every admission of the scope
-    won: set[str] = field(default_factory=set)  # suppliers that won within this scope's schemes
-    # award side
-    awards: int = 0
-    awards_by_year: Counter[int] = field(default_factory=Counter)
-    value: int = 0
-    value_n: int = 0
-    value_by_year: Counter[int] = field(default_factory=Counter)
-    value_n_by_year: Counter[int] = field(default_factory=Counter)
-    sme_awards: int = 0
-    sized_awards: int = 0
-    sme_value: int = 0
-    sized_value: int = 0
-    sized_value_n: int = 0
-    tenders: list[int] = field(default_factory=list)
-    single: int = 0
-    sme_tenders: int = 0
-    tenders_with_sme: int = 0
-    sme_tenders_n: int = 0
-    ratio_tenders: int = 0
-    ratio_admitted: int = 0
-    ratio_n: int = 0
-    supplier_value: dict[str, int] = field(default_factory=dict)
-    concentration_n: int = 0
-    # compliance signals
-    signals: Counter[str] = field(default_factory=Counter)
-    checked: Counter[str] = field(default_factory=Counter)  # records a signal or red flag could be judged on
-    flags: Counter[str] = field(default_factory=Counter)  # call-offs Cardinal's red flags flag
-
-
-@dataclass
-class Tally:
-    scopes: dict[ScopeKey, Scope]
-    sizes: dict[str, str | None]
-    as_of: date
-    unit: int  # money is an integer number of units of 1/unit NOK
-    lcm: int  # award shares are integers in units of 1/lcm award
 
 
 def _places(amount: Decimal) -> int:
