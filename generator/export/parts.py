@@ -288,7 +288,8 @@ def _scheme_descriptor(
     if earlier is not None and earlier.descriptors.get(scheme_id) == described[scheme_id]:
         before = earlier.previous.entries.get(relative)
         if before is not None and link(earlier.previous.folder / relative, out_dir / relative):
-            return before
+            # made as a new entry is, not the previous manifest's (its fields sorted): the pages digest entries
+            return entry(relative, "datapackage", None, scheme_id, None, before["bytes"], before["sha256"])
     return _descriptor(out_dir, (scheme_id, title), scheme_descriptor(scheme_id, title, stats))
 
 

@@ -88,9 +88,7 @@ class PageSlices:
         change to a comparable scheme changes this slice through `_panel`'s rows, not through that scheme's."""
         scheme_id = page.record["scheme_id"]
         downloads = self._downloads_of(scheme_id) if page.kind == "scheme" else []
-        # an entry's fields in one order: an entry the export took from the previous manifest has them as that
-        # file lists them (sorted), a new one as the export made it
-        return (self._scheme_shown(scheme_id), [sorted(entry.items()) for entry in downloads])
+        return (self._scheme_shown(scheme_id), downloads)
 
     def _downloads_of(self, scheme_id: str) -> list[dict[str, Any]]:
         """A scheme's entries in the downloads' manifest, in its order (indexed once: a national manifest has
