@@ -27,14 +27,12 @@ from generator.authoring.history import recent_changes, record_history
 from generator.check import validate_then
 from generator.export.downloads import Part, with_manifest, write_ocds_files, write_tables
 from generator.export.reuse import Shared, previous_export, save_state, store_beside
-from generator.indicators import Indicators, compute, model_and_indicators
+from generator.indicators import Indicators, compute
 from generator.load import Dataset
-from generator.model import Model
-from generator.model.facts import award_year
+from generator.model import Model, build_model
 from generator.ocds import DEFAULT_PREFIX, OcdsSettings
 from generator.problems import Problem, has_errors
-from generator.render import explorer, i18n, names, search
-from generator.render.feeds import all_feeds
+from generator.render import i18n, search
 from generator.render.indicators import IndicatorViews
 from generator.render.keys import PageSlices, page_keys
 from generator.render.pages import Inputs, render_pages
@@ -43,9 +41,10 @@ from generator.site import BuildError
 from generator.site.headers import apply_policy, write_host_headers
 from generator.site.includes import fill_includes, rules_table
 from generator.site.mkdocs import hand_written_pages, site_url_of, start_mkdocs, wait_mkdocs, write_config, write_docs
+from generator.site.model_files import ModelFiles, move_tree
 from generator.site.previous import Keys, PreviousSite, previous_site, save_keys, store_of
 from generator.site.sitemap import write_sitemap
-from generator.site.sources import copy_sources, remove_leftovers, repository_path
+from generator.site.sources import copy_sources, record_file_paths, record_files, repository_path
 from generator.site.stamp import Shells, link_unchanged, remove_shells, stamp
 from generator.site.swap import swap_in
 
@@ -95,27 +94,49 @@ def build_plan(
     """The whole plan, from the record files to the published site. With errors nothing is published and out
     stays as it was. `workers=1` runs every stage in this process."""
     timings = Timings()
-    with timings.stage("load+check+indicators"):
-        # the model and the indicators are made while frictionless checks in its worker processes
-        dataset, problems, computed = validate_then(data_dir, model_and_indicators, cache=cache, workers=workers)
-    if computed is None or has_errors(problems):
-        return Built(dataset, problems, None)
-    model, indicators = computed
-    # the forked writers share the loaded data with this process: the collector must not touch (so copy) it
-    with runtime.frozen():
-        build_site(
-            model,
-            out,
-            site_url=site_url,
-            repo_url=repo_url,
-            problems=problems,
-            indicators=indicators,
-            workers=workers,
-            timings=timings,
-            keys_store=store_of(cache, out.resolve()) if cache is not None else None,
-            export_parts=(write_tables, partial(write_ocds_files, ocds=ocds_settings(ocid_prefix, site_url))),
-        )
+    out = out.resolve()
+    workers = runtime.default_workers() if workers is None else workers
+    beside = ModelFiles(out, site_url_of(site_url), fork=workers > 1)
+    try:
+        with timings.stage("load+check+indicators"):
+            # the model, the files made of it alone and the indicators are made while frictionless checks in its
+            # worker processes
+            dataset, problems, computed = validate_then(
+                data_dir, partial(_model_and_indicators, beside), cache=cache, workers=workers
+            )
+        if computed is None or has_errors(problems):
+            return Built(dataset, problems, None)
+        model, indicators = computed
+        # the forked writers share the loaded data with this process: the collector must not touch (so copy) it
+        with runtime.frozen():
+            build_site(
+                model,
+                out,
+                site_url=site_url,
+                repo_url=repo_url,
+                problems=problems,
+                indicators=indicators,
+                workers=workers,
+                timings=timings,
+                keys_store=store_of(cache, out) if cache is not None else None,
+                export_parts=(write_tables, partial(write_ocds_files, ocds=ocds_settings(ocid_prefix, site_url))),
+                model_files=beside,
+            )
+    finally:
+        beside.discard()
     return Built(dataset, problems, timings)
+
+
+def _model_and_indicators(
+    beside: ModelFiles, dataset: Dataset, problems: list[Problem]
+) -> tuple[Model, Indicators] | None:
+    """generator.indicators.model_and_indicators, with the files made of the model alone started in a forked
+    process as soon as the model is made: on a rebuild the check leaves a core idle for them."""
+    if has_errors(problems):
+        return None
+    model = build_model(dataset)
+    beside.start(model)
+    return model, compute(model, problems)
 
 
 def ocds_settings(ocid_prefix: str | None, site_url: str | None) -> OcdsSettings:
@@ -136,6 +157,7 @@ def build_site(
     workers: int | None = None,
     timings: Timings | None = None,
     keys_store: Path | None = None,
+    model_files: ModelFiles | None = None,
 ) -> Timings:
     """Build the whole site of a checked dataset's model into out (replaced only when everything succeeded).
 
@@ -145,13 +167,16 @@ def build_site(
     `keys_store`: where the pages' keys are kept (generator.site.previous), so that the next build renders only
     the pages whose key changed, and beside them the export's state, so that the next export takes what is
     unchanged from this one (generator.export.reuse); None: every page and download is made.
+    `model_files`: the files made of the model alone, started already (see build_plan); None: started here.
     """
     timings = timings or Timings()
     problems = problems or []
     workers = runtime.default_workers() if workers is None else workers
     out = out.resolve()
-    out.parent.mkdir(parents=True, exist_ok=True)
-    remove_leftovers(out)
+    own_files = model_files is None
+    if model_files is None:
+        model_files = ModelFiles(out, site_url_of(site_url), fork=workers > 1)
+        model_files.start(model)  # removes a killed build's leftovers first
     previous = previous_site(out, keys_store)
     export_store = store_beside(keys_store) if keys_store is not None else None
     shared = Shared(previous_export(out / routes.DOWNLOADS, export_store) if export_store is not None else None)
@@ -189,10 +214,7 @@ def build_site(
         )
         with timings.stage("pages"):
             # the search documents are written meanwhile
-            write(
-                [page for page in inputs.pages if page.kind not in SHOWS_DOWNLOADS],
-                meanwhile=partial(search.write_documents, model, work / "search", inputs.pages),
-            )
+            write([page for page in inputs.pages if page.kind not in SHOWS_DOWNLOADS])
         with timings.stage("export"):
             inputs.downloads = with_manifest(work / "downloads", exporter.result())
         timings.stages.update((f"export's {part}", took) for part, took in inputs.downloads.seconds)
@@ -200,7 +222,7 @@ def build_site(
             write([page for page in inputs.pages if page.kind in SHOWS_DOWNLOADS])
             for lang in i18n.LANGUAGES:
                 remove_shells(_language_root(site, lang))
-        publish_beside_the_index(model, work, site, site_url_of(site_url), inputs.pages, policy, timings)
+        publish_beside_the_index(model, work, site, model_files, site_url_of(site_url), inputs.pages, policy, timings)
         swap_in(site, out)
         if keys_store is not None:
             save_keys(keys_store, out, keys)
@@ -216,6 +238,8 @@ def build_site(
             exporter.stop()
         if work_left:
             shutil.rmtree(work, ignore_errors=True)
+        if own_files:
+            model_files.discard()
     return timings
 
 
@@ -326,21 +350,28 @@ def _write_language(
 
 
 def publish_beside_the_index(
-    model: Model, work: Path, site: Path, root_url: str, pages: list[SitePage], policy: str, timings: Timings
+    model: Model,
+    work: Path,
+    site: Path,
+    model_files: ModelFiles,
+    root_url: str,
+    pages: list[SitePage],
+    policy: str,
+    timings: Timings,
 ) -> None:
-    """Pagefind's index of the search documents and, with a core to spare beside it, the name index, the awards
-    explorer's files, the record files, the feeds, the downloads, the sitemap and the hosts' headers.
+    """Pagefind's index of the search documents and, with a core to spare beside it, the files made of the model
+    alone, the record files, the downloads, the sitemap and the hosts' headers.
 
     Pagefind holds the whole index in memory (1.6 GB at national scale), so it starts only once the forked
     writers, which each hold copies of the loaded data, are gone.
     """
-    indexer = search.start_index(work / "search", work / "pagefind")
+    with timings.stage("site and search index"):
+        made, took = model_files.finish()
+    timings.stages.update((f"beside: {kind}", seconds) for kind, seconds in took.items())
+    indexer = search.start_index(made / "search", work / "pagefind")
     try:
-        with timings.stage("name index"):
-            names.write_index(model, site)
-        with timings.stage("awards explorer"):
-            explorer.write_files(model, site)
         with timings.stage("site and search index"):
+            move_tree(made / "site", site)
             _publish_files(model, work, site, root_url, pages, policy)
     except BaseException:
         indexer.kill()
@@ -354,45 +385,9 @@ def publish_beside_the_index(
 
 
 def _publish_files(model: Model, work: Path, site: Path, root_url: str, pages: list[SitePage], policy: str) -> None:
-    """The record files, the feeds, the downloads, the sitemap and the hosts' headers."""
+    """The record files, the downloads, the sitemap and the hosts' headers."""
     copy_sources(model.dataset.root, record_file_paths(model), site / routes.DATA)
-    for path, feed in all_feeds(model, root_url).items():
-        (site / path).parent.mkdir(parents=True, exist_ok=True)
-        (site / path).write_bytes(feed)
     for entry in (work / "downloads").iterdir():
         entry.rename(site / routes.DOWNLOADS / entry.name)
     write_sitemap(site, root_url, [*(page.path for page in pages), *hand_written_pages("nb")])
     write_host_headers(site, policy)
-
-
-def record_file_paths(model: Model) -> set[str]:
-    """Every record file below the data folder, as the routes name it (a record's file is named by its id)."""
-    return {
-        *(routes.scheme_file(scheme_id) for scheme_id in model.schemes),
-        *(routes.supplier_file(supplier_id) for supplier_id in model.suppliers),
-        *(routes.award_file(scheme_id, award_id) for scheme_id, award_id in model.awards),
-    }
-
-
-def record_files(dataset: Dataset) -> tuple[dict[str, tuple[str, str]], dict[str, set[str]]]:
-    """Each record file's (label, page path), and per scheme the files that concern it (its own, its awards',
-    its admitted suppliers'), so warnings can be counted and linked per scheme and buyer."""
-    links: dict[str, tuple[str, str]] = {}
-    concern: dict[str, set[str]] = {}
-    for row in dataset.tables["schemes"]:
-        v = row.values
-        links[row.file] = (v["title"] or v["scheme_id"], routes.scheme(v["scheme_id"]))
-        concern.setdefault(v["scheme_id"], set()).add(row.file)
-    for row in dataset.tables["suppliers"]:
-        v = row.values
-        links[row.file] = (v["name"] or v["supplier_id"], routes.supplier(v["supplier_id"]))
-    for row in dataset.tables["admissions"]:
-        concern.setdefault(row.values["scheme_id"], set()).add(row.file)
-    for row in dataset.tables["awards"]:
-        v = row.values
-        year = award_year(v)
-        if year is not None:
-            page = routes.award(v["scheme_id"], v["award_id"], year)
-            links[row.file] = (v["title"] or v["award_id"], page)
-        concern.setdefault(v["scheme_id"], set()).add(row.file)
-    return links, concern

@@ -1,4 +1,5 @@
-"""The record files published beside the pages, and where the data folder sits in its repository."""
+"""The record files: which there are, their labels and pages, their copies published beside the pages, and where
+the data folder sits in its repository."""
 
 from __future__ import annotations
 
@@ -7,6 +8,11 @@ import shutil
 import subprocess
 from collections.abc import Iterable
 from pathlib import Path
+
+from generator import routes
+from generator.load import Dataset
+from generator.model import Model
+from generator.model.facts import award_year
 
 
 def copy_sources(data_dir: Path, files: Iterable[str], target: Path) -> None:
@@ -45,3 +51,36 @@ def repository_path(data_dir: Path) -> str:
     except (OSError, subprocess.CalledProcessError, ValueError):
         return "data/"
     return "" if relative == "." else relative + "/"
+
+
+def record_file_paths(model: Model) -> set[str]:
+    """Every record file below the data folder, as the routes name it (a record's file is named by its id)."""
+    return {
+        *(routes.scheme_file(scheme_id) for scheme_id in model.schemes),
+        *(routes.supplier_file(supplier_id) for supplier_id in model.suppliers),
+        *(routes.award_file(scheme_id, award_id) for scheme_id, award_id in model.awards),
+    }
+
+
+def record_files(dataset: Dataset) -> tuple[dict[str, tuple[str, str]], dict[str, set[str]]]:
+    """Each record file's (label, page path), and per scheme the files that concern it (its own, its awards',
+    its admitted suppliers'), so warnings can be counted and linked per scheme and buyer."""
+    links: dict[str, tuple[str, str]] = {}
+    concern: dict[str, set[str]] = {}
+    for row in dataset.tables["schemes"]:
+        v = row.values
+        links[row.file] = (v["title"] or v["scheme_id"], routes.scheme(v["scheme_id"]))
+        concern.setdefault(v["scheme_id"], set()).add(row.file)
+    for row in dataset.tables["suppliers"]:
+        v = row.values
+        links[row.file] = (v["name"] or v["supplier_id"], routes.supplier(v["supplier_id"]))
+    for row in dataset.tables["admissions"]:
+        concern.setdefault(row.values["scheme_id"], set()).add(row.file)
+    for row in dataset.tables["awards"]:
+        v = row.values
+        year = award_year(v)
+        if year is not None:
+            page = routes.award(v["scheme_id"], v["award_id"], year)
+            links[row.file] = (v["title"] or v["award_id"], page)
+        concern.setdefault(v["scheme_id"], set()).add(row.file)
+    return links, concern
