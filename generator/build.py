@@ -44,7 +44,7 @@ from generator.site.mkdocs import hand_written_pages, site_url_of, start_mkdocs,
 from generator.site.model_files import ModelFiles, move_tree
 from generator.site.previous import Keys, PreviousSite, previous_site, save_keys, store_of
 from generator.site.sitemap import write_sitemap
-from generator.site.sources import copy_sources, record_file_paths, record_files, repository_path
+from generator.site.sources import record_files, repository_path
 from generator.site.stamp import Shells, link_unchanged, remove_shells, stamp
 from generator.site.swap import swap_in
 
@@ -385,8 +385,7 @@ def publish_beside_the_index(
 
 
 def _publish_files(model: Model, work: Path, site: Path, root_url: str, pages: list[SitePage], policy: str) -> None:
-    """The record files, the downloads, the sitemap and the hosts' headers."""
-    copy_sources(model.dataset.root, record_file_paths(model), site / routes.DATA)
+    """The downloads, the sitemap and the hosts' headers."""
     for entry in (work / "downloads").iterdir():
         entry.rename(site / routes.DOWNLOADS / entry.name)
     write_sitemap(site, root_url, [*(page.path for page in pages), *hand_written_pages("nb")])

@@ -1,6 +1,6 @@
-"""The files made of the model alone, written beside the rest of a build: the search documents, the name index, the
-awards explorer's files and the feeds. None needs the indicators, the downloads or the pages, so a build starts them
-in a forked process as soon as the model is made (generator.build)."""
+"""The files made of the model alone, written beside the rest of a build: the search documents, the name index,
+the awards explorer's files, the feeds and the record files' copies. None needs the indicators, the downloads or
+the pages, so a build starts them in a forked process as soon as the model is made (generator.build)."""
 
 from __future__ import annotations
 
@@ -12,18 +12,17 @@ from collections.abc import Callable
 from functools import partial
 from pathlib import Path
 
-from generator import runtime
+from generator import routes, runtime
 from generator.model import Model
 from generator.render import explorer, names, search
 from generator.render.feeds import all_feeds
-from generator.site.sources import remove_leftovers
+from generator.site.sources import copy_sources, record_file_paths, remove_leftovers
 
 
 class ModelFiles:
-    """The files made of the model alone: the search documents, the name index, the awards explorer's files and
-    the feeds, written in a forked process into a folder of their own beside the output (removed with a killed
-    build's leftovers) while the check, the indicators and the pages go on. Moved into the site when it is
-    published; a build that publishes nothing discards them."""
+    """The files made of the model alone (see above), written in a forked process into a folder of their own
+    beside the output (removed with a killed build's leftovers) while the check, the indicators and the pages go
+    on. Moved into the site when it is published; a build that publishes nothing discards them."""
 
     def __init__(self, out: Path, root_url: str, *, fork: bool) -> None:
         self.out, self.root_url, self.fork = out, root_url, fork
@@ -51,8 +50,8 @@ class ModelFiles:
 
 
 def write_model_files(model: Model, folder: Path, root_url: str) -> dict[str, float]:
-    """The search documents into folder/search, the name index, the explorer's files and the feeds into
-    folder/site (as below the site root); the seconds each took."""
+    """The search documents into folder/search, the rest into folder/site (as below the site root); the seconds
+    each took."""
     took: dict[str, float] = {}
     site = folder / "site"
     steps: dict[str, Callable[[], object]] = {
@@ -60,6 +59,7 @@ def write_model_files(model: Model, folder: Path, root_url: str) -> dict[str, fl
         "name index": partial(names.write_index, model, site),
         "awards explorer": partial(explorer.write_files, model, site),
         "feeds": partial(_write_feeds, model, site, root_url),
+        "record files": partial(copy_sources, model.dataset.root, record_file_paths(model), site / routes.DATA),
     }
     for name, step in steps.items():
         started = time.perf_counter()
@@ -75,9 +75,11 @@ def _write_feeds(model: Model, site: Path, root_url: str) -> None:
 
 
 def move_tree(source: Path, target: Path) -> None:
-    """Every file below source moved to the same place below target, whose folders may exist already."""
-    for folder, _, files in os.walk(source):
-        into = target / Path(folder).relative_to(source)
-        into.mkdir(parents=True, exist_ok=True)
-        for name in files:
-            os.rename(os.path.join(folder, name), into / name)
+    """Everything below source moved to the same place below target: a folder target lacks moves whole, one
+    it has already gets what source holds."""
+    for entry in os.scandir(source):
+        into = target / entry.name
+        if entry.is_dir() and into.is_dir():
+            move_tree(Path(entry.path), into)
+        else:
+            os.rename(entry.path, into)

@@ -18,13 +18,15 @@ from generator.model.facts import award_year
 def copy_sources(data_dir: Path, files: Iterable[str], target: Path) -> None:
     """The record files (paths below data_dir, as routes names them), so every page's "source file" link works
     offline and shows the published version; nothing else of the data folder."""
-    made: set[Path] = set()  # a national site has 220,000 record files in 1,000 folders: each folder made once
+    # a national site has 220,000 record files in 1,000 folders: each folder made once, paths joined as text
+    made: set[str] = set()
+    source_root, target_root = os.fspath(data_dir), os.fspath(target)
     for relative in sorted(files):
-        folder = (target / relative).parent
+        folder = os.path.dirname(relative)
         if folder not in made:
-            folder.mkdir(parents=True, exist_ok=True)
+            os.makedirs(os.path.join(target_root, folder), exist_ok=True)
             made.add(folder)
-        _link_or_copy(str(data_dir / relative), str(target / relative))
+        _link_or_copy(os.path.join(source_root, relative), os.path.join(target_root, relative))
 
 
 def _link_or_copy(source: str, target: str) -> None:
