@@ -1,5 +1,6 @@
-"""The build plan: load → check (model and indicators meanwhile) → {downloads, pages per language, search documents}
-→ the pages that show the downloads → {search index, record files, feeds, sitemap, headers} → publish.
+"""The build plan: load → check (meanwhile the model, then the indicators here and, forked, the files made of the
+model alone: search documents, name index, explorer, feeds, record files) → {downloads, pages per language} → the
+pages that show the downloads → {search index, sitemap, headers} → publish.
 
 Each stage is a plain function of another package; this module only says what runs when, and where: the processes,
 their priority and the collector's pauses come from `generator.runtime`. mkdocs builds only the hand-written pages
