@@ -291,6 +291,7 @@ def test_a_full_disk_leaves_the_previous_site_whole(previous, monkeypatch: pytes
     assert snapshot(out) == before
 
 
+@pytest.mark.slow  # two whole builds, the first in a Python process of its own (killed before the swap)
 def test_a_killed_build_leaves_the_previous_site_whole_and_the_next_build_cleans_up(previous) -> None:
     out, before = previous
     script = f"""
@@ -390,6 +391,7 @@ def test_indicators_page_compares_schemes_and_methodology_defines_each_indicator
         assert f'id="{indicator}"' in methodology
 
 
+@pytest.mark.slow  # three whole builds (first, after the edit, fresh); the fast tests in test_page_keys state the keys
 def test_a_second_build_keeps_unchanged_pages_and_equals_a_fresh_build(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(FIXTURE, data)
