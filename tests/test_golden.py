@@ -21,6 +21,7 @@ import pytest
 from click.testing import CliRunner
 
 from generator.cli import main
+from tests.conftest import made_once
 
 FIXTURE = Path(__file__).parent / "fixtures" / "valid"
 GOLDEN = Path(__file__).parent / "golden"
@@ -71,7 +72,7 @@ def published(site: Path) -> dict[str, bytes]:
 
 @pytest.fixture(scope="module")
 def site_files(tmp_path_factory: pytest.TempPathFactory) -> dict[str, bytes]:
-    return published(built_site(tmp_path_factory.mktemp("golden")))
+    return published(made_once(tmp_path_factory, "golden", built_site) / "site")
 
 
 @pytest.mark.parametrize("name", NAMES)

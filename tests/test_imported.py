@@ -22,7 +22,7 @@ from generator.load import Dataset, load
 from generator.model import build_model
 from generator.model.facts import award_year
 
-from .conftest import FIXTURES, Edit, problems_of
+from .conftest import FIXTURES, Edit, made_once, problems_of
 from .test_export import READERS, expected_tables, validate_with_cli
 
 IMPORTED = FIXTURES / "imported"
@@ -181,9 +181,7 @@ def test_frictionless_finds_only_the_references_with_an_unknown_category(out: Pa
 # --- the site -----------------------------------------------------------------------------------------------
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    root = tmp_path_factory.mktemp("imported-site")
+def build_imported(root: Path) -> None:
     shutil.copytree(IMPORTED, root / "data")
     done = subprocess.run(
         [sys.executable, "-m", "generator", "build", "--data", str(root / "data"), "--out", str(root / "site")],
@@ -192,7 +190,11 @@ def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
         cwd=Path(__file__).parents[1],
     )
     assert done.returncode == 0, done.stderr
-    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return made_once(tmp_path_factory, "imported-site", build_imported) / "site"
 
 
 def visible(page: Path) -> str:

@@ -18,6 +18,7 @@ import yaml
 from click.testing import CliRunner
 
 from generator.cli import main
+from tests.conftest import made_once
 from tests.sitecheck import html_files
 
 FIXTURE = Path(__file__).parent / "fixtures" / "valid"
@@ -43,8 +44,14 @@ def plant(record: dict, path: str, value: str) -> None:
 
 @pytest.fixture(scope="module")
 def planted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, str], Path]:
-    """The fixture with a distinct hostile value in every free-text field; built into a site."""
-    root = tmp_path_factory.mktemp("injection")
+    """The fixture with a distinct hostile value in every free-text field; built into a site (once in a run)."""
+    root = made_once(tmp_path_factory, "injection", plant_and_build)
+    values = json.loads((root / "values.json").read_text(encoding="utf-8"))
+    return root / "data", values, root / "site"
+
+
+def plant_and_build(root: Path) -> None:
+    """root/data: the planted records; root/values.json: each planted value by where it is; root/site: the site."""
     data = root / "data"
     shutil.copytree(FIXTURE, data)
     values: dict[str, str] = {}
@@ -67,9 +74,9 @@ def planted(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, dict[str, s
     )
     scheme.write_text(text, encoding="utf-8")
     assert len(values) == 2 * 5 + 2 + 3 * 1 + 3 * 3  # schemes, categories, suppliers, awards
+    (root / "values.json").write_text(json.dumps(values), encoding="utf-8")
     result = CliRunner().invoke(main, ["build", "--data", str(data), "--out", str(root / "site")])
     assert result.exit_code == 0, result.output
-    return data, values, root / "site"
 
 
 def test_every_planted_value_is_escaped_on_every_page(planted) -> None:

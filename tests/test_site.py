@@ -18,6 +18,7 @@ from click.testing import CliRunner
 
 from generator.cli import main
 from generator.model import Model, build_model
+from tests.conftest import linked_copy
 from tests.sitecheck import broken_links, html_files, third_party_requests
 
 FIXTURE = Path(__file__).parent / "fixtures" / "valid"
@@ -28,12 +29,10 @@ def build(data: Path, out: Path) -> tuple[int, str]:
     return result.exit_code, result.output
 
 
-@pytest.fixture(scope="module")
-def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    out = tmp_path_factory.mktemp("site") / "site"
-    code, output = build(FIXTURE, out)
-    assert code == 0, output
-    return out
+@pytest.fixture
+def site(valid_site: Path) -> Path:
+    """The valid fixture's site (tests/conftest.py builds it once for the modules that read it)."""
+    return valid_site
 
 
 def text_of(page: Path) -> str:
@@ -207,8 +206,7 @@ def test_record_text_is_never_markup(tmp_path: Path) -> None:
 
 
 def test_a_build_with_errors_publishes_nothing_and_keeps_the_previous_site(tmp_path: Path, site: Path) -> None:
-    out = tmp_path / "site"
-    shutil.copytree(site, out)
+    out = linked_copy(site, tmp_path / "site")
     before = sorted(p.relative_to(out) for p in out.rglob("*"))
     data = tmp_path / "data"
     shutil.copytree(FIXTURE, data)
@@ -240,8 +238,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
 
 @pytest.fixture
 def previous(tmp_path: Path, site: Path) -> tuple[Path, dict[str, bytes]]:
-    out = tmp_path / "site"
-    shutil.copytree(site, out)
+    out = linked_copy(site, tmp_path / "site")
     return out, snapshot(out)
 
 
@@ -294,6 +291,7 @@ def test_a_full_disk_leaves_the_previous_site_whole(previous, monkeypatch: pytes
     assert snapshot(out) == before
 
 
+@pytest.mark.slow  # two whole builds, the first in a Python process of its own (killed before the swap)
 def test_a_killed_build_leaves_the_previous_site_whole_and_the_next_build_cleans_up(previous) -> None:
     out, before = previous
     script = f"""
@@ -320,7 +318,7 @@ build.build_site(build_model(validate(Path({str(FIXTURE)!r}))[0]), Path({str(out
 
 
 def test_a_large_sites_previous_version_is_removed_after_the_build_returns(
-    previous, monkeypatch: pytest.MonkeyPatch
+    previous, site: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     from tests.test_runtime import wait_gone
 
@@ -331,9 +329,7 @@ def test_a_large_sites_previous_version_is_removed_after_the_build_returns(
     generator.build.build_site(_loaded(FIXTURE), out)
     left = [p for p in out.parent.iterdir() if p.name.startswith(".site-")]
     assert all(wait_gone(p) for p in left), "the previous site is removed by a process of its own"
-    code, output = build(FIXTURE, out.parent / "fresh")
-    assert code == 0, output
-    fresh, published = files_of(out.parent / "fresh"), files_of(out)
+    fresh, published = files_of(site), files_of(out)  # the shared site is a fresh build of the same records
     assert [p for p in fresh if fresh[p] != published.get(p)] == []  # its pages survive the old site's removal
 
 
@@ -395,6 +391,7 @@ def test_indicators_page_compares_schemes_and_methodology_defines_each_indicator
         assert f'id="{indicator}"' in methodology
 
 
+@pytest.mark.slow  # three whole builds (first, after the edit, fresh); the fast tests in test_page_keys state the keys
 def test_a_second_build_keeps_unchanged_pages_and_equals_a_fresh_build(tmp_path: Path) -> None:
     data = tmp_path / "data"
     shutil.copytree(FIXTURE, data)
