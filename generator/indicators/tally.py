@@ -9,17 +9,17 @@ units of 1 / (10**places · lcm of winner counts), so an award split among k win
 from __future__ import annotations
 
 import math
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
+from typing import Any, NamedTuple
 
-from generator.indicators.periods import CategoryIndex, category_index, days_to_admission, scheme_ends
+from generator.indicators.periods import category_index, days_to_admission, scheme_ends
 from generator.indicators.scope import OVERALL, RED_FLAGS, SIGNAL_RULES, SIZES, SME_SIZES, Scope, ScopeKey, Tally
-from generator.load import Row
-from generator.model import Model
+from generator.model import Model, Values
 from generator.model.facts import (
+    AdmittedIndex,
     admission_may_fall_after,
     admitted_on,
     award_year,
@@ -49,9 +49,10 @@ class _Tallier:
         self.scopes: dict[ScopeKey, Scope] = defaultdict(Scope)
         self.scheme_buyer = {scheme_id: s["buyer_id"] for scheme_id, s in model.schemes.items()}
         self.sizes = {supplier_id: s["size"] for supplier_id, s in model.suppliers.items()}
+        self.sized = {supplier_id: _size_class(size) for supplier_id, size in self.sizes.items()}
         self.winners = model.winners
         self.lcm = math.lcm(1, *(len(w) for w in self.winners.values()))
-        nok = [a.values["value_amount"] for a in dataset.tables["awards"] if _in_nok(a)]
+        nok = [a.values["value_amount"] for a in dataset.tables["awards"] if _in_nok(a.values)]
         self.places = max((_places(x) for x in nok), default=0)
         self.unit = 10**self.places * self.lcm
         self.as_of = as_of
@@ -95,80 +96,103 @@ class _Tallier:
         for row in self.ds.tables["admissions"]:
             if row.values["admitted"] is None:
                 unsure.add((row.values["scheme_id"], row.values["category_id"]))
-        self.uncounted = {key for key in index if key in unsure or (key[0], None) in unsure}
-        buckets: dict[tuple[str, str | None, str | None], Scope] = {}
+        uncounted = {key for key in index if key in unsure or (key[0], None) in unsure}
+        groups: dict[tuple[str, str | None, str | None], list[Values]] = {}
         for award in self.ds.tables["awards"]:
             v = award.values
             key = (v["scheme_id"], v["category_id"], v["buyer_id"])
-            bucket = buckets.get(key) or buckets.setdefault(key, Scope())
-            self.add_award(award, bucket, index)
-        for (scheme, category, buyer), bucket in buckets.items():
+            group = groups.get(key)
+            if group is None:
+                group = groups[key] = []
+            group.append(v)
+        for (scheme, category, buyer), awards in groups.items():
+            counted = index.get((scheme, category)) if (scheme, category) not in uncounted else None
+            bucket = self._bucket(awards, counted)
             for scope in self.award_keys(scheme, category, buyer):
                 _merge_awards(self.scopes[scope], bucket)
             for scope in self.scheme_keys(scheme, category):  # winning counts where the supplier was admitted
                 self.scopes[scope].won |= bucket.won
 
-    def add_award(self, award: Row, to: Scope, index: CategoryIndex) -> None:
-        v = award.values
-        year = award_year(v)
-        if v["invited"] and v["tender_deadline"]:
-            to.checked["tender-period"] += 1
-        if v["invited"] and v["invited_count"] is not None:
-            to.checked["all-invited"] += 1
-        if v["buyer_id"] and v["buyer_name"]:
-            to.checked["buyer-name"] += 1
-        if year is not None and (to.first_year is None or year < to.first_year):
-            to.first_year = year
-        tender = cardinal_fields(v)  # as Cardinal would read it, cancelled call-offs included
-        for flag, judge in RED_FLAGS.items():
-            judged = judge(tender)
-            if judged is not None:
-                to.checked[flag] += 1
-                to.flags[flag] += judged
-        if v["status"] != "awarded":
-            return  # a cancelled call-off has no contract, value or winner
-        winners = self.winners.get((v["scheme_id"], v["award_id"]), [])
-        to.won.update(winners)
-        k = len(winners)
-        sizes = [self.sizes.get(w) for w in winners]
-        sized = k > 0 and all(s in SIZES for s in sizes)
-        sme = sum(s in SME_SIZES for s in sizes)
-        to.awards += 1
-        if year is not None:
-            to.awards_by_year[year] += 1
-        if sized:
-            to.sized_awards += self.lcm
-            to.sme_awards += self.lcm * sme // k
-        if _in_nok(award):
-            units = _scaled(v["value_amount"], self.places, self.lcm)
-            to.value += units
-            to.value_n += 1
+    def _bucket(self, awards: list[Values], counted: AdmittedIndex | None) -> Scope:
+        """The totals of the call-offs of one category and buyer. `counted`: the category's admissions, when its
+        count of admitted suppliers on a day is known. Run once per call-off, so totals are kept in local names and
+        each scheme-wide fact (the category's index, the unit) is looked up once per bucket, not per call-off."""
+        to = Scope()
+        lcm, places, winners_of, sized_of = self.lcm, self.places, self.winners, self.sized
+        checked: Counter[str] = Counter()
+        flags: Counter[str] = Counter()
+        awards_by_year: dict[int, int] = {}
+        value_by_year: dict[int, int] = {}
+        value_n_by_year: dict[int, int] = {}
+        won, tenders_of, supplier_value = to.won, to.tenders, to.supplier_value
+        first_year = None
+        for v in awards:
+            invited = v["invited"]
+            year = award_year(v)
+            if invited and v["tender_deadline"]:
+                checked["tender-period"] += 1
+            if invited and v["invited_count"] is not None:
+                checked["all-invited"] += 1
+            if v["buyer_id"] and v["buyer_name"]:
+                checked["buyer-name"] += 1
+            if year is not None and (first_year is None or year < first_year):
+                first_year = year
+            tender = cardinal_fields(v)  # as Cardinal would read it, cancelled call-offs included
+            for flag, judge in RED_FLAGS.items():
+                judged = judge(tender)
+                if judged is not None:
+                    checked[flag] += 1
+                    flags[flag] += judged
+            if v["status"] != "awarded":
+                continue  # a cancelled call-off has no contract, value or winner
+            winners = winners_of.get((v["scheme_id"], v["award_id"]), [])
+            won.update(winners)
+            k = len(winners)
+            sizes = [sized_of.get(w, _UNKNOWN) for w in winners]
+            sized = k > 0 and _UNKNOWN not in sizes
+            sme = sizes.count(_SME)
+            to.awards += 1
             if year is not None:
-                to.value_by_year[year] += units
-                to.value_n_by_year[year] += 1
-            if k:
-                to.concentration_n += 1
-                for w in winners:
-                    to.supplier_value[w] = to.supplier_value.get(w, 0) + units // k
+                awards_by_year[year] = awards_by_year.get(year, 0) + 1
             if sized:
-                to.sized_value += units
-                to.sme_value += units * sme // k
-                to.sized_value_n += 1
-        tenders, sme_tenders = v["tenders"], v["sme_tenders"]
-        if tenders is not None:
-            to.tenders.append(tenders)
-            to.single += tenders == 1
-            if sme_tenders is not None:
-                to.sme_tenders += sme_tenders
-                to.tenders_with_sme += tenders
-                to.sme_tenders_n += 1
-            key = (v["scheme_id"], v["category_id"])
-            known = key in index and key not in self.uncounted and v["invited"]
-            admitted = admitted_on(index[key], v["invited"]) if known else 0
-            if admitted > 0:
-                to.ratio_tenders += tenders
-                to.ratio_admitted += admitted
-                to.ratio_n += 1
+                to.sized_awards += lcm
+                to.sme_awards += lcm * sme // k
+            if _in_nok(v):
+                units = _scaled(v["value_amount"], places, lcm)
+                to.value += units
+                to.value_n += 1
+                if year is not None:
+                    value_by_year[year] = value_by_year.get(year, 0) + units
+                    value_n_by_year[year] = value_n_by_year.get(year, 0) + 1
+                if k:
+                    to.concentration_n += 1
+                    share = units // k
+                    for w in winners:
+                        supplier_value[w] = supplier_value.get(w, 0) + share
+                if sized:
+                    to.sized_value += units
+                    to.sme_value += units * sme // k
+                    to.sized_value_n += 1
+            tenders = v["tenders"]
+            if tenders is not None:
+                tenders_of.append(tenders)
+                to.single += tenders == 1
+                sme_tenders = v["sme_tenders"]
+                if sme_tenders is not None:
+                    to.sme_tenders += sme_tenders
+                    to.tenders_with_sme += tenders
+                    to.sme_tenders_n += 1
+                admitted = admitted_on(counted, invited) if counted is not None and invited else 0
+                if admitted > 0:
+                    to.ratio_tenders += tenders
+                    to.ratio_admitted += admitted
+                    to.ratio_n += 1
+        to.first_year = first_year
+        to.checked, to.flags = checked, flags
+        to.awards_by_year.update(awards_by_year)
+        to.value_by_year.update(value_by_year)
+        to.value_n_by_year.update(value_n_by_year)
+        return to
 
     def add_admissions(self) -> None:
         """Needs the awards added first: a dormant admission is one whose supplier never won there.
@@ -177,24 +201,29 @@ class _Tallier:
         then merged into their buyers and overall.
         """
         ends = scheme_ends(self.ds)
+        as_of, window = self.as_of, self.window
         decisions: set[tuple[str, str, date]] = set()
         schemes: dict[str, None] = {}  # in order of appearance
+        scopes_of: dict[tuple[str, str | None], list[Scope]] = {}  # the scheme's scope, then the category's if known
         for row in self.ds.tables["admissions"]:
             v = row.values
             scheme, category, supplier, admitted = v["scheme_id"], v["category_id"], v["supplier_id"], v["admitted"]
-            gone = v["left"] is not None and v["left"] <= self.as_of
-            scopes = [self.scopes[("scheme", scheme)]]
-            if category is not None:
-                scopes.append(self.scopes[("category", f"{scheme}/{category}")])
+            left = v["left"]
+            gone = left is not None and left <= as_of
+            scopes = scopes_of.get((scheme, category))
+            if scopes is None:
+                scopes = scopes_of[(scheme, category)] = [self.scopes[("scheme", scheme)]]
+                if category is not None:
+                    scopes.append(self.scopes[("category", f"{scheme}/{category}")])
             for scope in scopes:
                 scope.leavers[supplier] = scope.leavers.get(supplier, True) and gone
             scopes[0].unknown_category += category is None
+            ends_at = _earlier(left, ends.get(scheme))
             if admitted is None:
                 # known only as "no later than" a day: surely a member from then on, but its day, year and time to
                 # admission are unknown, so it counts in no admission figure (an invalid date is reported already)
                 if v["admitted_by"] is not None:
-                    ends_at = min((d for d in (v["left"], ends.get(scheme)) if d is not None), default=None)
-                    unsure = admission_may_fall_after(v, self.window)
+                    unsure = admission_may_fall_after(v, window)
                     for scope in scopes:
                         scope.members.setdefault(supplier, []).append((v["admitted_by"], ends_at))
                         scope.undated += 1
@@ -202,22 +231,23 @@ class _Tallier:
                         scope.latest_undated = max(v["admitted_by"], scope.latest_undated or date.min)
                     schemes[scheme] = None
                 continue
-            period = (admitted, min((d for d in (v["left"], ends.get(scheme)) if d is not None), default=None))
+            period = (admitted, ends_at)
             days = days_to_admission(v["requested"], admitted) if v["requested"] else None
             start = self.starts.get(scheme)
             when = Admission(
                 admitted.year,
                 days,
-                self.window < admitted <= self.as_of,
+                window < admitted <= as_of,
                 None if start is None else year_of_life(start, admitted),
             )
             # categories: null, an unknown category, counts in its scheme only; in a category, each category's
             # admission counts, in the scheme one admission decision (scheme, supplier, day)
-            for scope, unit in zip(scopes, [(scheme, supplier, admitted), None], strict=False):
+            decision = (scheme, supplier, admitted)
+            for scope, unit in zip(scopes, (decision, None), strict=False):
                 scope.members.setdefault(supplier, []).append(period)
                 if unit is None or unit not in decisions:
                     _count_admission(scope, when, supplier not in scope.won)
-            decisions.add((scheme, supplier, admitted))
+            decisions.add(decision)
             schemes[scheme] = None
         for scheme in schemes:
             owner = self.scheme_buyer.get(scheme)
@@ -269,17 +299,30 @@ _AWARD_SUMS = (
 _AWARD_COUNTERS = ("awards_by_year", "value_by_year", "value_n_by_year", "checked", "flags")
 
 
+_UNKNOWN, _LARGE, _SME = 0, 1, 2  # a supplier's size as the award figures count it
+
+
+def _size_class(size: str | None) -> int:
+    return _SME if size in SME_SIZES else _LARGE if size in SIZES else _UNKNOWN
+
+
 def _merge_awards(into: Scope, bucket: Scope) -> None:
     """Add a bucket's call-off totals to a scope (winners are merged by the caller)."""
     for name in _AWARD_SUMS:
         setattr(into, name, getattr(into, name) + getattr(bucket, name))
     for name in _AWARD_COUNTERS:
-        getattr(into, name).update(getattr(bucket, name))
+        _add_counts(getattr(into, name), getattr(bucket, name))
     into.tenders += bucket.tenders
     for supplier, units in bucket.supplier_value.items():
         into.supplier_value[supplier] = into.supplier_value.get(supplier, 0) + units
     if bucket.first_year is not None and (into.first_year is None or bucket.first_year < into.first_year):
         into.first_year = bucket.first_year
+
+
+def _add_counts(into: Counter[Any], more: Counter[Any]) -> None:
+    """Counter.update, without its generic checks (a scope's counters are merged some 200,000 times)."""
+    for key, n in more.items():
+        into[key] = into.get(key, 0) + n
 
 
 _ADMISSION_SUMS = (
@@ -306,9 +349,9 @@ def _merge_admissions(into: Scope, scheme: Scope) -> None:
         into.members.setdefault(supplier, []).extend(periods)
 
 
-@dataclass(frozen=True, slots=True)
-class Admission:
-    """What the figures need of one dated admission."""
+class Admission(NamedTuple):
+    """What the figures need of one dated admission (a named tuple: one is made per admission, and a frozen
+    dataclass costs several times more to make)."""
 
     year: int
     days: int | None  # working days from request, if requested is known
@@ -335,8 +378,13 @@ def _count_admission(scope: Scope, admission: Admission, never_won: bool) -> Non
         scope.late_n += 1
 
 
-def _in_nok(award: Row) -> bool:
-    v = award.values
+def _earlier(a: date | None, b: date | None) -> date | None:
+    """The earlier of two days, either unknown (None): the known one."""
+    return b if a is None else a if b is None else min(a, b)
+
+
+def _in_nok(v: Values) -> bool:
+    """Whether an award (its values) has a value in NOK to count: awarded, with a known amount in NOK."""
     return v["status"] == "awarded" and v["value_amount"] is not None and v["value_currency"] == "NOK"
 
 

@@ -45,6 +45,19 @@ def _digest(value: Any) -> str:
     return hashlib.blake2b(repr(value).encode(), digest_size=16).hexdigest()
 
 
+def _values(row: Values) -> tuple[Any, ...]:
+    """A row's values in its resource's column order: what it holds, without the column names (the same in every
+    row of a resource, and in the schemas the code's digest covers), whose reprs were a third of a row's."""
+    return tuple(row.values())
+
+
+def _joined(digests: Iterable[str | None]) -> str:
+    """One digest of a list of digests (a row's, or None for a row not there): the page's key holds this rather
+    than the list, whose repr was most of a list page's cost. Each digest has 32 hex digits, so the joined text
+    tells the lists apart."""
+    return hashlib.blake2b("".join(d or "-" for d in digests).encode(), digest_size=16).hexdigest()
+
+
 class PageSlices:
     """What each page shows, as a digest, the same in both languages (a page's key adds the language's constants).
 
@@ -113,7 +126,7 @@ class PageSlices:
                     self._suppliers(a["supplier_id"] for a in admissions),
                     self._awards(ix.awards_by_scheme.get(scheme_id, [])),
                     self._panel(("scheme", scheme_id), self.inputs.scheme_files.get(scheme_id, set())),
-                    self._history([routes.scheme_file(scheme_id)]),
+                    self._history(routes.scheme_file, scheme_id),
                 )
             )
         return found
@@ -124,9 +137,9 @@ class PageSlices:
         return (
             self._row(page.record),
             self._rows_of(admissions),
-            [self._row(ix.schemes.get(a["scheme_id"])) for a in admissions],
+            _joined(self._row(ix.schemes.get(a["scheme_id"])) for a in admissions),
             self._awards(ix.awards_by_supplier.get(supplier_id, [])),
-            self._history([routes.supplier_file(supplier_id)]),
+            self._history(routes.supplier_file, supplier_id),
         )
 
     def _buyer(self, page: SitePage) -> Any:
@@ -161,35 +174,41 @@ class PageSlices:
             return None
         found = self._rows.get(id(row))
         if found is None:
-            found = self._rows[id(row)] = _digest(row)
+            found = self._rows[id(row)] = _digest(_values(row))
         return found
 
-    def _rows_of(self, rows: Iterable[Values]) -> list[str | None]:
-        return [self._row(row) for row in rows]
+    def _rows_of(self, rows: Iterable[Values]) -> str:
+        return _joined(self._row(row) for row in rows)
 
-    def _suppliers(self, supplier_ids: Iterable[str]) -> list[str | None]:
-        return [self._row(self.ix.suppliers.get(supplier_id)) for supplier_id in supplier_ids]
+    def _suppliers(self, supplier_ids: Iterable[str]) -> str:
+        return _joined(self._row(self.ix.suppliers.get(supplier_id)) for supplier_id in supplier_ids)
 
-    def _awards(self, awards: Iterable[Values]) -> list[str]:
+    def _awards(self, awards: Iterable[Values]) -> str:
         """Awards as a table or card shows them: each with its scheme, its winners and its file's history."""
-        return [self._award(a) for a in awards]
+        return _joined(self._award(a) for a in awards)
 
     def _award(self, a: Values) -> str:
         found = self._awards_shown.get(id(a))
         if found is None:
-            winners = self.ix.winners.get((a["scheme_id"], a["award_id"]), [])
+            # the award's values digested with the rest (its own digest is wanted nowhere else): one digest per
+            # award, not two (or three: its winners, one or two, are listed, not joined), for a national site's 200,000
+            ix = self.ix
+            winners = ix.winners.get((a["scheme_id"], a["award_id"]), [])
             found = self._awards_shown[id(a)] = _digest(
                 (
-                    self._row(a),
-                    self._row(self.ix.schemes.get(a["scheme_id"])),
-                    self._suppliers(winners),
-                    self._history([routes.award_file(a["scheme_id"], a["award_id"])]),
+                    _values(a),
+                    self._row(ix.schemes.get(a["scheme_id"])),
+                    [self._row(ix.suppliers.get(supplier_id)) for supplier_id in winners],
+                    self._history(routes.award_file, a["scheme_id"], a["award_id"]),
                 )
             )
         return found
 
-    def _history(self, files: Iterable[str]) -> list[Any]:
-        return [self.inputs.history.get(file) for file in files]
+    def _history(self, path: Callable[..., str], *ids: str) -> Any:
+        """The history of a record's file (`path`: routes.award_file or the like, of the record's ids); None when
+        the data is in no repository, without making the path (one for each of a national site's 200,000 awards)."""
+        history = self.inputs.history
+        return history.get(path(*ids)) if history else None
 
     def _panel(self, key: ScopeKey, files: set[str]) -> Any:
         """A scope's indicators panel: its figures, chart data, the top suppliers' names, and the pages of the
