@@ -161,7 +161,9 @@ def watch(page: Page, base: str) -> Tab:
             tab.errors.append(f"HTTP {response.status}: {response.url}")
 
     def failed(request: Request) -> None:
-        if request.url.startswith(base):
+        # ERR_ABORTED is the browser cancelling a load still in flight when the page navigated
+        # (the favicon, after Enter on a link); a missing or broken file fails as an HTTP status.
+        if request.url.startswith(base) and request.failure != "net::ERR_ABORTED":
             tab.errors.append(f"failed: {request.url} ({request.failure})")
 
     page.route(lambda url: not url.startswith(base), block)
