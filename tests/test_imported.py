@@ -9,12 +9,12 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from click.testing import CliRunner
 
+from generator.cli import main
 from generator.indicators import compute_indicators
 from generator.indicators.scope import OVERALL
 from generator.indicators.tally import tally
@@ -183,13 +183,8 @@ def test_frictionless_finds_only_the_references_with_an_unknown_category(out: Pa
 
 def build_imported(root: Path) -> None:
     shutil.copytree(IMPORTED, root / "data")
-    done = subprocess.run(
-        [sys.executable, "-m", "generator", "build", "--data", str(root / "data"), "--out", str(root / "site")],
-        capture_output=True,
-        text=True,
-        cwd=Path(__file__).parents[1],
-    )
-    assert done.returncode == 0, done.stderr
+    done = CliRunner().invoke(main, ["build", "--data", str(root / "data"), "--out", str(root / "site")])
+    assert done.exit_code == 0, done.output
 
 
 @pytest.fixture(scope="module")

@@ -224,6 +224,9 @@ def files_of(site: Path) -> dict[Path, bytes]:
     return {p.relative_to(site): p.read_bytes() for p in site.rglob("*") if p.is_file() and "pagefind" not in p.parts}
 
 
+# slow: a whole build more, of what the fast ones below build twice already: test_one_worker_runs_the_same_plan_…
+# and test_a_large_sites_previous_version_… compare a build of the same data with the shared site byte for byte
+@pytest.mark.slow
 def test_two_builds_of_the_same_data_are_identical_pages_and_downloads(tmp_path: Path, site: Path) -> None:
     code, output = build(FIXTURE, tmp_path / "again")
     assert code == 0, output
