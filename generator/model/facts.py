@@ -72,9 +72,12 @@ def admitted_index(rows: Iterable[Row]) -> AdmittedIndex:
     starts: list[date] = []
     ends: list[date] = []
     for supplier_periods in periods.values():
-        for start, end in merged_periods(supplier_periods):
-            starts.append(start)
-            if end is not None:
+        # most suppliers have one period: nothing to merge, only one that holds no day to leave out
+        for start, end in merged_periods(supplier_periods) if len(supplier_periods) > 1 else supplier_periods:
+            if end is None:
+                starts.append(start)
+            elif end > start:
+                starts.append(start)
                 ends.append(end)
     starts.sort()
     ends.sort()
