@@ -138,8 +138,9 @@ class _Tallier:
 
     def _bucket(self, awards: list[Values], counted: AdmittedIndex | None) -> Scope:
         """The totals of the call-offs of one category and buyer. `counted`: the category's admissions, when its
-        count of admitted suppliers on a day is known. Run once per call-off, so totals are kept in local names and
-        each scheme-wide fact (the category's index, the unit) is looked up once per bucket, not per call-off."""
+        count of admitted suppliers on a day is known. Its loop runs once per call-off (200,000 at national scale),
+        so what is the same for the whole bucket (the category's admissions, the unit) is looked up once, and the
+        counts by year are kept in plain dicts until the end (a Counter's missing key costs a call)."""
         to = Scope()
         lcm, places, winners_of, sized_of, judges = self.lcm, self.places, self.winners, self.sized, self.judges
         checked: Counter[str] = Counter()
