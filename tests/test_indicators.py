@@ -451,3 +451,21 @@ def test_indicators_computed_while_frictionless_checks_are_the_ones_computed_aft
     _, problems_then, computed = validate_then(data, model_and_indicators, workers=2)
     assert problems_then == problems and computed is not None
     assert computed[1].rows == compute(build_model(dataset), problems).rows
+
+
+def test_each_red_flag_is_judged_from_the_fields_it_names() -> None:
+    """The tally judges a red flag once per distinct value of the call-off fields FLAG_FIELDS names for it: the
+    tender made from those fields alone must be judged as the whole call-off's tender is, whatever else the
+    call-off holds or lacks."""
+    from generator.indicators.scope import FLAG_FIELDS, RED_FLAGS
+    from generator.ocds.calloff import cardinal_fields
+
+    dataset, _ = validate(Path("data"))
+    judged: dict[str, set[bool | None]] = {flag: set() for flag in RED_FLAGS}
+    for row in dataset.tables["awards"]:
+        for award in [row.values, *({**row.values, field: None} for field in row.values)]:
+            for flag, judge in RED_FLAGS.items():
+                alone = judge(cardinal_fields({field: award[field] for field in FLAG_FIELDS[flag]}))
+                assert alone == judge(cardinal_fields(award)), (flag, row.file, award)
+                judged[flag].add(alone)
+    assert judged == {flag: {True, False, None} for flag in RED_FLAGS}  # each flag judged each way

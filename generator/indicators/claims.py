@@ -9,13 +9,14 @@ scheme's count here is the count in its own row; nothing is counted twice in two
 
 from __future__ import annotations
 
+from bisect import bisect_left
 from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import timedelta
 from fractions import Fraction
 
 from generator.indicators.definitions import Definition
-from generator.indicators.figures import Exact, Raw, covers, median, nearest_rank, ratio
+from generator.indicators.figures import Exact, Raw, covering, median, middle, nearest_rank, ratio
 from generator.indicators.scope import OVERALL, Scope, ScopeKey, Tally
 from generator.model import Model, Values
 from generator.model.facts import (
@@ -105,7 +106,7 @@ def _growth(scheme: Values, scope: Scope, now: Raw, t: Tally) -> Raw:
     last_day = years_after(start, 1) - timedelta(1)
     if scope.latest_undated is not None and scope.latest_undated > last_day:
         return Raw(None, 0)
-    first = sum(covers(periods, last_day) for periods in scope.members.values())
+    first = covering(scope.members.values(), last_day)
     return ratio(int(_value(now)), first, first)
 
 
@@ -192,12 +193,28 @@ def peer_figures(model: Model, t: Tally, raws: Figures, defs: dict[str, Definiti
         division = cpv_division(scheme)
         if division is not None and is_open(scheme, t.as_of):
             divisions[division].append(scheme_id)
+    # each running scheme's figure that counts (computed, status ok), and each division's sorted: a scheme's peers
+    # are its division's without its own, so the sorting is done once per division, not once per scheme
+    counts: dict[tuple[str, str], Exact] = {}
+    for running in divisions.values():
+        for scheme_id in running:
+            for figure in PEERS:
+                found = raws[("scheme", scheme_id)][figure]
+                if found.value is not None and found.n >= defs[figure].min_n:
+                    counts[(scheme_id, figure)] = found.value
+    ordered = {
+        (division, figure): sorted(counts[(s, figure)] for s in running if (s, figure) in counts)
+        for division, running in divisions.items()
+        for figure in PEERS
+    }
     out: Figures = defaultdict(dict)
     for scheme_id, scheme in model.schemes.items():
         division = cpv_division(scheme)
-        peers = [s for s in divisions.get(division, []) if s != scheme_id] if division else []
         for figure, peer in PEERS.items():
-            found = [raws[("scheme", s)][figure] for s in peers]
-            values = [r.value for r in found if r.value is not None and r.n >= defs[figure].min_n]
-            out[("scheme", scheme_id)][peer] = Raw(median(values), len(values))
+            values = ordered.get((division, figure), []) if division else []
+            own = counts.get((scheme_id, figure))
+            if own is not None:  # among its division's: left out
+                values = values.copy()
+                del values[bisect_left(values, own)]
+            out[("scheme", scheme_id)][peer] = Raw(middle(values), len(values))
     return out

@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
-from collections import Counter
-from collections.abc import Sequence
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
+from functools import cache
 from typing import Any
 
 from generator.indicators.definitions import Definition
@@ -34,10 +35,17 @@ def rounded(x: Exact, decimals: int) -> Decimal:
     >>> rounded(Fraction(1, 8), 2), rounded(Fraction(-1, 8), 2), rounded(7, 0), rounded(7, 2)
     (Decimal('0.13'), Decimal('-0.13'), Decimal('7'), Decimal('7.00'))
     """
-    numerator, denominator = (x, 1) if isinstance(x, int) else (x.numerator, x.denominator)
-    whole, rest = divmod(abs(numerator) * 10**decimals, denominator)
-    whole += 2 * rest >= denominator
-    return Decimal(f"{'-' if numerator < 0 else ''}{whole}E-{decimals}")
+    if isinstance(x, int):
+        return _rounded_count(x, decimals)
+    whole, rest = divmod(abs(x.numerator) * 10**decimals, x.denominator)
+    whole += 2 * rest >= x.denominator
+    return Decimal(f"{'-' if x.numerator < 0 else ''}{whole}E-{decimals}")
+
+
+@cache
+def _rounded_count(x: int, decimals: int) -> Decimal:
+    """A whole number with a fixed number of decimals: the same few counts, made once (a Decimal is immutable)."""
+    return Decimal(f"{'-' if x < 0 else ''}{abs(x) * 10**decimals}E-{decimals}")
 
 
 def median(values: Sequence[Exact]) -> Fraction | None:
@@ -46,9 +54,17 @@ def median(values: Sequence[Exact]) -> Fraction | None:
     >>> median([3, 1, 2]), median([4, 1, 2, 3]), median([])
     (Fraction(2, 1), Fraction(5, 2), None)
     """
-    if not values:
+    return middle(sorted(values))
+
+
+def middle(ordered: Sequence[Exact]) -> Fraction | None:
+    """The median of values sorted already.
+
+    >>> middle([1, 2, 3]), middle([1, 2, 3, 4]), middle([])
+    (Fraction(2, 1), Fraction(5, 2), None)
+    """
+    if not ordered:
         return None
-    ordered = sorted(values)
     mid = len(ordered) // 2
     return Fraction(ordered[mid]) if len(ordered) % 2 else Fraction(ordered[mid - 1] + ordered[mid], 2)
 
@@ -80,18 +96,58 @@ def count(value: int, n: int | None = None) -> Raw:
 # --- per scope --------------------------------------------------------------------------------------------
 
 
-def covers(periods: list[Period], day: date) -> bool:
-    """Whether one of a supplier's periods of admission covers a day."""
-    return any(start <= day and (end is None or day < end) for start, end in periods)
+def covering(members: Iterable[list[Period]], day: date) -> int:
+    """How many suppliers (each its periods of admission) have a period that covers a day."""
+    count = 0
+    for periods in members:  # a loop, not any() in sum(): called for every supplier of every scope
+        for start, end in periods:
+            if start <= day and (end is None or day < end):
+                count += 1
+                break
+    return count
 
 
 def _year_ends(periods: list[Period], last: int) -> set[int]:
     """The years up to `last` on whose 31 December one of the periods ran."""
     years: set[int] = set()
     for start, end in periods:
-        stop = last if end is None else min(last, end.year - 1)  # 31 Dec of end.year is never before end
-        years.update(range(start.year, stop + 1))
+        years.update(range(start.year, _last_year_end(end, last) + 1))
     return years
+
+
+def _last_year_end(end: date | None, last: int) -> int:
+    """The last year up to `last` on whose 31 December a period ending on `end` (None: not ended) still ran."""
+    return last if end is None else min(last, end.year - 1)  # 31 Dec of end.year is never before end
+
+
+def _year_end_counts(members: Iterable[list[Period]], last: int) -> dict[int, int]:
+    """How many suppliers (each its periods of admission) were admitted on 31 December of each year up to `last`.
+
+    A supplier adds one to each of its years: counted where each run of years begins and ends (a supplier's one
+    period, most often, is one run), then summed year by year.
+
+    >>> jan, jul = date(2021, 1, 1), date(2022, 7, 1)
+    >>> _year_end_counts([[(jan, None)], [(jan, jul), (date(2021, 5, 1), None)], [(jul, date(2023, 1, 1))]], 2023)
+    {2021: 2, 2022: 3, 2023: 2}
+    """
+    change: dict[int, int] = defaultdict(int)
+    for periods in members:
+        if len(periods) == 1:
+            ((start, end),) = periods
+            stop = _last_year_end(end, last)
+            if start.year <= stop:
+                change[start.year] += 1
+                change[stop + 1] -= 1
+        else:
+            for year in _year_ends(periods, last):
+                change[year] += 1
+                change[year + 1] -= 1
+    counts: dict[int, int] = {}
+    running = 0
+    for year in range(min(change, default=0), max(change, default=0)):
+        running += change.get(year, 0)
+        counts[year] = running
+    return counts
 
 
 def _concentration(scope: Scope, unit: int) -> dict[str, Raw]:
@@ -110,8 +166,8 @@ def figures(scope: Scope, t: Tally) -> dict[str, Raw]:
     members = scope.members
     known = [s for s in members if t.sizes.get(s) in SIZES]
     smes = sum(t.sizes[s] in SME_SIZES for s in known)
-    active = sum(s in scope.won for s in members)
-    now = sum(covers(p, t.as_of) for p in members.values())
+    active = len(scope.won.intersection(members))  # the members that won
+    now = covering(members.values(), t.as_of)
     out = {
         "admitted-suppliers": count(now),
         "admissions": count(scope.admissions),
@@ -159,11 +215,9 @@ def yearly(scope: Scope, t: Tally) -> dict[str, dict[int, Raw]]:
         return {}
     years = range(scope.first_year, t.as_of.year + 1)
     last_full = t.as_of.year if (t.as_of.month, t.as_of.day) == (12, 31) else t.as_of.year - 1
-    ends: Counter[int] = Counter()
-    for periods in scope.members.values():
-        ends.update(_year_ends(periods, last_full))
+    ends = _year_end_counts(scope.members.values(), last_full)
     return {
-        "admitted-year-end": {y: count(ends[y]) for y in years if y <= last_full},
+        "admitted-year-end": {y: count(ends.get(y, 0)) for y in years if y <= last_full},
         "admissions": {y: count(scope.admissions_by_year[y]) for y in years},
         "awards": {y: count(scope.awards_by_year[y]) for y in years},
         "award-value": {
@@ -178,10 +232,7 @@ def row(
     """One row of the indicators resource: for the whole period, a calendar year or a year of a scheme's life.
     Below the minimum sample the value is left out (too-thin)."""
     status = "no-data" if raw.value is None else "too-thin" if raw.n < d.min_n else "ok"
-
-    def part(x: Exact | None) -> Decimal | None:
-        return None if x is None else rounded(x, d.parts_decimals)
-
+    numerator, denominator = raw.numerator, raw.denominator
     return {
         "indicator_id": d.id,
         "scope": scope,
@@ -191,7 +242,7 @@ def row(
         "unit": d.unit,
         "value": rounded(raw.value, d.decimals) if status == "ok" and raw.value is not None else None,
         "status": status,
-        "numerator": part(raw.numerator),
-        "denominator": part(raw.denominator),
+        "numerator": None if numerator is None else rounded(numerator, d.parts_decimals),
+        "denominator": None if denominator is None else rounded(denominator, d.parts_decimals),
         "n": raw.n,
     }

@@ -13,10 +13,21 @@ from collections import Counter, defaultdict
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
+from operator import itemgetter
 from typing import Any, NamedTuple
 
 from generator.indicators.periods import category_index, days_to_admission, scheme_ends
-from generator.indicators.scope import OVERALL, RED_FLAGS, SIGNAL_RULES, SIZES, SME_SIZES, Scope, ScopeKey, Tally
+from generator.indicators.scope import (
+    FLAG_FIELDS,
+    OVERALL,
+    RED_FLAGS,
+    SIGNAL_RULES,
+    SIZES,
+    SME_SIZES,
+    Scope,
+    ScopeKey,
+    Tally,
+)
 from generator.model import Model, Values
 from generator.model.facts import (
     AdmittedIndex,
@@ -52,12 +63,17 @@ class _Tallier:
         self.sized = {supplier_id: _size_class(size) for supplier_id, size in self.sizes.items()}
         self.winners = model.winners
         self.lcm = math.lcm(1, *(len(w) for w in self.winners.values()))
-        nok = [a.values["value_amount"] for a in dataset.tables["awards"] if _in_nok(a.values)]
-        self.places = max((_places(x) for x in nok), default=0)
+        # each amount object once (equal amounts as written share one, load.rows.Shared): 27,000, not 200,000
+        nok = {id(x): x for x in (a.values["value_amount"] for a in dataset.tables["awards"] if _in_nok(a.values))}
+        self.places = max(map(_places, nok.values()), default=0)
         self.unit = 10**self.places * self.lcm
         self.as_of = as_of
         self.window = years_after(as_of, -1)  # "the last 12 months": after this day, up to and including as_of
         self.starts = {scheme_id: s["valid_from"] for scheme_id, s in model.schemes.items()}
+        # each red flag, what it is judged from, and its judgements so far by that
+        self.judges: list[tuple[str, itemgetter[Any], dict[Any, bool | None]]] = [
+            (flag, itemgetter(*FLAG_FIELDS[flag]), {}) for flag in RED_FLAGS
+        ]
         self._seed()
 
     def _seed(self) -> None:
@@ -88,7 +104,9 @@ class _Tallier:
 
     def add_awards(self) -> None:
         """Each call-off goes into the bucket of its category and buyer; the buckets are then merged into
-        their scopes, so the work per call-off is done once, not once per scope."""
+        their scopes, so the work per call-off is done once, not once per scope. The first to fill the scopes:
+        the schemes' are then their call-offs' totals, and are merged into the overall scope (a merge per scheme,
+        not per bucket)."""
         index = category_index(self.ds.tables["admissions"])
         # categories whose count of admitted suppliers on a day is not known: one holds an admission known only
         # as "no later than" a day, or its scheme an admission to an unknown category
@@ -109,16 +127,23 @@ class _Tallier:
             counted = index.get((scheme, category)) if (scheme, category) not in uncounted else None
             bucket = self._bucket(awards, counted)
             for scope in self.award_keys(scheme, category, buyer):
-                _merge_awards(self.scopes[scope], bucket)
+                if scope != OVERALL:
+                    _merge_awards(self.scopes[scope], bucket)
             for scope in self.scheme_keys(scheme, category):  # winning counts where the supplier was admitted
-                self.scopes[scope].won |= bucket.won
+                if scope != OVERALL:
+                    self.scopes[scope].won |= bucket.won
+        overall = self.scopes[OVERALL]
+        for scheme in dict.fromkeys(scheme for scheme, _, _ in groups):
+            _merge_awards(overall, self.scopes[("scheme", scheme)])
+            overall.won |= self.scopes[("scheme", scheme)].won
 
     def _bucket(self, awards: list[Values], counted: AdmittedIndex | None) -> Scope:
         """The totals of the call-offs of one category and buyer. `counted`: the category's admissions, when its
-        count of admitted suppliers on a day is known. Run once per call-off, so totals are kept in local names and
-        each scheme-wide fact (the category's index, the unit) is looked up once per bucket, not per call-off."""
+        count of admitted suppliers on a day is known. Its loop runs once per call-off (200,000 at national scale),
+        so what is the same for the whole bucket (the category's admissions, the unit) is looked up once, and the
+        counts by year are kept in plain dicts until the end (a Counter's missing key costs a call)."""
         to = Scope()
-        lcm, places, winners_of, sized_of = self.lcm, self.places, self.winners, self.sized
+        lcm, places, winners_of, sized_of, judges = self.lcm, self.places, self.winners, self.sized, self.judges
         checked: Counter[str] = Counter()
         flags: Counter[str] = Counter()
         awards_by_year: dict[int, int] = {}
@@ -137,9 +162,9 @@ class _Tallier:
                 checked["buyer-name"] += 1
             if year is not None and (first_year is None or year < first_year):
                 first_year = year
-            tender = cardinal_fields(v)  # as Cardinal would read it, cancelled call-offs included
-            for flag, judge in RED_FLAGS.items():
-                judged = judge(tender)
+            for flag, read, seen in judges:  # cancelled call-offs included
+                key = read(v)
+                judged = seen[key] if key in seen else _judge(flag, v, seen, key)
                 if judged is not None:
                     checked[flag] += 1
                     flags[flag] += judged
@@ -205,6 +230,8 @@ class _Tallier:
         decisions: set[tuple[str, str, date]] = set()
         schemes: dict[str, None] = {}  # in order of appearance
         scopes_of: dict[tuple[str, str | None], list[Scope]] = {}  # the scheme's scope, then the category's if known
+        # the dated admissions each scope counts, with their suppliers: counted together at the end (_count_admissions)
+        made: dict[int, tuple[Scope, list[tuple[Admission, str]]]] = {}
         for row in self.ds.tables["admissions"]:
             v = row.values
             scheme, category, supplier, admitted = v["scheme_id"], v["category_id"], v["supplier_id"], v["admitted"]
@@ -215,6 +242,8 @@ class _Tallier:
                 scopes = scopes_of[(scheme, category)] = [self.scopes[("scheme", scheme)]]
                 if category is not None:
                     scopes.append(self.scopes[("category", f"{scheme}/{category}")])
+                for scope in scopes:
+                    made.setdefault(id(scope), (scope, []))
             for scope in scopes:
                 scope.leavers[supplier] = scope.leavers.get(supplier, True) and gone
             scopes[0].unknown_category += category is None
@@ -246,9 +275,11 @@ class _Tallier:
             for scope, unit in zip(scopes, (decision, None), strict=False):
                 scope.members.setdefault(supplier, []).append(period)
                 if unit is None or unit not in decisions:
-                    _count_admission(scope, when, supplier not in scope.won)
+                    made[id(scope)][1].append((when, supplier))
             decisions.add(decision)
             schemes[scheme] = None
+        for scope, counted in made.values():
+            _count_admissions(scope, counted)
         for scheme in schemes:
             owner = self.scheme_buyer.get(scheme)
             for key in [OVERALL, ("buyer", owner)] if owner else [OVERALL]:
@@ -359,23 +390,37 @@ class Admission(NamedTuple):
     life_year: int | None  # the year of its scheme's life it was made in (facts.year_of_life); None: start unknown
 
 
-def _count_admission(scope: Scope, admission: Admission, never_won: bool) -> None:
-    year = admission.year
-    scope.admissions += 1
-    scope.admissions_by_year[year] += 1
-    if scope.first_year is None or year < scope.first_year:
-        scope.first_year = year
-    if admission.days is not None:
-        scope.days.append(admission.days)
-        scope.checked["admission-time"] += 1
-    scope.dormant += never_won
-    scope.recent += admission.recent
-    if admission.life_year is None:
-        scope.unknown_start += 1
-    else:
-        scope.admissions_by_life_year[admission.life_year] += 1
-        scope.late += admission.life_year > 1
-        scope.late_n += 1
+def _count_admissions(scope: Scope, made: list[tuple[Admission, str]]) -> None:
+    """Count a scope's dated admissions (with their suppliers), a figure at a time: a pass per figure over the list
+    costs less than a call per admission (180,000 of them at national scale)."""
+    if not made:
+        return
+    admissions = [admission for admission, _ in made]
+    scope.admissions += len(admissions)
+    years = Counter(admission.year for admission in admissions)
+    _add_counts(scope.admissions_by_year, years)
+    first = min(years)
+    if scope.first_year is None or first < scope.first_year:
+        scope.first_year = first
+    days = [admission.days for admission in admissions if admission.days is not None]
+    if days:
+        scope.days += days
+        scope.checked["admission-time"] += len(days)
+    won = scope.won
+    scope.dormant += sum(supplier not in won for _, supplier in made)
+    scope.recent += sum(admission.recent for admission in admissions)
+    life_years = [admission.life_year for admission in admissions if admission.life_year is not None]
+    scope.unknown_start += len(admissions) - len(life_years)
+    _add_counts(scope.admissions_by_life_year, Counter(life_years))
+    scope.late += sum(k > 1 for k in life_years)
+    scope.late_n += len(life_years)
+
+
+def _judge(flag: str, award: Values, seen: dict[Any, bool | None], key: Any) -> bool | None:
+    """A red flag judged on the call-off's tender as Cardinal would read it, made from the fields the flag reads."""
+    tender = cardinal_fields({field: award[field] for field in FLAG_FIELDS[flag]})
+    judged = seen[key] = RED_FLAGS[flag](tender)
+    return judged
 
 
 def _earlier(a: date | None, b: date | None) -> date | None:

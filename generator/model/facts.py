@@ -28,7 +28,8 @@ def newest_event(tables: Mapping[str, Iterable[Mapping[str, Any]]]) -> date | No
     """The newest date on which something happened (schemas.EVENT_DATES) in tables of values, if any: never
     a date that may be planned ahead (a deadline, an end, a leaving or a termination), which validate lets lie
     far in the future."""
-    days = [d for t, cols in schemas.EVENT_DATES.items() for values in tables[t] for c in cols if (d := values[c])]
+    tables_cols = schemas.EVENT_DATES.items()
+    days = [d for t, cols in tables_cols for values in tables[t] for c in cols if (d := values[c]) is not None]
     return max(days, default=None)
 
 
@@ -72,9 +73,12 @@ def admitted_index(rows: Iterable[Row]) -> AdmittedIndex:
     starts: list[date] = []
     ends: list[date] = []
     for supplier_periods in periods.values():
-        for start, end in merged_periods(supplier_periods):
-            starts.append(start)
-            if end is not None:
+        # most suppliers have one period: nothing to merge, only one that holds no day to leave out
+        for start, end in merged_periods(supplier_periods) if len(supplier_periods) > 1 else supplier_periods:
+            if end is None:
+                starts.append(start)
+            elif end > start:
+                starts.append(start)
                 ends.append(end)
     starts.sort()
     ends.sort()

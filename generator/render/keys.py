@@ -51,11 +51,13 @@ def _values(row: Values) -> tuple[Any, ...]:
     return tuple(row.values())
 
 
-def _joined(digests: Iterable[str | None]) -> str:
-    """One digest of a list of digests (a row's, or None for a row not there): the page's key holds this rather
-    than the list, whose repr was most of a list page's cost. Each digest has 32 hex digits, so the joined text
-    tells the lists apart."""
-    return hashlib.blake2b("".join(d or "-" for d in digests).encode(), digest_size=16).hexdigest()
+_MISSING = "-"  # the digest of a row that is not there (a scheme or supplier a record names but the data lacks)
+
+
+def _joined(digests: Iterable[str]) -> str:
+    """One digest of a list of digests: the page's key holds this rather than the list, whose repr was most of a
+    list page's cost. Each digest has 32 hex digits (or is _MISSING), so the joined text tells the lists apart."""
+    return hashlib.blake2b("".join(digests).encode(), digest_size=16).hexdigest()
 
 
 class PageSlices:
@@ -169,23 +171,25 @@ class PageSlices:
 
     # --- slices several pages share -----------------------------------------------------------------------
 
-    def _row(self, row: Values | None) -> str | None:
+    def _row(self, row: Values | None) -> str:
         if row is None:
-            return None
+            return _MISSING
         found = self._rows.get(id(row))
         if found is None:
             found = self._rows[id(row)] = _digest(_values(row))
         return found
 
     def _rows_of(self, rows: Iterable[Values]) -> str:
-        return _joined(self._row(row) for row in rows)
+        known = self._rows  # looked up here, not in a call to _row: most rows' digests are made already
+        return _joined([known.get(id(row)) or self._row(row) for row in rows])
 
     def _suppliers(self, supplier_ids: Iterable[str]) -> str:
         return _joined(self._row(self.ix.suppliers.get(supplier_id)) for supplier_id in supplier_ids)
 
     def _awards(self, awards: Iterable[Values]) -> str:
         """Awards as a table or card shows them: each with its scheme, its winners and its file's history."""
-        return _joined(self._award(a) for a in awards)
+        known = self._awards_shown  # as in _rows_of: an award's digest is looked up for each of its 4 or so pages
+        return _joined([known.get(id(a)) or self._award(a) for a in awards])
 
     def _award(self, a: Values) -> str:
         found = self._awards_shown.get(id(a))
