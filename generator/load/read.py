@@ -14,7 +14,7 @@ from generator.limits import MAX_FILE_BYTES, MAX_LIST_ITEMS
 from generator.load.dataset import Dataset
 from generator.load.discover import classify
 from generator.load.nodes import Map, Scalar, Seq
-from generator.load.rows import RowData, Shared, make_row, row_data
+from generator.load.rows import RowData, Shared, row_data
 from generator.load.shapes import shape_problems
 from generator.load.yamltree import decode, parse
 from generator.problems import Problem, error
@@ -124,7 +124,8 @@ def unpack(packed: bytes, shown: str, dataset: Dataset, shared: Shared) -> tuple
     """Add a packed file's rows to the dataset, placed at `shown`; whether it is a record, and its problems."""
     is_record, bare, rows = pickle.loads(packed)
     for resource, data in rows:
-        dataset.tables[resource] += [make_row(resource, row, shown, shared) for row in data]
+        if data:  # most files fill only some of their record type's resources
+            dataset.tables[resource] += shared.rows(resource, data, shown)
     return is_record, [
         Problem(rule, severity, shown, line, field, message) for rule, severity, line, field, message in bare
     ]
