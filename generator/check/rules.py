@@ -4,14 +4,13 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterator, Mapping
-from datetime import date
 from itertools import chain
 from typing import Any
 
 from stdnum.no import orgnr
 
 from generator.load import Dataset, Row
-from generator.model.facts import admitted_count, was_admitted_on, working_days
+from generator.model.facts import AdmittedIndex, admitted_index, admitted_on, was_admitted_on, working_days
 from generator.problem_kinds import GROUPS
 from generator.problems import Problem, of_kind
 
@@ -327,21 +326,21 @@ def check_all_invited(ds: Dataset) -> Iterator[Problem]:
     admissions = _admissions(ds)
     # a scheme with an admission to an unknown category: no category's count of admitted suppliers is known
     uncounted = {scheme for scheme, _ in _of_unknown_category(ds)}
-    counters: dict[tuple[str, str], Callable[[date], int] | None] = {}  # None: unknown, or an undated admission
+    indexes: dict[tuple[str, str], AdmittedIndex | None] = {}  # None: unknown, or an undated admission
     for row in ds.tables["awards"]:
         invited, count = row.values["invited"], row.values["invited_count"]
         if invited is None or count is None:
             continue
         key = (row.values["scheme_id"], row.values["category_id"])
-        if key not in counters:
+        if key not in indexes:
             rows = admissions.get(key)
             # an admission known only as "no later than" a day may or may not have begun by the invitation
             undated = rows is None or key[0] in uncounted or any(a.values["admitted"] is None for a in rows)
-            counters[key] = None if undated else admitted_count(rows or [])
-        counter = counters[key]
-        if counter is None:
+            indexes[key] = None if undated else admitted_index(rows or [])
+        index = indexes[key]
+        if index is None:
             continue  # an unknown category, an inferred admission, or one without a valid date (reported)
-        admitted = counter(invited)
+        admitted = admitted_on(index, invited)
         if count != admitted:
             yield problem(
                 "all-invited",

@@ -82,9 +82,10 @@ def plan(resource: str) -> tuple[tuple[_Level, ...], tuple[_Column, ...]]:
 
 
 @memoized
-def steps(resource: str) -> tuple[tuple[int, tuple[str, ...], str | None], ...]:
-    """Each column's (level, keys, default) as a plain tuple, for the loop that runs per row and column."""
-    return tuple((col.level, col.keys, col.default) for col in plan(resource)[1])
+def steps(resource: str) -> tuple[tuple[int, tuple[str, ...], str | None, bool], ...]:
+    """Each column's (level, keys, default, typed: not a string) as a plain tuple, for the loop that runs per row
+    and column."""
+    return tuple((col.level, col.keys, col.default, col.kind != "string") for col in plan(resource)[1])
 
 
 @memoized

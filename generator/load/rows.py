@@ -1,18 +1,18 @@
 """Rows: one record's tree becomes the rows of each resource its record type fills, by the resource's plan.
 
-A row is made as plain tuples of the text as written (`RowData`: cheap to pickle from a worker or into the
+A row is made as plain tuples of the text as written (`RowData`: cheap to send from a worker or to keep in the
 cache), then as a `Row` whose values are cast from that text and whose dicts share what many rows hold
 alike: a national dataset holds over a million rows.
 """
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable, Iterable
 from functools import cache as memoized
 from operator import itemgetter
 from typing import Any
 
-from generator import schemas
 from generator.load.cast import cast
 from generator.load.dataset import Row
 from generator.load.nodes import Map, Node, Scalar, Seq
@@ -21,7 +21,9 @@ from generator.load.plan import column_names, column_types, plan, steps
 # One row as plain tuples, in the resource's column order: the text as written, the row's line, each column's
 # line, and its position in each list it comes from. Cheap to send between processes and to keep in the cache.
 # No values: a value is its text cast by its column's type, which the loading process does once per distinct
-# text (`Shared`) rather than once per cell in each worker; and unpickling a date costs more than looking it up.
+# text (`Shared`) rather than once per cell in each worker; and unpacking a date costs more than looking it up.
+# The text of a date or number is interned, and read.pack keeps it so (marshal): the loading process gets one
+# object for each distinct text, a few thousand for the million dates of a national dataset.
 RowData = tuple[tuple[str | None, ...], int, tuple[int, ...], tuple[int, ...]]
 
 # A row's position in a list that is absent (the row holds the list's default) or written as null (unknown)
@@ -29,48 +31,48 @@ ABSENT_LIST = -1
 NULL_LIST = -2
 
 
-class Shared:
-    """Makes the rows of a dataset as it loads, holding once what many rows hold alike: each date or number as
-    written with its value, and each tuple of lines or list positions (records written alike have the same). A
-    national dataset holds over a million dates but a few thousand distinct ones.
+class _Casts(dict[str | None, Any]):
+    """Each text of a type met so far, and its value: cast when first looked up."""
 
-    A value is the cast of its text by its column's type, so equal texts of a type share one value, cast once.
-    Text columns are not shared: looking up their millions of cells would cost more time than it saves.
+    def __init__(self, kind: str) -> None:
+        super().__init__()
+        self.kind = kind
+
+    def __missing__(self, text: str | None) -> Any:
+        value = self[text] = cast(self.kind, text)
+        return value
+
+
+class Shared:
+    """Makes the rows of a dataset as it loads, holding once what many rows hold alike: each date or number
+    (equal texts of a type share one value, cast once; their texts come interned, see RowData), and each tuple
+    of lines or list positions (records written alike have the same).
     """
 
     def __init__(self) -> None:
         self.layouts: dict[tuple[int, ...], tuple[int, ...]] = {}
-        # every text written in a typed column so far, held once, and its value as each type; None is absent
-        self.known: set[str | None] = {None}
-        self.texts: dict[str | None, str | None] = {None: None}
-        self.values: dict[str, dict[str | None, Any]] = {kind: {None: None} for kind in _types()}
+        self.values: dict[str, _Casts] = {}  # by type
         self.columns: dict[str, _Columns] = {}
 
     def rows(self, resource: str, data: Iterable[RowData], file: str) -> list[Row]:
         """The rows of `resource` at `file` from their plain tuples.
 
-        A row's dict of texts is filled whole, then the typed columns' shared texts over it, and its values are
-        a copy with the typed columns' values over them: each step one C-level call, not one Python step per
-        column. Over half a million rows, the steps per cell were most of the time of loading from the cache.
+        Each step fills a row's dict whole by one C-level call, not one Python step per column (over half a
+        million rows, the steps per cell were most of the time of loading from the cache): the texts, then
+        the values as a copy of them with the typed columns' values over it.
         """
-        names, typed_names, pick, value_memos, texts_of = self.columns.get(resource) or self._columns(resource)
-        known, shared_texts, layouts = self.known, self.texts, self.layouts
+        names, typed_names, pick, casts, holder = self.columns.get(resource) or self._columns(resource)
+        layouts = self.layouts
         made = []
         for texts, line, lines, indices in data:
             # the attribute dict of a class's instance, filled in column order: it shares one table of keys with
-            # every row's of the resource (see _holder), and so does a copy of it
-            text: dict[str, str | None] = texts_of().__dict__
-            text.update(zip(names, texts, strict=True))
-            values: dict[str, Any]
-            if typed_names:  # keys the dicts hold already: their order, and so their table of keys, stays
-                typed = pick(texts)
-                if not known.issuperset(typed):
-                    self._learn(typed)
-                text.update(zip(typed_names, map(shared_texts.__getitem__, typed), strict=True))
-                values = text.copy()
-                values.update(zip(typed_names, map(dict.__getitem__, value_memos, typed), strict=True))
-            else:
-                values = text.copy()  # a text column's value is its text...
+            # every row's of the resource (see _holder), and so does a copy of it. zip() without strict=: the
+            # keyword costs a parse on every call (texts and names have the same length, as RowData says)
+            text: dict[str, str | None] = holder().__dict__
+            text.update(zip(names, texts))  # noqa: B905
+            values: dict[str, Any] = text.copy()  # a text column's value is its text...
+            if typed_names:  # keys the dict holds already: its order, and so its table of keys, stays
+                values.update(zip(typed_names, map(dict.__getitem__, casts, pick(texts))))  # noqa: B905
             if "" in texts:  # ...or None when written empty, as cast() has it
                 values.update((name, None) for name, written in zip(names, texts, strict=True) if written == "")
             lines = layouts.setdefault(lines, lines)
@@ -80,7 +82,7 @@ class Shared:
 
     def _columns(self, resource: str) -> _Columns:
         """The resource's column names, its typed columns' names, how to pick their texts from a row's and the
-        memos of their values, and the class of its rows' dicts."""
+        casts of their types, and the class of its rows' dicts."""
         names, kinds = column_names(resource), column_types(resource)
         positions = [i for i, kind in enumerate(kinds) if kind != "string"]
         # itemgetter gives a tuple for two positions or more, the item itself for one
@@ -89,33 +91,17 @@ class Shared:
             names,
             tuple(names[i] for i in positions),
             pick,
-            tuple(self.values[kinds[i]] for i in positions),
+            tuple(self.values.setdefault(kinds[i], _Casts(kinds[i])) for i in positions),
             _holder(resource),
         )
         return columns
-
-    def _learn(self, texts: Iterable[str | None]) -> None:
-        """Hold texts of typed columns not seen before, with their value as each type (so one set says what is
-        known, whatever the column's type)."""
-        for text in texts:
-            if text not in self.known:
-                self.known.add(text)
-                self.texts[text] = text
-                for kind, values in self.values.items():
-                    values[text] = cast(kind, text)
-
-
-@memoized
-def _types() -> frozenset[str]:
-    """The table schemas' types besides string: date, integer, number."""
-    return frozenset(kind for resource in schemas.RESOURCES for kind in column_types(resource)) - {"string"}
 
 
 _Columns = tuple[
     tuple[str, ...],
     tuple[str, ...],
     Callable[[tuple[str | None, ...]], tuple[str | None, ...]],
-    tuple[dict[str | None, Any], ...],
+    tuple[_Casts, ...],
     type,
 ]
 
@@ -160,7 +146,7 @@ def row_data(tree: Map, resource: str) -> list[RowData]:
     for nodes, indices in bindings:
         texts = []
         lines = []
-        for depth, keys, default in columns:
+        for depth, keys, default, typed in columns:
             anchor = nodes[depth] if depth >= 0 else tree
             node: Node | None = anchor
             for key in keys:
@@ -170,7 +156,7 @@ def row_data(tree: Map, resource: str) -> list[RowData]:
             # the default stands for an absent field or list; a field or list written as null is unknown
             if text is None and (node is None if keys else indices[depth] == ABSENT_LIST):
                 text = default
-            texts.append(text)
+            texts.append(sys.intern(text) if typed and text is not None else text)
         line = _line_of(nodes[-1] if nodes else tree, tree)
         rows.append((tuple(texts), line, tuple(lines), indices))
     return rows
