@@ -68,6 +68,7 @@ def test_shared_values_keep_each_row_as_written(data: Path, edit: Edit, monkeypa
 
 
 AWARD = "awards/tolk-fjordvik/2024-001.yaml"
+TWO_ON_ONE_DAY = ("awards/renhold-nordhei/2024-001.yaml", "awards/tolk-fjordvik/2024-002.yaml")  # invited 2024-09-02
 
 
 def typed_rows(dataset: Dataset) -> dict[str, list[list[tuple[str, type, Any, str | None]]]]:
@@ -102,3 +103,7 @@ def test_a_load_from_the_cache_casts_each_text_by_its_columns_type(
     assert (award.text["tenders"], award.values["tenders"]) == ("2024-03-04", None)
     assert award.values["invited"] == date(2024, 3, 4)
     assert (award.text["title"], award.values["title"]) == ("", None)
+    # a date written alike in two files is one text and one value, from the cache as from the files
+    renhold, tolk = (next(r for r in warm.tables["awards"] if r.file.endswith(f)) for f in TWO_ON_ONE_DAY)
+    assert renhold.text["invited"] == "2024-09-02"
+    assert renhold.text["invited"] is tolk.text["invited"] and renhold.values["invited"] is tolk.values["invited"]
