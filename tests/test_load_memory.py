@@ -4,15 +4,19 @@ from __future__ import annotations
 
 import gc
 import pickle
+from datetime import date
+from decimal import Decimal
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from generator import load as load_module
-from generator.load import load
+from generator.load import Dataset, load
 from generator.load.plan import column_names
 
 from .conftest import Edit
+from .test_validate_speed import age
 
 
 @pytest.mark.parametrize("parallel_from", [0, 10**9])
@@ -61,3 +65,45 @@ def test_shared_values_keep_each_row_as_written(data: Path, edit: Edit, monkeypa
     assert str(first.values["value_amount"]) == first.text["value_amount"] == "850000.50"
     assert first.values["value_amount"] is same.values["value_amount"]
     assert first.text["value_amount"] is same.text["value_amount"]
+
+
+AWARD = "awards/tolk-fjordvik/2024-001.yaml"
+TWO_ON_ONE_DAY = ("awards/renhold-nordhei/2024-001.yaml", "awards/tolk-fjordvik/2024-002.yaml")  # invited 2024-09-02
+
+
+def typed_rows(dataset: Dataset) -> dict[str, list[list[tuple[str, type, Any, str | None]]]]:
+    """Each row's values with their types (1 == Decimal("1"): equality alone would not tell them apart) and texts."""
+    return {
+        name: [[(c, type(v), v, row.text[c]) for c, v in row.values.items()] for row in rows]
+        for name, rows in dataset.tables.items()
+    }
+
+
+def test_a_load_from_the_cache_casts_each_text_by_its_columns_type(
+    data: Path, edit: Edit, tmp_path: Path, reads: list[str]
+) -> None:
+    """The cache keeps each value as written, and loading casts it by its column's type, as a fresh load does:
+    one text in columns of different types gives each type's value, and a text written empty is unknown."""
+    edit(AWARD, "invited_count: 2", "invited_count: 1")
+    edit(AWARD, "amount: 850000.50", "amount: 1")
+    edit(AWARD, "tenders: 2", "tenders: 2024-03-04")  # the text of a date, in an integer column
+    edit(AWARD, 'title: "Tolking ved helsestasjonene 2024"', 'title: ""')
+    age(data)
+    fresh, fresh_problems = load(data, workers=1)
+    store = tmp_path / "cache"
+    load(data, cache=store, workers=1)
+    reads.clear()
+    warm, warm_problems = load(data, cache=store, workers=1)
+    assert reads == []
+    assert warm_problems == fresh_problems
+    assert typed_rows(warm) == typed_rows(fresh)
+    award = next(r for r in warm.tables["awards"] if r.file.endswith(AWARD))
+    assert award.values["invited_count"] == 1 and type(award.values["invited_count"]) is int
+    assert award.values["value_amount"] == 1 and type(award.values["value_amount"]) is Decimal
+    assert (award.text["tenders"], award.values["tenders"]) == ("2024-03-04", None)
+    assert award.values["invited"] == date(2024, 3, 4)
+    assert (award.text["title"], award.values["title"]) == ("", None)
+    # a date written alike in two files is one text and one value, from the cache as from the files
+    renhold, tolk = (next(r for r in warm.tables["awards"] if r.file.endswith(f)) for f in TWO_ON_ONE_DAY)
+    assert renhold.text["invited"] == "2024-09-02"
+    assert renhold.text["invited"] is tolk.text["invited"] and renhold.values["invited"] is tolk.values["invited"]

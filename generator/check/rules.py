@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterator
-from datetime import date
-from itertools import pairwise
+from collections.abc import Callable, Iterator, Mapping
+from itertools import chain
+from typing import Any
 
 from stdnum.no import orgnr
 
 from generator.load import Dataset, Row
-from generator.model.facts import admitted_count, was_admitted_on, working_days
+from generator.model.facts import AdmittedIndex, admitted_index, admitted_on, was_admitted_on, working_days
 from generator.problem_kinds import GROUPS
 from generator.problems import Problem, of_kind
 
@@ -29,21 +29,35 @@ def problem(rule_id: str, row: Row, column: str, message: str) -> Problem:
 
 def check_orgnr(ds: Dataset) -> Iterator[Problem]:
     scheme_buyer = {s.values["scheme_id"]: s.values["buyer_id"] for s in ds.tables["schemes"]}
-    places = [(r, "supplier_id") for r in ds.tables["suppliers"]]
-    places += [(r, "buyer_id") for r in ds.tables["schemes"]]
-    places += [
-        (r, "buyer_id") for r in ds.tables["awards"] if r.values["buyer_id"] != scheme_buyer.get(r.values["scheme_id"])
-    ]
+    places = chain(
+        ((r, "supplier_id") for r in ds.tables["suppliers"]),
+        ((r, "buyer_id") for r in ds.tables["schemes"]),
+        (
+            (r, "buyer_id")
+            for r in ds.tables["awards"]
+            if r.values["buyer_id"] != scheme_buyer.get(r.values["scheme_id"])
+        ),
+    )
+    verdicts: dict[object, str | None] = {}  # a buyer is named by many awards: each id is judged once
     for row, column in places:
         value = row.values[column]
-        if isinstance(value, str) and value.startswith("NO-BRC-"):
-            number = value[len("NO-BRC-") :]
-            if not (len(number) == 9 and number.isdigit()):
-                yield problem("orgnr", row, column, f"'{number}' is not a 9-digit organisation number")
-            elif not orgnr.is_valid(number):
-                yield problem(
-                    "orgnr", row, column, f"{number} fails the organisation number's check digit; look for a typo"
-                )
+        if value not in verdicts:
+            verdicts[value] = _orgnr_fault(value)
+        fault = verdicts[value]
+        if fault is not None:
+            yield problem("orgnr", row, column, fault)
+
+
+def _orgnr_fault(value: object) -> str | None:
+    """What is wrong with an identifier's Norwegian organisation number, or None (also for other identifiers)."""
+    if not (isinstance(value, str) and value.startswith("NO-BRC-")):
+        return None
+    number = value[len("NO-BRC-") :]
+    if not (len(number) == 9 and number.isdigit()):
+        return f"'{number}' is not a 9-digit organisation number"
+    if not orgnr.is_valid(number):
+        return f"{number} fails the organisation number's check digit; look for a typo"
+    return None
 
 
 _DATE_ORDER: dict[str, list[tuple[str, ...]]] = {
@@ -56,11 +70,29 @@ _DATE_ORDER: dict[str, list[tuple[str, ...]]] = {
 def check_dates(ds: Dataset) -> Iterator[Problem]:
     for resource, chains in _DATE_ORDER.items():
         for row in ds.tables[resource]:
-            for chain in chains:
-                present = [(c, row.values[c]) for c in chain if row.values[c] is not None]
-                for (before, earlier), (after, later) in pairwise(present):
-                    if later < earlier:
-                        yield problem("dates", row, after, f"{after} {later} is before {before} {earlier}")
+            for columns in chains:
+                for before, earlier, after, later in _descending(row.values, columns):
+                    yield problem("dates", row, after, f"{after} {later} is before {before} {earlier}")
+
+
+def _descending(values: Mapping[str, Any], columns: tuple[str, ...]) -> list[tuple[str, Any, str, Any]]:
+    """Each two values next to each other among the columns' present ones (in the columns' order) where the second
+    is less than the first, as (column, value, next column, its value); nearly always none.
+
+    >>> _descending({"a": 3, "b": None, "c": 2, "d": 5}, ("a", "b", "c", "d"))
+    [('a', 3, 'c', 2)]
+    """
+    found = []
+    before: str | None = None
+    earlier: Any = None
+    for after in columns:
+        later = values[after]
+        if later is None:
+            continue
+        if before is not None and later < earlier:
+            found.append((before, earlier, after, later))
+        before, earlier = after, later
+    return found
 
 
 # What a scheme's own notice always gives; only a scheme known only from call-offs may lack it. Not the buyer's
@@ -152,44 +184,49 @@ def _of_unknown_category(ds: Dataset) -> dict[tuple[str, str], list[Row]]:
 
 
 def check_winner_admitted(ds: Dataset) -> Iterator[Problem]:
-    awards = {(a.values["scheme_id"], a.values["award_id"]): a for a in ds.tables["awards"]}
+    awards = {(a.values["scheme_id"], a.values["award_id"]): a.values for a in ds.tables["awards"]}
     admissions = _admissions(ds)
     unknown_category = _of_unknown_category(ds)
     by_supplier: dict[tuple[str, str, str], list[Row]] = defaultdict(list)  # one look-up per winner, not a scan
     for key, rows in admissions.items():
         for row in rows:
             by_supplier[(*key, row.values["supplier_id"])].append(row)
+    # an admission without a valid date is reported already: its winners are not judged (found once per supplier)
+    undated = {key for key, rows in by_supplier.items() if any(_undated(a) for a in rows)}
     known = {s.values["supplier_id"] for s in ds.tables["suppliers"]}
     for won in ds.tables["award_suppliers"]:
+        supplier = won.values["supplier_id"]
         award = awards.get((won.values["scheme_id"], won.values["award_id"]))
-        if award is None or won.values["supplier_id"] not in known:
+        if award is None or supplier not in known:
             continue  # a missing award or supplier is a refs problem already
-        day = award.values["invited"] or award.values["awarded"]
-        key = (award.values["scheme_id"], award.values["category_id"])
-        if key not in admissions:
+        scheme, category = award["scheme_id"], award["category_id"]
+        mine = by_supplier.get((scheme, category, supplier))
+        if mine is None and (scheme, category) not in admissions:
             continue  # an unknown category (category: null), or a scheme or category that is a refs problem
-        mine = by_supplier.get((*key, won.values["supplier_id"]), [])
-        where = f"scheme '{key[0]}' category '{key[1]}'"
-        if any(_undated(a) for a in mine):
-            continue  # an admission without a valid date is reported already
+        if (scheme, category, supplier) in undated:
+            continue
+        day = award["invited"] or award["awarded"]
         # an admission to an unknown category may be to this one: then the rule cannot say it was not
-        maybe = unknown_category.get((key[0], won.values["supplier_id"]), [])
+        maybe = unknown_category.get((scheme, supplier))
         if maybe and (day is None or any(was_admitted_on(a.values, day) for a in maybe)):
             continue
-        if not mine:
-            yield problem(
-                "winner-admitted",
-                won,
-                "supplier_id",
-                f"{won.values['supplier_id']} won but was never admitted to {where}",
-            )
-        elif day is not None and not any(was_admitted_on(a.values, day) for a in mine):
+        if mine is None:
+            where = f"scheme '{scheme}' category '{category}'"
+            yield problem("winner-admitted", won, "supplier_id", f"{supplier} won but was never admitted to {where}")
+            continue
+        if day is None:
+            continue
+        for admission in mine:
+            if was_admitted_on(admission.values, day):
+                break
+        else:
+            where = f"scheme '{scheme}' category '{category}'"
             spans = "; ".join(f"admitted {_admitted_text(a)}, left {a.values['left'] or '-'}" for a in mine)
             yield problem(
                 "winner-admitted",
                 won,
                 "supplier_id",
-                f"{won.values['supplier_id']} was not admitted to {where} on the invitation date {day} ({spans})",
+                f"{supplier} was not admitted to {where} on the invitation date {day} ({spans})",
             )
 
 
@@ -199,12 +236,15 @@ def _admitted_text(admission: Row) -> str:
 
 
 def check_within_validity(ds: Dataset) -> Iterator[Problem]:
-    schemes = {s.values["scheme_id"]: s for s in ds.tables["schemes"]}
+    validity = {
+        s.values["scheme_id"]: (s.values["valid_from"], s.values["valid_to"], s.values["terminated_date"])
+        for s in ds.tables["schemes"]
+    }
     for award in ds.tables["awards"]:
-        scheme = schemes.get(award.values["scheme_id"])
-        if scheme is None:
+        bounds = validity.get(award.values["scheme_id"])
+        if bounds is None:
             continue
-        start, end, ended = (scheme.values[c] for c in ("valid_from", "valid_to", "terminated_date"))
+        start, end, ended = bounds
         for column in ("invited", "awarded"):
             day = award.values[column]
             if day is None:
@@ -223,10 +263,8 @@ def check_within_validity(ds: Dataset) -> Iterator[Problem]:
 
 def check_counts(ds: Dataset) -> Iterator[Problem]:
     for row in ds.tables["awards"]:
-        chain = [(c, row.values[c]) for c in ("sme_tenders", "tenders", "invited_count") if row.values[c] is not None]
-        for (small, a), (big, b) in pairwise(chain):
-            if a > b:
-                yield problem("counts", row, small, f"{small} ({a}) is more than {big} ({b})")
+        for small, a, big, b in _descending(row.values, ("sme_tenders", "tenders", "invited_count")):
+            yield problem("counts", row, small, f"{small} ({a}) is more than {big} ({b})")
 
 
 def check_terminated(ds: Dataset) -> Iterator[Problem]:
@@ -253,8 +291,8 @@ def check_request_period(ds: Dataset) -> Iterator[Problem]:
 def check_admission_time(ds: Dataset) -> Iterator[Problem]:
     for row in ds.tables["admissions"]:
         requested, admitted = row.values["requested"], row.values["admitted"]
-        if requested is None or admitted is None:
-            continue
+        if requested is None or admitted is None or (admitted - requested).days <= 10:
+            continue  # no more working days than days: within 10 (most admissions), counted no further
         days = working_days(requested, admitted)
         if days > 15:
             yield problem(
@@ -288,21 +326,21 @@ def check_all_invited(ds: Dataset) -> Iterator[Problem]:
     admissions = _admissions(ds)
     # a scheme with an admission to an unknown category: no category's count of admitted suppliers is known
     uncounted = {scheme for scheme, _ in _of_unknown_category(ds)}
-    counters: dict[tuple[str, str], Callable[[date], int] | None] = {}  # None: unknown, or an undated admission
+    indexes: dict[tuple[str, str], AdmittedIndex | None] = {}  # None: unknown, or an undated admission
     for row in ds.tables["awards"]:
         invited, count = row.values["invited"], row.values["invited_count"]
         if invited is None or count is None:
             continue
         key = (row.values["scheme_id"], row.values["category_id"])
-        if key not in counters:
+        if key not in indexes:
             rows = admissions.get(key)
             # an admission known only as "no later than" a day may or may not have begun by the invitation
             undated = rows is None or key[0] in uncounted or any(a.values["admitted"] is None for a in rows)
-            counters[key] = None if undated else admitted_count(rows or [])
-        counter = counters[key]
-        if counter is None:
+            indexes[key] = None if undated else admitted_index(rows or [])
+        index = indexes[key]
+        if index is None:
             continue  # an unknown category, an inferred admission, or one without a valid date (reported)
-        admitted = counter(invited)
+        admitted = admitted_on(index, invited)
         if count != admitted:
             yield problem(
                 "all-invited",

@@ -1,7 +1,8 @@
 """A cache of loaded record files, so a second run reads only the files that changed.
 
 One file in the cache folder holds, for each record file (by its path under data/), its size, its
-modification time and what loading it gave (problems and rows, packed). An entry is used only while
+modification time and what loading it gave (problems and rows, packed by generator.load.read.pack: the text
+of each row, not its values, which loading casts again once per distinct text). An entry is used only while
 the file's size and modification time are the same, and only by the same code: a change to the loader,
 the table schemas or the YAML library makes the whole cache stale.
 
@@ -15,8 +16,9 @@ code in the build (issue 15; beside `--out /tmp/site` it was /tmp/.cache, anyone
 - the file starts with an HMAC-SHA256 of the pickle under a random key kept in `<cache root>/dps/key`, and
   nothing is unpickled before it is checked.
 
-Anything wrong (no key, a wrong MAC, a short or garbled file, an unexpected shape) and the cache is absent:
-every file is read again, and the run writes a good cache.
+The packed results inside are marshal's, as unsafe as a pickle's for bytes from anyone else: the MAC covers
+them too. Anything wrong (no key, a wrong MAC, a short or garbled file, an unexpected shape) and the cache is
+absent: every file is read again, and the run writes a good cache.
 
 The schema check keeps what it found in each file's rows beside it (`CHECK_FILE`, generator.check.remembered),
 sealed the same way (`Sealed`), by the keys this cache holds files' results under (`kept_keys`).

@@ -6,14 +6,10 @@ Each column's `x-yaml` path says where its value sits in a record; a `[]` in it 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from functools import cache as memoized
-from functools import partial
-from typing import Any
 
 from generator import schemas
-from generator.load.cast import cast
 from generator.load.nodes import Map, Scalar
 
 
@@ -86,17 +82,10 @@ def plan(resource: str) -> tuple[tuple[_Level, ...], tuple[_Column, ...]]:
 
 
 @memoized
-def steps(
-    resource: str,
-) -> tuple[tuple[int, tuple[str, ...], str | None, Callable[[str | None], Any] | None], ...]:
-    """Each column's (level, keys, default, cast) as a plain tuple, for the loop that runs per row and column.
-
-    A string column's cast is None: its value is its text, or None when empty (cast() without the call).
-    """
-    return tuple(
-        (col.level, col.keys, col.default, None if col.kind == "string" else partial(cast, col.kind))
-        for col in plan(resource)[1]
-    )
+def steps(resource: str) -> tuple[tuple[int, tuple[str, ...], str | None, bool], ...]:
+    """Each column's (level, keys, default, typed: not a string) as a plain tuple, for the loop that runs per row
+    and column."""
+    return tuple((col.level, col.keys, col.default, col.kind != "string") for col in plan(resource)[1])
 
 
 @memoized
@@ -117,6 +106,6 @@ def column_names(resource: str) -> tuple[str, ...]:
 
 
 @memoized
-def typed(resource: str) -> tuple[int, ...]:
-    """The positions of a resource's columns that are not text: dates and numbers."""
-    return tuple(i for i, col in enumerate(schemas.columns(resource)) if col.type != "string")
+def column_types(resource: str) -> tuple[str, ...]:
+    """The resource's column types (table-schema types: string, date, integer, number), in its column order."""
+    return tuple(c.type for c in schemas.columns(resource))

@@ -5,7 +5,7 @@ A file is read with limits (size, list entries) so one hostile file cannot hold 
 
 from __future__ import annotations
 
-import pickle
+import marshal
 from collections.abc import Callable
 from pathlib import Path
 
@@ -14,7 +14,7 @@ from generator.limits import MAX_FILE_BYTES, MAX_LIST_ITEMS
 from generator.load.dataset import Dataset
 from generator.load.discover import classify
 from generator.load.nodes import Map, Scalar, Seq
-from generator.load.rows import RowData, Shared, make_row, row_data
+from generator.load.rows import RowData, Shared, row_data
 from generator.load.shapes import shape_problems
 from generator.load.yamltree import decode, parse
 from generator.problems import Problem, error
@@ -112,19 +112,27 @@ Reader = Callable[[str, Path, str], tuple[list[Problem], list[tuple[str, list[Ro
 
 def pack(read: Reader, path: str, parts: tuple[str, ...], shown: str) -> bytes:
     """What looking at and loading a file (with `read`, which is read_record) gave, as bytes without the file's
-    place (a cache may serve it under another root): whether it holds a record, its problems, its rows."""
+    place (a cache may serve it under another root): whether it holds a record, its problems, its rows.
+
+    In marshal's form, not pickle's: it is as quick to read and keeps a string interned, so the texts of dates
+    and numbers (interned by row_data) are one object each in the loading process, not one per cell.
+    """
     file = Path(path)  # made once: a path costs as much to make as a small record to cast
     record, problem = classify(file, parts, shown)
     problems, rows = read(record, file, shown) if record is not None else ([problem] if problem else [], [])
     bare = [(p.rule, p.severity, p.line, p.field, p.message) for p in problems]
-    return pickle.dumps((record is not None, bare, rows), protocol=pickle.HIGHEST_PROTOCOL)
+    return marshal.dumps((record is not None, bare, rows))
 
 
 def unpack(packed: bytes, shown: str, dataset: Dataset, shared: Shared) -> tuple[bool, list[Problem]]:
-    """Add a packed file's rows to the dataset, placed at `shown`; whether it is a record, and its problems."""
-    is_record, bare, rows = pickle.loads(packed)
+    """Add a packed file's rows to the dataset, placed at `shown`; whether it is a record, and its problems.
+
+    The bytes are this program's own (from a worker, or from a cache sealed under this user's key): marshal,
+    like pickle, is not for bytes from anyone else."""
+    is_record, bare, rows = marshal.loads(packed)
     for resource, data in rows:
-        dataset.tables[resource] += [make_row(resource, row, shown, shared) for row in data]
+        if data:  # most files fill only some of their record type's resources
+            dataset.tables[resource] += shared.rows(resource, data, shown)
     return is_record, [
         Problem(rule, severity, shown, line, field, message) for rule, severity, line, field, message in bare
     ]

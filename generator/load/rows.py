@@ -1,97 +1,121 @@
 """Rows: one record's tree becomes the rows of each resource its record type fills, by the resource's plan.
 
-A row is made as plain tuples (`RowData`: cheap to pickle from a worker or into the cache), then as a `Row`
-whose dicts share what many rows hold alike: a national dataset holds over a million rows.
+A row is made as plain tuples of the text as written (`RowData`: cheap to send from a worker or to keep in the
+cache), then as a `Row` whose values are cast from that text and whose dicts share what many rows hold
+alike: a national dataset holds over a million rows.
 """
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import sys
+from collections.abc import Callable, Iterable
 from functools import cache as memoized
+from operator import itemgetter
 from typing import Any
 
-from generator import schemas
+from generator.load.cast import cast
 from generator.load.dataset import Row
 from generator.load.nodes import Map, Node, Scalar, Seq
-from generator.load.plan import column_names, plan, steps, typed
+from generator.load.plan import column_names, column_types, plan, steps
 
-# One row as plain tuples, in the resource's column order: values, text as written, the row's line,
-# each column's line, and its position in each list it comes from. Cheap to send between processes.
-RowData = tuple[tuple[Any, ...], tuple[str | None, ...], int, tuple[int, ...], tuple[int, ...]]
+# One row as plain tuples, in the resource's column order: the text as written, the row's line, each column's
+# line, and its position in each list it comes from. Cheap to send between processes and to keep in the cache.
+# No values: a value is its text cast by its column's type, which the loading process does once per distinct
+# text (`Shared`) rather than once per cell in each worker; and unpacking a date costs more than looking it up.
+# The text of a date or number is interned, and read.pack keeps it so (marshal): the loading process gets one
+# object for each distinct text, a few thousand for the million dates of a national dataset.
+RowData = tuple[tuple[str | None, ...], int, tuple[int, ...], tuple[int, ...]]
 
 # A row's position in a list that is absent (the row holds the list's default) or written as null (unknown)
 ABSENT_LIST = -1
 NULL_LIST = -2
 
 
-def make_row(resource: str, data: RowData, file: str, shared: Shared | None = None) -> Row:
-    """A row of `resource` at `file` from its plain tuples, sharing what earlier rows hold alike."""
-    names = column_names(resource)
-    values: Sequence[Any]
-    texts: Sequence[str | None]
-    values, texts, line, lines, indices = data
-    if shared is not None:
-        values, texts = shared.shared(resource, values, texts)
-        lines = shared.layouts.setdefault(lines, lines)
-        indices = shared.layouts.setdefault(indices, indices)
-    return Row(
-        _keyed(_holder(resource, "values"), names, values),
-        _keyed(_holder(resource, "text"), names, texts),
-        file,
-        line,
-        None,
-        resource,
-        lines,
-        indices,
-    )
+class _Casts(dict[str | None, Any]):
+    """Each text of a type met so far, and its value: cast when first looked up."""
+
+    def __init__(self, kind: str) -> None:
+        super().__init__()
+        self.kind = kind
+
+    def __missing__(self, text: str | None) -> Any:
+        value = self[text] = cast(self.kind, text)
+        return value
 
 
 class Shared:
-    """What many rows hold alike, held once while a dataset loads: each date or number as written with its
-    value, and each tuple of lines or list positions (records written alike have the same). A national
-    dataset holds over a million dates but a few thousand distinct ones.
-
-    A value is the cast of its text by its column's type, so equal texts of a column may share one value.
-    Text columns are not shared: looking up their millions of cells would cost more time than it saves.
+    """Makes the rows of a dataset as it loads, holding once what many rows hold alike: each date or number
+    (equal texts of a type share one value, cast once; their texts come interned, see RowData), and each tuple
+    of lines or list positions (records written alike have the same).
     """
 
     def __init__(self) -> None:
         self.layouts: dict[tuple[int, ...], tuple[int, ...]] = {}
-        self.cells: dict[str, list[dict[str, tuple[str, Any]]]] = {
-            resource: [{} for _ in typed(resource)] for resource in schemas.RESOURCES
-        }
+        self.values: dict[str, _Casts] = {}  # by type
+        self.columns: dict[str, _Columns] = {}
 
-    def shared(
-        self, resource: str, values: Sequence[Any], texts: Sequence[str | None]
-    ) -> tuple[Sequence[Any], Sequence[str | None]]:
-        """A row's values and texts, sharing the objects of earlier rows where equal."""
-        positions = typed(resource)
-        if not positions:
-            return values, texts
-        shared_values, shared_texts = list(values), list(texts)
-        for position, memo in zip(positions, self.cells[resource], strict=True):
-            text = texts[position]
-            if text is not None:
-                shared_texts[position], shared_values[position] = memo.setdefault(text, (text, values[position]))
-        return shared_values, shared_texts
+    def rows(self, resource: str, data: Iterable[RowData], file: str) -> list[Row]:
+        """The rows of `resource` at `file` from their plain tuples.
+
+        Each step fills a row's dict whole by one C-level call, not one Python step per column (over half a
+        million rows, the steps per cell were most of the time of loading from the cache): the texts, then
+        the values as a copy of them with the typed columns' values over it.
+        """
+        names, typed_names, pick, casts, holder = self.columns.get(resource) or self._columns(resource)
+        layouts = self.layouts
+        made = []
+        for texts, line, lines, indices in data:
+            # the attribute dict of a class's instance, filled in column order: it shares one table of keys with
+            # every row's of the resource (see _holder), and so does a copy of it. zip() without strict=: the
+            # keyword costs a parse on every call (texts and names have the same length, as RowData says)
+            text: dict[str, str | None] = holder().__dict__
+            text.update(zip(names, texts))  # noqa: B905
+            values: dict[str, Any] = text.copy()  # a text column's value is its text...
+            if typed_names:  # keys the dict holds already: its order, and so its table of keys, stays
+                values.update(zip(typed_names, map(dict.__getitem__, casts, pick(texts))))  # noqa: B905
+            if "" in texts:  # ...or None when written empty, as cast() has it
+                values.update((name, None) for name, written in zip(names, texts, strict=True) if written == "")
+            lines = layouts.setdefault(lines, lines)
+            indices = layouts.setdefault(indices, indices)
+            made.append(Row(values, text, file, line, None, resource, lines, indices))
+        return made
+
+    def _columns(self, resource: str) -> _Columns:
+        """The resource's column names, its typed columns' names, how to pick their texts from a row's and the
+        casts of their types, and the class of its rows' dicts."""
+        names, kinds = column_names(resource), column_types(resource)
+        positions = [i for i, kind in enumerate(kinds) if kind != "string"]
+        # itemgetter gives a tuple for two positions or more, the item itself for one
+        pick = itemgetter(*positions) if len(positions) > 1 else (lambda texts: tuple(texts[i] for i in positions))
+        columns = self.columns[resource] = (
+            names,
+            tuple(names[i] for i in positions),
+            pick,
+            tuple(self.values.setdefault(kinds[i], _Casts(kinds[i])) for i in positions),
+            _holder(resource),
+        )
+        return columns
+
+
+_Columns = tuple[
+    tuple[str, ...],
+    tuple[str, ...],
+    Callable[[tuple[str | None, ...]], tuple[str | None, ...]],
+    tuple[_Casts, ...],
+    type,
+]
 
 
 @memoized
-def _holder(resource: str, kind: str) -> type:
-    """A class whose instances' attribute dicts all hold one resource's columns, in its column order."""
-    return type(f"_{resource}_{kind}", (), {})
-
-
-def _keyed(holder: type, names: tuple[str, ...], items: Sequence[Any]) -> dict[str, Any]:
-    """A plain dict of names to items, smaller than dict(zip(...)).
+def _holder(resource: str) -> type:
+    """A class whose instances' attribute dicts hold one resource's columns, in its column order.
 
     The attribute dicts of one class's instances share a single table of keys when filled in the same order
-    (CPython's key-sharing dicts, PEP 412): each holds only its values. With a million dicts of 3 to 21
-    columns that saves about a third of the dataset's memory. It is an ordinary dict in every other way.
+    (CPython's key-sharing dicts, PEP 412), and so does a copy of one: each holds only its values. With a
+    million dicts of 3 to 21 columns that saves about a third of the dataset's memory. They are ordinary
+    dicts in every other way.
     """
-    keyed: dict[str, Any] = holder().__dict__
-    keyed.update(zip(names, items, strict=True))
-    return keyed
+    return type(f"_{resource}_columns", (), {})
 
 
 def row_data(tree: Map, resource: str) -> list[RowData]:
@@ -120,10 +144,9 @@ def row_data(tree: Map, resource: str) -> list[RowData]:
     rows = []
     columns = steps(resource)
     for nodes, indices in bindings:
-        values = []
         texts = []
         lines = []
-        for depth, keys, default, caster in columns:
+        for depth, keys, default, typed in columns:
             anchor = nodes[depth] if depth >= 0 else tree
             node: Node | None = anchor
             for key in keys:
@@ -133,10 +156,9 @@ def row_data(tree: Map, resource: str) -> list[RowData]:
             # the default stands for an absent field or list; a field or list written as null is unknown
             if text is None and (node is None if keys else indices[depth] == ABSENT_LIST):
                 text = default
-            texts.append(text)
-            values.append(text or None if caster is None else caster(text))
+            texts.append(sys.intern(text) if typed and text is not None else text)
         line = _line_of(nodes[-1] if nodes else tree, tree)
-        rows.append((tuple(values), tuple(texts), line, tuple(lines), indices))
+        rows.append((tuple(texts), line, tuple(lines), indices))
     return rows
 
 

@@ -81,6 +81,8 @@ def printable(text: str) -> str:
     >>> print(printable("schemes/a\\x1b[31m.yaml"))
     schemes/a\\x1b[31m.yaml
     """
+    if text.isprintable():  # nearly every text (every file name): no break, tab, control or escaped byte
+        return text
     if invisible_at(text) is None and not _BREAKS.search(text):
         return text
     out = []
