@@ -1,6 +1,6 @@
-"""The build plan: load → check (meanwhile the model, then the indicators here and, forked, the files made of the
-model alone: search documents, name index, explorer, feeds, record files) → {downloads, pages per language} → the
-pages that show the downloads → {search index, sitemap, headers} → publish.
+"""The build plan: load → check (meanwhile the model, the indicators and, forked, the files made of the model alone:
+search documents, name index, explorer, feeds, record files) → {downloads then the search index, pages per
+language} → the pages that show the downloads → {sitemap, headers} → publish.
 
 Each stage is a plain function of another package; this module only says what runs when, and where: the processes,
 their priority and the collector's pauses come from `generator.runtime`. mkdocs builds only the hand-written pages
@@ -12,6 +12,7 @@ output and swapped in at the end, so a failed build leaves the previous site as 
 from __future__ import annotations
 
 import shutil
+import subprocess
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -50,7 +51,7 @@ from generator.site.stamp import Shells, link_unchanged, remove_shells, stamp
 from generator.site.swap import swap_in
 
 # A previous site of this many pages is removed after the build, not by it: a national one (300,000 files) takes
-# longer to unlink than the rest of a rebuild; a small one is gone at once, and the tests see it gone.
+# longer to unlink than the rest of a rebuild.
 REMOVE_DETACHED_FROM_PAGES = 10_000
 
 ExportPart = Callable[[Dataset, Path, list[dict[str, Any]], Shared], Part]
@@ -184,6 +185,7 @@ def build_site(
     keys: Keys = {lang: {} for lang in i18n.LANGUAGES}
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     exporter: runtime.Pending[list[Part]] | None = None
+    indexing: runtime.StartsWhen[subprocess.Popen[str]] | None = None
     work_left = True  # removed here, unless handed to a process of its own
     try:
         with timings.stage("site"):
@@ -198,6 +200,13 @@ def build_site(
             exporter = runtime.in_fork(
                 write_parts, export_parts, model.dataset, work / "downloads", found.rows, shared, fork=workers > 1
             )
+        # Pagefind holds its whole index in memory (1.35 GB nationally): it starts once the export's process and
+        # the search documents' are gone, beside the page writers (whose copies of the data are smaller)
+        assert model_files.pending is not None and model_files.folder is not None
+        indexing = runtime.StartsWhen(
+            (exporter.ended, model_files.pending.ended),
+            partial(search.start_index, model_files.folder / "search", work / "pagefind"),
+        )
         with timings.stage("pages"):
             inputs = page_inputs(model, found, problems, repo_url, extras or {})
         with timings.stage("site"):
@@ -214,8 +223,9 @@ def build_site(
             keys=keys,
         )
         with timings.stage("pages"):
-            # the search documents are written meanwhile
-            write([page for page in inputs.pages if page.kind not in SHOWS_DOWNLOADS])
+            # once the files made of the model alone are written: a process reading the whole model holds a
+            # copy of what it reads, and five at once passed 3 GB nationally
+            write([page for page in inputs.pages if page.kind not in SHOWS_DOWNLOADS], ready=model_files.finish)
         with timings.stage("export"):
             inputs.downloads = with_manifest(work / "downloads", exporter.result())
         timings.stages.update((f"export's {part}", took) for part, took in inputs.downloads.seconds)
@@ -223,7 +233,9 @@ def build_site(
             write([page for page in inputs.pages if page.kind in SHOWS_DOWNLOADS])
             for lang in i18n.LANGUAGES:
                 remove_shells(_language_root(site, lang))
-        publish_beside_the_index(model, work, site, model_files, site_url_of(site_url), inputs.pages, policy, timings)
+        publish_beside_the_index(
+            model, work, site, model_files, indexing, site_url_of(site_url), inputs.pages, policy, timings
+        )
         swap_in(site, out)
         if keys_store is not None:
             save_keys(keys_store, out, keys)
@@ -237,6 +249,9 @@ def build_site(
     finally:
         if exporter is not None:  # still running only if the build failed elsewhere
             exporter.stop()
+        if indexing is not None and (indexer := indexing.cancel()) is not None and indexer.poll() is None:
+            indexer.kill()  # the same
+            indexer.wait()
         if work_left:
             shutil.rmtree(work, ignore_errors=True)
         if own_files:
@@ -301,16 +316,17 @@ def write_pages(
     timings: Timings,
     slicer: PageSlices,
     keys: Keys,
-    meanwhile: Callable[[], object] | None = None,
+    ready: Callable[[], object] | None = None,
 ) -> None:
     """These pages in each language, one forked process per language (they inherit the inputs, nothing is
-    pickled) at a lower priority than the export, which gets a core of its own; `meanwhile()` runs here.
-    What each page shows is digested here, once for both languages; the pages' keys are added to `keys`."""
+    pickled) at a lower priority than the export, which gets a core of its own; they start once `ready()`
+    returns. What each page shows is digested here, once for both languages; the pages' keys are added to `keys`."""
     slices = {page.path: slicer.of(page) for page in pages}
+    if ready is not None:
+        with timings.stage("pages: waiting for what must end first"):
+            ready()
     write = partial(_write_language, inputs, pages, slices, site, previous)
     with runtime.map_forked(write, i18n.LANGUAGES, workers=min(workers, len(i18n.LANGUAGES)), nice=5) as results:
-        if meanwhile:
-            meanwhile()
         for lang, written in zip(i18n.LANGUAGES, results, strict=True):
             timings.pages += written.pages
             timings.rendered += written.rendered
@@ -355,31 +371,20 @@ def publish_beside_the_index(
     work: Path,
     site: Path,
     model_files: ModelFiles,
+    indexing: runtime.StartsWhen[subprocess.Popen[str]],
     root_url: str,
     pages: list[SitePage],
     policy: str,
     timings: Timings,
 ) -> None:
-    """Pagefind's index of the search documents and, with a core to spare beside it, the files made of the model
-    alone, the record files, the downloads, the sitemap and the hosts' headers.
-
-    Pagefind holds the whole index in memory (1.6 GB at national scale), so it starts only once the forked
-    writers, which each hold copies of the loaded data, are gone.
-    """
+    """The files made of the model alone, the downloads, the sitemap and the hosts' headers put in place while
+    Pagefind (started already) indexes the search documents; then its index."""
     with timings.stage("site and search index"):
         made, took = model_files.finish()
-    timings.stages.update((f"beside: {kind}", seconds) for kind, seconds in took.items())
-    indexer = search.start_index(made / "search", work / "pagefind")
-    try:
-        with timings.stage("site and search index"):
-            move_tree(made / "site", site)
-            _publish_files(model, work, site, root_url, pages, policy)
-    except BaseException:
-        indexer.kill()
-        indexer.wait()
-        raise
-    with timings.stage("site and search index"):
-        failure = search.finish_index(indexer)
+        timings.stages.update((f"beside: {kind}", seconds) for kind, seconds in took.items())
+        move_tree(made / "site", site)
+        _publish_files(model, work, site, root_url, pages, policy)
+        failure = search.finish_index(indexing.result())
     if failure is not None:
         raise BuildError(f"pagefind failed:\n{failure}")
     (work / "pagefind").rename(site / "pagefind")
