@@ -274,6 +274,22 @@ def test_a_failed_export_fails_the_build_with_its_own_error(previous) -> None:
     assert [p.name for p in out.parent.iterdir() if p.name.startswith(".site-")] == []
 
 
+def test_a_failed_search_index_fails_the_build_with_its_output(previous, monkeypatch: pytest.MonkeyPatch) -> None:
+    # Pagefind starts in a thread of the build once the export ends; its failure must still reach the user
+    out, before = previous
+    import generator.build
+
+    def broken_index(documents: Path, bundle: Path) -> subprocess.Popen[str]:
+        command = [sys.executable, "-c", "print('Error: no documents under', __import__('sys').argv[1]); exit(3)"]
+        return subprocess.Popen([*command, str(documents)], stdout=subprocess.PIPE, text=True)
+
+    monkeypatch.setattr(generator.build.search, "start_index", broken_index)
+    with pytest.raises(generator.build.BuildError, match=r"pagefind failed:\nError: no documents under .*search"):
+        generator.build.build_site(_loaded(FIXTURE), out)
+    assert snapshot(out) == before
+    assert [p.name for p in out.parent.iterdir() if p.name.startswith(".site-")] == []
+
+
 def test_a_full_disk_leaves_the_previous_site_whole(previous, monkeypatch: pytest.MonkeyPatch) -> None:
     out, before = previous
     import generator.build
