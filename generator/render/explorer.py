@@ -18,6 +18,7 @@ never 0.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Iterable
@@ -25,13 +26,16 @@ from datetime import date
 from decimal import Decimal
 from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator import routes
 from generator.export.text import FORMULA_STARTS
 from generator.model import Model, Values
 from generator.model.facts import award_year
 from generator.render.names import fnv
+
+if TYPE_CHECKING:  # model_files imports this module
+    from generator.site.model_files import Kept
 
 SUPPLIER_BUCKETS = 512
 SME_SIZES = frozenset({"micro", "small", "medium", "sme"})
@@ -127,11 +131,13 @@ def _rows(ix: Model) -> list[Row]:
 
 
 class _Shards:
-    """The shards' content; a supplier's entry in a shard's `suppliers` made once."""
+    """The shards' files below the site root: made, or linked from the published site if `kept` knows their inputs
+    unchanged. A supplier's entry in a shard's `suppliers` is made once, and so is a row's digest."""
 
-    def __init__(self, ix: Model) -> None:
-        self.ix = ix
+    def __init__(self, ix: Model, site: Path, kept: Kept | None) -> None:
+        self.ix, self.site, self.kept = ix, site, kept
         self.suppliers: dict[str, tuple[str, str | None, bool | None]] = {}
+        self.digests: dict[int, str] = {}  # a row's digest, by the row's identity (the rows live as long as this)
 
     def _supplier(self, supplier_id: str) -> tuple[str, str | None, bool | None]:
         found = self.suppliers.get(supplier_id)
@@ -163,6 +169,35 @@ class _Shards:
             "suppliers": [self._supplier(i) for i in suppliers],
             **(extra or {}),
         }
+
+    def key(self, rows: list[Row], extra: dict[str, Any] | None) -> str:
+        """A digest of everything the shard of these rows holds: the rows' columns, their winners' names and
+        sizes, and the extra fields."""
+        digests = self.digests
+        parts = []
+        for row in rows:
+            found = digests.get(id(row))
+            if found is None:
+                found = digests[id(row)] = _digest(row[:-1])
+            parts.append(found)
+        suppliers = sorted({w for row in rows for w in row[_WINNERS]})
+        return _digest(("".join(parts), [self._supplier(i) for i in suppliers], extra))
+
+    def write(self, path: str, rows: list[Row], extra: dict[str, Any] | None = None) -> int:
+        """The shard of rows at path below the site root; its size in bytes."""
+        if self.kept is None:
+            return _dump(self.site / path, self.shard(rows, extra))
+        key = self.key(rows, extra)
+        size = self.kept.link(self.site, path, key)
+        if size is None:
+            size = _dump(self.site / path, self.shard(rows, extra))
+            self.kept.made(self.site, path, key)
+        return size
+
+
+def _digest(value: Any) -> str:
+    # reprs are stable here: the values are texts, numbers, None, and lists, tuples and dicts of them
+    return hashlib.blake2b(repr(value).encode(), digest_size=16).hexdigest()
 
 
 def totals(awards: Iterable[Values]) -> dict[str, Any]:
@@ -217,9 +252,9 @@ def _dump(path: Path, value: Any) -> int:
     return len(content)
 
 
-def write_files(ix: Model, site: Path) -> int:
-    """The explorer's files below the site root (routes.EXPLORER_DATA); returns how many."""
-    folder = site / routes.EXPLORER_DATA
+def write_files(ix: Model, site: Path, kept: Kept | None = None) -> int:
+    """The explorer's files below the site root (routes.EXPLORER_DATA); returns how many. `kept`: the published
+    site's files that are linked where their inputs are unchanged (generator.site.model_files)."""
     by_scheme: dict[str, list[Row]] = defaultdict(list)
     by_year: dict[int, list[Row]] = defaultdict(list)
     by_buyer: dict[str, list[Row]] = defaultdict(list)
@@ -233,23 +268,27 @@ def write_files(ix: Model, site: Path) -> int:
             by_buyer[a["buyer_id"]].append(row)
         for bucket in {bucket_of(w) for w in row[_WINNERS]}:
             by_bucket[bucket].append(row)
-    shards = _Shards(ix)
+    shards = _Shards(ix, site, kept)
+    folder = routes.EXPLORER_DATA
     count = 0
     for scheme_id in ix.schemes:
         categories = {c["category_id"]: c["title"] for c in ix.categories.get(scheme_id, [])}
-        shard = shards.shard(by_scheme.get(scheme_id, []), {"categories": categories})
-        _dump(folder / routes.explorer_shard("scheme", scheme_id), shard)
+        shards.write(
+            folder + routes.explorer_shard("scheme", scheme_id),
+            by_scheme.get(scheme_id, []),
+            {"categories": categories},
+        )
         count += 1
     for buyer_id, rows in sorted(by_buyer.items()):
-        _dump(folder / routes.explorer_shard("buyer", buyer_id), shards.shard(rows))
+        shards.write(folder + routes.explorer_shard("buyer", buyer_id), rows)
         count += 1
     for bucket, rows in sorted(by_bucket.items()):
-        _dump(folder / routes.explorer_shard("supplier", str(bucket)), shards.shard(rows))
+        shards.write(folder + routes.explorer_shard("supplier", str(bucket)), rows)
         count += 1
     years: dict[str, dict[str, Any]] = {}
     for year, rows in sorted(by_year.items()):
-        size = _dump(folder / routes.explorer_shard("year", str(year)), shards.shard(rows))
+        size = shards.write(folder + routes.explorer_shard("year", str(year)), rows)
         years[str(year)] = {**totals(row[-1] for row in rows), "bytes": size}
         count += 1
-    _dump(folder / "meta.json", meta(ix, years))
+    _dump(site / folder / "meta.json", meta(ix, years))
     return count + 1
