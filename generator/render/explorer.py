@@ -99,14 +99,17 @@ def _coded(column: Iterable[Any]) -> tuple[list[Any], list[int | None]]:
 
 
 # An award as its shards hold it: the values of COLUMNS in their order (dates as days since EPOCH, winners as
-# supplier ids), then the award itself. Made once per award, not once per shard it is in (four).
+# supplier ids), then the award itself and, where files are kept (Kept), a digest of those values. Made once per
+# award, not once per shard it is in (four).
 Row = tuple[Any, ...]
 _WINNERS = COLUMNS.index("winners")
+_AWARD = len(COLUMNS)
+_DIGEST = _AWARD + 1
 
 
-def _rows(ix: Model) -> list[Row]:
+def _rows(ix: Model, digested: bool) -> list[Row]:
     """Every award with a year, in the shards' order (by scheme and award: each shard's rows are a part of it)."""
-    rows = []
+    rows: list[Row] = []
     for key in sorted(k for k, a in ix.awards.items() if award_year(a) is not None):
         a = ix.awards[key]
         rows.append(
@@ -127,17 +130,18 @@ def _rows(ix: Model) -> list[Row]:
                 a,
             )
         )
+    if digested:
+        rows = [(*row, _digest(row[:_AWARD])) for row in rows]
     return rows
 
 
 class _Shards:
     """The shards' files below the site root: made, or linked from the published site if `kept` knows their inputs
-    unchanged. A supplier's entry in a shard's `suppliers` is made once, and so is a row's digest."""
+    unchanged. A supplier's entry in a shard's `suppliers` is made once."""
 
     def __init__(self, ix: Model, site: Path, kept: Kept | None) -> None:
         self.ix, self.site, self.kept = ix, site, kept
         self.suppliers: dict[str, tuple[str, str | None, bool | None]] = {}
-        self.digests: dict[int, str] = {}  # a row's digest, by the row's identity (the rows live as long as this)
 
     def _supplier(self, supplier_id: str) -> tuple[str, str | None, bool | None]:
         found = self.suppliers.get(supplier_id)
@@ -152,7 +156,9 @@ class _Shards:
 
     def shard(self, rows: list[Row], extra: dict[str, Any] | None = None) -> dict[str, Any]:
         """rows: in the order of _rows."""
-        columns: dict[str, list[Any]] = {name: [row[i] for row in rows] for i, name in enumerate(COLUMNS)}
+        # the rows turned into columns by zip, in C (zip stops at the last of COLUMNS)
+        columns: dict[str, list[Any]] = {name: [] for name in COLUMNS}
+        columns.update(zip(COLUMNS, map(list, zip(*rows, strict=True)), strict=False))
         winners = columns["winners"]
         suppliers = sorted({w for won in winners for w in won})
         position = {s: i for i, s in enumerate(suppliers)}
@@ -173,15 +179,8 @@ class _Shards:
     def key(self, rows: list[Row], extra: dict[str, Any] | None) -> str:
         """A digest of everything the shard of these rows holds: the rows' columns, their winners' names and
         sizes, and the extra fields."""
-        digests = self.digests
-        parts = []
-        for row in rows:
-            found = digests.get(id(row))
-            if found is None:
-                found = digests[id(row)] = _digest(row[:-1])
-            parts.append(found)
         suppliers = sorted({w for row in rows for w in row[_WINNERS]})
-        return _digest(("".join(parts), [self._supplier(i) for i in suppliers], extra))
+        return _digest(("".join([row[_DIGEST] for row in rows]), [self._supplier(i) for i in suppliers], extra))
 
     def write(self, path: str, rows: list[Row], extra: dict[str, Any] | None = None) -> int:
         """The shard of rows at path below the site root; its size in bytes."""
@@ -260,8 +259,8 @@ def write_files(ix: Model, site: Path, kept: Kept | None = None) -> int:
     by_buyer: dict[str, list[Row]] = defaultdict(list)
     by_bucket: dict[int, list[Row]] = defaultdict(list)
     bucket_of = cache(supplier_bucket)  # a supplier wins many awards
-    for row in _rows(ix):
-        a = row[-1]
+    for row in _rows(ix, kept is not None):
+        a = row[_AWARD]
         by_scheme[a["scheme_id"]].append(row)
         by_year[award_year(a) or 0].append(row)
         if a["buyer_id"] is not None:
@@ -288,7 +287,7 @@ def write_files(ix: Model, site: Path, kept: Kept | None = None) -> int:
     years: dict[str, dict[str, Any]] = {}
     for year, rows in sorted(by_year.items()):
         size = shards.write(folder + routes.explorer_shard("year", str(year)), rows)
-        years[str(year)] = {**totals(row[-1] for row in rows), "bytes": size}
+        years[str(year)] = {**totals(row[_AWARD] for row in rows), "bytes": size}
         count += 1
     _dump(site / folder / "meta.json", meta(ix, years))
     return count + 1
