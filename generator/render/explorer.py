@@ -18,19 +18,24 @@ never 0.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Iterable
 from datetime import date
 from decimal import Decimal
+from functools import cache
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from generator import routes
 from generator.export.text import FORMULA_STARTS
 from generator.model import Model, Values
 from generator.model.facts import award_year
 from generator.render.names import fnv
+
+if TYPE_CHECKING:  # model_files imports this module
+    from generator.site.model_files import Kept
 
 SUPPLIER_BUCKETS = 512
 SME_SIZES = frozenset({"micro", "small", "medium", "sme"})
@@ -58,18 +63,21 @@ def supplier_bucket(supplier_id: str) -> int:
     return fnv(supplier_id) % SUPPLIER_BUCKETS
 
 
-def _days(values: Iterable[date | None]) -> list[int | None]:
-    """Dates as days since EPOCH, each less the one before it (the page adds them up again); null stays null."""
+def _days(values: Iterable[int | None]) -> list[int | None]:
+    """Days since EPOCH, each less the one before it (the page adds them up again); null stays null."""
     out: list[int | None] = []
     before = 0
-    for value in values:
-        if value is None:
+    for days in values:
+        if days is None:
             out.append(None)
             continue
-        days = (value - EPOCH).days
         out.append(days - before)
         before = days
     return out
+
+
+def _day(value: date | None) -> int | None:
+    return None if value is None else (value - EPOCH).days
 
 
 def _number(value: Decimal | int | None) -> int | float | None:
@@ -83,43 +91,112 @@ def _sme(supplier: Values | None) -> bool | None:
     return None if size is None else size in SME_SIZES
 
 
-def _coded(column: list[Any]) -> tuple[list[Any], list[int | None]]:
+def _coded(column: Iterable[Any]) -> tuple[list[Any], list[int | None]]:
     """A column's distinct values (sorted) and each row's position among them."""
     values = sorted({v for v in column if v is not None})
     position = {v: i for i, v in enumerate(values)}
     return values, [None if v is None else position[v] for v in column]
 
 
-def _shard(ix: Model, awards: Iterable[Values], extra: dict[str, Any] | None = None) -> dict[str, Any]:
-    rows = sorted(awards, key=lambda a: (a["scheme_id"], a["award_id"]))
-    winners = [ix.winners.get((a["scheme_id"], a["award_id"]), []) for a in rows]
-    suppliers = sorted({w for won in winners for w in won})
-    position = {s: i for i, s in enumerate(suppliers)}
-    columns: dict[str, list[Any]] = {
-        "scheme": [a["scheme_id"] for a in rows],
-        "award": [a["award_id"] for a in rows],
-        "category": [a["category_id"] for a in rows],
-        "buyer": [a["buyer_id"] for a in rows],
-        "title": [a["title"] for a in rows],
-        "invited": _days(a["invited"] for a in rows),
-        "awarded": _days(a["awarded"] for a in rows),
-        "value": [_number(a["value_amount"]) for a in rows],
-        "currency": [a["value_currency"] for a in rows],
-        "tenders": [a["tenders"] for a in rows],
-        "sme_tenders": [a["sme_tenders"] for a in rows],
-        "winners": [[position[w] for w in won] for won in winners],
-        "status": [a["status"] for a in rows],
-    }
-    values = {}
-    for name in CODED:
-        values[name], columns[name] = _coded(columns[name])
-    return {
-        "rows": len(rows),
-        "columns": {name: columns[name] for name in COLUMNS},
-        "values": values,
-        "suppliers": [[i, ix.supplier_name(i), _sme(ix.suppliers.get(i))] for i in suppliers],
-        **(extra or {}),
-    }
+# An award as its shards hold it: the values of COLUMNS in their order (dates as days since EPOCH, winners as
+# supplier ids), then the award itself and, where files are kept (Kept), a digest of those values. Made once per
+# award, not once per shard it is in (four).
+Row = tuple[Any, ...]
+_WINNERS = COLUMNS.index("winners")
+_AWARD = len(COLUMNS)
+_DIGEST = _AWARD + 1
+
+
+def _rows(ix: Model, digested: bool) -> list[Row]:
+    """Every award with a year, in the shards' order (by scheme and award: each shard's rows are a part of it)."""
+    rows: list[Row] = []
+    for key in sorted(k for k, a in ix.awards.items() if award_year(a) is not None):
+        a = ix.awards[key]
+        rows.append(
+            (
+                a["scheme_id"],
+                a["award_id"],
+                a["category_id"],
+                a["buyer_id"],
+                a["title"],
+                _day(a["invited"]),
+                _day(a["awarded"]),
+                _number(a["value_amount"]),
+                a["value_currency"],
+                a["tenders"],
+                a["sme_tenders"],
+                ix.winners.get(key, []),
+                a["status"],
+                a,
+            )
+        )
+    if digested:
+        rows = [(*row, _digest(row[:_AWARD])) for row in rows]
+    return rows
+
+
+class _Shards:
+    """The shards' files below the site root: made, or linked from the published site if `kept` knows their inputs
+    unchanged. A supplier's entry in a shard's `suppliers` is made once."""
+
+    def __init__(self, ix: Model, site: Path, kept: Kept | None) -> None:
+        self.ix, self.site, self.kept = ix, site, kept
+        self.suppliers: dict[str, tuple[str, str | None, bool | None]] = {}
+
+    def _supplier(self, supplier_id: str) -> tuple[str, str | None, bool | None]:
+        found = self.suppliers.get(supplier_id)
+        if found is None:
+            ix = self.ix
+            found = self.suppliers[supplier_id] = (
+                supplier_id,
+                ix.supplier_name(supplier_id),
+                _sme(ix.suppliers.get(supplier_id)),
+            )
+        return found
+
+    def shard(self, rows: list[Row], extra: dict[str, Any] | None = None) -> dict[str, Any]:
+        """rows: in the order of _rows."""
+        # the rows turned into columns by zip, in C (zip stops at the last of COLUMNS)
+        columns: dict[str, list[Any]] = {name: [] for name in COLUMNS}
+        columns.update(zip(COLUMNS, map(list, zip(*rows, strict=True)), strict=False))
+        winners = columns["winners"]
+        suppliers = sorted({w for won in winners for w in won})
+        position = {s: i for i, s in enumerate(suppliers)}
+        columns["winners"] = [[position[w] for w in won] for won in winners]
+        columns["invited"] = _days(columns["invited"])
+        columns["awarded"] = _days(columns["awarded"])
+        values = {}
+        for name in CODED:
+            values[name], columns[name] = _coded(columns[name])
+        return {
+            "rows": len(rows),
+            "columns": columns,
+            "values": values,
+            "suppliers": [self._supplier(i) for i in suppliers],
+            **(extra or {}),
+        }
+
+    def key(self, rows: list[Row], extra: dict[str, Any] | None) -> str:
+        """A digest of everything the shard of these rows holds: the rows' columns, their winners' names and
+        sizes, and the extra fields."""
+        suppliers = sorted({w for row in rows for w in row[_WINNERS]})
+        return _digest(("".join([row[_DIGEST] for row in rows]), [self._supplier(i) for i in suppliers], extra))
+
+    def write(self, path: str, rows: list[Row], extra: dict[str, Any] | None = None) -> int:
+        """The shard of rows at path below the site root; its size in bytes."""
+        if self.kept is None:
+            return _dump(self.site / path, self.shard(rows, extra))
+        key = self.key(rows, extra)
+        size = self.kept.link(self.site, path, key)
+        if size is None:
+            size = _dump(self.site / path, self.shard(rows, extra))
+            self.kept.made(self.site, path, key)
+        return size
+
+
+def _digest(value: Any) -> str:
+    # reprs are stable here: the values are texts, numbers, None, and lists, tuples and dicts of them
+    return hashlib.blake2b(repr(value).encode(), digest_size=16).hexdigest()
 
 
 def totals(awards: Iterable[Values]) -> dict[str, Any]:
@@ -174,35 +251,43 @@ def _dump(path: Path, value: Any) -> int:
     return len(content)
 
 
-def write_files(ix: Model, site: Path) -> int:
-    """The explorer's files below the site root (routes.EXPLORER_DATA); returns how many."""
-    folder = site / routes.EXPLORER_DATA
-    awards = [a for a in ix.awards.values() if award_year(a) is not None]
-    by_year: dict[int, list[Values]] = defaultdict(list)
-    by_buyer: dict[str, list[Values]] = defaultdict(list)
-    by_bucket: dict[int, list[Values]] = defaultdict(list)
-    for a in awards:
-        by_year[award_year(a) or 0].append(a)
+def write_files(ix: Model, site: Path, kept: Kept | None = None) -> int:
+    """The explorer's files below the site root (routes.EXPLORER_DATA); returns how many. `kept`: the published
+    site's files that are linked where their inputs are unchanged (generator.site.model_files)."""
+    by_scheme: dict[str, list[Row]] = defaultdict(list)
+    by_year: dict[int, list[Row]] = defaultdict(list)
+    by_buyer: dict[str, list[Row]] = defaultdict(list)
+    by_bucket: dict[int, list[Row]] = defaultdict(list)
+    bucket_of = cache(supplier_bucket)  # a supplier wins many awards
+    for row in _rows(ix, kept is not None):
+        a = row[_AWARD]
+        by_scheme[a["scheme_id"]].append(row)
+        by_year[award_year(a) or 0].append(row)
         if a["buyer_id"] is not None:
-            by_buyer[a["buyer_id"]].append(a)
-        for bucket in {supplier_bucket(w) for w in ix.winners.get((a["scheme_id"], a["award_id"]), [])}:
-            by_bucket[bucket].append(a)
+            by_buyer[a["buyer_id"]].append(row)
+        for bucket in {bucket_of(w) for w in row[_WINNERS]}:
+            by_bucket[bucket].append(row)
+    shards = _Shards(ix, site, kept)
+    folder = routes.EXPLORER_DATA
     count = 0
     for scheme_id in ix.schemes:
         categories = {c["category_id"]: c["title"] for c in ix.categories.get(scheme_id, [])}
-        rows = [a for a in ix.awards_by_scheme.get(scheme_id, []) if award_year(a) is not None]
-        _dump(folder / routes.explorer_shard("scheme", scheme_id), _shard(ix, rows, {"categories": categories}))
+        shards.write(
+            folder + routes.explorer_shard("scheme", scheme_id),
+            by_scheme.get(scheme_id, []),
+            {"categories": categories},
+        )
         count += 1
     for buyer_id, rows in sorted(by_buyer.items()):
-        _dump(folder / routes.explorer_shard("buyer", buyer_id), _shard(ix, rows))
+        shards.write(folder + routes.explorer_shard("buyer", buyer_id), rows)
         count += 1
     for bucket, rows in sorted(by_bucket.items()):
-        _dump(folder / routes.explorer_shard("supplier", str(bucket)), _shard(ix, rows))
+        shards.write(folder + routes.explorer_shard("supplier", str(bucket)), rows)
         count += 1
     years: dict[str, dict[str, Any]] = {}
     for year, rows in sorted(by_year.items()):
-        size = _dump(folder / routes.explorer_shard("year", str(year)), _shard(ix, rows))
-        years[str(year)] = {**totals(rows), "bytes": size}
+        size = shards.write(folder + routes.explorer_shard("year", str(year)), rows)
+        years[str(year)] = {**totals(row[_AWARD] for row in rows), "bytes": size}
         count += 1
-    _dump(folder / "meta.json", meta(ix, years))
+    _dump(site / folder / "meta.json", meta(ix, years))
     return count + 1

@@ -16,14 +16,25 @@ import sys
 from collections.abc import Iterable, Iterator
 from pathlib import Path
 
-from markupsafe import escape
-
 from generator import routes
 from generator.model import Model, Values
 from generator.render import i18n
 from generator.routes import SitePage
 
 LANG = "nb"
+
+
+def escape(value: object) -> str:
+    """A value as HTML text, as markupsafe.escape writes it (&, <, >, quotes): a national site escapes 1.5 million
+    values here, and these replaces take a third of markupsafe's time (which makes a Markup of each)."""
+    return (
+        str(value)
+        .replace("&", "&amp;")
+        .replace(">", "&gt;")
+        .replace("<", "&lt;")
+        .replace("'", "&#39;")
+        .replace('"', "&#34;")
+    )
 
 
 def _document(title: str, kind: str, body: Iterable[str], year: int | None = None) -> str:
@@ -44,7 +55,7 @@ def _document(title: str, kind: str, body: Iterable[str], year: int | None = Non
 
 def _words(*values: object) -> str:
     """Searchable values as one paragraph; missing ones left out (and no paragraph if none is there)."""
-    present = [str(escape(v)) for v in values if v not in (None, "")]
+    present = [escape(v) for v in values if v not in (None, "")]
     return "<p>" + " · ".join(present) + "</p>" if present else ""
 
 

@@ -1,9 +1,15 @@
 """The files made of the model alone, written beside the rest of a build: the search documents, the name index,
 the awards explorer's files, the feeds and the record files' copies. None needs the indicators, the downloads or
-the pages, so a build starts them in a forked process as soon as the model is made (generator.build)."""
+the pages, so a build starts them in a forked process as soon as the model is made (generator.build).
+
+A rebuild links the awards explorer's files whose inputs are unchanged from the published site (`Kept`), as the
+pages are (generator.site.previous): a one-award change touches four of its 20,000 files.
+"""
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
 import shutil
 import tempfile
@@ -16,6 +22,7 @@ from generator import routes, runtime
 from generator.model import Model
 from generator.render import explorer, names, search
 from generator.render.feeds import all_feeds
+from generator.render.keys import code_digest
 from generator.site.sources import copy_sources, record_file_paths, remove_leftovers
 
 
@@ -24,8 +31,10 @@ class ModelFiles:
     beside the output (removed with a killed build's leftovers) while the check, the indicators and the pages go
     on. Moved into the site when it is published; a build that publishes nothing discards them."""
 
-    def __init__(self, out: Path, root_url: str, *, fork: bool) -> None:
-        self.out, self.root_url, self.fork = out, root_url, fork
+    def __init__(self, out: Path, root_url: str, *, fork: bool, store: Path | None = None) -> None:
+        """`store`: where the inputs' keys of the files are kept between builds (store_of), None: kept nowhere,
+        every file is made."""
+        self.out, self.root_url, self.fork, self.store = out, root_url, fork, store
         self.folder: Path | None = None
         self.pending: runtime.Pending[dict[str, float]] | None = None
 
@@ -33,7 +42,8 @@ class ModelFiles:
         self.out.parent.mkdir(parents=True, exist_ok=True)
         remove_leftovers(self.out)
         self.folder = Path(tempfile.mkdtemp(prefix=f".{self.out.name}-", dir=self.out.parent))
-        self.pending = runtime.in_fork(write_model_files, model, self.folder, self.root_url, fork=self.fork)
+        kept = Kept(self.out, self.store) if self.store is not None else None
+        self.pending = runtime.in_fork(write_model_files, model, self.folder, self.root_url, kept, fork=self.fork)
 
     def finish(self) -> tuple[Path, dict[str, float]]:
         """Wait for the files: the folder that holds them (search/ for Pagefind, site/ as below the site root),
@@ -49,15 +59,16 @@ class ModelFiles:
         self.pending = self.folder = None
 
 
-def write_model_files(model: Model, folder: Path, root_url: str) -> dict[str, float]:
+def write_model_files(model: Model, folder: Path, root_url: str, kept: Kept | None = None) -> dict[str, float]:
     """The search documents into folder/search, the rest into folder/site (as below the site root); the seconds
-    each took."""
+    each took. `kept`: the published site's files that may be linked rather than made, and where to keep the keys
+    of those made now."""
     took: dict[str, float] = {}
     site = folder / "site"
     steps: dict[str, Callable[[], object]] = {
         "search documents": partial(search.write_documents, model, folder / "search"),
         "name index": partial(names.write_index, model, site),
-        "awards explorer": partial(explorer.write_files, model, site),
+        "awards explorer": partial(explorer.write_files, model, site, kept),
         "feeds": partial(_write_feeds, model, site, root_url),
         "record files": partial(copy_sources, model.dataset.root, record_file_paths(model), site / routes.DATA),
     }
@@ -65,7 +76,75 @@ def write_model_files(model: Model, folder: Path, root_url: str) -> dict[str, fl
         started = time.perf_counter()
         step()
         took[name] = time.perf_counter() - started
+    if kept is not None:
+        kept.save()
     return took
+
+
+def store_of(cache: Path, out: Path) -> Path:
+    """Where the keys of the files written beside the pages of the site at out are kept in a cache folder."""
+    return cache / f"model-files-{hashlib.blake2b(str(out).encode(), digest_size=8).hexdigest()}.json"
+
+
+class Kept:
+    """The published site's files, each with the key of the inputs it was made of (a digest of the model's rows
+    it holds, made by its writer), kept in a store in the build cache.
+
+    A file is linked from the published site when its key is unchanged and the published file is the very one the
+    key was saved with: the same device, inode, size and modification time. A link or a rename keeps those, so a
+    file made or linked by a build that was then published still matches; a file a build made but never
+    published (a failed build), or one replaced in any other way, does not. Keys of another version of the code
+    are never used. The store is written at the end of each build's files, whether that build is published or not:
+    an entry is true of the file it names whenever that file is there.
+    """
+
+    def __init__(self, out: Path, store: Path) -> None:
+        self.out, self.store, self.code = out, store, code_digest()
+        try:
+            saved = json.loads(store.read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            saved = None
+        files = saved.get("files") if isinstance(saved, dict) and saved.get("code") == self.code else None
+        self.saved: dict[str, list[object]] = files if isinstance(files, dict) else {}
+        self.now: dict[str, list[object]] = {}  # the entries of the files this build placed
+        self.linked = 0
+
+    def link(self, site: Path, path: str, key: str) -> int | None:
+        """The published file at path linked to site/path if it was made of inputs with this key: its size;
+        None if it must be made (then `made` records it)."""
+        entry = self.saved.get(path)
+        if entry is None or entry[0] != key:
+            return None
+        source = self.out / path
+        try:
+            stat = os.stat(source)
+            if _identity(stat) != entry[1:]:
+                return None
+            (site / path).parent.mkdir(parents=True, exist_ok=True)
+            os.link(source, site / path)
+        except OSError:
+            return None
+        self.now[path] = entry
+        self.linked += 1
+        return stat.st_size
+
+    def made(self, site: Path, path: str, key: str) -> None:
+        """site/path was just made of inputs with this key."""
+        self.now[path] = [key, *_identity(os.stat(site / path))]
+
+    def save(self) -> None:
+        """The entries of the files placed now, written whole, then renamed into place."""
+        self.store.parent.mkdir(parents=True, exist_ok=True)
+        text = json.dumps({"code": self.code, "files": self.now}, sort_keys=True)
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=self.store.parent, delete=False, suffix=".tmp"
+        ) as file:
+            file.write(text)
+        os.replace(file.name, self.store)
+
+
+def _identity(stat: os.stat_result) -> list[object]:
+    return [stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns]
 
 
 def _write_feeds(model: Model, site: Path, root_url: str) -> None:
