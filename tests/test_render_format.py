@@ -80,3 +80,47 @@ def test_e_leaves_markup_and_formats_other_values_as_markupsafe() -> None:
     assert e(Markup("<b>x</b>")) == "<b>x</b>"
     assert e(Decimal("1.50")) == "1.50"
     assert e(None) == "None"
+
+
+def test_page_writers_made_after_the_inputs_compile_no_template(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The templates are compiled once, when the inputs are made: the page writers forked after that (one per
+    language) take them compiled, rather than compiling every template again in each fork."""
+    from pathlib import Path
+
+    import jinja2
+
+    from generator.export.downloads import Written
+    from generator.load import load
+    from generator.model import build_model
+    from generator.render import writer
+    from generator.render.pages import render_pages
+
+    monkeypatch.setattr(writer, "_COMPILED", writer._CompiledTemplates())  # as in a process that compiled none
+    inputs = writer.Inputs(
+        build_model(load(Path(__file__).parent / "fixtures" / "valid")[0]), downloads=Written([], {})
+    )
+
+    def compile_again(*args: object, **kwargs: object) -> None:
+        raise AssertionError("a template was compiled again")
+
+    monkeypatch.setattr(jinja2.Environment, "compile", compile_again)
+    for lang in ("nb", "en"):
+        assert {page.path for page in render_pages(inputs, lang)} == {page.path for page in inputs.pages}
+
+
+def test_a_changed_template_is_compiled_again(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The compiled templates are kept by their source: a template that changes is not the one kept."""
+    import jinja2
+
+    from generator.render import writer
+
+    monkeypatch.setattr(writer, "_COMPILED", cache := writer._CompiledTemplates())
+    sources = {"t.html": "first {{ x }}"}
+
+    def render() -> str:
+        environment = jinja2.Environment(bytecode_cache=cache, loader=jinja2.DictLoader(sources))
+        return environment.get_template("t.html").render(x=1)
+
+    assert render() == "first 1" and len(cache.compiled) == 1
+    sources["t.html"] = "second {{ x }}"
+    assert render() == "second 1"
