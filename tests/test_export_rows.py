@@ -1,14 +1,19 @@
-"""The rows of every download are in primary-key order, absent key values last, column by column."""
+"""The rows of every download are in primary-key order, absent key values last, column by column; the database
+is written whole or not at all."""
 
 from __future__ import annotations
 
 import random
 from datetime import date
+from pathlib import Path
 from types import SimpleNamespace
 from typing import Any
 
+import pytest
+
 from generator import schemas
-from generator.export.tables import sorted_records
+from generator.export.sqlite import write_database
+from generator.export.tables import ExportError, all_blocks, field_types, sorted_records
 
 
 def _dataset(resource: str, records: list[dict[str, Any]]) -> Any:
@@ -42,3 +47,14 @@ def test_a_single_column_key_sorts_its_values() -> None:
     records = [{"supplier_id": s} for s in ("9", "10", "1", "b", "A")]
     got = sorted_records(_dataset("suppliers", records), "suppliers")
     assert [r["supplier_id"] for r in got] == ["1", "10", "9", "A", "b"]
+
+
+def test_a_database_refused_for_a_broken_foreign_key_leaves_no_file_behind(tmp_path: Path) -> None:
+    # an admission of a supplier the database does not hold
+    rows: dict[str, list[dict[str, Any]]] = {resource: [] for resource in schemas.RESOURCES}
+    admission = {name: None for name in field_types("admissions")}
+    admission.update(scheme_id="s", category_id="c", supplier_id="nobody", admitted=date(2024, 1, 2))
+    rows["admissions"] = [admission]
+    with pytest.raises(ExportError, match="foreign keys that do not resolve"):
+        write_database(all_blocks(rows), tmp_path / "dps.sqlite")
+    assert list(tmp_path.iterdir()) == []  # neither the database nor the work file its rows were put in
