@@ -120,30 +120,25 @@ def write_database(
 
     With the segments of the rows and an earlier database of the same resources, that database is copied and
     only the segments whose rows changed are deleted, moved or inserted: VACUUM writes the same file from the
-    same rows in the same order, whatever their pages were before."""
+    same rows in the same order, whatever their pages were before.
+
+    The rows are put in a work file beside path, which VACUUM INTO writes to path: VACUUM in place would write
+    the database twice (to a temporary file, then back), national: 190 MB each time."""
     if path.exists():
         raise FileExistsError(path)
+    work = path.with_name(path.name + ".work")
+    work.unlink(missing_ok=True)
     if earlier is not None and segments is not None and set(earlier.segments) == set(columns):
-        shutil.copyfile(earlier.path, path)
+        shutil.copyfile(earlier.path, work)
     else:
         earlier = None
+    try:
+        _filled(work, path, columns, segments, earlier)
+    finally:
+        work.unlink(missing_ok=True)
     con = sqlite3.connect(path, isolation_level=None)
     try:
-        # a fixed page size; no journal: the file is new and is thrown away if anything fails.
-        # Foreign keys are checked once at the end (faster than on every insert, and says which).
-        con.executescript("PRAGMA page_size = 4096; PRAGMA journal_mode = OFF; BEGIN;")
-        if earlier is not None and segments is not None:
-            for resource in FULL_TEXT:  # made again below, after VACUUM, as in a new database
-                con.execute(f"DROP TABLE {quoted(f'{resource}_fts')}")
-            for resource, rows in columns.items():
-                _update(con, resource, rows, segments[resource], earlier.segments[resource])
-        else:
-            _create(con, columns)
-        broken = con.execute("PRAGMA foreign_key_check").fetchall()
-        if broken:
-            raise ExportError(f"foreign keys that do not resolve in the database: {broken[:5]}")
-        con.execute("COMMIT")
-        con.execute("VACUUM")
+        con.execute("PRAGMA journal_mode = OFF")  # the file is new, and thrown away if anything fails
         # after VACUUM, which may renumber the rowids the full-text tables point to
         con.execute("BEGIN")
         for resource, indexed in FULL_TEXT.items():
@@ -154,6 +149,31 @@ def write_database(
     finally:
         con.close()
     _fix_counters(path)
+
+
+def _filled(
+    work: Path, path: Path, columns: dict[str, Blocks], segments: dict[str, Segments] | None, earlier: Earlier | None
+) -> None:
+    """The rows in the work file (new, or the earlier database's copy), VACUUMed INTO path (a new file)."""
+    con = sqlite3.connect(work, isolation_level=None)
+    try:
+        # a fixed page size; no journal: the file is new and is thrown away if anything fails.
+        # Foreign keys are checked once at the end (faster than on every insert, and says which).
+        con.executescript("PRAGMA page_size = 4096; PRAGMA journal_mode = OFF; BEGIN;")
+        if earlier is not None and segments is not None:
+            for resource in FULL_TEXT:  # made again after VACUUM (write_database), as in a new database
+                con.execute(f"DROP TABLE {quoted(f'{resource}_fts')}")
+            for resource, rows in columns.items():
+                _update(con, resource, rows, segments[resource], earlier.segments[resource])
+        else:
+            _create(con, columns)
+        broken = con.execute("PRAGMA foreign_key_check").fetchall()
+        if broken:
+            raise ExportError(f"foreign keys that do not resolve in the database: {broken[:5]}")
+        con.execute("COMMIT")
+        con.execute("VACUUM INTO ?", (str(path),))
+    finally:
+        con.close()
 
 
 def _create(con: sqlite3.Connection, columns: dict[str, Blocks]) -> None:

@@ -80,7 +80,7 @@ def _fine_at_a_glance(kind: str, column: Column) -> bool:
     """Whether a whole column of text or dates is clearly one _refusal accepts (one C-speed look at all of it)."""
     found = kinds_in(column)
     if kind == "string" and found <= {str, NoneType}:
-        present = [v for v in column if v]
+        present = list(filter(None, column))
         text = "\n".join(present)  # a match of _UNFAITHFUL is one character: none can span two values
         return max(map(len, present), default=0) <= MAX_CELL_CHARS and not _UNFAITHFUL.search(text)
     if kind == "date" and found <= {date, NoneType}:
