@@ -1,6 +1,6 @@
 """The build plan: load → check (meanwhile the model, the indicators and, forked, the files made of the model alone:
-search documents, name index, explorer, feeds, record files) → {downloads then the search index, pages per
-language} → the pages that show the downloads → {sitemap, headers} → publish.
+search documents, name index, explorer, feeds, record files) → {downloads, pages per language} → the pages
+that show the downloads → {search index, sitemap, headers} → publish.
 
 Each stage is a plain function of another package; this module only says what runs when, and where: the processes,
 their priority and the collector's pauses come from `generator.runtime`. mkdocs builds only the hand-written pages
@@ -12,7 +12,6 @@ output and swapped in at the end, so a failed build leaves the previous site as 
 from __future__ import annotations
 
 import shutil
-import subprocess
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -187,7 +186,6 @@ def build_site(
     keys: Keys = {lang: {} for lang in i18n.LANGUAGES}
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
     exporter: runtime.Pending[list[Part]] | None = None
-    indexing: runtime.StartsWhen[subprocess.Popen[str]] | None = None
     work_left = True  # removed here, unless handed to a process of its own
     try:
         with timings.stage("site"):
@@ -202,13 +200,6 @@ def build_site(
             exporter = runtime.in_fork(
                 write_parts, export_parts, model.dataset, work / "downloads", found.rows, shared, fork=workers > 1
             )
-        # Pagefind holds its whole index in memory (1.35 GB nationally): it starts once the export's process and
-        # the search documents' are gone, beside the page writers (whose copies of the data are smaller)
-        assert model_files.pending is not None and model_files.folder is not None
-        indexing = runtime.StartsWhen(
-            (exporter.ended, model_files.pending.ended),
-            partial(search.start_index, model_files.folder / "search", work / "pagefind"),
-        )
         with timings.stage("pages"):
             inputs = page_inputs(model, found, problems, repo_url, extras or {})
         with timings.stage("site"):
@@ -235,9 +226,7 @@ def build_site(
             write([page for page in inputs.pages if page.kind in SHOWS_DOWNLOADS])
             for lang in i18n.LANGUAGES:
                 remove_shells(_language_root(site, lang))
-        publish_beside_the_index(
-            model, work, site, model_files, indexing, site_url_of(site_url), inputs.pages, policy, timings
-        )
+        publish_beside_the_index(model, work, site, model_files, site_url_of(site_url), inputs.pages, policy, timings)
         swap_in(site, out)
         if keys_store is not None:
             save_keys(keys_store, out, keys)
@@ -251,9 +240,6 @@ def build_site(
     finally:
         if exporter is not None:  # still running only if the build failed elsewhere
             exporter.stop()
-        if indexing is not None and (indexer := indexing.cancel()) is not None and indexer.poll() is None:
-            indexer.kill()  # the same
-            indexer.wait()
         if work_left:
             shutil.rmtree(work, ignore_errors=True)
         if own_files:
@@ -373,20 +359,31 @@ def publish_beside_the_index(
     work: Path,
     site: Path,
     model_files: ModelFiles,
-    indexing: runtime.StartsWhen[subprocess.Popen[str]],
     root_url: str,
     pages: list[SitePage],
     policy: str,
     timings: Timings,
 ) -> None:
-    """The files made of the model alone, the downloads, the sitemap and the hosts' headers put in place while
-    Pagefind (started already) indexes the search documents; then its index."""
-    with timings.stage("site and search index"):
-        made, took = model_files.finish()
-        timings.stages.update((f"beside: {kind}", seconds) for kind, seconds in took.items())
-        move_tree(made / "site", site)
-        _publish_files(model, work, site, root_url, pages, policy)
-        failure = search.finish_index(indexing.result())
+    """Pagefind's index of the search documents and, beside it, the files made of the model alone, the
+    downloads, the sitemap and the hosts' headers put in place.
+
+    Pagefind holds its whole index in memory (1.35 GB nationally), so it starts only once the forked writers,
+    which each hold copies of what they read of the data, are gone: started as soon as the export's process had
+    set its end, it ran beside the page writers and the export still sending its result, and a national build
+    peaked at 4.2 GB.
+    """
+    made, took = model_files.finish()
+    timings.stages.update((f"beside: {kind}", seconds) for kind, seconds in took.items())
+    indexer = search.start_index(made / "search", work / "pagefind")
+    try:
+        with timings.stage("site and search index"):
+            move_tree(made / "site", site)
+            _publish_files(model, work, site, root_url, pages, policy)
+            failure = search.finish_index(indexer)
+    finally:
+        if indexer.poll() is None:  # a failure above
+            indexer.kill()
+            indexer.wait()
     if failure is not None:
         raise BuildError(f"pagefind failed:\n{failure}")
     (work / "pagefind").rename(site / "pagefind")

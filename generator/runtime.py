@@ -223,50 +223,6 @@ def in_fork(fn: Callable[..., R], *args: Any, fork: bool = FORK) -> Pending[R]:
     return Pending(fn, args, fork)
 
 
-class StartsWhen(Generic[R]):
-    """start() called, in a thread of this process, once every event is set (such as Pending.ended: processes
-    that hold memory have ended), so that work which needs that memory begins as soon as it is free.
-
-    >>> ready = multiprocessing.Event()
-    >>> later = StartsWhen([ready], lambda: "started")
-    >>> ready.set()
-    >>> later.result()
-    'started'
-    """
-
-    def __init__(self, events: Iterable[Event], start: Callable[[], R]) -> None:
-        self._outcome: tuple[bool, Any] | None = None
-        self._cancelled = threading.Event()
-        self._thread = threading.Thread(target=self._run, args=(list(events), start), daemon=True)
-        self._thread.start()
-
-    def _run(self, events: list[Event], start: Callable[[], R]) -> None:
-        for event in events:
-            while not event.wait(0.1):
-                if self._cancelled.is_set():
-                    return
-        if not self._cancelled.is_set():
-            try:
-                self._outcome = (True, start())
-            except Exception as exc:  # raised by result()
-                self._outcome = (False, exc)
-
-    def result(self) -> R:
-        """What start() returned, once the events are set and it has; or its exception raised here."""
-        self._thread.join()
-        assert self._outcome is not None, "cancelled"
-        ok, value = self._outcome
-        if not ok:
-            raise value
-        return value  # type: ignore[no-any-return]
-
-    def cancel(self) -> R | None:
-        """Start nothing more; what start() returned if it was called (for the caller to end), else None."""
-        self._cancelled.set()
-        self._thread.join()
-        return self._outcome[1] if self._outcome is not None and self._outcome[0] else None
-
-
 # --- removing what a build leaves behind ------------------------------------------------------------------
 
 _REMOVE = "import os, shutil, sys; os.nice(19); shutil.rmtree(sys.argv[1], ignore_errors=True)"

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import gc
-import multiprocessing
 import os
 import time
 from collections.abc import Iterator
-from functools import partial
 
 import pytest
 
 from generator import runtime
-from generator.runtime import ForkLost, StartsWhen, collection_paused, frozen, in_fork, map_forked
+from generator.runtime import ForkLost, collection_paused, frozen, in_fork, map_forked
 
 needs_fork = pytest.mark.skipif(not runtime.FORK, reason="no fork here")
 
@@ -115,39 +113,6 @@ def test_stop_ends_a_running_fork() -> None:
     assert pending.ended.wait(5)
     with pytest.raises(ForkLost):
         pending.result()
-
-
-@needs_fork
-def test_starts_when_starts_once_every_process_has_ended() -> None:
-    first, second = in_fork(time.sleep, 0.3), in_fork(time.sleep, 0.6)
-    started: list[float] = []
-    later = StartsWhen([first.ended, second.ended], lambda: started.append(time.monotonic()) or "index")
-    begun = time.monotonic()
-    assert later.result() == "index"
-    assert started[0] - begun >= 0.5  # not before the longer one ended
-
-
-def test_starts_when_cancelled_before_the_events_starts_nothing() -> None:
-    never = multiprocessing.Event()
-    started: list[str] = []
-    later = StartsWhen([never], lambda: started.append("index"))
-    assert later.cancel() is None
-    assert started == []
-
-
-def test_starts_when_hands_what_it_started_to_whoever_cancels_after_it_started() -> None:
-    ready = multiprocessing.Event()
-    ready.set()
-    later = StartsWhen([ready], lambda: "the running indexer")
-    later.result()
-    assert later.cancel() == "the running indexer"  # for the caller to end
-
-
-def test_starts_when_raises_the_starts_error_here() -> None:
-    ready = multiprocessing.Event()
-    ready.set()
-    with pytest.raises(FileNotFoundError, match="pagefind"):
-        StartsWhen([ready], partial(open, "/nonexistent/pagefind")).result()
 
 
 def test_collection_paused_restores_the_callers_state() -> None:

@@ -275,7 +275,7 @@ def test_a_failed_export_fails_the_build_with_its_own_error(previous) -> None:
 
 
 def test_a_failed_search_index_fails_the_build_with_its_output(previous, monkeypatch: pytest.MonkeyPatch) -> None:
-    # Pagefind starts in a thread of the build once the export ends; its failure must still reach the user
+    # Pagefind runs beside the last files put in place; its failure must reach the user, and nothing be published
     out, before = previous
     import generator.build
 
