@@ -43,7 +43,7 @@ from generator.site.headers import apply_policy, write_host_headers
 from generator.site.includes import fill_includes, rules_table
 from generator.site.mkdocs import hand_written_pages, site_url_of, start_mkdocs, wait_mkdocs, write_config, write_docs
 from generator.site.model_files import ModelFiles, move_tree
-from generator.site.model_files import store_of as model_files_store
+from generator.site.model_files import store_beside as model_files_store
 from generator.site.previous import Keys, PreviousSite, previous_site, save_keys, store_of
 from generator.site.sitemap import write_sitemap
 from generator.site.sources import record_files, repository_path
@@ -98,8 +98,10 @@ def build_plan(
     timings = Timings()
     out = out.resolve()
     workers = runtime.default_workers() if workers is None else workers
-    kept = model_files_store(cache, out) if cache is not None else None  # the files a rebuild may link unchanged
-    beside = ModelFiles(out, site_url_of(site_url), fork=workers > 1, store=kept)
+    keys_store = store_of(cache, out) if cache is not None else None
+    # the keys of the files a rebuild may link unchanged from the published site are kept beside the pages'
+    files_store = model_files_store(keys_store) if keys_store is not None else None
+    beside = ModelFiles(out, site_url_of(site_url), fork=workers > 1, store=files_store)
     try:
         with timings.stage("load+check+indicators"):
             # the model, the files made of it alone and the indicators are made while frictionless checks in its
@@ -121,7 +123,7 @@ def build_plan(
                 indicators=indicators,
                 workers=workers,
                 timings=timings,
-                keys_store=store_of(cache, out) if cache is not None else None,
+                keys_store=keys_store,
                 export_parts=(write_tables, partial(write_ocds_files, ocds=ocds_settings(ocid_prefix, site_url))),
                 model_files=beside,
             )

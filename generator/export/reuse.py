@@ -17,7 +17,6 @@ import os
 import shutil
 import sqlite3
 import sys
-import tempfile
 import zlib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -29,6 +28,7 @@ from generator.export.files import MANIFEST, Entry
 from generator.export.tables import Tables, export_tables
 from generator.load import Dataset
 from generator.render.keys import code_digest
+from generator.stored import save_json
 
 State = dict[str, Any]  # a part's state: its version and what it digested
 
@@ -101,15 +101,10 @@ def previous_export(folder: Path, store: Path) -> Previous | None:
 
 
 def save_state(store: Path, folder: Path, states: dict[str, State]) -> None:
-    """Keep the parts' states of the export now in folder (written whole, then renamed into place)."""
+    """Keep the parts' states of the export now in folder."""
     found = _manifest_digest(folder)
-    if found is None:
-        return
-    store.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps({"manifest": found[0], "parts": states}, sort_keys=True)
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=store.parent, delete=False, suffix=".tmp") as file:
-        file.write(text)
-    os.replace(file.name, store)
+    if found is not None:
+        save_json(store, {"manifest": found[0], "parts": states})
 
 
 def link(source: Path, target: Path) -> bool:

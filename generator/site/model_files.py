@@ -8,7 +8,6 @@ pages are (generator.site.previous): a one-award change touches four of its 20,0
 
 from __future__ import annotations
 
-import hashlib
 import json
 import os
 import shutil
@@ -24,6 +23,7 @@ from generator.render import explorer, names, search
 from generator.render.feeds import all_feeds
 from generator.render.keys import code_digest
 from generator.site.sources import copy_sources, record_file_paths, remove_leftovers
+from generator.stored import save_json
 
 
 class ModelFiles:
@@ -32,7 +32,7 @@ class ModelFiles:
     on. Moved into the site when it is published; a build that publishes nothing discards them."""
 
     def __init__(self, out: Path, root_url: str, *, fork: bool, store: Path | None = None) -> None:
-        """`store`: where the inputs' keys of the files are kept between builds (store_of), None: kept nowhere,
+        """`store`: where the inputs' keys of the files are kept between builds (store_beside), None: kept nowhere,
         every file is made."""
         self.out, self.root_url, self.fork, self.store = out, root_url, fork, store
         self.folder: Path | None = None
@@ -81,9 +81,9 @@ def write_model_files(model: Model, folder: Path, root_url: str, kept: Kept | No
     return took
 
 
-def store_of(cache: Path, out: Path) -> Path:
-    """Where the keys of the files written beside the pages of the site at out are kept in a cache folder."""
-    return cache / f"model-files-{hashlib.blake2b(str(out).encode(), digest_size=8).hexdigest()}.json"
+def store_beside(page_keys: Path) -> Path:
+    """Where a build keeps these files' keys: beside its page keys (generator.site.previous), one per output."""
+    return page_keys.with_name(page_keys.stem + ".model-files.json")
 
 
 class Kept:
@@ -133,14 +133,8 @@ class Kept:
         self.now[path] = [key, *_identity(os.stat(site / path))]
 
     def save(self) -> None:
-        """The entries of the files placed now, written whole, then renamed into place."""
-        self.store.parent.mkdir(parents=True, exist_ok=True)
-        text = json.dumps({"code": self.code, "files": self.now}, sort_keys=True)
-        with tempfile.NamedTemporaryFile(
-            "w", encoding="utf-8", dir=self.store.parent, delete=False, suffix=".tmp"
-        ) as file:
-            file.write(text)
-        os.replace(file.name, self.store)
+        """Keep the entries of the files placed now."""
+        save_json(self.store, {"code": self.code, "files": self.now})
 
 
 def _identity(stat: os.stat_result) -> list[object]:

@@ -10,9 +10,10 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from generator.stored import save_json
 
 Keys = dict[str, dict[str, str]]  # language -> page path -> key
 
@@ -47,9 +48,5 @@ def previous_site(out: Path, store: Path | None) -> PreviousSite | None:
 
 
 def save_keys(store: Path, out: Path, keys: Keys) -> None:
-    """Keep the keys of the site now at out (written whole, then renamed into place)."""
-    store.parent.mkdir(parents=True, exist_ok=True)
-    text = json.dumps({"site": _identity(out), "pages": keys}, sort_keys=True)
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=store.parent, delete=False, suffix=".tmp") as file:
-        file.write(text)
-    os.replace(file.name, store)
+    """Keep the keys of the site now at out."""
+    save_json(store, {"site": _identity(out), "pages": keys})
