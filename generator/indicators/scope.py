@@ -1,11 +1,12 @@
-"""What the indicators' one pass counts: each scope's running totals (Scope), the tally of every scope (Tally), and
-the sizes, signals and red flags it counts them by."""
+"""What the indicators' one pass counts: each scope's running totals (Scope), the tally of every scope (Tally), the
+sizes, signals and red flags it counts them by, and how a narrower scope's totals add into a wider one's."""
 
 from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any
 
 from generator.model.facts import Period
 from generator.ocds.cardinal import r003, r018
@@ -79,3 +80,58 @@ class Tally:
     as_of: date
     unit: int  # money is an integer number of units of 1/unit NOK
     lcm: int  # award shares are integers in units of 1/lcm award
+
+
+# --- adding a narrower scope's totals into a wider one (category and buyer into scheme, scheme into buyer and
+# overall)
+
+AWARD_SUMS = (
+    "awards", "value", "value_n", "sme_awards", "sized_awards", "sme_value", "sized_value", "sized_value_n",
+    "single", "sme_tenders", "tenders_with_sme", "sme_tenders_n", "ratio_tenders", "ratio_admitted", "ratio_n",
+    "concentration_n",
+)  # fmt: skip
+AWARD_COUNTERS = ("awards_by_year", "value_by_year", "value_n_by_year", "checked", "flags")
+
+
+def merge_awards(into: Scope, bucket: Scope) -> None:
+    """Add a bucket's call-off totals to a scope (winners are merged by the caller)."""
+    for name in AWARD_SUMS:
+        setattr(into, name, getattr(into, name) + getattr(bucket, name))
+    for name in AWARD_COUNTERS:
+        add_counts(getattr(into, name), getattr(bucket, name))
+    into.tenders += bucket.tenders
+    for supplier, units in bucket.supplier_value.items():
+        into.supplier_value[supplier] = into.supplier_value.get(supplier, 0) + units
+    if bucket.first_year is not None and (into.first_year is None or bucket.first_year < into.first_year):
+        into.first_year = bucket.first_year
+
+
+def add_counts(into: Counter[Any], more: Counter[Any]) -> None:
+    """Counter.update, without its generic checks (a scope's counters are merged some 200,000 times)."""
+    for key, n in more.items():
+        into[key] = into.get(key, 0) + n
+
+
+ADMISSION_SUMS = (
+    "admissions", "recent", "recent_unsure", "undated", "unknown_category", "late", "late_n", "unknown_start",
+)  # fmt: skip
+
+
+def merge_admissions(into: Scope, scheme: Scope) -> None:
+    """Add a scheme's admission totals to a wider scope."""
+    for name in ADMISSION_SUMS:
+        setattr(into, name, getattr(into, name) + getattr(scheme, name))
+    if scheme.latest_undated is not None:
+        into.latest_undated = max(scheme.latest_undated, into.latest_undated or date.min)
+    into.admissions_by_life_year.update(scheme.admissions_by_life_year)
+    for supplier, gone in scheme.leavers.items():
+        into.leavers[supplier] = into.leavers.get(supplier, True) and gone
+    into.admissions_by_year.update(scheme.admissions_by_year)
+    into.days += scheme.days
+    into.dormant += scheme.dormant
+    into.checked["admission-time"] += scheme.checked["admission-time"]
+    first = min(scheme.admissions_by_year, default=None)
+    if first is not None and (into.first_year is None or first < into.first_year):
+        into.first_year = first
+    for supplier, periods in scheme.members.items():
+        into.members.setdefault(supplier, []).extend(periods)

@@ -27,6 +27,9 @@ from generator.indicators.scope import (
     Scope,
     ScopeKey,
     Tally,
+    add_counts,
+    merge_admissions,
+    merge_awards,
 )
 from generator.model import Model, Values
 from generator.model.facts import (
@@ -128,13 +131,13 @@ class _Tallier:
             bucket = self._bucket(awards, counted)
             for scope in self.award_keys(scheme, category, buyer):
                 if scope != OVERALL:
-                    _merge_awards(self.scopes[scope], bucket)
+                    merge_awards(self.scopes[scope], bucket)
             for scope in self.scheme_keys(scheme, category):  # winning counts where the supplier was admitted
                 if scope != OVERALL:
                     self.scopes[scope].won |= bucket.won
         overall = self.scopes[OVERALL]
         for scheme in dict.fromkeys(scheme for scheme, _, _ in groups):
-            _merge_awards(overall, self.scopes[("scheme", scheme)])
+            merge_awards(overall, self.scopes[("scheme", scheme)])
             overall.won |= self.scopes[("scheme", scheme)].won
 
     def _bucket(self, awards: list[Values], counted: AdmittedIndex | None) -> Scope:
@@ -283,7 +286,7 @@ class _Tallier:
         for scheme in schemes:
             owner = self.scheme_buyer.get(scheme)
             for key in [OVERALL, ("buyer", owner)] if owner else [OVERALL]:
-                _merge_admissions(self.scopes[key], self.scopes[("scheme", scheme)])
+                merge_admissions(self.scopes[key], self.scopes[("scheme", scheme)])
 
     def add_schemes(self) -> None:
         for s in self.ds.tables["schemes"]:
@@ -322,62 +325,11 @@ class _Tallier:
                 self.scopes[key].signals[p.rule] += 1
 
 
-_AWARD_SUMS = (
-    "awards", "value", "value_n", "sme_awards", "sized_awards", "sme_value", "sized_value", "sized_value_n",
-    "single", "sme_tenders", "tenders_with_sme", "sme_tenders_n", "ratio_tenders", "ratio_admitted", "ratio_n",
-    "concentration_n",
-)  # fmt: skip
-_AWARD_COUNTERS = ("awards_by_year", "value_by_year", "value_n_by_year", "checked", "flags")
-
-
 _UNKNOWN, _LARGE, _SME = 0, 1, 2  # a supplier's size as the award figures count it
 
 
 def _size_class(size: str | None) -> int:
     return _SME if size in SME_SIZES else _LARGE if size in SIZES else _UNKNOWN
-
-
-def _merge_awards(into: Scope, bucket: Scope) -> None:
-    """Add a bucket's call-off totals to a scope (winners are merged by the caller)."""
-    for name in _AWARD_SUMS:
-        setattr(into, name, getattr(into, name) + getattr(bucket, name))
-    for name in _AWARD_COUNTERS:
-        _add_counts(getattr(into, name), getattr(bucket, name))
-    into.tenders += bucket.tenders
-    for supplier, units in bucket.supplier_value.items():
-        into.supplier_value[supplier] = into.supplier_value.get(supplier, 0) + units
-    if bucket.first_year is not None and (into.first_year is None or bucket.first_year < into.first_year):
-        into.first_year = bucket.first_year
-
-
-def _add_counts(into: Counter[Any], more: Counter[Any]) -> None:
-    """Counter.update, without its generic checks (a scope's counters are merged some 200,000 times)."""
-    for key, n in more.items():
-        into[key] = into.get(key, 0) + n
-
-
-_ADMISSION_SUMS = (
-    "admissions", "recent", "recent_unsure", "undated", "unknown_category", "late", "late_n", "unknown_start",
-)  # fmt: skip
-
-
-def _merge_admissions(into: Scope, scheme: Scope) -> None:
-    for name in _ADMISSION_SUMS:
-        setattr(into, name, getattr(into, name) + getattr(scheme, name))
-    if scheme.latest_undated is not None:
-        into.latest_undated = max(scheme.latest_undated, into.latest_undated or date.min)
-    into.admissions_by_life_year.update(scheme.admissions_by_life_year)
-    for supplier, gone in scheme.leavers.items():
-        into.leavers[supplier] = into.leavers.get(supplier, True) and gone
-    into.admissions_by_year.update(scheme.admissions_by_year)
-    into.days += scheme.days
-    into.dormant += scheme.dormant
-    into.checked["admission-time"] += scheme.checked["admission-time"]
-    first = min(scheme.admissions_by_year, default=None)
-    if first is not None and (into.first_year is None or first < into.first_year):
-        into.first_year = first
-    for supplier, periods in scheme.members.items():
-        into.members.setdefault(supplier, []).extend(periods)
 
 
 class Admission(NamedTuple):
@@ -398,7 +350,7 @@ def _count_admissions(scope: Scope, made: list[tuple[Admission, str]]) -> None:
     admissions = [admission for admission, _ in made]
     scope.admissions += len(admissions)
     years = Counter(admission.year for admission in admissions)
-    _add_counts(scope.admissions_by_year, years)
+    add_counts(scope.admissions_by_year, years)
     first = min(years)
     if scope.first_year is None or first < scope.first_year:
         scope.first_year = first
@@ -411,7 +363,7 @@ def _count_admissions(scope: Scope, made: list[tuple[Admission, str]]) -> None:
     scope.recent += sum(admission.recent for admission in admissions)
     life_years = [admission.life_year for admission in admissions if admission.life_year is not None]
     scope.unknown_start += len(admissions) - len(life_years)
-    _add_counts(scope.admissions_by_life_year, Counter(life_years))
+    add_counts(scope.admissions_by_life_year, Counter(life_years))
     scope.late += sum(k > 1 for k in life_years)
     scope.late_n += len(life_years)
 
