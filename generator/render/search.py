@@ -19,22 +19,10 @@ from pathlib import Path
 from generator import routes
 from generator.model import Model, Values
 from generator.render import i18n
+from generator.render.fragments import e as escape  # markupsafe's escaping, by str.replace
 from generator.routes import SitePage
 
 LANG = "nb"
-
-
-def escape(value: object) -> str:
-    """A value as HTML text, as markupsafe.escape writes it (&, <, >, quotes): a national site escapes 1.5 million
-    values here, and these replaces take a third of markupsafe's time (which makes a Markup of each)."""
-    return (
-        str(value)
-        .replace("&", "&amp;")
-        .replace(">", "&gt;")
-        .replace("<", "&lt;")
-        .replace("'", "&#39;")
-        .replace('"', "&#34;")
-    )
 
 
 def _document(title: str, kind: str, body: Iterable[str], year: int | None = None) -> str:
