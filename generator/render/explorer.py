@@ -18,7 +18,6 @@ never 0.
 
 from __future__ import annotations
 
-import hashlib
 import json
 from collections import defaultdict
 from collections.abc import Iterable
@@ -32,6 +31,7 @@ from generator import routes
 from generator.export.text import FORMULA_STARTS
 from generator.model import Model, Values
 from generator.model.facts import award_year
+from generator.render.keys import digest
 from generator.render.names import fnv
 
 if TYPE_CHECKING:  # model_files imports this module
@@ -131,7 +131,7 @@ def _rows(ix: Model, digested: bool) -> list[Row]:
             )
         )
     if digested:
-        rows = [(*row, _digest(row[:_AWARD])) for row in rows]
+        rows = [(*row, digest(row[:_AWARD])) for row in rows]
     return rows
 
 
@@ -180,7 +180,7 @@ class _Shards:
         """A digest of everything the shard of these rows holds: the rows' columns, their winners' names and
         sizes, and the extra fields."""
         suppliers = sorted({w for row in rows for w in row[_WINNERS]})
-        return _digest(("".join([row[_DIGEST] for row in rows]), [self._supplier(i) for i in suppliers], extra))
+        return digest(("".join([row[_DIGEST] for row in rows]), [self._supplier(i) for i in suppliers], extra))
 
     def write(self, path: str, rows: list[Row], extra: dict[str, Any] | None = None) -> int:
         """The shard of rows at path below the site root; its size in bytes."""
@@ -192,11 +192,6 @@ class _Shards:
             size = _dump(self.site / path, self.shard(rows, extra))
             self.kept.made(self.site, path, key)
         return size
-
-
-def _digest(value: Any) -> str:
-    # reprs are stable here: the values are texts, numbers, None, and lists, tuples and dicts of them
-    return hashlib.blake2b(repr(value).encode(), digest_size=16).hexdigest()
 
 
 def totals(awards: Iterable[Values]) -> dict[str, Any]:

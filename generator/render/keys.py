@@ -40,7 +40,8 @@ def code_digest() -> str:
     return digest.hexdigest()
 
 
-def _digest(value: Any) -> str:
+def digest(value: Any) -> str:
+    """What a page or file is made of, as a short digest."""
     # reprs are stable here: dicts keep the model's order, dates and Decimals print their value
     return hashlib.blake2b(repr(value).encode(), digest_size=16).hexdigest()
 
@@ -90,7 +91,7 @@ class PageSlices:
         slice_of = self.slices.get(page.kind)
         if slice_of is None:
             return None
-        return _digest((page.path, page.kind, page.number, page.pages, slice_of(page)))
+        return digest((page.path, page.kind, page.number, page.pages, slice_of(page)))
 
     # --- what each kind of page shows ---------------------------------------------------------------------
 
@@ -120,7 +121,7 @@ class PageSlices:
         if found is None:
             ix = self.ix
             admissions = ix.admissions_by_scheme.get(scheme_id, [])
-            found = self._schemes_shown[scheme_id] = _digest(
+            found = self._schemes_shown[scheme_id] = digest(
                 (
                     self._row(ix.schemes.get(scheme_id)),
                     self._rows_of(ix.categories.get(scheme_id, [])),
@@ -176,7 +177,7 @@ class PageSlices:
             return _MISSING
         found = self._rows.get(id(row))
         if found is None:
-            found = self._rows[id(row)] = _digest(_values(row))
+            found = self._rows[id(row)] = digest(_values(row))
         return found
 
     def _rows_of(self, rows: Iterable[Values]) -> str:
@@ -198,7 +199,7 @@ class PageSlices:
             # award, not two (or three: its winners, one or two, are listed, not joined), for a national site's 200,000
             ix = self.ix
             winners = ix.winners.get((a["scheme_id"], a["award_id"]), [])
-            found = self._awards_shown[id(a)] = _digest(
+            found = self._awards_shown[id(a)] = digest(
                 (
                     _values(a),
                     self._row(ix.schemes.get(a["scheme_id"])),
@@ -241,7 +242,7 @@ def page_keys(
     """Each page's key in a language (by path): its slice (PageSlices.of), the shell it is stamped into (the digest
     of each page's shell, by its path) and what every page of the language depends on."""
     history_links = (inputs.repo_url, inputs.data_path) if inputs.repo_url else None  # data_path is only in those
-    constants = _digest((code_digest(), lang, inputs.ix.as_of, history_links, sorted(inputs.extras.items())))
+    constants = digest((code_digest(), lang, inputs.ix.as_of, history_links, sorted(inputs.extras.items())))
     return {
-        path: None if part is None else _digest((constants, shell_digest(path), part)) for path, part in slices.items()
+        path: None if part is None else digest((constants, shell_digest(path), part)) for path, part in slices.items()
     }
