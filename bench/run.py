@@ -105,19 +105,25 @@ def timed(name: str, command: list[str], runs: int = 1, ok: tuple[int, ...] = (0
     return Measure(name, statistics.median(seconds), peak, runs, _stages(output))
 
 
-def builds(data: Path, changed: Path, site: Path) -> list[Measure]:
-    """`dps build` from nothing (no site, no load cache), then again after one record changed: timed, then
-    repeated from nothing for the peak memory (see timed())."""
-    # one cache for both: the changed copy is another folder, whose default cache (by its path) would be cold
+def builds(data: Path, site: Path) -> list[Measure]:
+    """`dps build` from nothing (no site, no caches), then again after one award's title was changed in place, as
+    a maintainer's edit reaches a build: the same folder, so what the caches keep by a record file's path applies.
+    Timed, then repeated from nothing for the peak memory (see timed()).
+
+    (Until stop 26 the changed record lay in a copy of the data in another folder: the schema check's cache, kept
+    by each file's path as shown, knew none of its files, and the rebuild checked all 600,000 rows again.)"""
+    work = OUT / (data.name + "-work")
     cache = site.parent / "build-cache"
-    build = [str(BIN / "dps"), "build", "--out", str(site), "--cache", str(cache), "--data"]
-    commands = {"dps build (first)": [*build, str(data)], "dps build (one record changed)": [*build, str(changed)]}
-    results: dict[str, list[tuple[float, int, str]]] = {name: [] for name in commands}
+    build = [str(BIN / "dps"), "build", "--out", str(site), "--cache", str(cache), "--data", str(work)]
+    names = ("dps build (first)", "dps build (one record changed)")
+    results: dict[str, list[tuple[float, int, str]]] = {name: [] for name in names}
     for sample in (False, True):
-        shutil.rmtree(site, ignore_errors=True)
-        shutil.rmtree(cache, ignore_errors=True)  # the first build reads every file
-        for name, command in commands.items():
-            results[name].append(run_once(command, (0,), sample))
+        for folder in (site, cache, work):  # the first build reads every file
+            shutil.rmtree(folder, ignore_errors=True)
+        shutil.copytree(data, work, copy_function=_hardlink)
+        results[names[0]].append(run_once(build, (0,), sample))
+        change_one_record(work)
+        results[names[1]].append(run_once(build, (0,), sample))
     return [
         Measure(name, timed_run[0], sampled_run[1], 1, _stages(timed_run[2]))
         for name, (timed_run, sampled_run) in results.items()
@@ -151,16 +157,12 @@ def synthesize(scale: str, seed: int) -> Path:
 
 
 def change_one_record(data: Path) -> Path:
-    """A copy of the data with one award's title changed, for the second build."""
-    changed = OUT / (data.name + "-changed")
-    if changed.exists():
-        shutil.rmtree(changed)
-    shutil.copytree(data, changed, copy_function=_hardlink)
-    award = sorted((changed / "awards").rglob("*.yaml"))[0]
+    """Change one award's title in place (the file is a hard link to the generated data: unlinked, then written)."""
+    award = sorted((data / "awards").rglob("*.yaml"))[0]
     text = award.read_text(encoding="utf-8")
-    award.unlink()  # break the hard link before writing
+    award.unlink()
     award.write_text(re.sub(r'^title: "', 'title: "Endret: ', text, count=1, flags=re.M), encoding="utf-8")
-    return changed
+    return award
 
 
 def _hardlink(source: str, target: str) -> None:
@@ -310,7 +312,7 @@ def main() -> None:
             args.runs,
         ),
     )
-    measures += builds(data, change_one_record(data), site)
+    measures += builds(data, site)
 
     pages = sum(1 for _ in site.rglob("index.html"))
     size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
@@ -330,6 +332,10 @@ def main() -> None:
         (
             f"dps build under 120 s ({by_name['dps build (first)'].seconds:.0f} s)",
             by_name["dps build (first)"].seconds < 120,
+        ),
+        (
+            f"one-change rebuild under 40 s ({by_name['dps build (one record changed)'].seconds:.0f} s)",
+            by_name["dps build (one record changed)"].seconds < 40,
         ),
         (
             f"peak memory under 3 GB (max {max(m.peak_bytes for m in measures) / 1e9:.2f} GB)",
