@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
 from datetime import date
 from decimal import Decimal
 from fractions import Fraction
 from functools import cache
-from typing import Any
+from typing import Any, NamedTuple
 
 from generator.indicators.definitions import Definition
 from generator.indicators.scope import RED_FLAGS, SIGNAL_RULES, SIZES, SME_SIZES, Scope, Tally
@@ -19,9 +18,9 @@ Exact = int | Fraction
 RULE_DAYS = 10  # working days to admission the rule allows (15 where justified): Art. 34(5), FOA § 26-6
 
 
-@dataclass(frozen=True)
-class Raw:
-    """Exact figures before rounding; value None means no data."""
+class Raw(NamedTuple):
+    """Exact figures before rounding; value None means no data. (A named tuple: some 240,000 are made nationally,
+    and a frozen dataclass costs several times more to make.)"""
 
     value: Exact | None
     n: int
