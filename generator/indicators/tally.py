@@ -69,7 +69,11 @@ class _Tallier:
         self.winners = model.winners
         self.lcm = math.lcm(1, *(len(w) for w in self.winners.values()))
         # each amount object once (equal amounts as written share one, load.rows.Shared): 27,000, not 200,000
-        nok = {id(v["value_amount"]): v["value_amount"] for v in map(_VALUES, dataset.tables["awards"]) if _in_nok(v)}
+        nok = {
+            id(v["value_amount"]): v["value_amount"]
+            for v in map(_VALUES, dataset.tables["awards"])
+            if v["status"] == "awarded" and v["value_amount"] is not None and v["value_currency"] == "NOK"  # _in_nok
+        }
         self.places = max(map(_places, nok.values()), default=0)
         self.unit = 10**self.places * self.lcm
         # each of those amounts in units, by the amount object's identity (each object is held by the rows, so its
@@ -238,12 +242,15 @@ class _Tallier:
         for rule, n in (("tender-period", tender_period), ("all-invited", all_invited), ("buyer-name", buyer_name)):
             if n:  # a Counter's key only where one was counted, as `checked[rule] += 1` made it
                 checked[rule] = n
-        for flag, read, seen in judges:  # cancelled call-offs included: each distinct value of its fields once
-            for key, n in Counter(map(read, awards)).items():
-                judged = seen[key] if key in seen else _judge(flag, seen, key)
-                if judged is not None:
-                    checked[flag] += n
-                    flags[flag] += n * judged
+        for flag, read, seen in judges:  # cancelled call-offs included
+            keys = list(map(read, awards))
+            for key in set(keys).difference(seen):  # each distinct value of the flag's fields judged once
+                _judge(flag, seen, key)
+            judgements = list(map(seen.__getitem__, keys))  # True, False or None (not judged), in C
+            judged = len(judgements) - judgements.count(None)
+            if judged:  # a Counter's key only where a call-off was judged, as `flags[flag] += judged` made it
+                checked[flag] += judged
+                flags[flag] += judgements.count(True)
         to.first_year = first_year
         to.awards_by_year.update(awards_by_year)
         to.value_by_year.update(value_by_year)
@@ -419,13 +426,13 @@ def _count_admissions(scope: Scope, admissions: list[Admission]) -> None:
     scope.late_n += len(life_years)
 
 
-def _judge(flag: str, seen: dict[Any, bool | None], key: Any) -> bool | None:
+def _judge(flag: str, seen: dict[Any, bool | None], key: Any) -> None:
     """A red flag judged on a call-off's tender as Cardinal would read it, made from the fields the flag reads
-    (`key`: their values, as the flag's itemgetter gives them: the value of one field, a tuple of several)."""
+    (`key`: their values, as the flag's itemgetter gives them: the value of one field, a tuple of several), kept
+    in `seen` by them."""
     fields = FLAG_FIELDS[flag]
     tender = cardinal_fields(dict(zip(fields, key if len(fields) > 1 else (key,), strict=True)))
-    judged = seen[key] = RED_FLAGS[flag](tender)
-    return judged
+    seen[key] = RED_FLAGS[flag](tender)
 
 
 def _earlier(a: date | None, b: date | None) -> date | None:
