@@ -36,9 +36,10 @@ def rounded(x: Exact, decimals: int) -> Decimal:
     """
     if isinstance(x, int):
         return _rounded_count(x, decimals)
-    whole, rest = divmod(abs(x.numerator) * 10**decimals, x.denominator)
-    whole += 2 * rest >= x.denominator
-    return Decimal(f"{'-' if x.numerator < 0 else ''}{whole}E-{decimals}")
+    numerator, denominator = x.as_integer_ratio()  # one call, not a property call per use (200,000 nationally)
+    whole, rest = divmod(abs(numerator) * 10**decimals, denominator)
+    whole += 2 * rest >= denominator
+    return Decimal(f"{'-' if numerator < 0 else ''}{whole}E-{decimals}")
 
 
 @cache
@@ -133,7 +134,7 @@ def _year_end_counts(members: Iterable[list[Period]], last: int) -> dict[int, in
     for periods in members:
         if len(periods) == 1:
             ((start, end),) = periods
-            stop = _last_year_end(end, last)
+            stop = last if end is None or end.year > last else end.year - 1  # _last_year_end, without a call
             if start.year <= stop:
                 change[start.year] += 1
                 change[stop + 1] -= 1
