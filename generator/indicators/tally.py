@@ -292,8 +292,8 @@ class _Tallier:
                 leavers[supplier] = leavers.get(supplier, True) and gone
             if category is None:
                 scopes[0][0].unknown_category += 1
-            end = ends.get(scheme)
-            ends_at = end if left is None else left if end is None or left < end else end  # _earlier(left, end)
+            end = ends.get(scheme)  # the earlier of that and the leaving; one unknown: the other
+            ends_at = end if left is None else left if end is None or left < end else end
             if admitted is None:
                 # known only as "no later than" a day: surely a member from then on, but its day, year and time to
                 # admission are unknown, so it counts in no admission figure (an invalid date is reported already)
@@ -433,11 +433,6 @@ def _judge(flag: str, seen: dict[Any, bool | None], key: Any) -> None:
     fields = FLAG_FIELDS[flag]
     tender = cardinal_fields(dict(zip(fields, key if len(fields) > 1 else (key,), strict=True)))
     seen[key] = RED_FLAGS[flag](tender)
-
-
-def _earlier(a: date | None, b: date | None) -> date | None:
-    """The earlier of two days, either unknown (None): the known one."""
-    return b if a is None else a if b is None else min(a, b)
 
 
 def _in_nok(v: Values) -> bool:
