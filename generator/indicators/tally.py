@@ -10,10 +10,11 @@ from __future__ import annotations
 
 import math
 from collections import Counter, defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from datetime import date
 from decimal import Decimal
-from operator import itemgetter
+from itertools import compress
+from operator import attrgetter, itemgetter
 from typing import Any, NamedTuple
 
 from generator.indicators.periods import category_index, days_to_admission, scheme_ends
@@ -31,6 +32,7 @@ from generator.indicators.scope import (
     merge_admissions,
     merge_awards,
 )
+from generator.load import Row
 from generator.model import Model, Values
 from generator.model.facts import (
     AdmittedIndex,
@@ -67,9 +69,16 @@ class _Tallier:
         self.winners = model.winners
         self.lcm = math.lcm(1, *(len(w) for w in self.winners.values()))
         # each amount object once (equal amounts as written share one, load.rows.Shared): 27,000, not 200,000
-        nok = {id(x): x for x in (a.values["value_amount"] for a in dataset.tables["awards"] if _in_nok(a.values))}
+        nok = {
+            id(v["value_amount"]): v["value_amount"]
+            for v in map(_VALUES, dataset.tables["awards"])
+            if v["status"] == "awarded" and v["value_amount"] is not None and v["value_currency"] == "NOK"  # _in_nok
+        }
         self.places = max(map(_places, nok.values()), default=0)
         self.unit = 10**self.places * self.lcm
+        # each of those amounts in units, by the amount object's identity (each object is held by the rows, so its
+        # identity is its own while the tally runs): scaled once per object, not once per call-off
+        self.units = {key: _scaled(amount, self.places, self.lcm) for key, amount in nok.items()}
         self.as_of = as_of
         self.window = years_after(as_of, -1)  # "the last 12 months": after this day, up to and including as_of
         self.starts = {scheme_id: s["valid_from"] for scheme_id, s in model.schemes.items()}
@@ -119,9 +128,8 @@ class _Tallier:
                 unsure.add((row.values["scheme_id"], row.values["category_id"]))
         uncounted = {key for key in index if key in unsure or (key[0], None) in unsure}
         groups: dict[tuple[str, str | None, str | None], list[Values]] = {}
-        for award in self.ds.tables["awards"]:
-            v = award.values
-            key = (v["scheme_id"], v["category_id"], v["buyer_id"])
+        values = [award.values for award in self.ds.tables["awards"]]
+        for key, v in zip(map(_BUCKET, values), values, strict=True):
             group = groups.get(key)
             if group is None:
                 group = groups[key] = []
@@ -146,77 +154,104 @@ class _Tallier:
         so what is the same for the whole bucket (the category's admissions, the unit) is looked up once, and the
         counts by year are kept in plain dicts until the end (a Counter's missing key costs a call)."""
         to = Scope()
-        lcm, places, winners_of, sized_of, judges = self.lcm, self.places, self.winners, self.sized, self.judges
-        checked: Counter[str] = Counter()
-        flags: Counter[str] = Counter()
+        lcm, units_of, winners_of, sized_of, judges = self.lcm, self.units, self.winners, self.sized, self.judges
         awards_by_year: dict[int, int] = {}
         value_by_year: dict[int, int] = {}
         value_n_by_year: dict[int, int] = {}
         won, tenders_of, supplier_value = to.won, to.tenders, to.supplier_value
+        # the totals as local variables, set on the scope at the end: a local costs less than a slot's attribute
+        tender_period = all_invited = buyer_name = 0
+        count = sized_awards = sme_awards = value = value_n = concentration_n = sized_value = sme_value = 0
+        sized_value_n = single = sme_tenders_sum = tenders_with_sme = sme_tenders_n = 0
+        ratio_tenders = ratio_admitted = ratio_n = 0
         first_year = None
         for v in awards:
             invited = v["invited"]
             year = award_year(v)
-            if invited and v["tender_deadline"]:
-                checked["tender-period"] += 1
-            if invited and v["invited_count"] is not None:
-                checked["all-invited"] += 1
+            if invited:
+                if v["tender_deadline"]:
+                    tender_period += 1
+                if v["invited_count"] is not None:
+                    all_invited += 1
             if v["buyer_id"] and v["buyer_name"]:
-                checked["buyer-name"] += 1
+                buyer_name += 1
             if year is not None and (first_year is None or year < first_year):
                 first_year = year
-            for flag, read, seen in judges:  # cancelled call-offs included
-                key = read(v)
-                judged = seen[key] if key in seen else _judge(flag, v, seen, key)
-                if judged is not None:
-                    checked[flag] += 1
-                    flags[flag] += judged
             if v["status"] != "awarded":
                 continue  # a cancelled call-off has no contract, value or winner
-            winners = winners_of.get((v["scheme_id"], v["award_id"]), [])
-            won.update(winners)
+            winners = winners_of.get((v["scheme_id"], v["award_id"]), ())
             k = len(winners)
-            sizes = [sized_of.get(w, _UNKNOWN) for w in winners]
-            sized = k > 0 and _UNKNOWN not in sizes
-            sme = sizes.count(_SME)
-            to.awards += 1
+            count += 1
             if year is not None:
                 awards_by_year[year] = awards_by_year.get(year, 0) + 1
+            sme = 0
+            sized = k > 0
+            if k:
+                won.update(winners)
+                for w in winners:
+                    size = sized_of.get(w, _UNKNOWN)
+                    if size == _UNKNOWN:
+                        sized = False
+                    elif size == _SME:
+                        sme += 1
             if sized:
-                to.sized_awards += lcm
-                to.sme_awards += lcm * sme // k
-            if _in_nok(v):
-                units = _scaled(v["value_amount"], places, lcm)
-                to.value += units
-                to.value_n += 1
+                sized_awards += lcm
+                sme_awards += lcm * sme // k
+            amount = v["value_amount"]
+            if amount is not None and v["value_currency"] == "NOK":  # _in_nok: awarded is known here
+                units = units_of[id(amount)]
+                value += units
+                value_n += 1
                 if year is not None:
                     value_by_year[year] = value_by_year.get(year, 0) + units
                     value_n_by_year[year] = value_n_by_year.get(year, 0) + 1
                 if k:
-                    to.concentration_n += 1
+                    concentration_n += 1
                     share = units // k
                     for w in winners:
                         supplier_value[w] = supplier_value.get(w, 0) + share
                 if sized:
-                    to.sized_value += units
-                    to.sme_value += units * sme // k
-                    to.sized_value_n += 1
+                    sized_value += units
+                    sme_value += units * sme // k
+                    sized_value_n += 1
             tenders = v["tenders"]
             if tenders is not None:
                 tenders_of.append(tenders)
-                to.single += tenders == 1
+                single += tenders == 1
                 sme_tenders = v["sme_tenders"]
                 if sme_tenders is not None:
-                    to.sme_tenders += sme_tenders
-                    to.tenders_with_sme += tenders
-                    to.sme_tenders_n += 1
+                    sme_tenders_sum += sme_tenders
+                    tenders_with_sme += tenders
+                    sme_tenders_n += 1
                 admitted = admitted_on(counted, invited) if counted is not None and invited else 0
                 if admitted > 0:
-                    to.ratio_tenders += tenders
-                    to.ratio_admitted += admitted
-                    to.ratio_n += 1
+                    ratio_tenders += tenders
+                    ratio_admitted += admitted
+                    ratio_n += 1
+        to.awards, to.sized_awards, to.sme_awards = count, sized_awards, sme_awards
+        to.value, to.value_n, to.concentration_n = value, value_n, concentration_n
+        to.sized_value, to.sme_value, to.sized_value_n = sized_value, sme_value, sized_value_n
+        to.single, to.sme_tenders, to.tenders_with_sme, to.sme_tenders_n = (
+            single,
+            sme_tenders_sum,
+            tenders_with_sme,
+            sme_tenders_n,
+        )
+        to.ratio_tenders, to.ratio_admitted, to.ratio_n = ratio_tenders, ratio_admitted, ratio_n
+        checked, flags = to.checked, to.flags
+        for rule, n in (("tender-period", tender_period), ("all-invited", all_invited), ("buyer-name", buyer_name)):
+            if n:  # a Counter's key only where one was counted, as `checked[rule] += 1` made it
+                checked[rule] = n
+        for flag, read, seen in judges:  # cancelled call-offs included
+            keys = list(map(read, awards))
+            for key in set(keys).difference(seen):  # each distinct value of the flag's fields judged once
+                _judge(flag, seen, key)
+            judgements = list(map(seen.__getitem__, keys))  # True, False or None (not judged), in C
+            judged = len(judgements) - judgements.count(None)
+            if judged:  # a Counter's key only where a call-off was judged, as `flags[flag] += judged` made it
+                checked[flag] += judged
+                flags[flag] += judgements.count(True)
         to.first_year = first_year
-        to.checked, to.flags = checked, flags
         to.awards_by_year.update(awards_by_year)
         to.value_by_year.update(value_by_year)
         to.value_n_by_year.update(value_n_by_year)
@@ -232,9 +267,11 @@ class _Tallier:
         as_of, window = self.as_of, self.window
         decisions: set[tuple[str, str, date]] = set()
         schemes: dict[str, None] = {}  # in order of appearance
-        scopes_of: dict[tuple[str, str | None], list[Scope]] = {}  # the scheme's scope, then the category's if known
-        # the dated admissions each scope counts, with their suppliers: counted together at the end (_count_admissions)
-        made: dict[int, tuple[Scope, list[tuple[Admission, str]]]] = {}
+        # per (scheme, category): the scheme's scope, then the category's if known, each with the dated admissions
+        # it counts (counted together at the end, _count_admissions); the lists are looked up once per pair
+        scopes_of: dict[tuple[str, str | None], list[tuple[Scope, list[Admission]]]] = {}
+        made: dict[int, tuple[Scope, list[Admission]]] = {}
+        starts = self.starts
         for row in self.ds.tables["admissions"]:
             v = row.values
             scheme, category, supplier, admitted = v["scheme_id"], v["category_id"], v["supplier_id"], v["admitted"]
@@ -242,21 +279,27 @@ class _Tallier:
             gone = left is not None and left <= as_of
             scopes = scopes_of.get((scheme, category))
             if scopes is None:
-                scopes = scopes_of[(scheme, category)] = [self.scopes[("scheme", scheme)]]
-                if category is not None:
-                    scopes.append(self.scopes[("category", f"{scheme}/{category}")])
-                for scope in scopes:
-                    made.setdefault(id(scope), (scope, []))
-            for scope in scopes:
-                scope.leavers[supplier] = scope.leavers.get(supplier, True) and gone
-            scopes[0].unknown_category += category is None
-            ends_at = _earlier(left, ends.get(scheme))
+                keys = (
+                    [("scheme", scheme)]
+                    if category is None
+                    else [("scheme", scheme), ("category", f"{scheme}/{category}")]
+                )
+                scopes = scopes_of[(scheme, category)] = [
+                    made.setdefault(id(self.scopes[key]), (self.scopes[key], [])) for key in keys
+                ]
+            for scope, _ in scopes:
+                leavers = scope.leavers
+                leavers[supplier] = leavers.get(supplier, True) and gone
+            if category is None:
+                scopes[0][0].unknown_category += 1
+            end = ends.get(scheme)  # the earlier of that and the leaving; one unknown: the other
+            ends_at = end if left is None else left if end is None or left < end else end
             if admitted is None:
                 # known only as "no later than" a day: surely a member from then on, but its day, year and time to
                 # admission are unknown, so it counts in no admission figure (an invalid date is reported already)
                 if v["admitted_by"] is not None:
                     unsure = admission_may_fall_after(v, window)
-                    for scope in scopes:
+                    for scope, _ in scopes:
                         scope.members.setdefault(supplier, []).append((v["admitted_by"], ends_at))
                         scope.undated += 1
                         scope.recent_unsure += unsure
@@ -264,22 +307,27 @@ class _Tallier:
                     schemes[scheme] = None
                 continue
             period = (admitted, ends_at)
-            days = days_to_admission(v["requested"], admitted) if v["requested"] else None
-            start = self.starts.get(scheme)
+            requested = v["requested"]
+            start = starts.get(scheme)
             when = Admission(
                 admitted.year,
-                days,
+                days_to_admission(requested, admitted) if requested else None,
                 window < admitted <= as_of,
                 None if start is None else year_of_life(start, admitted),
+                supplier,
             )
             # categories: null, an unknown category, counts in its scheme only; in a category, each category's
             # admission counts, in the scheme one admission decision (scheme, supplier, day)
             decision = (scheme, supplier, admitted)
-            for scope, unit in zip(scopes, (decision, None), strict=False):
+            scope, counted = scopes[0]
+            scope.members.setdefault(supplier, []).append(period)
+            if decision not in decisions:
+                counted.append(when)
+                decisions.add(decision)
+            if len(scopes) > 1:
+                scope, counted = scopes[1]
                 scope.members.setdefault(supplier, []).append(period)
-                if unit is None or unit not in decisions:
-                    made[id(scope)][1].append((when, supplier))
-            decisions.add(decision)
+                counted.append(when)
             schemes[scheme] = None
         for scope, counted in made.values():
             _count_admissions(scope, counted)
@@ -308,21 +356,28 @@ class _Tallier:
         warnings = [p for p in set(problems) if p.severity == "warning" and p.rule in SIGNAL_RULES]
         files = {p.file for p in warnings}
         places: dict[tuple[str, int | None], set[ScopeKey]] = defaultdict(set)
-        for s in self.ds.tables["schemes"]:
-            if s.file in files:
-                places[(s.file, None)].update(self.scheme_keys(s.values["scheme_id"], None))
-        for a in self.ds.tables["awards"]:
-            if a.file in files:
-                v = a.values
-                places[(a.file, None)].update(self.award_keys(v["scheme_id"], v["category_id"], v["buyer_id"]))
-        for r in self.ds.tables["admissions"]:
-            if r.file in files:
-                keys = self.scheme_keys(r.values["scheme_id"], r.values["category_id"])
-                places[(r.file, r.spot("admitted")[1])].update(keys)
+        tables = self.ds.tables
+        for s in _in_files(tables["schemes"], files):
+            places[(s.file, None)].update(self.scheme_keys(s.values["scheme_id"], None))
+        for a in _in_files(tables["awards"], files):
+            v = a.values
+            places[(a.file, None)].update(self.award_keys(v["scheme_id"], v["category_id"], v["buyer_id"]))
+        for r in _in_files(tables["admissions"], files):
+            keys = self.scheme_keys(r.values["scheme_id"], r.values["category_id"])
+            places[(r.file, r.spot("admitted")[1])].update(keys)
         for p in warnings:
             scopes = places.get((p.file, p.line if p.rule == "admission-time" else None), set())
             for key in scopes | {OVERALL}:
                 self.scopes[key].signals[p.rule] += 1
+
+
+_FILE, _VALUES = attrgetter("file"), attrgetter("values")
+_BUCKET = itemgetter("scheme_id", "category_id", "buyer_id")  # an award's bucket (_Tallier.add_awards)
+
+
+def _in_files(rows: list[Row], files: set[str]) -> Iterator[Row]:
+    """The rows from these files, in their order, picked in C (the warned files are few, the rows 300,000)."""
+    return compress(rows, map(files.__contains__, map(_FILE, rows)))
 
 
 _UNKNOWN, _LARGE, _SME = 0, 1, 2  # a supplier's size as the award figures count it
@@ -340,44 +395,44 @@ class Admission(NamedTuple):
     days: int | None  # working days from request, if requested is known
     recent: bool  # made in the 12 months to the reference date
     life_year: int | None  # the year of its scheme's life it was made in (facts.year_of_life); None: start unknown
+    supplier: str
 
 
-def _count_admissions(scope: Scope, made: list[tuple[Admission, str]]) -> None:
-    """Count a scope's dated admissions (with their suppliers), a figure at a time: a pass per figure over the list
-    costs less than a call per admission (180,000 of them at national scale)."""
-    if not made:
+# its fields by position, for map() in C
+_YEAR, _DAYS, _RECENT, _LIFE_YEAR, _SUPPLIER = (itemgetter(n) for n in range(5))
+
+
+def _count_admissions(scope: Scope, admissions: list[Admission]) -> None:
+    """Count a scope's dated admissions, a figure at a time: a pass per figure over the list (in C where it can be)
+    costs less than a call per admission (100,000 of them at national scale)."""
+    if not admissions:
         return
-    admissions = [admission for admission, _ in made]
     scope.admissions += len(admissions)
-    years = Counter(admission.year for admission in admissions)
+    years = Counter(map(_YEAR, admissions))
     add_counts(scope.admissions_by_year, years)
     first = min(years)
     if scope.first_year is None or first < scope.first_year:
         scope.first_year = first
-    days = [admission.days for admission in admissions if admission.days is not None]
+    days = [d for d in map(_DAYS, admissions) if d is not None]
     if days:
         scope.days += days
         scope.checked["admission-time"] += len(days)
-    won = scope.won
-    scope.dormant += sum(supplier not in won for _, supplier in made)
-    scope.recent += sum(admission.recent for admission in admissions)
-    life_years = [admission.life_year for admission in admissions if admission.life_year is not None]
+    scope.dormant += len(admissions) - sum(map(scope.won.__contains__, map(_SUPPLIER, admissions)))
+    scope.recent += sum(map(_RECENT, admissions))
+    life_years = [k for k in map(_LIFE_YEAR, admissions) if k is not None]
     scope.unknown_start += len(admissions) - len(life_years)
     add_counts(scope.admissions_by_life_year, Counter(life_years))
     scope.late += sum(k > 1 for k in life_years)
     scope.late_n += len(life_years)
 
 
-def _judge(flag: str, award: Values, seen: dict[Any, bool | None], key: Any) -> bool | None:
-    """A red flag judged on the call-off's tender as Cardinal would read it, made from the fields the flag reads."""
-    tender = cardinal_fields({field: award[field] for field in FLAG_FIELDS[flag]})
-    judged = seen[key] = RED_FLAGS[flag](tender)
-    return judged
-
-
-def _earlier(a: date | None, b: date | None) -> date | None:
-    """The earlier of two days, either unknown (None): the known one."""
-    return b if a is None else a if b is None else min(a, b)
+def _judge(flag: str, seen: dict[Any, bool | None], key: Any) -> None:
+    """A red flag judged on a call-off's tender as Cardinal would read it, made from the fields the flag reads
+    (`key`: their values, as the flag's itemgetter gives them: the value of one field, a tuple of several), kept
+    in `seen` by them."""
+    fields = FLAG_FIELDS[flag]
+    tender = cardinal_fields(dict(zip(fields, key if len(fields) > 1 else (key,), strict=True)))
+    seen[key] = RED_FLAGS[flag](tender)
 
 
 def _in_nok(v: Values) -> bool:

@@ -13,14 +13,16 @@ have no key: they are rendered every time, and are few.
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Sequence
 from functools import cache, cached_property
+from itertools import chain
 from pathlib import Path
 from typing import Any
 
 from generator import routes
 from generator.indicators import ScopeKey
 from generator.model import Buyer, Values
+from generator.model.facts import award_year
 from generator.render.writer import TEMPLATES, Inputs
 from generator.routes import Kind, SitePage
 
@@ -46,10 +48,10 @@ def digest(value: Any) -> str:
     return hashlib.blake2b(repr(value).encode(), digest_size=16).hexdigest()
 
 
-def _values(row: Values) -> tuple[Any, ...]:
-    """A row's values in its resource's column order: what it holds, without the column names (the same in every
+def _row_digest(row: Values) -> str:
+    """A row's digest: its values in its resource's column order, without the column names (the same in every
     row of a resource, and in the schemas the code's digest covers), whose reprs were a third of a row's."""
-    return tuple(row.values())
+    return hashlib.blake2b(repr(tuple(row.values())).encode(), digest_size=16).hexdigest()
 
 
 _MISSING = "-"  # the digest of a row that is not there (a scheme or supplier a record names but the data lacks)
@@ -80,8 +82,6 @@ class PageSlices:
             "awards-year": self._awards_year,
             "supplier-list": self._supplier_list,
         }
-        self._rows: dict[int, str] = {}
-        self._awards_shown: dict[int, str] = {}
         self._schemes_shown: dict[str, str] = {}
         self._downloads_indexed: list[dict[str, Any]] | None = None
         self._downloads_by_scheme: dict[str | None, list[dict[str, Any]]] = {}
@@ -140,7 +140,7 @@ class PageSlices:
         return (
             self._row(page.record),
             self._rows_of(admissions),
-            _joined(self._row(ix.schemes.get(a["scheme_id"])) for a in admissions),
+            _joined([self._schemes_by_id.get(a["scheme_id"], _MISSING) for a in admissions]),
             self._awards(ix.awards_by_supplier.get(supplier_id, [])),
             self._history(routes.supplier_file, supplier_id),
         )
@@ -161,7 +161,8 @@ class PageSlices:
 
     @cached_property
     def _award_years(self) -> list[int]:
-        return list(routes.by_year(list(self.ix.awards.values())))
+        """The years of routes.by_year, in order (without grouping the awards again)."""
+        return sorted({year for a in self.ix.awards.values() if (year := award_year(a)) is not None})
 
     def _supplier_list(self, page: SitePage) -> Any:
         ix = self.ix
@@ -172,42 +173,89 @@ class PageSlices:
 
     # --- slices several pages share -----------------------------------------------------------------------
 
-    def _row(self, row: Values | None) -> str:
-        if row is None:
-            return _MISSING
-        found = self._rows.get(id(row))
-        if found is None:
-            found = self._rows[id(row)] = digest(_values(row))
-        return found
+    @cached_property
+    def _row_digests(self) -> dict[int, str]:
+        """The digest of every scheme, category, supplier and admission row, by the row's identity: made in one
+        pass rather than a call per row as pages ask for them (a national model has 150,000 of them)."""
+        ix = self.ix
+        rows = chain(
+            ix.schemes.values(),
+            ix.suppliers.values(),
+            chain.from_iterable(ix.categories.values()),
+            chain.from_iterable(ix.admissions_by_scheme.values()),
+        )
+        return {id(row): _row_digest(row) for row in rows}
 
-    def _rows_of(self, rows: Iterable[Values]) -> str:
-        known = self._rows  # looked up here, not in a call to _row: most rows' digests are made already
-        return _joined([known.get(id(row)) or self._row(row) for row in rows])
-
-    def _suppliers(self, supplier_ids: Iterable[str]) -> str:
-        return _joined(self._row(self.ix.suppliers.get(supplier_id)) for supplier_id in supplier_ids)
-
-    def _awards(self, awards: Iterable[Values]) -> str:
-        """Awards as a table or card shows them: each with its scheme, its winners and its file's history."""
-        known = self._awards_shown  # as in _rows_of: an award's digest is looked up for each of its 4 or so pages
-        return _joined([known.get(id(a)) or self._award(a) for a in awards])
-
-    def _award(self, a: Values) -> str:
-        found = self._awards_shown.get(id(a))
-        if found is None:
-            # the award's values digested with the rest (its own digest is wanted nowhere else): one digest per
-            # award, not two (or three: its winners, one or two, are listed, not joined), for a national site's 200,000
-            ix = self.ix
-            winners = ix.winners.get((a["scheme_id"], a["award_id"]), [])
-            found = self._awards_shown[id(a)] = digest(
+    @cached_property
+    def _award_digests(self) -> dict[int, str]:
+        """Every award's digest as a table or card shows it (see _award), by the award's identity, made in one
+        pass: a national model's 200,000 awards are each on 4 or so pages."""
+        history, winners_of, award_file = self.inputs.history, self.ix.winners, routes.award_file
+        schemes, suppliers = self._schemes_by_id, self._suppliers_by_id
+        found: dict[int, str] = {}
+        for (scheme_id, award_id), a in self.ix.awards.items():
+            winners = winners_of.get((scheme_id, award_id), ())
+            found[id(a)] = digest(
                 (
-                    _values(a),
-                    self._row(ix.schemes.get(a["scheme_id"])),
-                    [self._row(ix.suppliers.get(supplier_id)) for supplier_id in winners],
-                    self._history(routes.award_file, a["scheme_id"], a["award_id"]),
+                    tuple(a.values()),
+                    schemes.get(scheme_id, _MISSING),
+                    [suppliers.get(supplier_id, _MISSING) for supplier_id in winners],
+                    history.get(award_file(scheme_id, award_id)) if history else None,
                 )
             )
         return found
+
+    @cached_property
+    def _schemes_by_id(self) -> dict[str, str]:
+        """Each scheme's row digest by its id (a scheme a record names but the data lacks: absent, _MISSING)."""
+        rows = self._row_digests
+        return {scheme_id: rows[id(s)] for scheme_id, s in self.ix.schemes.items()}
+
+    @cached_property
+    def _suppliers_by_id(self) -> dict[str, str]:
+        rows = self._row_digests
+        return {supplier_id: rows[id(s)] for supplier_id, s in self.ix.suppliers.items()}
+
+    def _row(self, row: Values | None) -> str:
+        if row is None:
+            return _MISSING
+        found = self._row_digests.get(id(row))
+        if found is None:  # a row the model's lookups do not hold: digested here (and not kept: its id may be reused)
+            found = _row_digest(row)
+        return found
+
+    def _rows_of(self, rows: Sequence[Values]) -> str:
+        known = self._row_digests
+        try:  # in C when every row's digest is made already, as it is for the model's own rows
+            return _joined(list(map(known.__getitem__, map(id, rows))))
+        except KeyError:
+            return _joined([self._row(row) for row in rows])
+
+    def _suppliers(self, supplier_ids: Iterable[str]) -> str:
+        suppliers = self._suppliers_by_id
+        return _joined([suppliers.get(supplier_id, _MISSING) for supplier_id in supplier_ids])
+
+    def _awards(self, awards: Sequence[Values]) -> str:
+        """Awards as a table or card shows them: each with its scheme, its winners and its file's history."""
+        known = self._award_digests
+        try:
+            return _joined(list(map(known.__getitem__, map(id, awards))))
+        except KeyError:  # an award the model's lookups do not hold (none do today): digested alone
+            return _joined([known.get(id(a)) or self._award(a) for a in awards])
+
+    def _award(self, a: Values) -> str:
+        """One award's digest: its values digested with its scheme, its winners and its file's history (its own
+        digest is wanted nowhere else: one digest per award, not two or three)."""
+        ix = self.ix
+        winners = ix.winners.get((a["scheme_id"], a["award_id"]), [])
+        return digest(
+            (
+                tuple(a.values()),
+                self._row(ix.schemes.get(a["scheme_id"])),
+                [self._row(ix.suppliers.get(supplier_id)) for supplier_id in winners],
+                self._history(routes.award_file, a["scheme_id"], a["award_id"]),
+            )
+        )
 
     def _history(self, path: Callable[..., str], *ids: str) -> Any:
         """The history of a record's file (`path`: routes.award_file or the like, of the record's ids); None when
