@@ -15,7 +15,7 @@ from datetime import date
 from decimal import Decimal
 from functools import cache, partial
 from itertools import chain
-from operator import attrgetter
+from operator import attrgetter, itemgetter
 from typing import Any, NamedTuple, TypeVar
 from xml.sax.saxutils import escape
 
@@ -113,7 +113,8 @@ class Lazy(NamedTuple):
     make: Callable[[], Entry]
 
 
-Grouped = dict[str, list[Lazy]]  # a kind's records by scheme id, in the order of the data
+Grouped = dict[str, list[Lazy]]  # a kind's records by scheme id (those that may be shown), in the order of the data
+_Row = Any  # what a record's entry is made of
 _Dated = TypeVar("_Dated", Entry, Lazy)
 
 
@@ -155,6 +156,17 @@ def _scheme_entries(model: Model, base_url: str) -> Grouped:
     return entries
 
 
+def _latest(dated: list[tuple[date, _Row]]) -> list[tuple[date, _Row]]:
+    """Those of a scheme's records, each with its entry's date, that may be among its newest MAX_ENTRIES: the ones
+    dated on or after the MAX_ENTRIES-th newest date (ties kept). The others are never shown, in its feed or in
+    the overall one (whose newest are among each scheme's), so their entries are not even given an id: a
+    national site has 200,000 awards, and shows 100 of each scheme's 200."""
+    if len(dated) <= MAX_ENTRIES:
+        return dated
+    oldest_shown = sorted(map(itemgetter(0), dated), reverse=True)[MAX_ENTRIES - 1]
+    return [item for item in dated if item[0] >= oldest_shown]
+
+
 def _award_entries(model: Model, base_url: str) -> Grouped:
     def make(a: dict[str, Any], link: str) -> Entry:
         scheme = model.schemes.get(a["scheme_id"])
@@ -171,13 +183,18 @@ def _award_entries(model: Model, base_url: str) -> Grouped:
             parts.append(f"Verdi: {value}.")
         return Entry(link, a["title"], a["awarded"] or a["invited"], link, " ".join(parts), a["buyer_name"])
 
-    entries: Grouped = defaultdict(list)
+    dated: dict[str, list[tuple[date, _Row]]] = defaultdict(list)
     for a in model.awards.values():
-        year = award_year(a)
-        if year is None:  # only in data with errors
-            continue
-        link = base_url + routes.award(a["scheme_id"], a["award_id"], year)
-        entries[a["scheme_id"]].append(Lazy(a["awarded"] or a["invited"], link, partial(make, a, link)))
+        if award_year(a) is not None:  # None only in data with errors
+            dated[a["scheme_id"]].append((a["awarded"] or a["invited"], a))
+    entries: Grouped = {}
+    for scheme_id, items in dated.items():
+        entries[scheme_id] = []
+        for updated, a in _latest(items):
+            year = award_year(a)
+            assert year is not None
+            link = base_url + routes.award(a["scheme_id"], a["award_id"], year)
+            entries[scheme_id].append(Lazy(updated, link, partial(make, a, link)))
     return entries
 
 
@@ -199,14 +216,19 @@ def _admission_entries(model: Model, base_url: str) -> Grouped:
         title = f"{name} tatt opp i {scheme_row.get('title') or scheme}"
         return Entry(entry_id, title, admitted, link, " ".join(parts), scheme_row.get("buyer_name") or name)
 
+    dated: dict[str, list[tuple[date, _Row]]] = defaultdict(list)
+    for key, rows in grouped.items():
+        dated[key[1]].append((key[2], (key, rows)))
     segment = cache(routes.segment)  # scheme ids repeat across many admissions
-    entries: Grouped = defaultdict(list)
-    for (supplier, scheme, admitted), rows in grouped.items():
-        link = base_url + routes.supplier(supplier)
-        entry_id = f"{link}#opptak-{segment(scheme)}-{admitted}"
-        entries[scheme].append(
-            Lazy(admitted, entry_id, partial(make, entry_id, link, supplier, scheme, admitted, rows))
-        )
+    entries: Grouped = {}
+    for scheme, items in dated.items():
+        entries[scheme] = []
+        for admitted, ((supplier, _, _), rows) in _latest(items):
+            link = base_url + routes.supplier(supplier)
+            entry_id = f"{link}#opptak-{segment(scheme)}-{admitted}"
+            entries[scheme].append(
+                Lazy(admitted, entry_id, partial(make, entry_id, link, supplier, scheme, admitted, rows))
+            )
     return entries
 
 

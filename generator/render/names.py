@@ -18,7 +18,8 @@ import json
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from functools import cache
 from pathlib import Path
 
 from generator import routes
@@ -135,17 +136,46 @@ def records(ix: Model) -> Iterator[Record]:
         yield ["p", supplier_id, p["name"], context, _org_number(supplier_id), won, routes.supplier(supplier_id)]
 
 
+class _Memo(dict[str, str]):
+    """A function of a text, made once per distinct text: award ids repeat across schemes ("2024-001"), and a
+    national site's 200,000 awards have 1,600 distinct ids."""
+
+    def __init__(self, make: Callable[[str], str]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, text: str) -> str:
+        made = self[text] = self.make(text)
+        return made
+
+
+def _id_key(text: str) -> str:
+    """An exact id as the index keys it: its words, joined by a space."""
+    return " ".join(tokens(text))
+
+
 def award_records(ix: Model) -> Iterator[tuple[list[str], Record]]:
     """Each award with the exact ids it is found by (its id, its notices)."""
+    id_key, award_segment = _Memo(_id_key), _Memo(routes.segment)
+    # (scheme, year) → the award's context and its year's page: the same for the scheme's awards of a year
+    pages: dict[tuple[str, int], tuple[str, str]] = {}
     for (scheme_id, award_id), a in ix.awards.items():
         year = award_year(a)
         if year is None:
             continue
-        ids = [award_id, a["doffin_notice"], a["ted_notice"]]
-        keys = sorted({" ".join(tokens(i)) for i in ids if i})
-        scheme = ix.schemes.get(scheme_id)
-        context = f"{ix.scheme_name(scheme) if scheme else scheme_id} · {year}"
-        yield keys, ["a", award_id, a["title"] or award_id, context, "", 0, routes.award(scheme_id, award_id, year)]
+        doffin, ted = a["doffin_notice"], a["ted_notice"]
+        if doffin or ted:
+            keys = sorted({id_key[i] for i in (award_id, doffin, ted) if i})
+        else:
+            keys = [id_key[award_id]] if award_id else []
+        page = pages.get((scheme_id, year))
+        if page is None:
+            scheme = ix.schemes.get(scheme_id)
+            context = f"{ix.scheme_name(scheme) if scheme else scheme_id} · {year}"
+            page = pages[scheme_id, year] = (context, routes.scheme_year(scheme_id, year))
+        # routes.award(scheme_id, award_id, year), of the parts made once (tests/test_beside_files.py compares)
+        path = f"{page[1]}#{award_segment[award_id]}"
+        yield keys, ["a", award_id, a["title"] or award_id, page[0], "", 0, path]
 
 
 def shards(ix: Model) -> dict[str, list[Record]]:
@@ -161,9 +191,10 @@ def shards(ix: Model) -> dict[str, list[Record]]:
 def buckets(ix: Model) -> dict[int, dict[str, list[Record]]]:
     """Bucket → exact id key → the awards having it."""
     found: dict[int, dict[str, list[Record]]] = defaultdict(lambda: defaultdict(list))
+    bucket = cache(bucket_of)  # award ids repeat across schemes
     for keys, record in award_records(ix):
         for key in keys:
-            found[bucket_of(key)][key].append(record)
+            found[bucket(key)][key].append(record)
     return found
 
 
