@@ -16,6 +16,7 @@ import pytest
 from generator import routes
 from generator.check import validate
 from generator.model import Model, build_model
+from generator.model.facts import award_year
 from generator.problems import has_errors
 from generator.render import feeds, names, search
 from generator.site.model_files import Kept, write_model_files
@@ -115,6 +116,12 @@ def test_a_rebuild_links_unchanged_files_and_equals_a_fresh_build(tmp_path: Path
     print("FEEDS", edit, sorted(scheme_feeds - feeds_linked), sorted(scheme_feeds - unchanged))
     assert len(scheme_feeds - feeds_linked) <= 4
     assert kept.linked == len(explorer_linked) + len(feeds_linked)
+    # the search documents (not published) linked from the copies kept of the first build's are unchanged
+    documents = _files(tmp_path / "two" / "search")
+    first_documents = tmp_path / "one" / "search"
+    documents_linked = _linked(tmp_path / "two" / "search", first_documents, "", ".html")
+    assert documents_linked <= {p for p, content in documents.items() if _files(first_documents).get(p) == content}
+    assert len({p.split("/")[1] for p in set(documents) - documents_linked}) <= 1  # of one scheme, if any
 
 
 def test_files_of_a_build_never_published_are_not_linked(tmp_path: Path) -> None:
@@ -131,3 +138,60 @@ def test_files_of_a_build_never_published_are_not_linked(tmp_path: Path) -> None
     write_model_files(changed, tmp_path / "two", URL, Kept(out, store))
     write_model_files(changed, tmp_path / "fresh", URL)
     assert _files(tmp_path / "two") == _files(tmp_path / "fresh")
+
+
+# --- the faster writers' parts give what the plain definitions give -------------------------------------------
+
+
+def test_award_records_paths_are_routes() -> None:
+    model = _model(FIXTURE)
+    dated = [a for a in model.awards.values() if award_year(a) is not None]  # award_records' awards, in order
+    records = [record for _, record in names.award_records(model)]
+    assert len(records) == len(dated) > 1
+    for a, record in zip(dated, records, strict=True):
+        year = award_year(a)
+        assert year is not None
+        assert record[6] == routes.award(a["scheme_id"], a["award_id"], year)
+        assert record[3] == f"{model.scheme_name(model.schemes[a['scheme_id']])} · {year}"
+
+
+def test_search_pages_are_the_site_pages_of_schemes() -> None:
+    model = _model(FIXTURE)
+    pages = [p for p in routes.site_pages(model) if p.kind in ("scheme", "scheme-year")]
+    assert list(search.scheme_pages(model)) == pages
+    assert list(search.documents(model)) == list(search.documents(model, routes.site_pages(model)))
+
+
+@pytest.mark.parametrize("values", [TEXTS, ["a & b", None, "", "c\nd\te", 12, Decimal("1.50"), date(2024, 1, 2)]])
+def test_search_text_is_escaped_as_each_value_is(values: list[object]) -> None:
+    """A document's text is escaped at once, its markup marked meanwhile: as escaping each value."""
+    present = [markupsafe.escape(v) for v in values if v not in (None, "")]
+    expected = "<p>" + " · ".join(present) + "</p>" if present else ""
+    assert search._marked(search._words(*values)) == expected
+
+
+def test_kept_copies_replaced_or_removed_are_made_again(tmp_path: Path) -> None:
+    """The search documents are not published: a build keeps copies of them beside its store, links those whose
+    inputs are unchanged, makes again one whose copy is not the file it made, and keeps no copy of a page gone."""
+    data, out, store = tmp_path / "data", tmp_path / "site", tmp_path / "cache" / "files.json"
+    shutil.copytree(FIXTURE, data)
+    model = _model(data)
+    write_model_files(model, tmp_path / "one", URL, Kept(out, store))
+    copies = Kept(out, store).copies_of("search")
+    kept = sorted(copies.saved)
+    assert kept == sorted(p.relative_to(copies.out).as_posix() for p in copies.out.rglob("*") if p.is_file())
+    replaced, removed = copies.out / kept[0], copies.out / kept[1]
+    content = replaced.read_bytes()
+    replaced.unlink()
+    replaced.write_bytes(content.replace(b"<h1>", b"<h1>stale "))  # another file: never linked
+    removed.unlink()
+    stale = copies.out / "schemes" / "gone" / "index.html"
+    stale.parent.mkdir(parents=True)
+    stale.write_text("a page no more")
+    write_model_files(model, tmp_path / "two", URL, Kept(out, store))
+    write_model_files(model, tmp_path / "fresh", URL)
+    assert _files(tmp_path / "two" / "search") == _files(tmp_path / "fresh" / "search")
+    search_two = tmp_path / "two" / "search"
+    linked = _linked(search_two, tmp_path / "one" / "search", "", ".html")
+    assert linked == set(kept) - {kept[0], kept[1]}
+    assert not stale.exists() and replaced.read_bytes() == content

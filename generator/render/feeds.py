@@ -158,7 +158,9 @@ def _scheme_entries(model: Model, base_url: str) -> Grouped:
             continue
         link = base_url + routes.scheme(s["scheme_id"])
         if s["published"] is not None:  # a scheme known only from call-offs: new when its notice is imported
-            entries[s["scheme_id"]].append(Lazy(s["published"], link, partial(_scheme_entry, s, link), partial(repr, s)))
+            entries[s["scheme_id"]].append(
+                Lazy(s["published"], link, partial(_scheme_entry, s, link), partial(repr, s))
+            )
     return entries
 
 

@@ -14,13 +14,20 @@ import os
 import subprocess
 import sys
 from collections.abc import Iterable, Iterator
+from functools import partial
+from operator import itemgetter
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator import routes
 from generator.model import Model, Values
 from generator.render import i18n
 from generator.render.fragments import e as escape  # markupsafe's escaping, by str.replace
+from generator.render.keys import digest
 from generator.routes import SitePage
+
+if TYPE_CHECKING:  # model_files imports this module
+    from generator.site.model_files import Kept
 
 LANG = "nb"
 
@@ -71,17 +78,27 @@ def _scheme(ix: Model, s: Values) -> str:
     return _document(ix.scheme_name(s), i18n.word("scheme", LANG), body)
 
 
+# every value of an award its section shows (_award reads them here, and so does a document's key: _made_of)
+_AWARD_SHOWS = itemgetter(
+    "award_id", "title", "description", "buyer_name", "category_id", "cpv", "doffin_notice", "ted_notice"
+)
+
+
+def _winners(ix: Model, a: Values) -> list[str]:
+    return [ix.supplier_name(w) for w in ix.winners.get((a["scheme_id"], a["award_id"]), [])]
+
+
 def _award(ix: Model, a: Values) -> str:
     """An award as a section under its own heading, whose id makes it a sub-result linking to the award (marked)."""
-    winners = [ix.supplier_name(w) for w in ix.winners.get((a["scheme_id"], a["award_id"]), [])]
+    award_id, title, description, buyer_name, category_id, cpv, doffin, ted = _AWARD_SHOWS(a)
     return "\n".join(
         filter(
             None,
             [
-                f"{_H2}{a['award_id']}{_H2_TEXT}{a['title']}{_END_H2}",
-                _words(a["description"]),
-                _words(a["award_id"], a["buyer_name"], a["category_id"], a["cpv"], *winners),
-                _words(a["doffin_notice"], a["ted_notice"]),
+                f"{_H2}{award_id}{_H2_TEXT}{title}{_END_H2}",
+                _words(description),
+                _words(award_id, buyer_name, category_id, cpv, *_winners(ix, a)),
+                _words(doffin, ted),
             ],
         ),
     )
@@ -99,34 +116,56 @@ def scheme_pages(ix: Model) -> Iterator[SitePage]:
 def documents(ix: Model, pages: Iterable[SitePage] | None = None) -> Iterator[tuple[str, str]]:
     """(page path, document) for the pages whose text search finds: schemes and their award years. Titles are the
     pages' titles. `pages`: routes.site_pages(ix), if made already."""
-    awards_word = i18n.word("awards", LANG)
-    for page in scheme_pages(ix) if pages is None else pages:
-        if page.kind == "scheme":
-            yield page.path, _scheme(ix, page.record)
-        elif page.kind == "scheme-year":
-            s = page.record
-            yield (
-                page.path,
-                _document(
-                    f"{s['title']} – {awards_word} {page.year}",
-                    i18n.word("award", LANG),
-                    [_words(s["buyer_name"])] + [_award(ix, a) for a in page.rows],
-                    page.year,
-                ),
-            )
+    for page in _searched(scheme_pages(ix) if pages is None else pages):
+        yield page.path, _page_document(ix, page)
 
 
-def write_documents(ix: Model, folder: Path, pages: list[SitePage] | None = None) -> int:
-    """Write each document as <folder>/<page path>/index.html; return how many."""
+def _searched(pages: Iterable[SitePage]) -> Iterator[SitePage]:
+    return (page for page in pages if page.kind in ("scheme", "scheme-year"))
+
+
+def _page_document(ix: Model, page: SitePage) -> str:
+    s = page.record
+    if page.kind == "scheme":
+        return _scheme(ix, s)
+    return _document(
+        f"{s['title']} – {i18n.word('awards', LANG)} {page.year}",
+        i18n.word("award", LANG),
+        [_words(s["buyer_name"])] + [_award(ix, a) for a in page.rows],
+        page.year,
+    )
+
+
+def _made_of(ix: Model, page: SitePage) -> object:
+    """Everything a page's document is made of, for its key: its scheme's values (and, for the scheme's own, its
+    categories'), or its year and each award's values its section shows (_AWARD_SHOWS) with its winners' names."""
+    scheme = tuple(page.record.values())
+    if page.kind == "scheme":
+        return scheme, [tuple(c.values()) for c in ix.categories.get(page.record["scheme_id"], [])]
+    return scheme, page.year, [(_AWARD_SHOWS(a), _winners(ix, a)) for a in page.rows]
+
+
+def write_documents(ix: Model, folder: Path, pages: list[SitePage] | None = None, kept: Kept | None = None) -> int:
+    """Write each document as <folder>/<page path>/index.html; return how many. `kept`: the documents a build
+    made before, kept beside the build cache (they are not published), linked where what they are made of is
+    unchanged (generator.site.model_files)."""
     count = 0
     root = os.fspath(folder)
-    for path, document in documents(ix, pages):
-        into = os.path.join(root, path)
+    for page in _searched(scheme_pages(ix) if pages is None else pages):
+        count += 1
+        if kept is not None:
+            make = partial(_encoded, ix, page)
+            kept.write(folder, page.path + "index.html", digest((page.path, _made_of(ix, page))), make)
+            continue
+        into = os.path.join(root, page.path)
         os.makedirs(into, exist_ok=True)
         with open(os.path.join(into, "index.html"), "w", encoding="utf-8") as file:
-            file.write(document)
-        count += 1
+            file.write(_page_document(ix, page))
     return count
+
+
+def _encoded(ix: Model, page: SitePage) -> bytes:
+    return _page_document(ix, page).encode("utf-8")
 
 
 def start_index(documents_folder: Path, bundle: Path) -> subprocess.Popen[str]:

@@ -66,8 +66,9 @@ def write_model_files(model: Model, folder: Path, root_url: str, kept: Kept | No
     of those made now."""
     took: dict[str, float] = {}
     site = folder / "site"
+    documents = kept.copies_of("search") if kept is not None else None
     steps: dict[str, Callable[[], object]] = {
-        "search documents": partial(search.write_documents, model, folder / "search"),
+        "search documents": partial(search.write_documents, model, folder / "search", None, documents),
         "name index": partial(names.write_index, model, site),
         "awards explorer": partial(explorer.write_files, model, site, kept),
         "feeds": partial(write_feeds, model, site, root_url, kept),
@@ -77,8 +78,9 @@ def write_model_files(model: Model, folder: Path, root_url: str, kept: Kept | No
         started = time.perf_counter()
         step()
         took[name] = time.perf_counter() - started
-    if kept is not None:
-        kept.save()
+    for each in (kept, documents):
+        if each is not None:
+            each.save()
     return took
 
 
@@ -99,8 +101,10 @@ class Kept:
     an entry is true of the file it names whenever that file is there.
     """
 
-    def __init__(self, out: Path, store: Path) -> None:
-        self.out, self.store, self.code = out, store, code_digest()
+    def __init__(self, out: Path, store: Path, *, copies: bool = False) -> None:
+        """`copies`: out is a folder of this Kept's own, which keeps a copy (a hard link) of each file made, for
+        files that are not published (`copies_of`)."""
+        self.out, self.store, self.code, self.copies = out, store, code_digest(), copies
         try:
             saved = json.loads(store.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -132,6 +136,14 @@ class Kept:
     def made(self, site: Path, path: str, key: str) -> None:
         """site/path was just made of inputs with this key."""
         self.now[path] = [key, *_identity(os.stat(site / path))]
+        if self.copies:  # kept as the very file (a link: the same identity), in place of an older copy
+            copy = self.out / path
+            try:
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                copy.unlink(missing_ok=True)
+                os.link(site / path, copy)
+            except OSError:  # another file system: nothing kept, made again next time
+                del self.now[path]
 
     def write(self, site: Path, path: str, key: str, make: Callable[[], bytes]) -> None:
         """site/path linked from the published site if it was made of inputs with this key, else written of
@@ -143,8 +155,20 @@ class Kept:
             self.made(site, path, key)
 
     def save(self) -> None:
-        """Keep the entries of the files placed now."""
+        """Keep the entries of the files placed now (and, of copies, only the files placed now)."""
         save_json(self.store, {"code": self.code, "files": self.now})
+        if self.copies:
+            for folder, _, names in os.walk(self.out):
+                for name in names:
+                    path = os.path.join(folder, name)
+                    if Path(path).relative_to(self.out).as_posix() not in self.now:
+                        os.unlink(path)
+
+    def copies_of(self, name: str) -> Kept:
+        """A Kept of files a build makes but does not publish (the search documents), which keeps copies of them
+        in a folder beside its store, named by name."""
+        stem = self.store.with_name(f"{self.store.stem}.{name}")
+        return Kept(stem, stem.with_name(stem.name + ".json"), copies=True)
 
 
 def _identity(stat: os.stat_result) -> list[object]:
