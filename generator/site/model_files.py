@@ -4,7 +4,10 @@ the pages, so a build starts them in a forked process as soon as the model is ma
 
 A rebuild links the awards explorer's files and the schemes' feeds whose inputs are unchanged from the published
 site (`Kept`), as the pages are (generator.site.previous): a one-award change touches four of the explorer's 1,700
-files at national scale, and one or two of the 2,000 feeds.
+files at national scale, and one or two of the 2,000 feeds. The search documents are not published: a build keeps
+copies of them beside its store in the build cache (`Kept.copies_of`), and the next links those whose inputs are
+unchanged (one or two of 6,600). The name index is made whole: a key of what an id bucket holds costs as much as
+writing it (measured), as each of its 200,000 awards is a few short texts.
 """
 
 from __future__ import annotations
