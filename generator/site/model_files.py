@@ -6,8 +6,9 @@ A rebuild links the awards explorer's files and the schemes' feeds whose inputs 
 site (`Kept`), as the pages are (generator.site.previous): a one-award change touches four of the explorer's 1,700
 files at national scale, and one or two of the 2,000 feeds. The search documents are not published: a build keeps
 copies of them beside its store in the build cache (`Kept.copies_of`), and the next links those whose inputs are
-unchanged (one or two of 6,600). The name index is made whole: a key of what an id bucket holds costs as much as
-writing it (measured), as each of its 200,000 awards is a few short texts.
+unchanged (one or two of 6,600). The name index's id buckets are linked too, keyed by the explorer's digests of
+the awards (a key of the records themselves costs as much as writing them: each is a few short texts), and its
+4,096 word shards are made (a fifth of its bytes, their keys would cost what they do).
 """
 
 from __future__ import annotations
@@ -18,7 +19,7 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 
 from generator import routes, runtime
@@ -70,10 +71,13 @@ def write_model_files(model: Model, folder: Path, root_url: str, kept: Kept | No
     took: dict[str, float] = {}
     site = folder / "site"
     documents = kept.copies_of("search") if kept is not None else None
+    # the awards' rows, each with its digest where files are kept: made once (by the first to ask, the name index)
+    # for the explorer's shards and the keys of the name index's id buckets
+    rows = cache(partial(explorer.award_rows, model, kept is not None))
     steps: dict[str, Callable[[], object]] = {
         "search documents": partial(search.write_documents, model, folder / "search", None, documents),
-        "name index": partial(names.write_index, model, site),
-        "awards explorer": partial(explorer.write_files, model, site, kept),
+        "name index": partial(names.write_index, model, site, kept, lambda: explorer.award_digests(rows())),
+        "awards explorer": lambda: explorer.write_files(model, site, kept, rows()),
         "feeds": partial(write_feeds, model, site, root_url, kept),
         "record files": partial(copy_sources, model.dataset.root, record_file_paths(model), site / routes.DATA),
     }
