@@ -107,8 +107,9 @@ _AWARD = len(COLUMNS)
 _DIGEST = _AWARD + 1
 
 
-def _rows(ix: Model, digested: bool) -> list[Row]:
-    """Every award with a year, in the shards' order (by scheme and award: each shard's rows are a part of it)."""
+def award_rows(ix: Model, digested: bool) -> list[Row]:
+    """Every award with a year, in the shards' order (by scheme and award: each shard's rows are a part of it);
+    `digested`: each with the digest of its values (`award_digests`)."""
     rows: list[Row] = []
     for key in sorted(k for k, a in ix.awards.items() if award_year(a) is not None):
         a = ix.awards[key]
@@ -246,15 +247,22 @@ def _dump(path: Path, value: Any) -> int:
     return len(content)
 
 
-def write_files(ix: Model, site: Path, kept: Kept | None = None) -> int:
+def award_digests(rows: list[Row]) -> dict[tuple[str, str], str]:
+    """Each award's digest of its row (award_rows, digested): its scheme, id, category, buyer, title, invited and
+    awarded dates, value, currency, tenders, winners and status."""
+    return {(row[0], row[1]): row[_DIGEST] for row in rows}
+
+
+def write_files(ix: Model, site: Path, kept: Kept | None = None, rows: list[Row] | None = None) -> int:
     """The explorer's files below the site root (routes.EXPLORER_DATA); returns how many. `kept`: the published
-    site's files that are linked where their inputs are unchanged (generator.site.model_files)."""
+    site's files that are linked where their inputs are unchanged (generator.site.model_files). `rows`:
+    award_rows(ix, kept is not None), if made already."""
     by_scheme: dict[str, list[Row]] = defaultdict(list)
     by_year: dict[int, list[Row]] = defaultdict(list)
     by_buyer: dict[str, list[Row]] = defaultdict(list)
     by_bucket: dict[int, list[Row]] = defaultdict(list)
     bucket_of = cache(supplier_bucket)  # a supplier wins many awards
-    for row in _rows(ix, kept is not None):
+    for row in award_rows(ix, kept is not None) if rows is None else rows:
         a = row[_AWARD]
         by_scheme[a["scheme_id"]].append(row)
         by_year[award_year(a) or 0].append(row)

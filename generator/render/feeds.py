@@ -15,15 +15,20 @@ from datetime import date
 from decimal import Decimal
 from functools import cache, partial
 from itertools import chain
-from operator import attrgetter
-from typing import Any, NamedTuple, TypeVar
+from operator import attrgetter, itemgetter
+from pathlib import Path
+from typing import TYPE_CHECKING, Any, NamedTuple, TypeVar
 from xml.sax.saxutils import escape
 
 from generator import routes
 from generator.load import IMPLICIT_CATEGORY
 from generator.model import Model
 from generator.model.facts import award_year
+from generator.render.keys import digest
 from generator.runtime import collection_paused
+
+if TYPE_CHECKING:  # model_files imports this module
+    from generator.site.model_files import Kept
 
 ATOM = "http://www.w3.org/2005/Atom"
 MAX_ENTRIES = 100
@@ -111,9 +116,11 @@ class Lazy(NamedTuple):
     updated: date
     id: str
     make: Callable[[], Entry]
+    reads: Callable[[], str]  # what the entry is made of that its feed's scheme is not, for the feed's key
 
 
-Grouped = dict[str, list[Lazy]]  # a kind's records by scheme id, in the order of the data
+Grouped = dict[str, list[Lazy]]  # a kind's records by scheme id (those that may be shown), in the order of the data
+_Row = Any  # what a record's entry is made of
 _Dated = TypeVar("_Dated", Entry, Lazy)
 
 
@@ -151,8 +158,21 @@ def _scheme_entries(model: Model, base_url: str) -> Grouped:
             continue
         link = base_url + routes.scheme(s["scheme_id"])
         if s["published"] is not None:  # a scheme known only from call-offs: new when its notice is imported
-            entries[s["scheme_id"]].append(Lazy(s["published"], link, partial(_scheme_entry, s, link)))
+            entries[s["scheme_id"]].append(
+                Lazy(s["published"], link, partial(_scheme_entry, s, link), partial(repr, s))
+            )
     return entries
+
+
+def _latest(dated: list[tuple[date, _Row]]) -> list[tuple[date, _Row]]:
+    """Those of a scheme's records, each with its entry's date, that may be among its newest MAX_ENTRIES: the ones
+    dated on or after the MAX_ENTRIES-th newest date (ties kept). The others are never shown, in its feed or in
+    the overall one (whose newest are among each scheme's), so their entries are not even given an id: a
+    national site has 200,000 awards, and shows 100 of each scheme's 200."""
+    if len(dated) <= MAX_ENTRIES:
+        return dated
+    oldest_shown = sorted(map(itemgetter(0), dated), reverse=True)[MAX_ENTRIES - 1]
+    return [item for item in dated if item[0] >= oldest_shown]
 
 
 def _award_entries(model: Model, base_url: str) -> Grouped:
@@ -171,13 +191,27 @@ def _award_entries(model: Model, base_url: str) -> Grouped:
             parts.append(f"Verdi: {value}.")
         return Entry(link, a["title"], a["awarded"] or a["invited"], link, " ".join(parts), a["buyer_name"])
 
-    entries: Grouped = defaultdict(list)
+    def reads(a: dict[str, Any]) -> str:
+        """Every value make reads that is not its feed's scheme's (nor in its id and date): a feed's key must
+        change when one does. As text (a value or its repr), several times cheaper than a digest of the row."""
+        winners = [model.supplier_name(s) for s in model.winners.get((a["scheme_id"], a["award_id"]), [])]
+        return (
+            f"{a['title']!r} {a['invited']} {a['awarded']} {a['status']!r} {a['value_amount']} "
+            f"{a['value_currency']!r} {a['buyer_name']!r} {winners!r}"
+        )
+
+    dated: dict[str, list[tuple[date, _Row]]] = defaultdict(list)
     for a in model.awards.values():
-        year = award_year(a)
-        if year is None:  # only in data with errors
-            continue
-        link = base_url + routes.award(a["scheme_id"], a["award_id"], year)
-        entries[a["scheme_id"]].append(Lazy(a["awarded"] or a["invited"], link, partial(make, a, link)))
+        if award_year(a) is not None:  # None only in data with errors
+            dated[a["scheme_id"]].append((a["awarded"] or a["invited"], a))
+    entries: Grouped = {}
+    for scheme_id, items in dated.items():
+        entries[scheme_id] = []
+        for updated, a in _latest(items):
+            year = award_year(a)
+            assert year is not None
+            link = base_url + routes.award(a["scheme_id"], a["award_id"], year)
+            entries[scheme_id].append(Lazy(updated, link, partial(make, a, link), partial(reads, a)))
     return entries
 
 
@@ -199,14 +233,29 @@ def _admission_entries(model: Model, base_url: str) -> Grouped:
         title = f"{name} tatt opp i {scheme_row.get('title') or scheme}"
         return Entry(entry_id, title, admitted, link, " ".join(parts), scheme_row.get("buyer_name") or name)
 
+    def reads(supplier: str, rows: list[dict[str, Any]]) -> str:
+        """Every value make reads that is not its feed's scheme's or categories' (nor in its id and date): a
+        feed's key must change when one does."""
+        return f"{model.supplier_name(supplier)!r} {rows[0]['requested']} {[r['category_id'] for r in rows]!r}"
+
+    dated: dict[str, list[tuple[date, _Row]]] = defaultdict(list)
+    for key, rows in grouped.items():
+        dated[key[1]].append((key[2], (key, rows)))
     segment = cache(routes.segment)  # scheme ids repeat across many admissions
-    entries: Grouped = defaultdict(list)
-    for (supplier, scheme, admitted), rows in grouped.items():
-        link = base_url + routes.supplier(supplier)
-        entry_id = f"{link}#opptak-{segment(scheme)}-{admitted}"
-        entries[scheme].append(
-            Lazy(admitted, entry_id, partial(make, entry_id, link, supplier, scheme, admitted, rows))
-        )
+    entries: Grouped = {}
+    for scheme, items in dated.items():
+        entries[scheme] = []
+        for admitted, ((supplier, _, _), rows) in _latest(items):
+            link = base_url + routes.supplier(supplier)
+            entry_id = f"{link}#opptak-{segment(scheme)}-{admitted}"
+            entries[scheme].append(
+                Lazy(
+                    admitted,
+                    entry_id,
+                    partial(make, entry_id, link, supplier, scheme, admitted, rows),
+                    partial(reads, supplier, rows),
+                )
+            )
     return entries
 
 
@@ -263,19 +312,57 @@ def all_feeds(model: Model, base_url: str) -> dict[str, bytes]:
     trigger walk every object of the dataset (national: half the time without the pause).
     """
     with collection_paused():
-        return _all_feeds(model, base_url)
+        return {path: make() for path, (_, make) in sorted(_all_feeds(model, base_url).items())}
 
 
-def _all_feeds(model: Model, base_url: str) -> dict[str, bytes]:
+def write_feeds(model: Model, site: Path, base_url: str, kept: Kept | None = None) -> int:
+    """Every feed (all_feeds) at its feed_path below the site root; returns how many. `kept`: the published
+    site's files, of which a scheme's feed is linked where everything it is made of is unchanged (its shown
+    entries' records, the names they print, its scheme and the scheme's categories: `_made_of`)."""
+    with collection_paused():
+        feeds = _all_feeds(model, base_url)
+        for path, (made_of, make) in feeds.items():
+            if kept is not None and made_of is not None:
+                kept.write(site, path, digest((base_url, path, made_of())), make)
+            else:
+                (site / path).parent.mkdir(parents=True, exist_ok=True)
+                (site / path).write_bytes(make())
+    return len(feeds)
+
+
+def _made_of(model: Model, scheme_id: str, shown: list[Lazy]) -> object:
+    """Everything a scheme's feed is made of: its scheme's values (the feed's title, its date when empty), the
+    scheme's categories (admissions name them), and its entries' ids, dates and what each reads."""
+    scheme = model.schemes.get(scheme_id)
+    return (
+        None if scheme is None else _values(scheme),
+        [_values(c) for c in model.categories.get(scheme_id, [])],
+        [(item.id, item.updated, item.reads()) for item in shown],
+    )
+
+
+def _values(row: dict[str, Any]) -> tuple[Any, ...]:
+    return tuple(row.values())
+
+
+# a feed: what it is made of, for its key (None: a feed of the whole data, made every time), and how it is made
+_Made = tuple[Callable[[], object] | None, Callable[[], bytes]]
+
+
+def _all_feeds(model: Model, base_url: str) -> dict[str, _Made]:
     titles = _scheme_titles(model)
-    feeds = {}
+    feeds: dict[str, _Made] = {}
     for kind, make in _ENTRIES.items():
         newest = {scheme_id: _newest(items) for scheme_id, items in make(model, base_url).items()}
         # the newest of all are among the newest of each scheme
-        feeds[feed_path(kind)] = _feed(base_url, kind, None, _newest(chain(*newest.values())), model, titles)
+        overall = _newest(chain(*newest.values()))
+        feeds[feed_path(kind)] = None, partial(_feed, base_url, kind, None, overall, model, titles)
         if kind == "schemes":
             continue
         for scheme_id in titles.keys() | newest.keys():  # every scheme has its feeds, empty ones too
             shown = newest.get(scheme_id, [])
-            feeds[feed_path(kind, scheme_id)] = _feed(base_url, kind, scheme_id, shown, model, titles)
-    return dict(sorted(feeds.items()))
+            feeds[feed_path(kind, scheme_id)] = (
+                partial(_made_of, model, scheme_id, shown),
+                partial(_feed, base_url, kind, scheme_id, shown, model, titles),
+            )
+    return feeds

@@ -18,12 +18,18 @@ import json
 import re
 import unicodedata
 from collections import defaultdict
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator, Mapping
+from functools import cache, partial
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from generator import routes
 from generator.model import Model
 from generator.model.facts import award_year
+from generator.render.keys import digest
+
+if TYPE_CHECKING:  # model_files imports this module
+    from generator.site.model_files import Kept
 
 KEY_LENGTH = 3  # a shard holds the records having a word that starts with these characters
 # Shards are hashed into a fixed number of files, every one of them written (empty: {}), so that a query never
@@ -135,17 +141,53 @@ def records(ix: Model) -> Iterator[Record]:
         yield ["p", supplier_id, p["name"], context, _org_number(supplier_id), won, routes.supplier(supplier_id)]
 
 
+class _Memo(dict[str, str]):
+    """A function of a text, made once per distinct text: award ids repeat across schemes ("2024-001"), and a
+    national site's 200,000 awards have 1,600 distinct ids."""
+
+    def __init__(self, make: Callable[[str], str]) -> None:
+        super().__init__()
+        self.make = make
+
+    def __missing__(self, text: str) -> str:
+        made = self[text] = self.make(text)
+        return made
+
+
+def _id_key(text: str) -> str:
+    """An exact id as the index keys it: its words, joined by a space."""
+    return " ".join(tokens(text))
+
+
 def award_records(ix: Model) -> Iterator[tuple[list[str], Record]]:
     """Each award with the exact ids it is found by (its id, its notices)."""
-    for (scheme_id, award_id), a in ix.awards.items():
+    for _, keys, record in _award_records(ix):
+        yield keys, record
+
+
+def _award_records(ix: Model) -> Iterator[tuple[tuple[str, str], list[str], Record]]:
+    """award_records, each with the award's key (scheme, award id)."""
+    id_key, award_segment = _Memo(_id_key), _Memo(routes.segment)
+    # (scheme, year) → the award's context and its year's page: the same for the scheme's awards of a year
+    pages: dict[tuple[str, int], tuple[str, str]] = {}
+    for award, a in ix.awards.items():
+        scheme_id, award_id = award
         year = award_year(a)
         if year is None:
             continue
-        ids = [award_id, a["doffin_notice"], a["ted_notice"]]
-        keys = sorted({" ".join(tokens(i)) for i in ids if i})
-        scheme = ix.schemes.get(scheme_id)
-        context = f"{ix.scheme_name(scheme) if scheme else scheme_id} · {year}"
-        yield keys, ["a", award_id, a["title"] or award_id, context, "", 0, routes.award(scheme_id, award_id, year)]
+        doffin, ted = a["doffin_notice"], a["ted_notice"]
+        if doffin or ted:
+            keys = sorted({id_key[i] for i in (award_id, doffin, ted) if i})
+        else:
+            keys = [id_key[award_id]] if award_id else []
+        page = pages.get((scheme_id, year))
+        if page is None:
+            scheme = ix.schemes.get(scheme_id)
+            context = f"{ix.scheme_name(scheme) if scheme else scheme_id} · {year}"
+            page = pages[scheme_id, year] = (context, routes.scheme_year(scheme_id, year))
+        # routes.award(scheme_id, award_id, year), of the parts made once (tests/test_beside_files.py compares)
+        path = f"{page[1]}#{award_segment[award_id]}"
+        yield award, keys, ["a", award_id, a["title"] or award_id, page[0], "", 0, path]
 
 
 def shards(ix: Model) -> dict[str, list[Record]]:
@@ -160,26 +202,66 @@ def shards(ix: Model) -> dict[str, list[Record]]:
 
 def buckets(ix: Model) -> dict[int, dict[str, list[Record]]]:
     """Bucket → exact id key → the awards having it."""
+    return _buckets(ix, None)[0]
+
+
+# an id bucket's inputs: exact id key → the digests its awards' records are made of (_buckets)
+Inputs = dict[int, dict[str, list[str]]]
+
+
+def _buckets(
+    ix: Model, award_digests: Mapping[tuple[str, str], str] | None
+) -> tuple[dict[int, dict[str, list[Record]]], Inputs]:
+    """buckets(ix), and with award_digests what each bucket's records are made of: each award's digest (of its
+    scheme, id, title and dates: its page and year) and its context (its scheme's name)."""
     found: dict[int, dict[str, list[Record]]] = defaultdict(lambda: defaultdict(list))
-    for keys, record in award_records(ix):
+    inputs: Inputs = defaultdict(lambda: defaultdict(list))
+    bucket = cache(bucket_of)  # award ids repeat across schemes
+    for award, keys, record in _award_records(ix):
         for key in keys:
-            found[bucket_of(key)][key].append(record)
-    return found
+            found[bucket(key)][key].append(record)
+            if award_digests is not None:
+                inputs[bucket(key)][key].append(f"{award_digests[award]}\x1f{record[3]}")
+    return found, inputs
+
+
+def _bucket_key(inputs: dict[str, list[str]]) -> str:
+    """A digest of what an id bucket is made of (its keys, in order, and their awards' inputs), from the awards'
+    digests the explorer makes anyway: a digest of the records themselves costs as much as their JSON."""
+    return digest("\x1d".join(key + "\x1c" + "\x1b".join(inputs[key]) for key in sorted(inputs)))
 
 
 def _dump(value: object) -> str:
     return json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
 
 
-def write_index(ix: Model, site: Path) -> int:
-    """Every shard file and id bucket below the site root (routes.NAMES), empty ones too; returns how many."""
+def write_index(
+    ix: Model,
+    site: Path,
+    kept: Kept | None = None,
+    award_digests: Callable[[], Mapping[tuple[str, str], str]] | None = None,
+) -> int:
+    """Every shard file and id bucket below the site root (routes.NAMES), empty ones too; returns how many.
+    `kept` and `award_digests` (explorer.award_digests): the published site's id buckets are linked where what
+    they are made of is unchanged (generator.site.model_files); the shards are made (a tenth of the bytes)."""
     folder = site / routes.NAMES
     (folder / "ids").mkdir(parents=True, exist_ok=True)
     files: dict[str, dict[str, list[Record]]] = {f"{n}.json": {} for n in range(SHARD_FILES)}
     for key, found in shards(ix).items():
         files[shard_file(key)][key] = found
-    by_id = buckets(ix)
-    files.update({f"ids/{n}.json": by_id.get(n, {}) for n in range(ID_BUCKETS)})
     for name, content in files.items():
         (folder / name).write_text(_dump(content), encoding="utf-8")
-    return len(files)
+    linking = kept is not None and award_digests is not None
+    by_id, inputs = _buckets(ix, award_digests() if linking and award_digests is not None else None)
+    for n in range(ID_BUCKETS):
+        content = by_id.get(n, {})
+        if kept is not None and linking:
+            key = _bucket_key(inputs.get(n, {}))
+            kept.write(site, f"{routes.NAMES}ids/{n}.json", key, partial(_encoded, content))
+        else:
+            (folder / f"ids/{n}.json").write_text(_dump(content), encoding="utf-8")
+    return len(files) + ID_BUCKETS
+
+
+def _encoded(content: dict[str, list[Record]]) -> bytes:
+    return _dump(content).encode("utf-8")

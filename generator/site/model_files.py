@@ -2,8 +2,13 @@
 the awards explorer's files, the feeds and the record files' copies. None needs the indicators, the downloads or
 the pages, so a build starts them in a forked process as soon as the model is made (generator.build).
 
-A rebuild links the awards explorer's files whose inputs are unchanged from the published site (`Kept`), as the
-pages are (generator.site.previous): a one-award change touches four of its 20,000 files.
+A rebuild links the awards explorer's files and the schemes' feeds whose inputs are unchanged from the published
+site (`Kept`), as the pages are (generator.site.previous): a one-award change touches four of the explorer's 1,700
+files at national scale, and one or two of the 2,000 feeds. The search documents are not published: a build keeps
+copies of them beside its store in the build cache (`Kept.copies_of`), and the next links those whose inputs are
+unchanged (one or two of 6,600). The name index's id buckets are linked too, keyed by the explorer's digests of
+the awards (a key of the records themselves costs as much as writing them: each is a few short texts), and its
+4,096 word shards are made (a fifth of its bytes, their keys would cost what they do).
 """
 
 from __future__ import annotations
@@ -14,13 +19,13 @@ import shutil
 import tempfile
 import time
 from collections.abc import Callable
-from functools import partial
+from functools import cache, partial
 from pathlib import Path
 
 from generator import routes, runtime
 from generator.model import Model
 from generator.render import explorer, names, search
-from generator.render.feeds import all_feeds
+from generator.render.feeds import write_feeds
 from generator.render.keys import code_digest
 from generator.site.sources import copy_sources, record_file_paths, remove_leftovers
 from generator.stored import save_json
@@ -65,19 +70,24 @@ def write_model_files(model: Model, folder: Path, root_url: str, kept: Kept | No
     of those made now."""
     took: dict[str, float] = {}
     site = folder / "site"
+    documents = kept.copies_of("search") if kept is not None else None
+    # the awards' rows, each with its digest where files are kept: made once (by the first to ask, the name index)
+    # for the explorer's shards and the keys of the name index's id buckets
+    rows = cache(partial(explorer.award_rows, model, kept is not None))
     steps: dict[str, Callable[[], object]] = {
-        "search documents": partial(search.write_documents, model, folder / "search"),
-        "name index": partial(names.write_index, model, site),
-        "awards explorer": partial(explorer.write_files, model, site, kept),
-        "feeds": partial(_write_feeds, model, site, root_url),
+        "search documents": partial(search.write_documents, model, folder / "search", None, documents),
+        "name index": partial(names.write_index, model, site, kept, lambda: explorer.award_digests(rows())),
+        "awards explorer": lambda: explorer.write_files(model, site, kept, rows()),
+        "feeds": partial(write_feeds, model, site, root_url, kept),
         "record files": partial(copy_sources, model.dataset.root, record_file_paths(model), site / routes.DATA),
     }
     for name, step in steps.items():
         started = time.perf_counter()
         step()
         took[name] = time.perf_counter() - started
-    if kept is not None:
-        kept.save()
+    for each in (kept, documents):
+        if each is not None:
+            each.save()
     return took
 
 
@@ -98,8 +108,10 @@ class Kept:
     an entry is true of the file it names whenever that file is there.
     """
 
-    def __init__(self, out: Path, store: Path) -> None:
-        self.out, self.store, self.code = out, store, code_digest()
+    def __init__(self, out: Path, store: Path, *, copies: bool = False) -> None:
+        """`copies`: out is a folder of this Kept's own, which keeps a copy (a hard link) of each file made, for
+        files that are not published (`copies_of`)."""
+        self.out, self.store, self.code, self.copies = out, store, code_digest(), copies
         try:
             saved = json.loads(store.read_text(encoding="utf-8"))
         except (OSError, ValueError):
@@ -131,20 +143,43 @@ class Kept:
     def made(self, site: Path, path: str, key: str) -> None:
         """site/path was just made of inputs with this key."""
         self.now[path] = [key, *_identity(os.stat(site / path))]
+        if self.copies:  # kept as the very file (a link: the same identity), in place of an older copy
+            copy = self.out / path
+            try:
+                copy.parent.mkdir(parents=True, exist_ok=True)
+                copy.unlink(missing_ok=True)
+                os.link(site / path, copy)
+            except OSError:  # another file system: nothing kept, made again next time
+                del self.now[path]
+
+    def write(self, site: Path, path: str, key: str, make: Callable[[], bytes]) -> None:
+        """site/path linked from the published site if it was made of inputs with this key, else written of
+        make() (called only then)."""
+        if self.link(site, path, key) is None:
+            target = site / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(make())
+            self.made(site, path, key)
 
     def save(self) -> None:
-        """Keep the entries of the files placed now."""
+        """Keep the entries of the files placed now (and, of copies, only the files placed now)."""
         save_json(self.store, {"code": self.code, "files": self.now})
+        if self.copies:
+            for folder, _, names in os.walk(self.out):
+                for name in names:
+                    path = os.path.join(folder, name)
+                    if Path(path).relative_to(self.out).as_posix() not in self.now:
+                        os.unlink(path)
+
+    def copies_of(self, name: str) -> Kept:
+        """A Kept of files a build makes but does not publish (the search documents), which keeps copies of them
+        in a folder beside its store, named by name."""
+        stem = self.store.with_name(f"{self.store.stem}.{name}")
+        return Kept(stem, stem.with_name(stem.name + ".json"), copies=True)
 
 
 def _identity(stat: os.stat_result) -> list[object]:
     return [stat.st_dev, stat.st_ino, stat.st_size, stat.st_mtime_ns]
-
-
-def _write_feeds(model: Model, site: Path, root_url: str) -> None:
-    for path, feed in all_feeds(model, root_url).items():
-        (site / path).parent.mkdir(parents=True, exist_ok=True)
-        (site / path).write_bytes(feed)
 
 
 def move_tree(source: Path, target: Path) -> None:
