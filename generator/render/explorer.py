@@ -187,12 +187,7 @@ class _Shards:
         """The shard of rows at path below the site root; its size in bytes."""
         if self.kept is None:
             return _dump(self.site / path, self.shard(rows, extra))
-        key = self.key(rows, extra)
-        size = self.kept.link(self.site, path, key)
-        if size is None:
-            size = _dump(self.site / path, self.shard(rows, extra))
-            self.kept.made(self.site, path, key)
-        return size
+        return self.kept.write(self.site, path, self.key(rows, extra), lambda: _encoded(self.shard(rows, extra)))
 
 
 def totals(awards: Iterable[Values]) -> dict[str, Any]:
@@ -239,10 +234,14 @@ def meta(ix: Model, years: dict[str, dict[str, Any]]) -> dict[str, Any]:
     }
 
 
+def _encoded(value: Any) -> bytes:
+    return json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+
+
 def _dump(path: Path, value: Any) -> int:
     """Writes the file; returns its size in bytes."""
     path.parent.mkdir(parents=True, exist_ok=True)
-    content = json.dumps(value, ensure_ascii=False, separators=(",", ":")).encode("utf-8")
+    content = _encoded(value)
     path.write_bytes(content)
     return len(content)
 

@@ -251,11 +251,11 @@ def write_index(
         files[shard_file(key)][key] = found
     for name, content in files.items():
         (folder / name).write_text(_dump(content), encoding="utf-8")
-    linking = kept is not None and award_digests is not None
-    by_id, inputs = _buckets(ix, award_digests() if linking and award_digests is not None else None)
+    digests = award_digests() if kept is not None and award_digests is not None else None
+    by_id, inputs = _buckets(ix, digests)
     for n in range(ID_BUCKETS):
         content = by_id.get(n, {})
-        if kept is not None and linking:
+        if kept is not None and digests is not None:
             key = _bucket_key(inputs.get(n, {}))
             kept.write(site, f"{routes.NAMES}ids/{n}.json", key, partial(_encoded, content))
         else:

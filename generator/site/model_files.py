@@ -152,14 +152,18 @@ class Kept:
             except OSError:  # another file system: nothing kept, made again next time
                 del self.now[path]
 
-    def write(self, site: Path, path: str, key: str, make: Callable[[], bytes]) -> None:
+    def write(self, site: Path, path: str, key: str, make: Callable[[], bytes]) -> int:
         """site/path linked from the published site if it was made of inputs with this key, else written of
-        make() (called only then)."""
-        if self.link(site, path, key) is None:
+        make() (called only then); its size in bytes."""
+        size = self.link(site, path, key)
+        if size is None:
             target = site / path
             target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(make())
+            content = make()
+            target.write_bytes(content)
             self.made(site, path, key)
+            size = len(content)
+        return size
 
     def save(self) -> None:
         """Keep the entries of the files placed now (and, of copies, only the files placed now)."""
