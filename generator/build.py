@@ -33,19 +33,19 @@ from generator.load import Dataset
 from generator.model import Model, build_model
 from generator.ocds import DEFAULT_PREFIX, OcdsSettings
 from generator.problems import Problem, has_errors
-from generator.render import i18n, search
+from generator.render import i18n
 from generator.render.indicators import IndicatorViews
 from generator.render.keys import PageSlices, page_keys
 from generator.render.pages import Inputs, render_pages
 from generator.routes import SHOWS_DOWNLOADS, SitePage
 from generator.site import BuildError
-from generator.site.headers import apply_policy, write_host_headers
+from generator.site.headers import apply_policy
 from generator.site.includes import fill_includes, rules_table
-from generator.site.mkdocs import hand_written_pages, site_url_of, start_mkdocs, wait_mkdocs, write_config, write_docs
-from generator.site.model_files import ModelFiles, move_tree
+from generator.site.mkdocs import site_url_of, start_mkdocs, wait_mkdocs, write_config, write_docs
+from generator.site.model_files import ModelFiles
 from generator.site.model_files import store_beside as model_files_store
 from generator.site.previous import Keys, PreviousSite, previous_site, save_keys, store_of
-from generator.site.sitemap import write_sitemap
+from generator.site.publish import publish_beside_the_index
 from generator.site.sources import record_files, repository_path
 from generator.site.stamp import Shells, link_unchanged, remove_shells, stamp
 from generator.site.swap import swap_in
@@ -228,7 +228,11 @@ def build_site(
             write([page for page in inputs.pages if page.kind in SHOWS_DOWNLOADS])
             for lang in i18n.LANGUAGES:
                 remove_shells(_language_root(site, lang))
-        publish_beside_the_index(model, work, site, model_files, site_url_of(site_url), inputs.pages, policy, timings)
+        made, took = model_files.finish()
+        timings.stages.update((f"beside: {kind}", seconds) for kind, seconds in took.items())
+        with timings.stage("site and search index"):
+            page_paths = [page.path for page in inputs.pages]
+            publish_beside_the_index(made, work, site, site_url_of(site_url), page_paths, policy)
         swap_in(site, out)
         if keys_store is not None:
             save_keys(keys_store, out, keys)
@@ -354,48 +358,3 @@ def _write_language(
     count, reused = stamp(render_pages(inputs, lang, [p for p in pages if p.path not in skip]), shells, before)
     known = {path: key for path, key in keys.items() if key is not None}
     return PagesWritten(count + len(unchanged), count, reused + len(unchanged), known)
-
-
-def publish_beside_the_index(
-    model: Model,
-    work: Path,
-    site: Path,
-    model_files: ModelFiles,
-    root_url: str,
-    pages: list[SitePage],
-    policy: str,
-    timings: Timings,
-) -> None:
-    """Pagefind's index of the search documents and, beside it, the files made of the model alone, the
-    downloads, the sitemap and the hosts' headers put in place.
-
-    Pagefind holds its whole index in memory (1.35 GB nationally), so it starts only once the forked writers,
-    which each hold copies of what they read of the data, are gone: started as soon as the export's process had
-    set its end, it ran beside the page writers and the export still sending its result, and a national build
-    peaked at 4.2 GB.
-    """
-    made, took = model_files.finish()
-    timings.stages.update((f"beside: {kind}", seconds) for kind, seconds in took.items())
-    indexer = search.start_index(made / "search", work / "pagefind")
-    try:
-        with timings.stage("site and search index"):
-            move_tree(made / "site", site)
-            _publish_files(model, work, site, root_url, pages, policy)
-            failure = search.finish_index(indexer)
-    finally:
-        if indexer.poll() is None:  # a failure above
-            indexer.kill()
-            indexer.wait()
-    if failure is not None:
-        raise BuildError(f"pagefind failed:\n{failure}")
-    (work / "pagefind").rename(site / "pagefind")
-    # removed with the work folder: nationally 6,500 folders, a second of unlinking that nobody needs to wait for
-    (made / "search").rename(work / "search documents")
-
-
-def _publish_files(model: Model, work: Path, site: Path, root_url: str, pages: list[SitePage], policy: str) -> None:
-    """The downloads, the sitemap and the hosts' headers."""
-    for entry in (work / "downloads").iterdir():
-        entry.rename(site / routes.DOWNLOADS / entry.name)
-    write_sitemap(site, root_url, [*(page.path for page in pages), *hand_written_pages("nb")])
-    write_host_headers(site, policy)

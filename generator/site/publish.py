@@ -1,0 +1,50 @@
+"""Publishing what is made beside the pages: Pagefind's index of the search documents, the files made of the model
+alone, the downloads, the sitemap and the hosts' headers, put in place in the built site before it is swapped in
+(generator.site.swap)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from generator import routes
+from generator.render import search
+from generator.site import BuildError
+from generator.site.headers import write_host_headers
+from generator.site.mkdocs import hand_written_pages
+from generator.site.model_files import move_tree
+from generator.site.sitemap import write_sitemap
+
+
+def publish_beside_the_index(
+    made: Path, work: Path, site: Path, root_url: str, page_paths: list[str], policy: str
+) -> None:
+    """Pagefind's index of the search documents in `made` (generator.site.model_files) and, beside it, the files
+    made of the model alone, the downloads (in work/downloads), the sitemap and the hosts' headers put in place.
+
+    Pagefind holds its whole index in memory (1.35 GB nationally), so it starts only once the forked writers,
+    which each hold copies of what they read of the data, are gone: started as soon as the export's process had
+    set its end, it ran beside the page writers and the export still sending its result, and a national build
+    peaked at 4.2 GB.
+    """
+    indexer = search.start_index(made / "search", work / "pagefind")
+    try:
+        move_tree(made / "site", site)
+        _publish_files(work, site, root_url, page_paths, policy)
+        failure = search.finish_index(indexer)
+    finally:
+        if indexer.poll() is None:  # a failure above
+            indexer.kill()
+            indexer.wait()
+    if failure is not None:
+        raise BuildError(f"pagefind failed:\n{failure}")
+    (work / "pagefind").rename(site / "pagefind")
+    # removed with the work folder: nationally 6,500 folders, a second of unlinking that nobody needs to wait for
+    (made / "search").rename(work / "search documents")
+
+
+def _publish_files(work: Path, site: Path, root_url: str, page_paths: list[str], policy: str) -> None:
+    """The downloads, the sitemap and the hosts' headers."""
+    for entry in (work / "downloads").iterdir():
+        entry.rename(site / routes.DOWNLOADS / entry.name)
+    write_sitemap(site, root_url, [*page_paths, *hand_written_pages("nb")])
+    write_host_headers(site, policy)
