@@ -188,22 +188,9 @@ class PageSlices:
 
     @cached_property
     def _award_digests(self) -> dict[int, str]:
-        """Every award's digest as a table or card shows it (see _award), by the award's identity, made in one
-        pass: a national model's 200,000 awards are each on 4 or so pages."""
-        history, winners_of, award_file = self.inputs.history, self.ix.winners, routes.award_file
-        schemes, suppliers = self._schemes_by_id, self._suppliers_by_id
-        found: dict[int, str] = {}
-        for (scheme_id, award_id), a in self.ix.awards.items():
-            winners = winners_of.get((scheme_id, award_id), ())
-            found[id(a)] = digest(
-                (
-                    tuple(a.values()),
-                    schemes.get(scheme_id, _MISSING),
-                    [suppliers.get(supplier_id, _MISSING) for supplier_id in winners],
-                    history.get(award_file(scheme_id, award_id)) if history else None,
-                )
-            )
-        return found
+        """Every award's digest as a table or card shows it (_award), by the award's identity, made in one pass: a
+        national model's 200,000 awards are each on 4 or so pages."""
+        return {id(a): self._award(a) for a in self.ix.awards.values()}
 
     @cached_property
     def _schemes_by_id(self) -> dict[str, str]:
@@ -246,14 +233,14 @@ class PageSlices:
     def _award(self, a: Values) -> str:
         """One award's digest: its values digested with its scheme, its winners and its file's history (its own
         digest is wanted nowhere else: one digest per award, not two or three)."""
-        ix = self.ix
-        winners = ix.winners.get((a["scheme_id"], a["award_id"]), [])
+        scheme_id, award_id = a["scheme_id"], a["award_id"]
+        suppliers, winners = self._suppliers_by_id, self.ix.winners.get((scheme_id, award_id), ())
         return digest(
             (
                 tuple(a.values()),
-                self._row(ix.schemes.get(a["scheme_id"])),
-                [self._row(ix.suppliers.get(supplier_id)) for supplier_id in winners],
-                self._history(routes.award_file, a["scheme_id"], a["award_id"]),
+                self._schemes_by_id.get(scheme_id, _MISSING),
+                [suppliers.get(supplier_id, _MISSING) for supplier_id in winners],
+                self._history(routes.award_file, scheme_id, award_id),
             )
         )
 
