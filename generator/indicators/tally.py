@@ -33,7 +33,6 @@ from generator.indicators.scope import (
 from generator.load import Row
 from generator.model import Model, Values
 from generator.model.facts import (
-    AdmittedIndex,
     admission_may_fall_after,
     year_of_life,
     years_after,
@@ -116,7 +115,15 @@ class _Tallier:
             group.append(v)
         for (scheme, category, buyer), awards in groups.items():
             counted = index.get((scheme, category)) if (scheme, category) not in uncounted else None
-            bucket = self._bucket(awards, counted)
+            bucket = call_off_totals(
+                awards,
+                counted,
+                lcm=self.lcm,
+                units_of=self.units,
+                winners_of=self.winners,
+                sized_of=self.sized,
+                judges=self.judges,
+            )
             for scope in self.award_keys(scheme, category, buyer):
                 if scope != OVERALL:
                     merge_awards(self.scopes[scope], bucket)
@@ -127,17 +134,6 @@ class _Tallier:
         for scheme in dict.fromkeys(scheme for scheme, _, _ in groups):
             merge_awards(overall, self.scopes[("scheme", scheme)])
             overall.won |= self.scopes[("scheme", scheme)].won
-
-    def _bucket(self, awards: list[Values], counted: AdmittedIndex | None) -> Scope:
-        return call_off_totals(
-            awards,
-            counted,
-            lcm=self.lcm,
-            units_of=self.units,
-            winners_of=self.winners,
-            sized_of=self.sized,
-            judges=self.judges,
-        )
 
     def add_admissions(self) -> None:
         """Needs the awards added first: a dormant admission is one whose supplier never won there.
