@@ -237,3 +237,26 @@ def remove_detached(folder: Path) -> None:
     command = [sys.executable, "-c", _REMOVE, os.fspath(folder)]
     quiet = subprocess.DEVNULL
     _removers.append(subprocess.Popen(command, start_new_session=True, stdin=quiet, stdout=quiet, stderr=quiet))
+
+
+# --- leaving ----------------------------------------------------------------------------------------------
+
+
+def exit_without_teardown(code: object) -> None:
+    """End the program now, with sys.exit's code (None: 0; text: printed, 1), without tearing the interpreter
+    down: after a national build that frees millions of objects one by one, 2.5 s that nobody waits for (mypy
+    exits the same way). Output is flushed first; only for the program's own entry point (`generator.cli.run`),
+    never inside a library call or a test, as nothing after it runs (atexit hooks, finally blocks above)."""
+    if code is None:
+        status = 0
+    elif isinstance(code, int):
+        status = code
+    else:
+        print(code, file=sys.stderr)
+        status = 1
+    for stream in (sys.stdout, sys.stderr):
+        try:
+            stream.flush()
+        except (OSError, ValueError):  # closed, or a broken pipe: nothing more can be said there
+            status = status or 1
+    os._exit(status)

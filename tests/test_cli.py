@@ -112,6 +112,20 @@ def test_runs_as_a_module(data: Path) -> None:
     assert result.stdout.endswith("0 errors, 0 warnings in 0 of 8 files\n")
 
 
+def test_the_program_keeps_click_s_exit_codes_and_flushes_its_output(tmp_path: Path) -> None:
+    """The program exits without the interpreter's teardown (runtime.exit_without_teardown): still with the
+    code and the whole message click gives."""
+    result = subprocess.run(
+        [sys.executable, "-m", "generator", "validate", "--data", str(tmp_path / "missing")],
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 2
+    assert result.stderr.startswith("Usage: dps validate")
+    assert result.stderr.endswith("is not a folder\n")
+
+
 def test_serve_serves_the_site_and_rebuilds_when_a_watched_file_changes(tmp_path: Path) -> None:
     site, data = tmp_path / "site", tmp_path / "data"
     site.mkdir()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import click
 
+from generator import runtime
 from generator.cli import authoring, importing, records, site, synth
 
 
@@ -35,3 +36,12 @@ for _command in (
     synth.synth,
 ):
     main.add_command(_command)
+
+
+def run() -> None:
+    """The `dps` program (pyproject's script, `python -m generator`): main, then an exit that skips the
+    interpreter's teardown (runtime.exit_without_teardown). Tests call `main`, which returns to them."""
+    try:
+        main(prog_name="dps")
+    except SystemExit as done:
+        runtime.exit_without_teardown(done.code)
