@@ -38,7 +38,7 @@ from generator.render.indicators import IndicatorViews
 from generator.render.keys import PageSlices, page_keys
 from generator.render.pages import Inputs, render_pages
 from generator.routes import SHOWS_DOWNLOADS, SitePage
-from generator.site import BuildError
+from generator.site import BuildError, recycle
 from generator.site.headers import apply_policy
 from generator.site.includes import fill_includes, rules_table
 from generator.site.mkdocs import site_url_of, start_mkdocs, wait_mkdocs, write_config, write_docs
@@ -50,9 +50,10 @@ from generator.site.sources import record_files, repository_path
 from generator.site.stamp import Shells, link_unchanged, remove_shells, stamp
 from generator.site.swap import swap_in
 
-# A previous site of this many pages is removed after the build, not by it: a national one (300,000 files) takes
-# longer to unlink than the rest of a rebuild.
-REMOVE_DETACHED_FROM_PAGES = 10_000
+# A site of this many pages has its previous version removed, and its first spare made (generator.site.recycle),
+# after the build and not by it: a national one's 300,000 files take longer to unlink, and its 54,000 page folders
+# longer to make, than the rest of a rebuild.
+DETACHED_FROM_PAGES = 10_000
 
 ExportPart = Callable[[Dataset, Path, list[dict[str, Any]], Shared], Part]
 
@@ -187,6 +188,8 @@ def build_site(
     shared = Shared(previous_export(out / routes.DOWNLOADS, export_store) if export_store is not None else None)
     keys: Keys = {lang: {} for lang in i18n.LANGUAGES}
     work = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    # the page folders of the site the previous build replaced (generator.site.recycle), if pages may be linked
+    spare = recycle.claim(out, work) if keys_store is not None and previous is not None else None
     exporter: runtime.Pending[list[Part]] | None = None
     work_left = True  # removed here, unless handed to a process of its own
     try:
@@ -207,6 +210,7 @@ def build_site(
         with timings.stage("site"):
             site = built_shells(work, mkdocs, inputs)
             policy = apply_policy(site)
+            recycled = spare is not None and recycle.take_sections(spare, site)
         write = partial(
             write_pages,
             inputs,
@@ -220,7 +224,11 @@ def build_site(
         with timings.stage("pages"):
             # once the files made of the model alone are written: a process reading the whole model holds a
             # copy of what it reads, and five at once passed 3 GB nationally
-            write([page for page in inputs.pages if page.kind not in SHOWS_DOWNLOADS], ready=model_files.finish)
+            write(
+                [page for page in inputs.pages if page.kind not in SHOWS_DOWNLOADS],
+                ready=model_files.finish,
+                prune_to=frozenset(page.path for page in inputs.pages) if recycled else None,
+            )
         with timings.stage("export"):
             inputs.downloads = with_manifest(work / "downloads", exporter.result())
         timings.stages.update((f"export's {part}", took) for part, took in inputs.downloads.seconds)
@@ -236,9 +244,15 @@ def build_site(
         swap_in(site, out)
         if keys_store is not None:
             save_keys(keys_store, out, keys)
+            if site.is_dir():  # the replaced site, whose page folders the next build takes
+                recycle.keep(site, out, work)
+            elif len(inputs.pages) >= DETACHED_FROM_PAGES:  # none was replaced: the next build's made aside
+                runtime.make_spare_detached(out)
+            else:
+                recycle.make_spare(out)
         if export_store is not None:
             save_state(export_store, out / routes.DOWNLOADS, inputs.downloads.states)
-        if len(inputs.pages) >= REMOVE_DETACHED_FROM_PAGES:  # the work folder now holds the previous site
+        if len(inputs.pages) >= DETACHED_FROM_PAGES:  # the work folder now holds the previous site
             runtime.remove_detached(work)
             work_left = False
     except runtime.ForkLost as lost:
@@ -311,15 +325,18 @@ def write_pages(
     slicer: PageSlices,
     keys: Keys,
     ready: Callable[[], object] | None = None,
+    prune_to: frozenset[str] | None = None,
 ) -> None:
     """These pages in each language, one forked process per language (they inherit the inputs, nothing is
     pickled) at a lower priority than the export, which gets a core of its own; they start once `ready()`
-    returns. What each page shows is digested here, once for both languages; the pages' keys are added to `keys`."""
+    returns. What each page shows is digested here, once for both languages; the pages' keys are added to `keys`.
+    `prune_to`: every page path of the site, when the site holds the spare's page folders (generator.site.recycle),
+    which are pruned to those pages first."""
     slices = {page.path: slicer.of(page) for page in pages}
     if ready is not None:
         with timings.stage("pages: waiting for what must end first"):
             ready()
-    write = partial(_write_language, inputs, pages, slices, site, previous)
+    write = partial(_write_language, inputs, pages, slices, site, previous, prune_to)
     with runtime.map_forked(write, i18n.LANGUAGES, workers=min(workers, len(i18n.LANGUAGES)), nice=5) as results:
         for lang, written in zip(i18n.LANGUAGES, results, strict=True):
             timings.pages += written.pages
@@ -342,11 +359,14 @@ def _write_language(
     slices: dict[str, str | None],
     site: Path,
     previous: PreviousSite | None,
+    prune_to: frozenset[str] | None,
     lang: str,
 ) -> PagesWritten:
     """One language's pages: those whose key is unchanged linked from the previous site, the others rendered and
     stamped."""
     shells = Shells(_language_root(site, lang))
+    if prune_to is not None:
+        recycle.prune(shells.built, prune_to)
     keys = page_keys(inputs, lang, slices, shells.digest)
     before = _language_root(previous.path, lang) if previous is not None else None
     unchanged: list[str] = []

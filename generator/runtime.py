@@ -226,7 +226,8 @@ def in_fork(fn: Callable[..., R], *args: Any, fork: bool = FORK) -> Pending[R]:
 # --- removing what a build leaves behind ------------------------------------------------------------------
 
 _REMOVE = "import os, shutil, sys; os.nice(19); shutil.rmtree(sys.argv[1], ignore_errors=True)"
-_removers: list[subprocess.Popen[bytes]] = []  # kept, so that none is reported as still running when collected
+_SPARE = "import os, sys; os.nice(19); from generator.site.recycle import make_spare; make_spare(sys.argv[1])"
+_detached: list[subprocess.Popen[bytes]] = []  # kept, so that none is reported as still running when collected
 
 
 def remove_detached(folder: Path) -> None:
@@ -234,9 +235,18 @@ def remove_detached(folder: Path) -> None:
     after this one exits: nobody waits for it. A national site's previous version is 300,000 files, which take
     longer to unlink than the rest of a rebuild. A removal that did not finish leaves a folder the next build
     removes (generator.site.sources.remove_leftovers)."""
-    command = [sys.executable, "-c", _REMOVE, os.fspath(folder)]
+    _detach([sys.executable, "-c", _REMOVE, os.fspath(folder)])
+
+
+def make_spare_detached(out: Path) -> None:
+    """generator.site.recycle.make_spare(out) in a detached process (as remove_detached): a national site's
+    54,000 page folders take seconds to make, which the next build, not this one, needs."""
+    _detach([sys.executable, "-c", _SPARE, os.fspath(out)])
+
+
+def _detach(command: list[str]) -> None:
     quiet = subprocess.DEVNULL
-    _removers.append(subprocess.Popen(command, start_new_session=True, stdin=quiet, stdout=quiet, stderr=quiet))
+    _detached.append(subprocess.Popen(command, start_new_session=True, stdin=quiet, stdout=quiet, stderr=quiet))
 
 
 # --- leaving ----------------------------------------------------------------------------------------------

@@ -155,7 +155,7 @@ def test_a_folder_removed_detached_is_removed_by_a_process_of_its_own(tmp_path) 
         (folder / f"page-{n}").mkdir(parents=True)
         (folder / f"page-{n}" / "index.html").write_text("<p>old</p>")
     runtime.remove_detached(folder)
-    remover = runtime._removers[-1]
+    remover = runtime._detached[-1]
     assert remover.pid != os.getpid() and os.getsid(remover.pid) == remover.pid  # a session of its own
     assert wait_gone(folder)
     assert remover.wait(timeout=20) == 0

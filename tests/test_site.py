@@ -345,7 +345,7 @@ def test_a_large_sites_previous_version_is_removed_after_the_build_returns(
     out, _ = previous
     import generator.build
 
-    monkeypatch.setattr(generator.build, "REMOVE_DETACHED_FROM_PAGES", 0)  # as if the fixture were national
+    monkeypatch.setattr(generator.build, "DETACHED_FROM_PAGES", 0)  # as if the fixture were national
     generator.build.build_site(_loaded(FIXTURE), out)
     left = [p for p in out.parent.iterdir() if p.name.startswith(".site-")]
     assert all(wait_gone(p) for p in left), "the previous site is removed by a process of its own"

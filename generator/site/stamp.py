@@ -81,8 +81,8 @@ def stamp(pages: Iterable[Page], shells: Shells, previous: Path | None = None) -
     """
     count = reused = 0
     for page in pages:
+        data = shells.of(page.path).fill(page).encode("utf-8")  # first: the page's own shell may be its file
         target = _target(shells.built, page.path)
-        data = shells.of(page.path).fill(page).encode("utf-8")
         count += 1
         if previous is not None and _link_if_same(previous / page.path / "index.html", data, target):
             reused += 1
@@ -93,19 +93,53 @@ def stamp(pages: Iterable[Page], shells: Shells, previous: Path | None = None) -
 
 def link_unchanged(paths: Iterable[str], built: Path, previous: Path) -> list[str]:
     """Hard-link each page of the previous site (at `previous`) into the new one; return the paths that could not
-    be (no such page, or no hard links here): those must be rendered."""
+    be (no such page, or no hard links here): those must be rendered. A page file already there (the spare's,
+    generator.site.recycle) is kept if it is the previous site's very file, else replaced."""
     missing = []
+    built_root, previous_root = os.fspath(built), os.fspath(previous)
     for path in paths:
+        source = os.path.join(previous_root, path, "index.html")
+        target = os.path.join(built_root, path, "index.html")
         try:
-            os.link(previous / path / "index.html", _target(built, path))
+            if not _same_file(source, target):
+                _link(source, target)
         except OSError:
             missing.append(path)
     return missing
 
 
+def _same_file(source: str, target: str) -> bool:
+    try:
+        there = os.lstat(target)
+    except FileNotFoundError:
+        return False
+    here = os.stat(source)
+    return (here.st_ino, here.st_dev) == (there.st_ino, there.st_dev)
+
+
+def _link(source: str, target: str) -> None:
+    """target made a hard link of source: what was at target is unlinked first (never written into, as it may be
+    a link of the published site's file), and its folder made if missing (a folder costs the kernel far more
+    than a link: made only where needed)."""
+    try:
+        os.link(source, target)
+    except FileExistsError:
+        os.unlink(target)
+        os.link(source, target)
+    except FileNotFoundError:
+        os.makedirs(os.path.dirname(target), exist_ok=True)
+        os.link(source, target)
+
+
 def _target(built: Path, path: str) -> Path:
+    """Where a page is written: its folder made, whatever was there unlinked (see _link)."""
     target = built / path / "index.html"
-    target.parent.mkdir(parents=True, exist_ok=True)
+    try:
+        os.unlink(target)
+    except FileNotFoundError:
+        target.parent.mkdir(parents=True, exist_ok=True)
+    except IsADirectoryError:
+        shutil.rmtree(target)
     return target
 
 
