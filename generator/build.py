@@ -1,6 +1,6 @@
 """The build plan: load → check (meanwhile the model, the indicators and, forked, the files made of the model alone:
-search documents, name index, explorer, feeds, record files) → {downloads, pages per language} → the pages
-that show the downloads → {search index, sitemap, headers} → publish.
+search documents, name index, explorer, feeds, record files) → {downloads, pages per language} → {search index,
+the pages that show the downloads} → {sitemap, headers} → publish.
 
 Each stage is a plain function of another package; this module only says what runs when, and where: the processes,
 their priority and the collector's pauses come from `generator.runtime`. mkdocs builds only the hand-written pages
@@ -12,6 +12,7 @@ output and swapped in at the end, so a failed build leaves the previous site as 
 from __future__ import annotations
 
 import shutil
+import subprocess
 import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -45,7 +46,7 @@ from generator.site.mkdocs import site_url_of, start_mkdocs, wait_mkdocs, write_
 from generator.site.model_files import ModelFiles
 from generator.site.model_files import store_beside as model_files_store
 from generator.site.previous import Keys, PreviousSite, previous_site, save_keys, store_of
-from generator.site.publish import publish_beside_the_index
+from generator.site.publish import publish_beside_the_index, start_search_index
 from generator.site.sources import record_files, repository_path
 from generator.site.stamp import Shells, link_unchanged, remove_shells, stamp
 from generator.site.swap import swap_in
@@ -191,6 +192,7 @@ def build_site(
     # the page folders of the site the previous build replaced (generator.site.recycle), if pages may be linked
     spare = recycle.claim(out, work) if keys_store is not None and previous is not None else None
     exporter: runtime.Pending[list[Part]] | None = None
+    indexer: subprocess.Popen[str] | None = None
     work_left = True  # removed here, unless handed to a process of its own
     try:
         with timings.stage("site"):
@@ -232,15 +234,16 @@ def build_site(
         with timings.stage("export"):
             inputs.downloads = with_manifest(work / "downloads", exporter.result())
         timings.stages.update((f"export's {part}", took) for part, took in inputs.downloads.seconds)
+        made, took = model_files.finish()
+        timings.stages.update((f"beside: {kind}", seconds) for kind, seconds in took.items())
+        indexer = start_search_index(made, work)  # beside the last pages: it reads only the search documents
         with timings.stage("pages"):
             write([page for page in inputs.pages if page.kind in SHOWS_DOWNLOADS])
             for lang in i18n.LANGUAGES:
                 remove_shells(_language_root(site, lang))
-        made, took = model_files.finish()
-        timings.stages.update((f"beside: {kind}", seconds) for kind, seconds in took.items())
         with timings.stage("site and search index"):
             page_paths = [page.path for page in inputs.pages]
-            publish_beside_the_index(made, work, site, site_url_of(site_url), page_paths, policy)
+            publish_beside_the_index(indexer, made, work, site, site_url_of(site_url), page_paths, policy)
         swap_in(site, out)
         if keys_store is not None:
             save_keys(keys_store, out, keys)
@@ -260,6 +263,9 @@ def build_site(
     finally:
         if exporter is not None:  # still running only if the build failed elsewhere
             exporter.stop()
+        if indexer is not None and indexer.poll() is None:  # likewise
+            indexer.kill()
+            indexer.wait()
         if work_left:
             shutil.rmtree(work, ignore_errors=True)
         if own_files:

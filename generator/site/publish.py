@@ -4,6 +4,7 @@ alone, the downloads, the sitemap and the hosts' headers, put in place in the bu
 
 from __future__ import annotations
 
+import subprocess
 from pathlib import Path
 
 from generator import routes
@@ -15,26 +16,32 @@ from generator.site.model_files import move_tree
 from generator.site.sitemap import write_sitemap
 
 
-def publish_beside_the_index(
-    made: Path, work: Path, site: Path, root_url: str, page_paths: list[str], policy: str
-) -> None:
-    """Pagefind's index of the search documents in `made` (generator.site.model_files) and, beside it, the files
-    made of the model alone, the downloads (in work/downloads), the sitemap and the hosts' headers put in place.
+def start_search_index(made: Path, work: Path) -> subprocess.Popen[str]:
+    """Pagefind indexing the search documents in `made` (generator.site.model_files) into work/pagefind, in the
+    background; publish_beside_the_index waits for it.
 
-    Pagefind holds its whole index in memory (1.35 GB nationally), so it starts only once the forked writers,
-    which each hold copies of what they read of the data, are gone: started as soon as the export's process had
-    set its end, it ran beside the page writers and the export still sending its result, and a national build
-    peaked at 4.2 GB.
+    Pagefind holds its whole index in memory (1.35 GB nationally), so it is started only once the export's
+    process, which holds copies of what it read of the data, has ended: started as soon as that process had set
+    its end, it ran beside the page writers and the export still sending its result, and a national build peaked
+    at 4.2 GB.
     """
-    indexer = search.start_index(made / "search", work / "pagefind")
-    try:
-        move_tree(made / "site", site)
-        _publish_files(work, site, root_url, page_paths, policy)
-        failure = search.finish_index(indexer)
-    finally:
-        if indexer.poll() is None:  # a failure above
-            indexer.kill()
-            indexer.wait()
+    return search.start_index(made / "search", work / "pagefind")
+
+
+def publish_beside_the_index(
+    indexer: subprocess.Popen[str],
+    made: Path,
+    work: Path,
+    site: Path,
+    root_url: str,
+    page_paths: list[str],
+    policy: str,
+) -> None:
+    """Pagefind's index (from `indexer`, see start_search_index) and, beside it, the files made of the model
+    alone, the downloads (in work/downloads), the sitemap and the hosts' headers put in place."""
+    move_tree(made / "site", site)
+    _publish_files(work, site, root_url, page_paths, policy)
+    failure = search.finish_index(indexer)
     if failure is not None:
         raise BuildError(f"pagefind failed:\n{failure}")
     (work / "pagefind").rename(site / "pagefind")
