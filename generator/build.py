@@ -226,21 +226,24 @@ def build_site(
         with timings.stage("pages"):
             # once the files made of the model alone are written: a process reading the whole model holds a
             # copy of what it reads, and five at once passed 3 GB nationally
-            write(
-                [page for page in inputs.pages if page.kind not in SHOWS_DOWNLOADS],
-                ready=model_files.finish,
-                prune_to=frozenset(page.path for page in inputs.pages) if recycled else None,
-            )
+            first = [page for page in inputs.pages if page.kind not in SHOWS_DOWNLOADS]
+            every_path = frozenset(page.path for page in inputs.pages)
+            rendered_before = timings.rendered
+            write(first, ready=model_files.finish, prune_to=every_path if recycled else None)
+            few_rendered = timings.rendered - rendered_before <= len(first) * len(i18n.LANGUAGES) // 10
         with timings.stage("export"):
             inputs.downloads = with_manifest(work / "downloads", exporter.result())
         timings.stages.update((f"export's {part}", took) for part, took in inputs.downloads.seconds)
         made, took = model_files.finish()
         timings.stages.update((f"beside: {kind}", seconds) for kind, seconds in took.items())
-        indexer = start_search_index(made, work)  # beside the last pages: it reads only the search documents
+        # Pagefind reads only the search documents: it runs beside the last page writers if they render few pages
+        # (a writer that renders holds copies of what it reads: a first build's peaked at 2.83 GB with it)
+        indexer = start_search_index(made, work) if few_rendered else None
         with timings.stage("pages"):
             write([page for page in inputs.pages if page.kind in SHOWS_DOWNLOADS])
             for lang in i18n.LANGUAGES:
                 remove_shells(_language_root(site, lang))
+        indexer = indexer or start_search_index(made, work)
         with timings.stage("site and search index"):
             page_paths = [page.path for page in inputs.pages]
             publish_beside_the_index(indexer, made, work, site, site_url_of(site_url), page_paths, policy)
