@@ -120,6 +120,19 @@ def test_a_first_spare_mirrors_the_page_folders_with_links_and_never_replaces_a_
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site.spare", "site"]
 
 
+def test_a_killed_build_s_leftovers_are_removed_in_the_background_and_spares_are_left_alone(tmp_path: Path) -> None:
+    from generator.site.sources import remove_leftovers
+    from tests.test_runtime import wait_gone
+
+    out = tmp_path / "site"
+    leftover, spare, making = tmp_path / ".site-x1", recycle.spare_of(out), tmp_path / ".site.spare-x2"
+    for folder in (leftover, spare, making):
+        _page(folder, "suppliers/s/", "page")
+    remove_leftovers(out)
+    assert wait_gone(leftover)
+    assert (spare / "suppliers/s/index.html").exists() and (making / "suppliers/s/index.html").exists()
+
+
 # --- whole builds ---------------------------------------------------------------------------------------
 
 

@@ -333,7 +333,9 @@ build.build_site(build_model(validate(Path({str(FIXTURE)!r}))[0]), Path({str(out
     )
     code, output = build(FIXTURE, out)
     assert code == 0, output
-    assert [p for p in out.parent.iterdir() if p.name.startswith(".site-")] == []
+    from tests.test_runtime import wait_gone
+
+    assert all(wait_gone(p) for p in out.parent.iterdir() if p.name.startswith(".site-")), "removed in the background"
     assert os.path.isfile(out / "index.html")
 
 

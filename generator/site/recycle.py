@@ -20,6 +20,7 @@ import contextlib
 import os
 import shutil
 import tempfile
+import time
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -124,7 +125,9 @@ def make_spare(out: str | Path) -> None:
     or not at all: if a build kept a spare meanwhile, or removed this one's folder as a killed build's leftover,
     or anything else fails, nothing is left (a spare only saves time; correctness never depends on it)."""
     out = Path(out)
-    staging = tempfile.mkdtemp(prefix=f".{out.name}-spare-", dir=out.parent)
+    _remove_old_staging(out)
+    # not named as a build's leftover (generator.site.sources.remove_leftovers): a build may start meanwhile
+    staging = tempfile.mkdtemp(prefix=f"{spare_of(out).name}-", dir=out.parent)
     try:
         for section in _section_roots():
             if (out / section).is_dir():
@@ -132,6 +135,14 @@ def make_spare(out: str | Path) -> None:
         os.rename(staging, spare_of(out))
     except OSError:
         shutil.rmtree(staging, ignore_errors=True)
+
+
+def _remove_old_staging(out: Path) -> None:
+    """What makers of a spare killed an hour ago or more left behind (one takes seconds)."""
+    stale = time.time() - 3600
+    for folder in out.parent.glob(f"{spare_of(out).name}-*"):
+        if folder.is_dir() and not folder.is_symlink() and folder.stat().st_mtime < stale:
+            shutil.rmtree(folder, ignore_errors=True)
 
 
 def _mirror(source: str, target: str) -> None:
