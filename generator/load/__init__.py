@@ -21,7 +21,7 @@ from generator.load.cache import LoadCache, file_key
 from generator.load.cast import cast
 from generator.load.dataset import IMPLICIT_CATEGORY, Dataset, Row, apply_defaults, without_dependents
 from generator.load.discover import RECORD_FOLDERS, discover, record_type, walk
-from generator.load.read import pack, read_record, unpack
+from generator.load.read import Unpacked, add, pack, read_record, unpack
 from generator.load.rows import Shared
 from generator.load.yamltree import printable
 from generator.problems import Problem
@@ -63,15 +63,17 @@ def _load(
     root: Path, cache: Path | None, workers: int, max_files: int, pack_file: partial[bytes]
 ) -> tuple[Dataset, list[Problem]]:
     dataset = Dataset(root)
+    store = LoadCache(cache) if cache is not None else None  # reads its files while the folders are walked
     items = walk(root, max_files)
     files = [(path, parts, printable(path)) for path, parts in (i for i in items if not isinstance(i, Problem))]
-    store = LoadCache(cache) if cache is not None else None
-    names = ["/".join(parts) for _, parts, _ in files] if store else []
-    keys = [file_key(path) for path, _, _ in files] if store else []
-    cached = [store.get(name, key) for name, key in zip(names, keys, strict=True)] if store else [None] * len(files)
+    cached: list[Unpacked | None] = [None] * len(files)
+    if store:
+        names = ["/".join(parts) for _, parts, _ in files]
+        cached = store.lookup(names, [file_key(path) for path, _, _ in files])
     unread = [f for f, hit in zip(files, cached, strict=True) if hit is None]
     found: list[Problem] = []  # as discover() gives them: the folders' and the files' own, in order
     problems: list[Problem] = []  # then each record's
+    results: list[Unpacked] = []  # each file's, for the cache
     records = 0
     position = 0
     shared = Shared()
@@ -82,17 +84,23 @@ def _load(
                 found.append(item)
                 continue
             shown = files[position][2]
-            packed = cached[position] or next(fresh)
-            is_record, here = unpack(packed, shown, dataset, shared)
+            loaded = cached[position]
+            packed = None if loaded is not None else next(fresh)
+            if packed is not None:
+                loaded = unpack(packed)
+            assert loaded is not None  # from the cache, or read just now
+            is_record, here = add(loaded, shown, dataset, shared)
             # kept by its path under root, so a message naming the file itself would be wrong under another root
-            if store and cached[position] is None and not any(shown in p.message for p in here):
-                store.put(names[position], keys[position], packed)
+            if store:
+                results.append(loaded)
+                if packed is not None and not any(shown in p.message for p in here):
+                    store.put(position, packed)
             records += is_record
             (problems if is_record else found).extend(here)
             position += 1
     if store:
-        store.save()
-        dataset.file_keys = store.kept_keys(zip(names, (shown for _, _, shown in files), strict=True))
+        store.save(results)
+        dataset.file_keys = store.kept_keys([shown for _, _, shown in files])
     dataset.files = records
     scheme_files = {  # the folder looked at first: record_type() for each of 221,000 files costs a tenth of a second
         parts[1][: -len(".yaml")] for _, parts, _ in files if parts[0] == "schemes" and record_type(parts) == "scheme"
