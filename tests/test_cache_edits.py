@@ -5,6 +5,7 @@ of the same types, the same places and the same problems."""
 from __future__ import annotations
 
 import os
+import random
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -12,10 +13,12 @@ from typing import Any
 
 import pytest
 
+from generator import load as load_module
 from generator.load import Dataset, load
 from generator.load import cache as cache_module
 from generator.load.cache import CACHE_FILE, JOURNAL_FILE
 from generator.problems import Problem
+from generator.runtime import in_fork
 
 from .test_validate_speed import LONG_AGO, age
 
@@ -49,8 +52,10 @@ def exact(dataset: Dataset) -> dict[str, Any]:
     }
 
 
-def loaded(data: Path, store: Path | None) -> tuple[dict[str, Any], list[Problem]]:
-    dataset, problems = load(data, store, workers=1)
+def loaded(data: Path, store: Path | None, workers: int = 1) -> tuple[dict[str, Any], list[Problem]]:
+    """With 2 workers and a cache, the files' keys are looked up in a forked process (if KEYS_BESIDE_FROM_BYTES
+    allows); the files themselves are read here, and counted by `reads`, below PARALLEL_FROM_FILES."""
+    dataset, problems = load(data, store, workers=workers)
     return exact(dataset), problems
 
 
@@ -142,30 +147,50 @@ EDITS: list[Callable[[Path, int], set[str]]] = [
 ]
 
 
-@pytest.mark.parametrize("compact_from", [1, 10**9], ids=["journal", "whole-file"])
+@pytest.mark.parametrize(
+    ("compact_from", "keys_beside"),
+    [(1, False), (10**9, False), (1, True)],
+    ids=["journal", "whole-file", "journal-keys-beside"],
+)
 def test_a_cached_load_equals_a_fresh_one_after_each_edit(
-    data: Path, tmp_path: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch, compact_from: int
+    data: Path,
+    tmp_path: Path,
+    reads: list[str],
+    monkeypatch: pytest.MonkeyPatch,
+    compact_from: int,
+    keys_beside: bool,
 ) -> None:
     """compact_from 1: the journal keeps changes until they concern as many files as the whole file holds;
-    10**9: every change writes the whole file again."""
+    10**9: every change writes the whole file again. keys_beside: the files' keys from a forked process."""
     monkeypatch.setattr(cache_module, "COMPACT_FROM", compact_from)
+    forks: list[object] = []
+    if keys_beside:
+        monkeypatch.setattr(load_module, "KEYS_BESIDE_FROM_BYTES", 0)
+        monkeypatch.setattr(load_module, "in_fork", lambda *call: forks.append(call) or in_fork(*call))
+    looked_up_here: list[str] = []
+    file_key = load_module.file_key
+    monkeypatch.setattr(load_module, "file_key", lambda path: looked_up_here.append(path) or file_key(path))
+    workers = 2 if keys_beside else 1
     age(data)
     store = tmp_path / "cache"
-    assert loaded(data, store) == loaded(data, None)
+    assert loaded(data, store, workers) == loaded(data, None)
     kept = (store / CACHE_FILE).read_bytes()
+    looked_up_here.clear()  # no cache yet: looked up here
     journalled = False
     for step, edit in enumerate(EDITS, start=1):
         changed = edit(data, LONG_AGO + 60 * step)
         expected = loaded(data, None)
         reads.clear()
-        assert loaded(data, store) == expected, edit.__name__
+        assert loaded(data, store, workers) == expected, edit.__name__
         assert sorted(reads) == sorted(Path(c).name for c in changed), edit.__name__  # the changed files alone
         reads.clear()
-        assert loaded(data, store) == expected, edit.__name__  # restored from what that run kept
+        assert loaded(data, store, workers) == expected, edit.__name__  # restored from what that run kept
         assert reads == [], edit.__name__
         journalled |= (store / JOURNAL_FILE).exists()
         if compact_from > 1:
             assert not (store / JOURNAL_FILE).exists()
+    assert len(forks) == (2 * len(EDITS) if keys_beside else 0)  # each cached load after the first
+    assert (looked_up_here == []) == keys_beside  # the forked process' keys were taken: it found the same files
     if compact_from == 1:
         assert journalled and (store / CACHE_FILE).read_bytes() == kept  # the whole file was never written again
         assert cache_module.refusal(store) is None
@@ -236,3 +261,13 @@ def test_a_damaged_journal_is_absent(
     reads.clear()
     assert loaded(data, store) == expected
     assert reads == []
+
+
+def test_the_files_of_a_run_are_found_among_those_the_cache_holds_whatever_was_added_or_removed() -> None:
+    rnd = random.Random(7)
+    for _ in range(3000):
+        universe = [f"awards/s/{i:03d}.yaml" for i in range(rnd.randint(0, 30))]
+        kept = [name for name in universe if rnd.random() < 0.8]
+        names = [name for name in universe if rnd.random() < 0.8]
+        where = {name: i for i, name in enumerate(kept)}
+        assert cache_module._positions(kept, names) == [where.get(name, len(kept)) for name in names]

@@ -48,6 +48,7 @@ import sys
 import tempfile
 import threading
 import time
+from itertools import compress, repeat
 from pathlib import Path
 from typing import TypeGuard
 
@@ -231,6 +232,26 @@ def _well_formed(changes: object) -> TypeGuard[Changes]:
     )
 
 
+def _positions(kept: list[str], names: list[str]) -> list[int]:
+    """Where each name is in `kept`, or len(kept) where it is not there.
+
+    Both are in the order walk() gives, and differ by the files added or removed since: their common start and
+    end are matched by comparing the lists (C-level), only the rest by name (hashing 221,000 names to look them
+    up costs a seventh of a second).
+    """
+    start = _common(kept, names)
+    end = _common(kept[start:][::-1], names[start:][::-1])
+    middle = {name: start + i for i, name in enumerate(kept[start : len(kept) - end])}
+    rest = [middle.get(name, len(kept)) for name in names[start : len(names) - end]]
+    return [*range(start), *rest, *range(len(kept) - end, len(kept))]
+
+
+def _common(one: list[str], other: list[str]) -> int:
+    """How many entries the two lists have alike before their first difference."""
+    differ = list(map(operator.ne, one, other))
+    return differ.index(True) if True in differ else len(differ)
+
+
 class Sealed:
     """One file of a cache folder: a value pickled with a stamp of what it depends on, behind an HMAC under this
     user's key. The load cache is one; the schema check's findings (generator.check.remembered) another.
@@ -314,25 +335,35 @@ class LoadCache:
         self.base = Sealed(folder, CACHE_FILE, stamp)
         self.journal = Sealed(folder, JOURNAL_FILE, stamp)
         self._read: tuple[object, object] = (None, None)
+        self._restored = False
         self._reading = threading.Thread(target=self._read_files, name="load-cache", daemon=True)
         self._reading.start()
-        # CACHE_FILE's files, their keys and results (none where it is absent), and the journal's changes to it
+        # CACHE_FILE's files, their keys and results (none where it is absent); the journal's changes to it, and
+        # the positions in CACHE_FILE of the changed files it holds
         self.names: list[str] = []
         self.keys: list[Key] = []
         self.results: list[Unpacked] = []
         self.changes: Changes = {}
-        # this run's files, their keys, whether the cache gave each one's result, and the results read to keep
+        self.places: set[int] = set()
+        # this run's files, their keys, each one's position in CACHE_FILE (len(self.names): not there), whether
+        # the cache gave its result, the results read to keep, and the files the journal named
         self._names: list[str] = []
         self._keys: list[Key | None] = []
+        self._at: list[int] = []
         self._hits: list[bool] = []
         self._fresh: dict[int, bytes] = {}
+        self._journalled: dict[int, str] = {}
 
     def _read_files(self) -> None:
         base = self.base.read()
         self._read = (base, self.journal.read() if base is not None else None)
 
-    def _open(self) -> None:
-        """What the files hold, once read: shapes checked, the journal only if it is CACHE_FILE's."""
+    def restore(self) -> None:
+        """What the files hold, once read: shapes checked, the journal only if it is CACHE_FILE's (lookup does
+        this first, unless done)."""
+        if self._restored:
+            return
+        self._restored = True
         self._reading.join()
         base, journal = self._read
         self._read = (None, None)  # the blob is restored below: not kept beside it
@@ -340,30 +371,36 @@ class LoadCache:
         if kept is None:
             return
         self.names, self.keys, self.results = kept
-        if type(journal) is tuple and len(journal) == 2 and journal[0] == self.base.seal and _well_formed(journal[1]):
-            self.changes = journal[1]
+        if type(journal) is tuple and len(journal) == 3 and journal[0] == self.base.seal:
+            _, changes, places = journal
+            if _well_formed(changes) and type(places) is list and _kinds(places) <= {int}:
+                self.changes, self.places = changes, set(places)
 
     def lookup(self, names: list[str], keys: list[Key | None]) -> list[Unpacked | None]:
-        """The result for each file (name, key as it is now) the cache holds, or None: read it."""
-        self._open()
-        self._names, self._keys = names, keys
-        if self.names == names:  # no file added or removed since CACHE_FILE was written: in the same order
-            stored_keys: list[Key | None] = list(self.keys)
-            stored: list[Unpacked | None] = list(self.results)
-        else:
-            position = dict(zip(self.names, range(len(self.names)), strict=True))
-            at = [position.get(name) for name in names]
-            stored_keys = [None if i is None else self.keys[i] for i in at]
-            stored = [None if i is None else self.results[i] for i in at]
-        # one pass of C-level steps, not a Python step per file: a national dataset has 221,000
-        same = list(map(operator.eq, stored_keys, keys))
-        found = [result if hit else None for result, hit in zip(stored, same, strict=True)]
-        if self.changes:  # what changed since CACHE_FILE was written: the journal's result or none
-            here = dict(zip(names, range(len(names)), strict=True))
-            for name, change in self.changes.items():
-                if (i := here.get(name)) is not None:
+        """The result for each file (name, key as it is now) the cache holds, or None: read it.
+
+        In C-level passes over the files, not a Python step per file (a national dataset has 221,000), and
+        without looking a name up (hashing 221,000 names costs a tenth of a second): the files are matched by
+        their order (see _positions), the journal's by their positions in CACHE_FILE.
+        """
+        self.restore()
+        absent = len(self.names)
+        # in the same order (no file added or removed since CACHE_FILE was written), or mostly
+        at = list(range(absent)) if self.names == names else _positions(self.names, names)
+        self._names, self._keys, self._at = names, keys, at
+        stored_keys: list[Key | None] = list(map([*self.keys, None].__getitem__, at))
+        stored: list[Unpacked | None] = list(map([*self.results, None].__getitem__, at))
+        found = stored
+        for i in compress(range(len(at)), map(operator.ne, stored_keys, keys)):  # the few files changed since
+            found[i] = None
+        if self.changes:  # the journal's result (or none) for the files changed since CACHE_FILE was written
+            suspects = {*self.places, absent}
+            for i in compress(range(len(at)), map(suspects.__contains__, at)):
+                if names[i] in self.changes:
+                    change = self.changes[names[i]]
+                    self._journalled[i] = names[i]
                     found[i] = unpack(change[1]) if change is not None and change[0] == keys[i] else None
-        self._hits = [result is not None for result in found]
+        self._hits = list(map(operator.is_not, found, repeat(None)))
         return found
 
     def put(self, position: int, packed: bytes) -> None:
@@ -375,46 +412,54 @@ class LoadCache:
 
     def _kept(self) -> list[bool]:
         """Whether the next cache holds each file's result: it does if this run took it from the cache or put it."""
-        return [hit or position in self._fresh for position, hit in enumerate(self._hits)]
+        kept = list(self._hits)
+        for position in self._fresh:
+            kept[position] = True
+        return kept
 
     def save(self, results: list[Unpacked]) -> None:
         """Keep the results of this run (every file's, in the lookup's order) and nothing else: in the journal
         when CACHE_FILE is there and changes for few of its files, else in CACHE_FILE (see Sealed.write)."""
         kept = self._kept()
-        changes = self._changes(kept)
-        if changes is not None and len(changes) * COMPACT_FROM <= len(self.names):
+        journal = self._changes(kept)
+        if journal is not None and len(journal[0]) * COMPACT_FROM <= len(self.names):
+            changes, places = journal
             if changes != self.changes:
-                self.journal.write((self.base.seal, changes))
+                self.journal.write((self.base.seal, changes, places))
             return
-        files = [i for i, keep in enumerate(kept) if keep]
+        files = list(compress(range(len(kept)), kept))
         names = [self._names[i] for i in files]
         keys = [self._keys[i] for i in files]
         self.base.write(marshal.dumps((names, keys, shared_form([results[i] for i in files]))))
         self.journal.remove()
 
-    def _changes(self, kept: list[bool]) -> Changes | None:
+    def _changes(self, kept: list[bool]) -> tuple[Changes, list[int]] | None:
         """What the journal holds after this run: each file whose result differs from CACHE_FILE's (None: not
-        kept), or None where there is no CACHE_FILE to change."""
+        kept), and the positions in CACHE_FILE of those it holds; None where there is no CACHE_FILE to change."""
         if self.base.seal is None or not self.names:
             return None
+        absent = len(self.names)
         changes: Changes = {}
-        for position, name in enumerate(self._names):
-            if position in self._fresh:
-                key = self._keys[position]
-                assert key is not None  # put() keeps none without one
-                changes[name] = (key, self._fresh[position])
-            elif kept[position] and name in self.changes:
-                changes[name] = self.changes[name]  # taken from the journal: kept there
-        held = {name for name, keep in zip(self._names, kept, strict=True) if keep}
-        changes.update((name, None) for name in self.names if name not in held)
-        return changes
+        places: list[int] = []
+        for position, name in self._journalled.items():
+            if kept[position] and position not in self._fresh:  # taken from the journal: kept there
+                changes[name] = self.changes[name]
+                places += [self._at[position]] if self._at[position] != absent else []
+        for position, packed in self._fresh.items():
+            key = self._keys[position]
+            assert key is not None  # put() keeps none without one
+            changes[self._names[position]] = (key, packed)
+            places += [self._at[position]] if self._at[position] != absent else []
+        gone = sorted(set(range(absent)).difference(compress(self._at, kept)))  # removed, or changed just now
+        changes.update((self.names[at], None) for at in gone)
+        return changes, sorted(places + gone)
 
-    def kept_keys(self, shown: list[str]) -> dict[str, Key]:
+    def kept_keys(self, shown: list[str], distinct: bool = False) -> dict[str, Key]:
         """The key of each file (shown as, in the lookup's order) whose result this run keeps, by the name it is
         shown as (unless two files are shown alike): the rows shown under that name are what loading a file with
-        that key gives."""
+        that key gives. `distinct`: the caller knows no two are shown alike."""
         kept = self._kept()
-        if len(set(shown)) == len(shown):  # as nearly always: no two files shown alike
+        if distinct:  # as nearly always
             return {name: key for name, key, keep in zip(shown, self._keys, kept, strict=True) if keep and key}
         keys: dict[str, Key | None] = {}
         for name, key, keep in zip(shown, self._keys, kept, strict=True):

@@ -151,19 +151,22 @@ def add(loaded: Unpacked, shown: str, dataset: Dataset, shared: Shared) -> tuple
 
 
 def shared_form(results: list[Unpacked]) -> list[Unpacked]:
-    """The same results, with equal texts and equal tuples of lines or list positions one object each.
+    """The same results, with equal texts and equal tuples of lines or list positions one object each, and
+    without the resources a file fills with no rows (`add` skips them).
 
     marshal writes an object it meets again as a reference to the first: a national dataset's ids, dates and
     amounts are a few hundred thousand texts among millions, so the blob is half the size, restored in
-    two thirds of the time, and the rows restored from it share their texts.
+    two thirds of the time, and the rows restored from it share their texts. The files without problems share
+    one empty list, which nothing changes (`add` only reads it).
     """
     texts: dict[str | None, str | None] = {}
     layouts: dict[tuple[int, ...], tuple[int, ...]] = {}
     text, layout = texts.setdefault, layouts.setdefault
+    none: list[tuple[str, Severity, int, str, str]] = []
     return [
         (
             is_record,
-            bare,
+            bare or none,
             [
                 (
                     resource,
@@ -173,6 +176,7 @@ def shared_form(results: list[Unpacked]) -> list[Unpacked]:
                     ],
                 )
                 for resource, data in rows
+                if data
             ],
         )
         for is_record, bare, rows in results
