@@ -53,8 +53,9 @@ _CHUNK = 500  # files per task: large enough to keep the workers' overhead low, 
 def load(root: Path, cache: Path | None = None, workers: int | None = None) -> tuple[Dataset, list[Problem]]:
     """Read every record under root; with a cache folder, only the files changed since the last run.
 
-    Many files are read in `workers` forked processes (default: one per core; 1: here). The dataset and
-    the problems are the same whichever way the files were read.
+    Many files are read in `workers` forked processes (default: one per core; 1: here); with a large cache and
+    workers to spare, the files' keys are looked up in one while this process walks the folders and restores
+    the cache. The dataset and the problems are the same whichever way the files were read.
 
     >>> dataset, problems = load(Path("data"))  # doctest: +SKIP
     >>> len(dataset.tables["schemes"])  # doctest: +SKIP
@@ -91,7 +92,10 @@ def _keys(
     """The key of each file: from the forked process if it found the same files (none was added or removed
     between its walk and this one), else looked up here."""
     if beside is not None:
-        found, keys = marshal.loads(beside.result())  # our own process' bytes
+        try:
+            found, keys = marshal.loads(beside.result())  # our own process' bytes
+        except Exception:  # the process failed or was lost (killed, out of memory): only time is lost
+            found, keys = None, []
         if found == _digest(names):
             return keys  # type: ignore[no-any-return]
     return [file_key(path) for path, _, _ in files]
