@@ -263,6 +263,21 @@ def test_a_state_is_trusted_only_for_the_export_it_was_kept_for(tiny: Path, tmp_
     assert previous_export(first, store) is None
 
 
+def test_a_scheme_whose_earlier_ocds_file_is_gone_gets_its_releases_made(tiny: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(tiny, data)
+    first, store = tmp_path / "first", tmp_path / "state.json"
+    save_state(store, first, export(data, first).states)
+    award_title(data)
+    untouched = sorted((first / "schemes").iterdir())[-1]
+    assert untouched.name != first_award(data).parent.name
+    (untouched / "ocds-releases.json").unlink()
+    again = tmp_path / "again"
+    export(data, again, previous_export(first, store))
+    export(data, tmp_path / "fresh")
+    assert files_of(again) == files_of(tmp_path / "fresh")
+
+
 def test_a_broken_state_makes_the_export_whole(tiny: Path, tmp_path: Path) -> None:
     first, store = tmp_path / "first", tmp_path / "state.json"
     written = export(tiny, first)

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -45,23 +45,17 @@ def compiled(release: Json) -> Json:
     return {**release, "id": f"{release['ocid']}-{release['date']}", "tag": ["compiled"]}
 
 
-def processes(tables: Tables, settings: OcdsSettings, today: date) -> Iterator[tuple[str, Callable[[], list[Json]]]]:
+def processes(
+    tables: Tables, settings: OcdsSettings, today: date, kept: Collection[str] = ()
+) -> Iterator[tuple[str, Callable[[], list[Json]]]]:
     """Each scheme (in id order) with what makes its releases: the scheme's process, then its call-offs' in award
-    id order (made only when asked: a scheme whose files are taken from an earlier export needs none)."""
+    id order (made only when asked: a scheme whose files are taken from an earlier export needs none). `kept`:
+    schemes whose releases are likely not asked for, whose rows are sorted out only if they are."""
     suppliers = {s["supplier_id"]: s for s in tables["suppliers"]}
-    by_scheme: dict[str, dict[str, list[Record]]] = defaultdict(lambda: defaultdict(list))
-    for resource in ("categories", "admissions", "awards", "scheme_sources"):
-        for record in tables.get(resource, []):
-            by_scheme[record["scheme_id"]][resource].append(record)
-    winners: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for w in tables["award_suppliers"]:
-        winners[(w["scheme_id"], w["award_id"])].append(w["supplier_id"])
-    award_sources: dict[tuple[str, str], list[Record]] = defaultdict(list)
-    for s in tables.get("award_sources", []):
-        award_sources[(s["scheme_id"], s["award_id"])].append(s)
+    grouped = _Grouped(tables, frozenset(kept))
 
     def releases(scheme: Record) -> list[Json]:
-        own = by_scheme[scheme["scheme_id"]]
+        own, winners, award_sources = grouped.of(scheme["scheme_id"])
         categories = sorted(own["categories"], key=lambda c: c["category_id"])
         lots = {c["category_id"]: c for c in categories}
         made = [
@@ -80,6 +74,40 @@ def processes(tables: Tables, settings: OcdsSettings, today: date) -> Iterator[t
 
     for scheme in sorted(tables["schemes"], key=lambda s: s["scheme_id"]):
         yield scheme["scheme_id"], partial(releases, scheme)
+
+
+class _Grouped:
+    """The rows of each scheme but those `skipped`: sorting a national dataset's rows out by scheme takes half a
+    second, which a rebuild that changed one scheme need not spend. A skipped scheme asked for groups them all."""
+
+    def __init__(self, tables: Tables, skipped: frozenset[str]) -> None:
+        self.tables = tables
+        self._group(skipped)
+
+    def _group(self, skipped: frozenset[str]) -> None:
+        self.skipped = skipped
+        by_scheme: dict[str, dict[str, list[Record]]] = defaultdict(lambda: defaultdict(list))
+        for resource in ("categories", "admissions", "awards", "scheme_sources"):
+            for record in self.tables.get(resource, []):
+                if record["scheme_id"] not in skipped:
+                    by_scheme[record["scheme_id"]][resource].append(record)
+        winners: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for w in self.tables["award_suppliers"]:
+            if w["scheme_id"] not in skipped:
+                winners[(w["scheme_id"], w["award_id"])].append(w["supplier_id"])
+        award_sources: dict[tuple[str, str], list[Record]] = defaultdict(list)
+        for s in self.tables.get("award_sources", []):
+            if s["scheme_id"] not in skipped:
+                award_sources[(s["scheme_id"], s["award_id"])].append(s)
+        self.by_scheme, self.winners, self.award_sources = by_scheme, winners, award_sources
+
+    def of(
+        self, scheme_id: str
+    ) -> tuple[dict[str, list[Record]], dict[tuple[str, str], list[str]], dict[tuple[str, str], list[Record]]]:
+        """The scheme's rows by resource, and the winners and sources of every award grouped (by scheme, award)."""
+        if scheme_id in self.skipped:
+            self._group(frozenset())
+        return self.by_scheme[scheme_id], self.winners, self.award_sources
 
 
 class _File:
@@ -169,7 +197,7 @@ def write_ocds(
     ]
     written: list[Written] = []
     taken_files: list[Written] = []
-    for scheme_id, releases in processes(tables, settings, today):
+    for scheme_id, releases in processes(tables, settings, today, earlier.schemes if earlier is not None else ()):
         package, lines = (routes.scheme_cut(scheme_id, name) for name in (PACKAGE, COMPILED))
         head = _head(settings, package, today, licence)
         taken = _taken(earlier, scheme_id, head) if earlier is not None and scheme_id in earlier.schemes else None
