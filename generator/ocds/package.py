@@ -121,7 +121,7 @@ class _File:
         self.digest, self.size, self.count = hashlib.sha256(), 0, 0
         self._put(head.encode("utf-8"))
 
-    def _put(self, data: bytes) -> None:
+    def _put(self, data: bytes | memoryview) -> None:
         self.digest.update(data)
         self.size += len(data)
         self.handle.write(data)
@@ -129,10 +129,14 @@ class _File:
     def release(self, release_text: str, separator: str) -> None:
         self.releases(release_text, 1, separator)
 
-    def releases(self, text: str | bytes, count: int, separator: str) -> None:
+    def releases(self, text: str | memoryview, count: int, separator: str) -> None:
         """Several releases' text at once, `separator` between them and the file's releases before."""
-        data = text.encode("utf-8") if isinstance(text, str) else text
-        self._put((separator.encode() if self.count else b"") + data)
+        if isinstance(text, str):
+            self._put((separator if self.count else "").encode("utf-8") + text.encode("utf-8"))
+        else:  # an earlier file's bytes, not copied (a national export's whole files hold 880 MB)
+            if self.count:
+                self._put(separator.encode("utf-8"))
+            self._put(text)
         self.count += count
 
     def close(self) -> Written:
@@ -165,21 +169,41 @@ class Earlier(NamedTuple):
     schemes: dict[str, tuple[Written, Written]]
 
 
-def _taken(earlier: Earlier, scheme_id: str, head: str) -> tuple[bytes, bytes] | None:
+class _Reader:
+    """Reads files into buffers it keeps: copying a national export's 880 MB of releases through new bytes
+    objects costs more in fresh memory than in reading."""
+
+    def __init__(self) -> None:
+        self.buffers = [bytearray(), bytearray()]
+
+    def read(self, number: int, path: Path, size: int) -> memoryview | None:
+        """The file's bytes, in buffer `number` (valid until the next read into it); None unless it holds `size`
+        bytes."""
+        if len(self.buffers[number]) < size:
+            self.buffers[number] = bytearray(max(size, 2 * len(self.buffers[number])))
+        view = memoryview(self.buffers[number])[:size]
+        with path.open("rb", buffering=0) as file:
+            got = file.readinto(view)
+            if got != size or file.read(1):
+                return None
+        return view
+
+
+def _taken(earlier: Earlier, scheme_id: str, head: str, reader: _Reader) -> tuple[memoryview, memoryview] | None:
     """A scheme's releases in its earlier files: the package's (without its head and tail) and the compiled
-    ones (the whole file); None if the files are not as their entries say."""
+    ones (the whole file), valid until the next scheme's; None if the files are not as their entries say."""
     package, lines = earlier.schemes[scheme_id]
     try:
-        package_data = (earlier.folder / package.path).read_bytes()
-        lines_data = (earlier.folder / lines.path).read_bytes()
+        package_data = reader.read(0, earlier.folder / package.path, package.bytes)
+        lines_data = reader.read(1, earlier.folder / lines.path, lines.bytes)
     except OSError:
         return None
+    if package_data is None or lines_data is None:
+        return None
     start, tail = head.encode("utf-8"), PACKAGE_TAIL.encode("utf-8")
-    if len(package_data) != package.bytes or len(lines_data) != lines.bytes or not package_data.startswith(start):
+    if package_data[: len(start)] != start or package_data[len(package_data) - len(tail) :] != tail:
         return None
-    if not package_data.endswith(tail):
-        return None
-    return package_data[len(start) : -len(tail)], lines_data
+    return package_data[len(start) : len(package_data) - len(tail)], lines_data
 
 
 def write_ocds(
@@ -197,10 +221,12 @@ def write_ocds(
     ]
     written: list[Written] = []
     taken_files: list[Written] = []
+    reader = _Reader()
     for scheme_id, releases in processes(tables, settings, today, earlier.schemes if earlier is not None else ()):
         package, lines = (routes.scheme_cut(scheme_id, name) for name in (PACKAGE, COMPILED))
         head = _head(settings, package, today, licence)
-        taken = _taken(earlier, scheme_id, head) if earlier is not None and scheme_id in earlier.schemes else None
+        kept = earlier is not None and scheme_id in earlier.schemes
+        taken = _taken(earlier, scheme_id, head, reader) if kept and earlier is not None else None
         if taken is not None and earlier is not None:
             entries = earlier.schemes[scheme_id]
             whole[0].releases(taken[0], entries[0].releases, ",")
