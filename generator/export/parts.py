@@ -247,9 +247,9 @@ def _csvs(
 
     Each row's CSV line is made once, for the whole package, and the cuts take theirs from it. A resource's
     values are checked (_check) before its files are written: ExportError if a format cannot hold one (the
-    caller removes what the resources before wrote). Sets each
-    resource's longest first lines (xlsx.longest_lines) in `longest` on the way. A cut whose bytes are the
-    previous export's file is hard-linked to it (making thousands of small files costs more than linking them).
+    caller removes what the resources before wrote). Sets each resource's longest first lines
+    (xlsx.longest_lines) in `longest` on the way. A cut whose bytes are the previous export's file is hard-linked
+    to it (making thousands of small files costs more than linking them).
     """
     stats: dict[str | None, CsvStats] = {scheme: {} for scheme in [None, *cuts]}
     cut: dict[str, Segments] = {}
