@@ -7,6 +7,7 @@ import re
 import shutil
 from collections import Counter
 from collections.abc import Callable
+from decimal import Decimal
 from pathlib import Path
 from random import Random
 from typing import Any
@@ -22,7 +23,7 @@ from generator.check import validate_then
 from generator.export.downloads import Written, write_downloads
 from generator.export.reuse import Previous, previous_export, save_state
 from generator.export.segments import rows_in
-from generator.export.tables import BLOCK, blocks
+from generator.export.tables import BLOCK, ExportError, blocks
 from generator.indicators import model_and_indicators
 from generator.ocds import OcdsSettings
 from generator.problems import has_errors
@@ -100,11 +101,39 @@ def scheme_removed(data: Path) -> None:
             supplier.write_text(head + "admissions:\n" + "".join(kept))
 
 
+def award_added(data: Path) -> None:
+    """A copy of the first award under a new id after the others of its scheme (rows in several resources)."""
+    award = first_award(data)
+    number = 1 + max(int(p.stem.rpartition("-")[2]) for p in award.parent.glob("*.yaml"))
+    new_id = f"{award.stem.rpartition('-')[0]}-{number:03}"
+    text = re.sub(r'^id: ".*"', f'id: "{new_id}"', award.read_text(), count=1, flags=re.M)
+    (award.parent / f"{new_id}.yaml").write_text(text)
+
+
+def scheme_title(data: Path) -> None:
+    """The second scheme's title (in its own rows, its awards' OCDS releases and its cut's datapackage.json)."""
+    scheme = sorted((data / "schemes").glob("*.yaml"))[1]
+    text, changed = re.subn(r'^title: "', 'title: "Endret: ', scheme.read_text(), count=1, flags=re.M)
+    assert changed
+    scheme.write_text(text)
+
+
+def supplier_renamed(data: Path) -> None:
+    """The first supplier's name (one row of suppliers, the OCDS parties of every scheme it is admitted to)."""
+    supplier = sorted((data / "suppliers").glob("*.yaml"))[0]
+    text, changed = re.subn(r'^name: "', 'name: "Omdøpt ', supplier.read_text(), count=1, flags=re.M)
+    assert changed
+    supplier.write_text(text)
+
+
 EDITS: dict[str, Edit] = {
     "award title": award_title,
     "award value": award_value,
+    "award added": award_added,
     "award removed": award_removed,
+    "scheme title": scheme_title,
     "supplier added": supplier_added,
+    "supplier renamed": supplier_renamed,
     "scheme removed": scheme_removed,
 }
 
@@ -150,6 +179,46 @@ def test_an_export_taking_from_the_previous_equals_a_fresh_export(name: str, tin
     assert [path for path in fresh if taken[path] != fresh[path]] == []
 
 
+def test_exports_each_taking_from_the_one_before_equal_fresh_exports(tiny: Path, tmp_path: Path) -> None:
+    """Edit after edit, each export taking from the previous one (itself taken in part from the one before)."""
+    data, store = tmp_path / "data", tmp_path / "cache" / "state.json"
+    shutil.copytree(tiny, data)
+    before = tmp_path / "export-0"
+    save_state(store, before, export(data, before).states)
+    for number, edit in enumerate(
+        (award_title, supplier_renamed, award_added, scheme_title, award_removed, award_title), 1
+    ):
+        edit(data)
+        again = tmp_path / f"export-{number}"
+        save_state(store, again, export(data, again, previous_export(before, store)).states)
+        export(data, tmp_path / f"fresh-{number}")
+        assert files_of(again) == files_of(tmp_path / f"fresh-{number}"), edit.__name__
+        before = again
+
+
+def test_a_changed_value_a_format_cannot_hold_is_refused_after_a_previous_export(
+    tiny: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rows the previous export held are not checked again: a changed one is, and nothing is written."""
+    first, store = tmp_path / "first", tmp_path / "state.json"
+    save_state(store, first, export(tiny, first).states)
+    _, _, computed = validate_then(tiny, model_and_indicators, workers=1)
+    assert computed is not None
+    dataset = computed[0].dataset
+    for resource, column, value, message in (
+        ("awards", "value_amount", Decimal("1234567890123.456"), "more than 15 significant digits"),
+        ("suppliers", "name", "Linje\r\nskift AS", "cannot be written to Excel"),
+    ):
+        row = dataset.tables[resource][-1]
+        monkeypatch.setitem(row.values, column, value)
+        out = tmp_path / resource
+        out.mkdir()
+        with pytest.raises(ExportError, match=message):
+            write_downloads(dataset, out, computed[1].rows, OcdsSettings(), previous_export(first, store))
+        assert list(out.iterdir()) == []
+        monkeypatch.undo()
+
+
 def test_one_changed_award_remakes_only_its_segments_and_its_schemes_files(
     tiny: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -192,6 +261,21 @@ def test_a_state_is_trusted_only_for_the_export_it_was_kept_for(tiny: Path, tmp_
     assert previous_export(other, store) is None
     store.write_text("{not json")
     assert previous_export(first, store) is None
+
+
+def test_a_scheme_whose_earlier_ocds_file_is_gone_gets_its_releases_made(tiny: Path, tmp_path: Path) -> None:
+    data = tmp_path / "data"
+    shutil.copytree(tiny, data)
+    first, store = tmp_path / "first", tmp_path / "state.json"
+    save_state(store, first, export(data, first).states)
+    award_title(data)
+    untouched = sorted((first / "schemes").iterdir())[-1]
+    assert untouched.name != first_award(data).parent.name
+    (untouched / "ocds-releases.json").unlink()
+    again = tmp_path / "again"
+    export(data, again, previous_export(first, store))
+    export(data, tmp_path / "fresh")
+    assert files_of(again) == files_of(tmp_path / "fresh")
 
 
 def test_a_broken_state_makes_the_export_whole(tiny: Path, tmp_path: Path) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import shutil
 import tempfile
+from json.encoder import encode_basestring  # json.dumps(text, ensure_ascii=False)
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -34,6 +35,34 @@ class Written(NamedTuple):
 
 def _json_text(value: Any, sort_keys: bool = False) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2, sort_keys=sort_keys) + "\n"
+
+
+def _scalar_json(value: Any) -> str | None:
+    """A text, whole number or None as json.dumps writes it (ensure_ascii=False); None for any other value."""
+    kind = type(value)
+    if kind is str:
+        return encode_basestring(value)
+    if kind is int:
+        return int.__repr__(value)
+    return "null" if value is None else None
+
+
+def manifest_text(entries: list[Entry]) -> str:
+    """_json_text(entries, sort_keys=True), the same text: json.dumps indents in Python (its C encoder does
+    not indent), a third of a second for a national manifest; entries of text, whole numbers and None are
+    written here, anything else by json.dumps."""
+    parts = []
+    for found in entries:
+        if type(found) is not dict or not found or not all(type(key) is str for key in found):
+            return _json_text(entries, sort_keys=True)
+        fields = []
+        for key in sorted(found):
+            value = _scalar_json(found[key])
+            if value is None:
+                return _json_text(entries, sort_keys=True)
+            fields.append(f"    {encode_basestring(key)}: {value}")
+        parts.append("  {\n" + ",\n".join(fields) + "\n  }")
+    return "[\n" + ",\n".join(parts) + "\n]\n" if parts else "[]\n"
 
 
 def write_downloads(
@@ -74,7 +103,7 @@ def write_downloads(
 def with_manifest(out_dir: Path, parts: list[Part]) -> Written:
     """The parts' files as one manifest, written to out_dir/downloads.json."""
     entries = sorted((entry for part in parts for entry in part.entries), key=lambda e: e["path"])
-    (out_dir / MANIFEST).write_text(_json_text(entries, sort_keys=True), encoding="utf-8")
+    (out_dir / MANIFEST).write_text(manifest_text(entries), encoding="utf-8")
     package = next(part.package for part in parts if part.package is not None)
     seconds = tuple(timing for part in parts for timing in part.seconds)
     return Written(entries, package, seconds, {name: state for part in parts for name, state in part.states.items()})

@@ -26,15 +26,19 @@ from generator.export.tables import (
     BLOCK,
     Blocks,
     Cuts,
+    ExportError,
+    Record,
+    Tables,
     all_blocks,
-    check_exact_numbers,
+    blocks,
+    check_numbers,
     field_types,
     row_count,
     scheme_cuts,
 )
 from generator.export.text import csv_header, csv_rows, json_rows
 from generator.export.xlsx import Earlier as EarlierWorkbook
-from generator.export.xlsx import Placed, check_cells, write_workbook
+from generator.export.xlsx import Placed, check_cell_values, check_sheet_size, write_workbook
 from generator.load import Dataset
 from generator.model.facts import as_of_date
 from generator.ocds import OcdsSettings, write_ocds
@@ -176,12 +180,16 @@ def _write_tables(
     part_version = version(TABLES, list(tables))
     earlier = _earlier_tables(shared.previous, part_version)
     columns = all_blocks(tables)
-    check_exact_numbers(tables, columns)
-    check_cells(tables, columns)
     rows = row_count(tables)
     cuts = scheme_cuts(tables)
     longest: dict[str, list[int]] = {}
-    entries, stats, cut = _csvs(out_dir, columns, cuts, longest, shared.previous)
+    entries: list[Entry] = []
+    held = earlier.database.segments if earlier is not None else {}
+    try:
+        stats, cut = _csvs(out_dir, tables, columns, cuts, longest, shared.previous, held, entries)
+    except ExportError:  # nothing of a refused export stays written
+        _remove_written(out_dir, entries, cuts)
+        raise
     package = main_descriptor(stats[None])
     entries.append(_descriptor(out_dir, None, package))
     titles = {s["scheme_id"]: s["title"] for s in tables["schemes"]}
@@ -224,24 +232,35 @@ def _open(stack: contextlib.ExitStack, path: Path) -> BinaryIO | None:
 
 
 def _csvs(
-    out_dir: Path, columns: dict[str, Blocks], cuts: Cuts, longest: dict[str, list[int]], previous: Previous | None
-) -> tuple[list[Entry], dict[str | None, CsvStats], dict[str, Segments]]:
-    """`<resource>.csv` for each resource, at the top and in each scheme's folder; their stats per folder; and each
-    resource's rows in segments (generator.export.segments), from the same lines.
+    out_dir: Path,
+    tables: Tables,
+    columns: dict[str, Blocks],
+    cuts: Cuts,
+    longest: dict[str, list[int]],
+    previous: Previous | None,
+    held: dict[str, Segments],
+    entries: list[Entry],
+) -> tuple[dict[str | None, CsvStats], dict[str, Segments]]:
+    """`<resource>.csv` for each resource, at the top and in each scheme's folder (their entries added to
+    `entries`); their stats per folder; and each resource's rows in segments (generator.export.segments), from
+    the same lines.
 
-    Each row's CSV line is made once, for the whole package, and the cuts take theirs from it. Sets each
-    resource's longest first lines (xlsx.longest_lines) in `longest` on the way. A cut whose bytes are the
-    previous export's file is hard-linked to it (making thousands of small files costs more than linking them).
+    Each row's CSV line is made once, for the whole package, and the cuts take theirs from it. A resource's
+    values are checked (_check) before its files are written: ExportError if a format cannot hold one (the
+    caller removes what the resources before wrote). Sets each resource's longest first lines
+    (xlsx.longest_lines) in `longest` on the way. A cut whose bytes are the previous export's file is hard-linked
+    to it (making thousands of small files costs more than linking them).
     """
-    entries: list[Entry] = []
     stats: dict[str | None, CsvStats] = {scheme: {} for scheme in [None, *cuts]}
     cut: dict[str, Segments] = {}
-    for scheme_id in cuts:
-        (out_dir / routes.scheme_cut(scheme_id, "")).mkdir(parents=True, exist_ok=True)
     for resource, rows in columns.items():
         longest[resource] = [0] * len(field_types(resource))
         header, lines = csv_header(resource), csv_rows(resource, rows, longest[resource])
         cut[resource] = segments(lines, all_text_told(resource, rows))
+        _check(resource, tables[resource], rows, cut[resource], held.get(resource))
+        if not entries:  # the first files: their folders
+            for scheme_id in cuts:
+                (out_dir / routes.scheme_cut(scheme_id, "")).mkdir(parents=True, exist_ok=True)
         stats[None][resource] = write(out_dir, f"{resource}.csv", _in_blocks(header, lines))
         entries.append(entry(f"{resource}.csv", "csv", resource, None, len(lines), *stats[None][resource]))
         for scheme_id, scheme_cut in cuts.items():
@@ -249,7 +268,31 @@ def _csvs(
             data = (header + "".join(map(lines.__getitem__, picked))).encode("utf-8")
             stats[scheme_id][resource] = _same_or_written(out_dir, relative, data, previous)
             entries.append(entry(relative, "csv", resource, scheme_id, len(picked), *stats[scheme_id][resource]))
-    return entries, stats, cut
+    return stats, cut
+
+
+def _check(resource: str, records: list[Record], rows: Blocks, now: Segments, before: Segments | None) -> None:
+    """Raise ExportError if a format could not hold one of the resource's values exactly (a float-based one a
+    number, Excel a text or a date). The rows of a segment the previous export held were checked by it: the same
+    CSV text, so the same values (Segments.reusable); only the others are checked again."""
+    check_sheet_size(resource, len(records))
+    if before is not None and now.reusable and before.reusable:
+        known = {span.digest for span in before.spans}
+        spans = [(span.start, span.end) for span in now.spans if span.digest not in known]
+        records = [record for start, end in spans for record in records[start:end]]
+        rows = blocks(resource, records)
+    check_numbers(resource, records, rows)
+    check_cell_values(resource, records, rows)
+
+
+def _remove_written(out_dir: Path, entries: list[Entry], cuts: Cuts) -> None:
+    """Remove the files of these entries and the cuts' folders (then empty) from out_dir."""
+    for found in entries:
+        (out_dir / found["path"]).unlink(missing_ok=True)
+    folders = [out_dir / routes.scheme_cut(scheme_id, "") for scheme_id in cuts]
+    for folder in [*folders, *{folder.parent for folder in folders}]:  # each cut's, then the one holding them
+        with contextlib.suppress(OSError):  # not empty: not only ours
+            folder.rmdir()
 
 
 def _same_or_written(out_dir: Path, relative: str, data: bytes, previous: Previous | None) -> tuple[int, str]:

@@ -216,19 +216,23 @@ def check_exact_numbers(tables: Tables, columns: dict[str, Blocks]) -> None:
 
     columns: the tables' blocks (all_blocks)."""
     for resource, rows in columns.items():
-        kinds = field_types(resource).items()
-        for block_start, block in zip(range(0, len(tables[resource]), BLOCK), rows, strict=True):
-            for (name, kind), column in zip(kinds, block, strict=True):
-                present = [v for v in column if v is not None] if kind in ("number", "integer") else []
-                if whole_and_exact(present) or short_decimals(present) or all(map(plainly_exact, present)):
-                    continue
-                for i, value in enumerate(column, block_start):
-                    if value is not None:
-                        try:
-                            as_float_exactly(value)
-                        except ExportError as failure:
-                            record = tables[resource][i]
-                            raise ExportError(f"{where(resource, record, name)}: {failure}") from None
+        check_numbers(resource, tables[resource], rows)
+
+
+def check_numbers(resource: str, records: list[Record], rows: Blocks) -> None:
+    """check_exact_numbers of one resource's records (rows: their blocks)."""
+    kinds = field_types(resource).items()
+    for block_start, block in zip(range(0, len(records), BLOCK), rows, strict=True):
+        for (name, kind), column in zip(kinds, block, strict=True):
+            present = [v for v in column if v is not None] if kind in ("number", "integer") else []
+            if whole_and_exact(present) or short_decimals(present) or all(map(plainly_exact, present)):
+                continue
+            for i, value in enumerate(column, block_start):
+                if value is not None:
+                    try:
+                        as_float_exactly(value)
+                    except ExportError as failure:
+                        raise ExportError(f"{where(resource, records[i], name)}: {failure}") from None
 
 
 def short_decimals(present: list[Any]) -> bool:

@@ -55,6 +55,34 @@ def _csv_lines(rows: Iterable[Iterable[str]]) -> list[str]:
     return lines
 
 
+# What makes csv.writer (QUOTE_MINIMAL, no escape character) quote a field: the delimiter, the quote character,
+# or a character of the line terminator
+_QUOTED_FOR = (DIALECT["delimiter"], DIALECT["quoteChar"], *DIALECT["lineTerminator"])
+
+
+def _as_csv_fields(column: Column | list[str]) -> Column | list[str]:
+    """A column's texts as csv.writer writes them as fields: as they are, or, holding a character _QUOTED_FOR,
+    in quotes with each quote doubled. A look at the whole column first: most hold no such character."""
+    joined = "".join(column)
+    if not any(char in joined for char in _QUOTED_FOR):
+        return column
+    quote = DIALECT["quoteChar"]
+    return [
+        quote + text.replace(quote, quote * 2) + quote if any(char in text for char in _QUOTED_FOR) else text
+        for text in column
+    ]
+
+
+def _joined_lines(texts: list[Column | list[str]]) -> list[str]:
+    """The CSV lines of rows given as their columns' texts, as _csv_lines makes them, of rows of two fields or
+    more (a row of one empty field is quoted whole): quoted per column, then joined by one template per row
+    (csv.writer looks at every character of every field in turn)."""
+    if len(texts) < 2:
+        return _csv_lines(zip(*texts, strict=True))
+    template = DIALECT["delimiter"].join(["%s"] * len(texts)) + DIALECT["lineTerminator"]
+    return list(map(template.__mod__, zip(*map(_as_csv_fields, texts), strict=True)))
+
+
 def csv_header(resource: str) -> str:
     return _csv_lines([field_types(resource)])[0]
 
@@ -85,7 +113,7 @@ def csv_rows(resource: str, rows: Blocks, longest: list[int] | None = None) -> l
     lines = []
     for block in rows:
         texts = list(map(column_text, kinds, block))
-        lines += _csv_lines(zip(*texts, strict=True))
+        lines += _joined_lines(texts)
         if longest is not None:
             widen(longest, kinds, texts)
     return lines

@@ -91,17 +91,27 @@ def _fine_at_a_glance(kind: str, column: Column) -> bool:
 def check_cells(tables: Tables, columns: dict[str, Blocks]) -> None:
     """Raise ExportError, naming the row, before anything is written if the workbook could not hold a value."""
     for resource, records in tables.items():
-        if len(records) + 1 > MAX_ROWS:
-            raise ExportError(f"{resource} has {len(records)} rows; an Excel sheet holds {MAX_ROWS - 1}")
-        kinds = field_types(resource)
-        for block_start, block in zip(range(0, len(records), BLOCK), columns[resource], strict=True):
-            for (name, kind), column in zip(kinds.items(), block, strict=True):
-                if kind not in ("string", "date") or _fine_at_a_glance(kind, column):
-                    continue
-                for i, value in enumerate(column, block_start):
-                    refusal = _refusal(value)
-                    if refusal:
-                        raise ExportError(f"{where(resource, records[i], name)}: {refusal}")
+        check_sheet_size(resource, len(records))
+        check_cell_values(resource, records, columns[resource])
+
+
+def check_sheet_size(resource: str, rows: int) -> None:
+    """Raise ExportError if a sheet cannot hold this many rows of the resource (and its header)."""
+    if rows + 1 > MAX_ROWS:
+        raise ExportError(f"{resource} has {rows} rows; an Excel sheet holds {MAX_ROWS - 1}")
+
+
+def check_cell_values(resource: str, records: list[Record], rows: Blocks) -> None:
+    """check_cells' look at each value of one resource's records (rows: their blocks)."""
+    kinds = field_types(resource)
+    for block_start, block in zip(range(0, len(records), BLOCK), rows, strict=True):
+        for (name, kind), column in zip(kinds.items(), block, strict=True):
+            if kind not in ("string", "date") or _fine_at_a_glance(kind, column):
+                continue
+            for i, value in enumerate(column, block_start):
+                refusal = _refusal(value)
+                if refusal:
+                    raise ExportError(f"{where(resource, records[i], name)}: {refusal}")
 
 
 def _widths(resource: str, longest: list[int]) -> list[float]:

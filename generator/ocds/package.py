@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Collection, Iterator
 from datetime import date
 from functools import partial
 from pathlib import Path
@@ -45,23 +45,17 @@ def compiled(release: Json) -> Json:
     return {**release, "id": f"{release['ocid']}-{release['date']}", "tag": ["compiled"]}
 
 
-def processes(tables: Tables, settings: OcdsSettings, today: date) -> Iterator[tuple[str, Callable[[], list[Json]]]]:
+def processes(
+    tables: Tables, settings: OcdsSettings, today: date, kept: Collection[str] = ()
+) -> Iterator[tuple[str, Callable[[], list[Json]]]]:
     """Each scheme (in id order) with what makes its releases: the scheme's process, then its call-offs' in award
-    id order (made only when asked: a scheme whose files are taken from an earlier export needs none)."""
+    id order (made only when asked: a scheme whose files are taken from an earlier export needs none). `kept`:
+    schemes whose releases are likely not asked for, whose rows are sorted out only if they are."""
     suppliers = {s["supplier_id"]: s for s in tables["suppliers"]}
-    by_scheme: dict[str, dict[str, list[Record]]] = defaultdict(lambda: defaultdict(list))
-    for resource in ("categories", "admissions", "awards", "scheme_sources"):
-        for record in tables.get(resource, []):
-            by_scheme[record["scheme_id"]][resource].append(record)
-    winners: dict[tuple[str, str], list[str]] = defaultdict(list)
-    for w in tables["award_suppliers"]:
-        winners[(w["scheme_id"], w["award_id"])].append(w["supplier_id"])
-    award_sources: dict[tuple[str, str], list[Record]] = defaultdict(list)
-    for s in tables.get("award_sources", []):
-        award_sources[(s["scheme_id"], s["award_id"])].append(s)
+    grouped = _Grouped(tables, frozenset(kept))
 
     def releases(scheme: Record) -> list[Json]:
-        own = by_scheme[scheme["scheme_id"]]
+        own, winners, award_sources = grouped.of(scheme["scheme_id"])
         categories = sorted(own["categories"], key=lambda c: c["category_id"])
         lots = {c["category_id"]: c for c in categories}
         made = [
@@ -82,6 +76,40 @@ def processes(tables: Tables, settings: OcdsSettings, today: date) -> Iterator[t
         yield scheme["scheme_id"], partial(releases, scheme)
 
 
+class _Grouped:
+    """The rows of each scheme but those `skipped`: sorting a national dataset's rows out by scheme takes half a
+    second, which a rebuild that changed one scheme need not spend. A skipped scheme asked for groups them all."""
+
+    def __init__(self, tables: Tables, skipped: frozenset[str]) -> None:
+        self.tables = tables
+        self._group(skipped)
+
+    def _group(self, skipped: frozenset[str]) -> None:
+        self.skipped = skipped
+        by_scheme: dict[str, dict[str, list[Record]]] = defaultdict(lambda: defaultdict(list))
+        for resource in ("categories", "admissions", "awards", "scheme_sources"):
+            for record in self.tables.get(resource, []):
+                if record["scheme_id"] not in skipped:
+                    by_scheme[record["scheme_id"]][resource].append(record)
+        winners: dict[tuple[str, str], list[str]] = defaultdict(list)
+        for w in self.tables["award_suppliers"]:
+            if w["scheme_id"] not in skipped:
+                winners[(w["scheme_id"], w["award_id"])].append(w["supplier_id"])
+        award_sources: dict[tuple[str, str], list[Record]] = defaultdict(list)
+        for s in self.tables.get("award_sources", []):
+            if s["scheme_id"] not in skipped:
+                award_sources[(s["scheme_id"], s["award_id"])].append(s)
+        self.by_scheme, self.winners, self.award_sources = by_scheme, winners, award_sources
+
+    def of(
+        self, scheme_id: str
+    ) -> tuple[dict[str, list[Record]], dict[tuple[str, str], list[str]], dict[tuple[str, str], list[Record]]]:
+        """The scheme's rows by resource, and the winners and sources of every award grouped (by scheme, award)."""
+        if scheme_id in self.skipped:
+            self._group(frozenset())
+        return self.by_scheme[scheme_id], self.winners, self.award_sources
+
+
 class _File:
     """A file written a release at a time, hashed on the way."""
 
@@ -93,7 +121,7 @@ class _File:
         self.digest, self.size, self.count = hashlib.sha256(), 0, 0
         self._put(head.encode("utf-8"))
 
-    def _put(self, data: bytes) -> None:
+    def _put(self, data: bytes | memoryview) -> None:
         self.digest.update(data)
         self.size += len(data)
         self.handle.write(data)
@@ -101,10 +129,14 @@ class _File:
     def release(self, release_text: str, separator: str) -> None:
         self.releases(release_text, 1, separator)
 
-    def releases(self, text: str | bytes, count: int, separator: str) -> None:
+    def releases(self, text: str | memoryview, count: int, separator: str) -> None:
         """Several releases' text at once, `separator` between them and the file's releases before."""
-        data = text.encode("utf-8") if isinstance(text, str) else text
-        self._put((separator.encode() if self.count else b"") + data)
+        if isinstance(text, str):
+            self._put((separator if self.count else "").encode("utf-8") + text.encode("utf-8"))
+        else:  # an earlier file's bytes, not copied (a national export's whole files hold 880 MB)
+            if self.count:
+                self._put(separator.encode("utf-8"))
+            self._put(text)
         self.count += count
 
     def close(self) -> Written:
@@ -137,21 +169,41 @@ class Earlier(NamedTuple):
     schemes: dict[str, tuple[Written, Written]]
 
 
-def _taken(earlier: Earlier, scheme_id: str, head: str) -> tuple[bytes, bytes] | None:
+class _Reader:
+    """Reads files into buffers it keeps: copying a national export's 880 MB of releases through new bytes
+    objects costs more in fresh memory than in reading."""
+
+    def __init__(self) -> None:
+        self.buffers = [bytearray(), bytearray()]
+
+    def read(self, number: int, path: Path, size: int) -> memoryview | None:
+        """The file's bytes, in buffer `number` (valid until the next read into it); None unless it holds `size`
+        bytes."""
+        if len(self.buffers[number]) < size:
+            self.buffers[number] = bytearray(max(size, 2 * len(self.buffers[number])))
+        view = memoryview(self.buffers[number])[:size]
+        with path.open("rb", buffering=0) as file:
+            got = file.readinto(view)
+            if got != size or file.read(1):
+                return None
+        return view
+
+
+def _taken(earlier: Earlier, scheme_id: str, head: str, reader: _Reader) -> tuple[memoryview, memoryview] | None:
     """A scheme's releases in its earlier files: the package's (without its head and tail) and the compiled
-    ones (the whole file); None if the files are not as their entries say."""
+    ones (the whole file), valid until the next scheme's; None if the files are not as their entries say."""
     package, lines = earlier.schemes[scheme_id]
     try:
-        package_data = (earlier.folder / package.path).read_bytes()
-        lines_data = (earlier.folder / lines.path).read_bytes()
+        package_data = reader.read(0, earlier.folder / package.path, package.bytes)
+        lines_data = reader.read(1, earlier.folder / lines.path, lines.bytes)
     except OSError:
         return None
+    if package_data is None or lines_data is None:
+        return None
     start, tail = head.encode("utf-8"), PACKAGE_TAIL.encode("utf-8")
-    if len(package_data) != package.bytes or len(lines_data) != lines.bytes or not package_data.startswith(start):
+    if package_data[: len(start)] != start or package_data[len(package_data) - len(tail) :] != tail:
         return None
-    if not package_data.endswith(tail):
-        return None
-    return package_data[len(start) : -len(tail)], lines_data
+    return package_data[len(start) : len(package_data) - len(tail)], lines_data
 
 
 def write_ocds(
@@ -169,10 +221,12 @@ def write_ocds(
     ]
     written: list[Written] = []
     taken_files: list[Written] = []
-    for scheme_id, releases in processes(tables, settings, today):
+    reader = _Reader()
+    for scheme_id, releases in processes(tables, settings, today, earlier.schemes if earlier is not None else ()):
         package, lines = (routes.scheme_cut(scheme_id, name) for name in (PACKAGE, COMPILED))
         head = _head(settings, package, today, licence)
-        taken = _taken(earlier, scheme_id, head) if earlier is not None and scheme_id in earlier.schemes else None
+        kept = earlier is not None and scheme_id in earlier.schemes
+        taken = _taken(earlier, scheme_id, head, reader) if kept and earlier is not None else None
         if taken is not None and earlier is not None:
             entries = earlier.schemes[scheme_id]
             whole[0].releases(taken[0], entries[0].releases, ",")
