@@ -19,7 +19,6 @@ from click.testing import CliRunner, Result
 from generator.check import validate
 from generator.cli import main
 from generator.load import cache as cache_module
-from generator.load import store as store_module
 from generator.load.cache import CACHE_FILE, JOURNAL_FILE
 
 from .conftest import Edit
@@ -97,7 +96,7 @@ def test_a_planted_journal_runs_no_code(
     data: Path, edit: Edit, tmp_path: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch, signed: bool
 ) -> None:
     """The journal is read only beside a good whole file, and sealed the same way."""
-    monkeypatch.setattr(store_module, "COMPACT_FROM", 1)
+    monkeypatch.setattr(cache_module, "COMPACT_FROM", 1)
     broken(data, edit)
     age(data)
     marker = tmp_path / "ran"

@@ -16,7 +16,6 @@ import pytest
 from generator import load as load_module
 from generator.load import Dataset, load
 from generator.load import cache as cache_module
-from generator.load import store as store_module
 from generator.load.cache import CACHE_FILE, JOURNAL_FILE
 from generator.problems import Problem
 from generator.runtime import in_fork
@@ -163,7 +162,7 @@ def test_a_cached_load_equals_a_fresh_one_after_each_edit(
 ) -> None:
     """compact_from 1: the journal keeps changes until they concern as many files as the whole file holds;
     10**9: every change writes the whole file again. keys_beside: the files' keys from a forked process."""
-    monkeypatch.setattr(store_module, "COMPACT_FROM", compact_from)
+    monkeypatch.setattr(cache_module, "COMPACT_FROM", compact_from)
     forks: list[object] = []
     if keys_beside:
         monkeypatch.setattr(load_module, "KEYS_BESIDE_FROM_BYTES", 0)
@@ -200,7 +199,7 @@ def test_a_cached_load_equals_a_fresh_one_after_each_edit(
 def test_a_file_changed_just_now_is_read_again_until_its_time_can_be_trusted(
     data: Path, tmp_path: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(store_module, "COMPACT_FROM", 1)
+    monkeypatch.setattr(cache_module, "COMPACT_FROM", 1)
     age(data)
     store = tmp_path / "cache"
     loaded(data, store)
@@ -220,7 +219,7 @@ def test_a_journal_is_used_only_with_the_file_it_was_written_for(
 ) -> None:
     """A journal beside another whole file (an older one, or one written since by another run) is not used: what
     it says was kept of a file may not be what that file says."""
-    monkeypatch.setattr(store_module, "COMPACT_FROM", 1)
+    monkeypatch.setattr(cache_module, "COMPACT_FROM", 1)
     age(data)
     store = tmp_path / "cache"
     loaded(data, store)
@@ -246,7 +245,7 @@ def test_a_journal_is_used_only_with_the_file_it_was_written_for(
 def test_a_damaged_journal_is_absent(
     data: Path, tmp_path: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    monkeypatch.setattr(store_module, "COMPACT_FROM", 1)
+    monkeypatch.setattr(cache_module, "COMPACT_FROM", 1)
     age(data)
     store = tmp_path / "cache"
     loaded(data, store)
@@ -271,4 +270,4 @@ def test_the_files_of_a_run_are_found_among_those_the_cache_holds_whatever_was_a
         kept = [name for name in universe if rnd.random() < 0.8]
         names = [name for name in universe if rnd.random() < 0.8]
         where = {name: i for i, name in enumerate(kept)}
-        assert store_module._positions(kept, names) == [where.get(name, len(kept)) for name in names]
+        assert cache_module._positions(kept, names) == [where.get(name, len(kept)) for name in names]

@@ -20,13 +20,12 @@ from functools import partial
 from pathlib import Path
 
 from generator.limits import MAX_RECORD_FILES
-from generator.load.cache import CACHE_FILE, Key, file_key
+from generator.load.cache import CACHE_FILE, Key, LoadCache, file_key
 from generator.load.cast import cast
 from generator.load.dataset import IMPLICIT_CATEGORY, Dataset, Row, apply_defaults, without_dependents
 from generator.load.discover import RECORD_FOLDERS, discover, record_type, walk
 from generator.load.read import Unpacked, add, pack, read_record, unpack
 from generator.load.rows import Shared
-from generator.load.store import LoadCache
 from generator.load.yamltree import printable
 from generator.problems import Problem
 from generator.runtime import FORK, Pending, collection_paused, default_workers, in_fork, map_forked
