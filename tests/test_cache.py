@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import hashlib
 import hmac
-import marshal
 import os
 import pickle
 import stat
@@ -19,7 +18,7 @@ from click.testing import CliRunner, Result
 from generator.check import validate
 from generator.cli import main
 from generator.load import cache as cache_module
-from generator.load.cache import CACHE_FILE, JOURNAL_FILE
+from generator.load.cache import CACHE_FILE
 
 from .conftest import Edit
 from .test_validate_speed import AWARD, age, broken, rows
@@ -91,27 +90,6 @@ def test_a_planted_cache_runs_no_code(data: Path, edit: Edit, tmp_path: Path, si
     assert rows(dataset) == rows(expected)
 
 
-@pytest.mark.parametrize("signed", [False, True], ids=["bare", "under-another-key"])
-def test_a_planted_journal_runs_no_code(
-    data: Path, edit: Edit, tmp_path: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch, signed: bool
-) -> None:
-    """The journal is read only beside a good whole file, and sealed the same way."""
-    monkeypatch.setattr(cache_module, "COMPACT_FROM", 1)
-    broken(data, edit)
-    age(data)
-    marker = tmp_path / "ran"
-    store = tmp_path / "cache"
-    validate(data, cache=store, workers=1)
-    plant(store / JOURNAL_FILE, marker, signed)
-    expected, expected_problems = validate(data, workers=1)
-    reads.clear()
-    dataset, problems = validate(data, cache=store, workers=1)
-    assert not marker.exists()
-    assert reads == []  # the whole file serves every file: the journal was only absent
-    assert problems == expected_problems
-    assert rows(dataset) == rows(expected)
-
-
 def test_a_cache_planted_beside_the_output_or_in_the_default_folder_runs_no_code(
     data: Path, edit: Edit, tmp_path: Path
 ) -> None:
@@ -141,12 +119,6 @@ def file_writable(store: Path, home: Path, monkeypatch: pytest.MonkeyPatch) -> t
     return store, f"cache file {store / CACHE_FILE} is writable by others"
 
 
-def journal_writable(store: Path, home: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, str]:
-    (store / JOURNAL_FILE).write_bytes(b"")
-    (store / JOURNAL_FILE).chmod(0o666)
-    return store, f"cache file {store / JOURNAL_FILE} is writable by others"
-
-
 def key_readable(store: Path, home: Path, monkeypatch: pytest.MonkeyPatch) -> tuple[Path, str]:
     (home / "dps" / "key").chmod(0o644)
     return store, f"cache key {home / 'dps' / 'key'} is readable by others"
@@ -163,9 +135,7 @@ def another_users(store: Path, home: Path, monkeypatch: pytest.MonkeyPatch) -> t
     return store, f"cache folder {store} belongs to another user"
 
 
-@pytest.mark.parametrize(
-    "spoil", [group_writable, file_writable, journal_writable, key_readable, a_link, another_users]
-)
+@pytest.mark.parametrize("spoil", [group_writable, file_writable, key_readable, a_link, another_users])
 def test_a_cache_others_may_touch_is_not_used_and_the_cli_says_so(
     data: Path, tmp_path: Path, home: Path, reads: list[str], monkeypatch: pytest.MonkeyPatch, spoil: Callable
 ) -> None:
@@ -227,35 +197,15 @@ def entries_not_a_dict(data: Path, home: Path, written: bytes) -> bytes:
     return sealed(home, pickle.dumps((cache_module.fingerprint(), [AWARD])))
 
 
-def a_result_not_a_tuple(data: Path, home: Path, written: bytes) -> bytes:
+def an_entry_not_bytes(data: Path, home: Path, written: bytes) -> bytes:
     """Under the file's own name and key: only its shape is wrong."""
     key = cache_module.file_key(str(data / AWARD))
-    return sealed(home, pickle.dumps((cache_module.fingerprint(), marshal.dumps(([AWARD], [key], [12345])))))
-
-
-def lists_of_other_lengths(data: Path, home: Path, written: bytes) -> bytes:
-    key = cache_module.file_key(str(data / AWARD))
-    return sealed(home, pickle.dumps((cache_module.fingerprint(), marshal.dumps(([AWARD], [key, key], [()])))))
-
-
-def not_marshal(data: Path, home: Path, written: bytes) -> bytes:
-    return sealed(home, pickle.dumps((cache_module.fingerprint(), b"\xff not marshal")))
+    return sealed(home, pickle.dumps((cache_module.fingerprint(), {AWARD: (key, 12345)})))
 
 
 @pytest.mark.parametrize(
     "damage",
-    [
-        cut,
-        emptied,
-        garbage,
-        wrong_mac,
-        changed_pickle,
-        not_a_pair,
-        entries_not_a_dict,
-        a_result_not_a_tuple,
-        lists_of_other_lengths,
-        not_marshal,
-    ],
+    [cut, emptied, garbage, wrong_mac, changed_pickle, not_a_pair, entries_not_a_dict, an_entry_not_bytes],
 )
 def test_a_damaged_cache_is_absent_and_written_again(
     data: Path, edit: Edit, tmp_path: Path, home: Path, reads: list[str], damage: Callable

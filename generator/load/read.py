@@ -17,7 +17,6 @@ from generator.load.nodes import Map, Scalar, Seq
 from generator.load.rows import RowData, Shared, row_data
 from generator.load.shapes import shape_problems
 from generator.load.yamltree import decode, parse
-from generator.problem_kinds import Severity
 from generator.problems import Problem, error
 
 
@@ -109,9 +108,6 @@ def read_record(record: str, path: Path, shown: str) -> tuple[list[Problem], lis
 
 
 Reader = Callable[[str, Path, str], tuple[list[Problem], list[tuple[str, list[RowData]]]]]
-# What loading a file gave, without its place: whether it holds a record, its problems (rule, severity, line,
-# field, message) and its rows for each resource its record type fills. `pack` gives it as marshal's bytes.
-Unpacked = tuple[bool, list[tuple[str, Severity, int, str, str]], list[tuple[str, list[RowData]]]]
 
 
 def pack(read: Reader, path: str, parts: tuple[str, ...], shown: str) -> bytes:
@@ -128,56 +124,15 @@ def pack(read: Reader, path: str, parts: tuple[str, ...], shown: str) -> bytes:
     return marshal.dumps((record is not None, bare, rows))
 
 
-def unpack(packed: bytes) -> Unpacked:
-    """What `pack` packed. The bytes are this program's own (from a worker, or from a cache sealed under this
-    user's key): marshal, like pickle, is not for bytes from anyone else."""
-    unpacked: Unpacked = marshal.loads(packed)
-    return unpacked
+def unpack(packed: bytes, shown: str, dataset: Dataset, shared: Shared) -> tuple[bool, list[Problem]]:
+    """Add a packed file's rows to the dataset, placed at `shown`; whether it is a record, and its problems.
 
-
-def add(loaded: Unpacked, shown: str, dataset: Dataset, shared: Shared) -> tuple[bool, list[Problem]]:
-    """Add what loading a file gave to the dataset, its rows placed at `shown`; whether it is a record, and its
-    problems."""
-    is_record, bare, rows = loaded
-    tables = dataset.tables
+    The bytes are this program's own (from a worker, or from a cache sealed under this user's key): marshal,
+    like pickle, is not for bytes from anyone else."""
+    is_record, bare, rows = marshal.loads(packed)
     for resource, data in rows:
         if data:  # most files fill only some of their record type's resources
-            tables[resource] += shared.rows(resource, data, shown)
-    if not bare:
-        return is_record, []
+            dataset.tables[resource] += shared.rows(resource, data, shown)
     return is_record, [
         Problem(rule, severity, shown, line, field, message) for rule, severity, line, field, message in bare
-    ]
-
-
-def shared_form(results: list[Unpacked]) -> list[Unpacked]:
-    """The same results, with equal texts and equal tuples of lines or list positions one object each, and
-    without the resources a file fills with no rows (`add` skips them).
-
-    marshal writes an object it meets again as a reference to the first: a national dataset's ids, dates and
-    amounts are a few hundred thousand texts among millions, so the blob is half the size, restored in
-    two thirds of the time, and the rows restored from it share their texts. The files without problems share
-    one empty list, which nothing changes (`add` only reads it).
-    """
-    texts: dict[str | None, str | None] = {}
-    layouts: dict[tuple[int, ...], tuple[int, ...]] = {}
-    text, layout = texts.setdefault, layouts.setdefault
-    none: list[tuple[str, Severity, int, str, str]] = []
-    return [
-        (
-            is_record,
-            bare or none,
-            [
-                (
-                    resource,
-                    [
-                        (tuple(map(text, written, written)), line, layout(lines, lines), layout(spots, spots))
-                        for written, line, lines, spots in data
-                    ],
-                )
-                for resource, data in rows
-                if data
-            ],
-        )
-        for is_record, bare, rows in results
     ]
