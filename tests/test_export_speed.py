@@ -42,6 +42,6 @@ def test_stored_number_is_as_float_exactly_for_every_number_it_takes(value: int 
     try:
         expected = as_float_exactly(value)
     except ExportError:
-        assume(False)  # the export refuses it before anything is stored (check_exact_numbers)
+        assume(False)  # the export refuses it before anything is stored (check_numbers)
     got = stored_number(value)
     assert (type(got), got) == (type(expected), expected)

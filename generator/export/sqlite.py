@@ -91,7 +91,7 @@ def stored(kind: str, column: Column) -> Column | list[object]:
     """A column's values as stored: text as is, dates as ISO text (sqlite3's own date adapter is deprecated),
     numbers as an INTEGER when whole and a REAL otherwise.
 
-    The export checked every number first (tables.check_exact_numbers), so stored_number's cheap way holds.
+    The export checked every number first (tables.check_numbers), so stored_number's cheap way holds.
     """
     if kind == "date":
         return [None if v is None else v.isoformat() for v in column]

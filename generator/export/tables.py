@@ -201,7 +201,7 @@ def plainly_exact(value: Any) -> bool:
 
 def stored_number(value: Decimal | int) -> int | float:
     """as_float_exactly's value of a number it takes, without its checks: an int when whole, else the float of
-    the same value. For numbers check_exact_numbers has checked (every number, before anything is written).
+    the same value. For numbers check_numbers has checked (every number, before its resource is written).
 
     >>> stored_number(Decimal("45000000.00")), stored_number(Decimal("0.50")), stored_number(7)
     (45000000, 0.5, 7)
@@ -211,16 +211,9 @@ def stored_number(value: Decimal | int) -> int | float:
     return int(value) if value == cast(Decimal, value).to_integral_value() else float(value)
 
 
-def check_exact_numbers(tables: Tables, columns: dict[str, Blocks]) -> None:
-    """Raise ExportError, naming the row, before anything is written if a float-based format would change a number.
-
-    columns: the tables' blocks (all_blocks)."""
-    for resource, rows in columns.items():
-        check_numbers(resource, tables[resource], rows)
-
-
 def check_numbers(resource: str, records: list[Record], rows: Blocks) -> None:
-    """check_exact_numbers of one resource's records (rows: their blocks)."""
+    """Raise ExportError, naming the row, before the resource's files are written if a float-based format would
+    change one of its records' numbers (rows: their blocks, all_blocks)."""
     kinds = field_types(resource).items()
     for block_start, block in zip(range(0, len(records), BLOCK), rows, strict=True):
         for (name, kind), column in zip(kinds, block, strict=True):

@@ -88,13 +88,6 @@ def _fine_at_a_glance(kind: str, column: Column) -> bool:
     return False
 
 
-def check_cells(tables: Tables, columns: dict[str, Blocks]) -> None:
-    """Raise ExportError, naming the row, before anything is written if the workbook could not hold a value."""
-    for resource, records in tables.items():
-        check_sheet_size(resource, len(records))
-        check_cell_values(resource, records, columns[resource])
-
-
 def check_sheet_size(resource: str, rows: int) -> None:
     """Raise ExportError if a sheet cannot hold this many rows of the resource (and its header)."""
     if rows + 1 > MAX_ROWS:
@@ -102,7 +95,8 @@ def check_sheet_size(resource: str, rows: int) -> None:
 
 
 def check_cell_values(resource: str, records: list[Record], rows: Blocks) -> None:
-    """check_cells' look at each value of one resource's records (rows: their blocks)."""
+    """Raise ExportError, naming the row, before the resource's files are written if the workbook could not hold
+    one of its records' values (rows: their blocks)."""
     kinds = field_types(resource)
     for block_start, block in zip(range(0, len(records), BLOCK), rows, strict=True):
         for (name, kind), column in zip(kinds.items(), block, strict=True):
@@ -175,7 +169,7 @@ def _cell_values(kind: str, column: Column) -> list[Any]:
         return list(map(sub, map(date.toordinal, column), repeat(EXCEL_DAY_ZERO.toordinal())))
     if kind == "date":
         return [None if v is None else (v - EXCEL_DAY_ZERO).days for v in column]
-    texts = column_text(kind, column)  # the CSV text: "" when absent, exact decimals (check_exact_numbers: they fit)
+    texts = column_text(kind, column)  # the CSV text: "" when absent, exact decimals (check_numbers: they fit)
     if kind == "string":  # an inline string is text whatever it starts with: never a formula
         texts = _escaped(list(texts))
     if NoneType not in found:

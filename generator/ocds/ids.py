@@ -39,7 +39,7 @@ def when(day: date | None) -> str | None:
 
 def amount(value: Decimal) -> int | float:
     """An amount as a JSON number of the same value: the export allows at most 15 significant digits
-    (tables.check_exact_numbers), which a float holds exactly.
+    (tables.check_numbers), which a float holds exactly.
 
     >>> amount(Decimal("104500000")), amount(Decimal("850000.50"))
     (104500000, 850000.5)
