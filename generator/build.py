@@ -227,9 +227,9 @@ def build_site(
             # once the files made of the model alone are written: a process reading the whole model holds a
             # copy of what it reads, and five at once passed 3 GB nationally
             first = [page for page in inputs.pages if page.kind not in SHOWS_DOWNLOADS]
-            every_path = frozenset(page.path for page in inputs.pages)
+            page_paths = [page.path for page in inputs.pages]
             rendered_before = timings.rendered
-            write(first, ready=model_files.finish, prune_to=every_path if recycled else None)
+            write(first, ready=model_files.finish, prune_to=frozenset(page_paths) if recycled else None)
             few_rendered = timings.rendered - rendered_before <= len(first) * len(i18n.LANGUAGES) // 10
         with timings.stage("export"):
             inputs.downloads = with_manifest(work / "downloads", exporter.result())
@@ -245,7 +245,6 @@ def build_site(
                 remove_shells(_language_root(site, lang))
         indexer = indexer or start_search_index(made, work)
         with timings.stage("site and search index"):
-            page_paths = [page.path for page in inputs.pages]
             publish_beside_the_index(indexer, made, work, site, site_url_of(site_url), page_paths, policy)
         swap_in(site, out)
         if keys_store is not None:

@@ -48,7 +48,7 @@ def test_prune_leaves_the_site_s_pages_and_the_shells_and_removes_everything_els
     (root / "awards").mkdir()
     (root / "awards/index.html").symlink_to(outside / "page.html")
 
-    removed = recycle.prune(root, ["schemes/", "schemes/a/", "schemes/a/awards/", "buyers/b/", "awards/"])
+    removed = recycle.prune(root, {"schemes/", "schemes/a/", "schemes/a/awards/", "buyers/b/", "awards/"})
 
     assert all(file.read_text(encoding="utf-8") for file in kept) and shell.exists()
     assert not gone.exists() and not (root / "schemes/gone").exists()

@@ -21,7 +21,7 @@ import os
 import shutil
 import tempfile
 import time
-from collections.abc import Iterable
+from collections.abc import Set
 from pathlib import Path
 
 from generator import routes
@@ -71,20 +71,19 @@ def take_sections(spare: Path, site: Path) -> bool:
     return taken
 
 
-def prune(language_root: Path, pages: Iterable[str]) -> int:
+def prune(language_root: Path, pages: Set[str]) -> int:
     """Remove from the taken sections below a language's root everything that is not a page of the site
     (`pages`: paths such as "schemes/x/"): files other than a page's, links, pages that are gone, and the folders
     left empty. mkdocs' shells are left alone. Returns how many entries were removed."""
-    wanted = set(pages)
     removed = 0
     for section in SECTIONS:
         folder = language_root / section
         if folder.is_dir() and not folder.is_symlink():
-            removed += _prune_folder(os.fspath(folder), section, wanted)
+            removed += _prune_folder(os.fspath(folder), section, pages)
     return removed
 
 
-def _prune_folder(folder: str, path: str, wanted: set[str]) -> int:
+def _prune_folder(folder: str, path: str, wanted: Set[str]) -> int:
     """Prune the folder at a page path (see prune); returns how many entries were removed."""
     removed = 0
     with os.scandir(folder) as entries:
