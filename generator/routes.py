@@ -45,6 +45,7 @@ def segment(text: str) -> str:
 
 
 LANGUAGE_ROOTS = {"nb": "", "en": "en/"}  # each language's folder below the site root
+PAGE_FILE = "index.html"  # the file a page's path (a folder: "schemes/x/") is served from
 
 
 def in_language(path: str, lang: str) -> str:

@@ -155,11 +155,11 @@ def write_documents(ix: Model, folder: Path, pages: list[SitePage] | None = None
         count += 1
         if kept is not None:
             make = partial(_encoded, ix, page)
-            kept.write(folder, page.path + "index.html", digest((page.path, _made_of(ix, page))), make)
+            kept.write(folder, page.path + routes.PAGE_FILE, digest((page.path, _made_of(ix, page))), make)
             continue
         into = os.path.join(root, page.path)
         os.makedirs(into, exist_ok=True)
-        with open(os.path.join(into, "index.html"), "w", encoding="utf-8") as file:
+        with open(os.path.join(into, routes.PAGE_FILE), "w", encoding="utf-8") as file:
             file.write(_page_document(ix, page))
     return count
 

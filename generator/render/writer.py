@@ -56,6 +56,9 @@ def pager(entry: SitePage) -> Pager:
     return Pager(entry.number, [(number, root + path) for number, path in enumerate(entry.pages, start=1)])
 
 
+SHELL_FOLDER = "_shell"  # a section's shell one level deeper (generator.site.mkdocs builds them): not a page
+
+
 def shell_of(path: str) -> str:
     """The shell page a generated page is stamped into: its section's shell of the same depth.
 
@@ -67,7 +70,7 @@ def shell_of(path: str) -> str:
     depth = routes.depth(path)
     if depth <= 1:
         return path
-    return path.split("/", 1)[0] + "/_shell" * (depth - 1) + "/"
+    return path.split("/", 1)[0] + f"/{SHELL_FOLDER}" * (depth - 1) + "/"
 
 
 def file_size(n: int) -> str:

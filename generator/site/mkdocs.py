@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from generator import routes
+from generator.render.writer import SHELL_FOLDER
 from generator.site import BuildError
 
 PROJECT = Path(__file__).resolve().parents[2]
@@ -40,7 +41,7 @@ def shell_paths() -> list[str]:
     paths = [""]
     for section in SECTIONS:
         paths.append(f"{section}/")
-        paths += [section + "/_shell" * d + "/" for d in range(1, MAX_DEPTH)]
+        paths += [section + f"/{SHELL_FOLDER}" * d + "/" for d in range(1, MAX_DEPTH)]
     return paths
 
 

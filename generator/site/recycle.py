@@ -25,12 +25,10 @@ from collections.abc import Set
 from pathlib import Path
 
 from generator import routes
+from generator.render.writer import SHELL_FOLDER
 
 # the sections holding nearly all the pages (the others are a few pages each, and downloads/ holds the downloads)
 SECTIONS = (routes.SCHEMES, routes.BUYERS, routes.SUPPLIERS, routes.AWARDS)
-
-PAGE_FILE = "index.html"
-SHELLS = "_shell"  # mkdocs' shells of a section's deeper pages (generator.site.mkdocs), not pages
 
 
 def spare_of(out: Path) -> Path:
@@ -89,14 +87,14 @@ def _prune_folder(folder: str, path: str, wanted: Set[str]) -> int:
     with os.scandir(folder) as entries:
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
-                if entry.name == SHELLS and path.count("/") == 1:
+                if entry.name == SHELL_FOLDER and path.count("/") == 1:
                     continue
                 below = f"{path}{entry.name}/"
                 removed += _prune_folder(entry.path, below, wanted)
                 if not os.listdir(entry.path):
                     os.rmdir(entry.path)
                     removed += 1
-            elif entry.name != PAGE_FILE or path not in wanted or not entry.is_file(follow_symlinks=False):
+            elif entry.name != routes.PAGE_FILE or path not in wanted or not entry.is_file(follow_symlinks=False):
                 os.unlink(entry.path)
                 removed += 1
     return removed
@@ -150,9 +148,9 @@ def _mirror(source: str, target: str) -> None:
     with os.scandir(source) as entries:
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
-                if entry.name != SHELLS:
+                if entry.name != SHELL_FOLDER:
                     _mirror(entry.path, os.path.join(target, entry.name))
-            elif entry.name == PAGE_FILE and entry.is_file(follow_symlinks=False):
+            elif entry.name == routes.PAGE_FILE and entry.is_file(follow_symlinks=False):
                 os.link(entry.path, os.path.join(target, entry.name))
 
 

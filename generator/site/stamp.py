@@ -12,6 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.render.pages import Page, shell_of
+from generator.render.writer import SHELL_FOLDER
+from generator.routes import PAGE_FILE
 from generator.site.mkdocs import SECTIONS
 
 SHELL_MARKERS = re.compile(r"@@(TITLE|DESCRIPTION|CONTENT|URL)@@")
@@ -27,7 +29,7 @@ class Shell:
 
     @classmethod
     def read(cls, built: Path, shell: str) -> Shell:
-        text = (built / shell / "index.html").read_text(encoding="utf-8")
+        text = (built / shell / PAGE_FILE).read_text(encoding="utf-8")
         # the theme's blank lines and indentation, repeated on every generated page, are a quarter of the shell's
         # bytes (kept where they are text: in a <pre> or <textarea>, which the shells do not have)
         if "<pre" not in text and "<textarea" not in text:
@@ -84,7 +86,7 @@ def stamp(pages: Iterable[Page], shells: Shells, previous: Path | None = None) -
         data = shells.of(page.path).fill(page).encode("utf-8")  # first: the page's own shell may be its file
         target = _target(shells.built, page.path)
         count += 1
-        if previous is not None and _link_if_same(previous / page.path / "index.html", data, target):
+        if previous is not None and _link_if_same(previous / page.path / PAGE_FILE, data, target):
             reused += 1
         else:
             target.write_bytes(data)
@@ -98,8 +100,8 @@ def link_unchanged(paths: Iterable[str], built: Path, previous: Path) -> list[st
     missing = []
     built_root, previous_root = os.fspath(built), os.fspath(previous)
     for path in paths:
-        source = os.path.join(previous_root, path, "index.html")
-        target = os.path.join(built_root, path, "index.html")
+        source = os.path.join(previous_root, path, PAGE_FILE)
+        target = os.path.join(built_root, path, PAGE_FILE)
         try:
             if not _same_file(source, target):
                 _link(source, target)
@@ -133,7 +135,7 @@ def _link(source: str, target: str) -> None:
 
 def _target(built: Path, path: str) -> Path:
     """Where a page is written: its folder made, whatever was there unlinked (see _link)."""
-    target = built / path / "index.html"
+    target = built / path / PAGE_FILE
     try:
         os.unlink(target)
     except FileNotFoundError:
@@ -146,7 +148,7 @@ def _target(built: Path, path: str) -> Path:
 def remove_shells(built: Path) -> None:
     """The deeper shells, once every generated page is stamped: they are not pages of the site."""
     for section in SECTIONS:
-        shutil.rmtree(built / section / "_shell", ignore_errors=True)
+        shutil.rmtree(built / section / SHELL_FOLDER, ignore_errors=True)
 
 
 def _link_if_same(old: Path, data: bytes, target: Path) -> bool:
