@@ -106,10 +106,14 @@ def build_plan(
     beside = ModelFiles(out, site_url_of(site_url), fork=workers > 1, store=files_store)
     try:
         with timings.stage("load+check+indicators"):
-            # the model, the files made of it alone and the indicators are made while frictionless checks in its
-            # worker processes
+            # the record files' copies start once they are read; the model, the files made of it alone and the
+            # indicators are made while frictionless checks in its worker processes
             dataset, problems, computed = validate_then(
-                data_dir, partial(_model_and_indicators, beside), cache=cache, workers=workers
+                data_dir,
+                partial(_model_and_indicators, beside),
+                cache=cache,
+                workers=workers,
+                loaded=beside.start_sources,
             )
         if computed is None or has_errors(problems):
             return Built(dataset, problems, None)

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from generator.check import check, remembered, validate
+from generator.check import check, remembered, validate, validate_then
 from generator.check import schema as schema_check
-from generator.load import Row, load
+from generator.load import Dataset, Row, load
 from generator.load import cache as cache_module
 from generator.problems import Problem
 
@@ -275,3 +275,28 @@ def test_a_scheme_checked_again_when_another_file_gives_it_categories(data: Path
     assert [(Path(p.file).name, p.rule) for p in warm if p.rule == "pattern"].count(
         ("renhold-nordhei.yaml", "pattern")
     ) == 1
+
+
+def test_validate_then_calls_loaded_before_the_check_and_then_only_without_schema_errors(
+    data: Path, edit: Edit, checked: list[str]
+) -> None:
+    """A build starts copying the record files once they are loaded (`loaded`), and makes its model (`then`) only
+    if nothing stops the publishing. Checked here (few rows, no workers), the schema comes first: a type error
+    means `then` is never called, and the problems are the same as validate's."""
+    calls: list[tuple[str, int]] = []
+
+    def loaded(dataset: Dataset) -> None:
+        calls.append(("loaded", len(checked)))  # before any row is checked
+
+    def then(dataset: Dataset, problems: list[Problem]) -> str:
+        calls.append(("then", len(checked)))
+        return "made"
+
+    _, problems, made = validate_then(data, then, loaded=loaded, workers=1)
+    assert (problems, made) == ([], "made")
+    assert calls[0] == ("loaded", 0) and calls[1][0] == "then" and calls[1][1] > 0  # the schema was checked first
+    edit(AWARD, "tenders: 2", "tenders: 0150")
+    calls.clear()
+    _, problems, made = validate_then(data, then, loaded=loaded, workers=1)
+    assert made is None and [c for c, _ in calls] == ["loaded"]
+    assert problems == validate(data, workers=1)[1] and "type" in {p.rule for p in problems}

@@ -46,12 +46,16 @@ def _check(
         # a scheme whose file could not be read is reported there, once: what refers to it is checked when it is
         dataset = without_dependents(dataset, dataset.unread_schemes)
     # frictionless runs in worker processes (for a large dataset); the domain rules meanwhile here
-    with started(dataset, workers or default_workers(), today, cache) as schema_problems:
+    with started(dataset, workers or default_workers(), today, cache) as schema:
         with collection_paused():  # here only: frictionless, in the workers, leaves reference cycles behind
             domain = [*domain_problems(dataset), *buyer_id_clashes(dataset)]
+            # with no workers (few rows to check: a rebuild) the schema is checked first, and `meanwhile` runs
+            # last, only if that found no error (it finds errors only): its result, a build's model, is then what
+            # the caller waits for
+            first = None if schema.in_workers else schema.problems()
             # frictionless finds errors only, so every warning is known now
-            extra = meanwhile(dataset, sorted_problems([*found, *domain])) if meanwhile else None
-        checked = _causes([*schema_problems(), *domain], dataset)
+            extra = meanwhile(dataset, sorted_problems([*found, *domain])) if meanwhile and not first else None
+        checked = _causes([*(schema.problems() if first is None else first), *domain], dataset)
         return sorted_problems([*found, *_nothing_to_publish(dataset, found), *checked]), extra
 
 
@@ -89,13 +93,22 @@ def validate(root: Path, cache: Path | None = None, workers: int | None = None) 
 
 
 def validate_then(
-    root: Path, then: Callable[[Dataset, list[Problem]], T], cache: Path | None = None, workers: int | None = None
+    root: Path,
+    then: Callable[[Dataset, list[Problem]], T],
+    cache: Path | None = None,
+    workers: int | None = None,
+    loaded: Callable[[Dataset], object] | None = None,
 ) -> tuple[Dataset, list[Problem], T]:
     """validate(), and then(dataset, problems) computed while frictionless still checks in its worker processes.
 
     `then` sees every problem but the schema errors (frictionless finds no warnings): work worth doing only when
-    there are no errors, such as a build's, gets a core that would otherwise wait.
+    there are no errors, such as a build's, gets a core that would otherwise wait. With few rows to check (a
+    rebuild's) the schema is checked first, and `then` is not called (None) if it found errors.
+    `loaded(dataset)` is called once the records are read, before they are checked: for work that needs no more
+    (a build's copies of the record files).
     """
     dataset, found = load(root, cache, workers)
+    if loaded is not None:
+        loaded(dataset)
     problems, extra = _check(dataset, found, workers, then, cache=cache)
     return dataset, problems, extra  # type: ignore[return-value]

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from dataclasses import dataclass
 from datetime import date
 from functools import partial
 from itertools import compress
@@ -47,19 +48,27 @@ def _by_cost(tables: Tables) -> list[str]:
     return sorted(schemas.RESOURCES, key=lambda r: -sizes[r])
 
 
+@dataclass(frozen=True)
+class Underway:
+    """Schema checking under way (see `started`)."""
+
+    problems: Callable[[], list[Problem]]  # every schema problem, once the workers are done
+    in_workers: bool  # False: the rows are checked here, when problems() is called
+
+
 @contextmanager
 def started(
     dataset: Dataset, workers: int = 2, today: date | None = None, cache: Path | None = None
-) -> Iterator[Callable[[], list[Problem]]]:
+) -> Iterator[Underway]:
     """Schema checking under way: in up to `workers` forked processes for many rows, else here when asked.
 
-    Yields a function that returns every schema problem (waiting for the workers), so the caller can do other
+    Yields the function that returns every schema problem (waiting for the workers), so the caller can do other
     work in the meantime. `cache`: a folder where what each record file's rows broke is kept (see
     generator.check.remembered); the problems are the same with it or without.
 
-    >>> with started(dataset) as schema_problems:  # doctest: +SKIP
+    >>> with started(dataset) as schema:  # doctest: +SKIP
     ...     other = domain_problems(dataset)
-    ...     problems = schema_problems()
+    ...     problems = schema.problems()
     """
     day = today or date.today()
     with collection_paused():  # what was kept is many small objects, and no reference cycle
@@ -71,7 +80,8 @@ def started(
     order = _by_cost(unchecked)
     rows = sum(len(unchecked[r]) for r in order)
     check = partial(_of_rows, unchecked, unvalued, day)
-    with map_forked(check, order, workers if rows >= PARALLEL_FROM_ROWS else 1) as found:
+    in_workers = workers > 1 and rows >= PARALLEL_FROM_ROWS
+    with map_forked(check, order, workers if in_workers else 1) as found:
 
         def problems() -> list[Problem]:
             schema: list[Problem] = []
@@ -88,12 +98,12 @@ def started(
                     kept.save(dataset, schema, values)
                 return [*schema, *values, *key_problems(dataset)]
 
-        yield problems
+        yield Underway(problems, in_workers)
 
 
 def schema_problems(
     dataset: Dataset, workers: int = 2, today: date | None = None, cache: Path | None = None
 ) -> list[Problem]:
     """Every problem of the rows against their table schemas, at its record's file and line."""
-    with started(dataset, workers, today, cache) as problems:
-        return problems()
+    with started(dataset, workers, today, cache) as schema:
+        return schema.problems()

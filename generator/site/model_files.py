@@ -1,6 +1,8 @@
 """The files made of the model alone, written beside the rest of a build: the search documents, the name index,
 the awards explorer's files, the feeds and the record files' copies. None needs the indicators, the downloads or
-the pages, so a build starts them in a forked process as soon as the model is made (generator.build).
+the pages, so a build starts them in a forked process as soon as the model is made (generator.build); the record
+files' copies need only the loaded records, so they are started before the check, in a process of their own, on a
+core the check leaves idle on a rebuild.
 
 A rebuild links the awards explorer's files and the schemes' feeds whose inputs are unchanged from the published
 site (`Kept`), as the pages are (generator.site.previous): a one-award change touches four of the explorer's 1,700
@@ -23,6 +25,7 @@ from functools import cache, partial
 from pathlib import Path
 
 from generator import routes, runtime
+from generator.load import Dataset
 from generator.model import Model
 from generator.render import explorer, names, search
 from generator.render.feeds import write_feeds
@@ -42,26 +45,40 @@ class ModelFiles:
         self.out, self.root_url, self.fork, self.store = out, root_url, fork, store
         self.folder: Path | None = None
         self.pending: runtime.Pending[dict[str, float]] | None = None
+        self.sources: runtime.Pending[float] | None = None
+
+    def start_sources(self, dataset: Dataset) -> None:
+        """Start copying the record files (as below the site root) as soon as they are loaded."""
+        folder = self._folder()
+        copy = partial(copy_sources, dataset.root, record_file_paths(dataset), folder / "site" / routes.DATA)
+        self.sources = runtime.in_fork(_timed, copy, fork=self.fork)
 
     def start(self, model: Model) -> None:
-        self.out.parent.mkdir(parents=True, exist_ok=True)
-        remove_leftovers(self.out)
-        self.folder = Path(tempfile.mkdtemp(prefix=f".{self.out.name}-", dir=self.out.parent))
+        if self.sources is None:
+            self.start_sources(model.dataset)
         kept = Kept(self.out, self.store) if self.store is not None else None
-        self.pending = runtime.in_fork(write_model_files, model, self.folder, self.root_url, kept, fork=self.fork)
+        self.pending = runtime.in_fork(write_model_files, model, self._folder(), self.root_url, kept, fork=self.fork)
+
+    def _folder(self) -> Path:
+        if self.folder is None:
+            self.out.parent.mkdir(parents=True, exist_ok=True)
+            remove_leftovers(self.out)
+            self.folder = Path(tempfile.mkdtemp(prefix=f".{self.out.name}-", dir=self.out.parent))
+        return self.folder
 
     def finish(self) -> tuple[Path, dict[str, float]]:
         """Wait for the files: the folder that holds them (search/ for Pagefind, site/ as below the site root),
         and the seconds each kind took."""
-        assert self.pending is not None and self.folder is not None, "ModelFiles.start(model) comes first"
-        return self.folder, self.pending.result()
+        assert self.pending is not None and self.sources is not None and self.folder is not None, "start() first"
+        return self.folder, {**self.pending.result(), "record files": self.sources.result()}
 
     def discard(self) -> None:
-        if self.pending is not None:
-            self.pending.stop()
+        for pending in (self.pending, self.sources):
+            if pending is not None:
+                pending.stop()
         if self.folder is not None:
             shutil.rmtree(self.folder, ignore_errors=True)
-        self.pending = self.folder = None
+        self.pending = self.sources = self.folder = None
 
 
 def write_model_files(model: Model, folder: Path, root_url: str, kept: Kept | None = None) -> dict[str, float]:
@@ -79,7 +96,6 @@ def write_model_files(model: Model, folder: Path, root_url: str, kept: Kept | No
         "name index": partial(names.write_index, model, site, kept, lambda: explorer.award_digests(rows())),
         "awards explorer": lambda: explorer.write_files(model, site, kept, rows()),
         "feeds": partial(write_feeds, model, site, root_url, kept),
-        "record files": partial(copy_sources, model.dataset.root, record_file_paths(model), site / routes.DATA),
     }
     for name, step in steps.items():
         started = time.perf_counter()
@@ -89,6 +105,12 @@ def write_model_files(model: Model, folder: Path, root_url: str, kept: Kept | No
         if each is not None:
             each.save()
     return took
+
+
+def _timed(step: Callable[[], object]) -> float:
+    started = time.perf_counter()
+    step()
+    return time.perf_counter() - started
 
 
 def store_beside(page_keys: Path) -> Path:

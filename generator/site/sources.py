@@ -12,7 +12,6 @@ from pathlib import Path
 
 from generator import routes, runtime
 from generator.load import Dataset
-from generator.model import Model
 from generator.model.facts import award_year
 
 
@@ -64,12 +63,18 @@ def repository_path(data_dir: Path) -> str:
     return "" if relative == "." else relative + "/"
 
 
-def record_file_paths(model: Model) -> set[str]:
-    """Every record file below the data folder, as the routes name it (a record's file is named by its id)."""
+def record_file_paths(dataset: Dataset) -> set[str]:
+    """Every record file below the data folder, as the routes name it (a record's file is named by its id): known
+    once the records are loaded, before they are checked. A row without its id (an error the check reports, so
+    nothing is published) names no file."""
+    tables = dataset.tables
+    schemes = (row.values["scheme_id"] for row in tables["schemes"])
+    suppliers = (row.values["supplier_id"] for row in tables["suppliers"])
+    awards = ((row.values["scheme_id"], row.values["award_id"]) for row in tables["awards"])
     return {
-        *(routes.scheme_file(scheme_id) for scheme_id in model.schemes),
-        *(routes.supplier_file(supplier_id) for supplier_id in model.suppliers),
-        *(routes.award_file(scheme_id, award_id) for scheme_id, award_id in model.awards),
+        *(routes.scheme_file(scheme_id) for scheme_id in schemes if scheme_id is not None),
+        *(routes.supplier_file(supplier_id) for supplier_id in suppliers if supplier_id is not None),
+        *(routes.award_file(*key) for key in awards if None not in key),
     }
 
 
