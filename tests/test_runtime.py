@@ -10,7 +10,7 @@ from collections.abc import Iterator
 import pytest
 
 from generator import runtime
-from generator.runtime import ForkLost, collection_paused, frozen, in_fork, map_forked
+from generator.runtime import ForkLost, collection_paused, freezing, in_fork, map_forked
 
 needs_fork = pytest.mark.skipif(not runtime.FORK, reason="no fork here")
 
@@ -128,15 +128,18 @@ def test_collection_paused_restores_the_callers_state() -> None:
         gc.enable()
 
 
-def test_frozen_restores_the_callers_state() -> None:
-    with frozen():
-        assert gc.get_freeze_count() > 0
+def test_freezing_freezes_when_asked_and_restores_the_callers_state() -> None:
+    with freezing() as freeze:
+        assert gc.get_freeze_count() == 0  # nothing yet
+        made = [object() for _ in range(3)]
+        freeze()
+        assert gc.get_freeze_count() >= len(made)
     assert gc.get_freeze_count() == 0
     gc.freeze()
     try:
         count = gc.get_freeze_count()
-        with frozen():
-            pass
+        with freezing() as freeze:
+            freeze()
         assert gc.get_freeze_count() == count  # the caller's own freeze is left alone
     finally:
         gc.unfreeze()
