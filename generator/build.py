@@ -42,12 +42,12 @@ from generator.routes import SHOWS_DOWNLOADS, SitePage
 from generator.site import BuildError, recycle
 from generator.site.headers import apply_policy
 from generator.site.includes import fill_includes, rules_table
-from generator.site.mkdocs import site_url_of, start_mkdocs, wait_mkdocs, write_config, write_docs
+from generator.site.mkdocs import site_url_of, start_builds, stop_builds, wait_mkdocs
 from generator.site.model_files import ModelFiles
 from generator.site.model_files import store_beside as model_files_store
 from generator.site.previous import Keys, PreviousSite, previous_site, save_keys, store_of
 from generator.site.publish import publish_beside_the_index, start_search_index
-from generator.site.sources import record_files, repository_path
+from generator.site.sources import record_files, remove_leftovers, repository_path
 from generator.site.stamp import Shells, link_unchanged, remove_shells, stamp
 from generator.site.swap import swap_in
 
@@ -104,6 +104,8 @@ def build_plan(
     # the keys of the files a rebuild may link unchanged from the published site are kept beside the pages'
     files_store = model_files_store(keys_store) if keys_store is not None else None
     beside = ModelFiles(out, site_url_of(site_url), fork=workers > 1, store=files_store)
+    workspace = start_workspace(out, site_url)
+    handed = False
     # the forked writers share the loaded data with this process: the collector must not touch (so copy) it
     with runtime.freezing() as freeze:
         try:
@@ -121,6 +123,7 @@ def build_plan(
                 return Built(dataset, problems, None)
             model, indicators = computed
             freeze()
+            handed = True  # build_site removes the workspace
             build_site(
                 model,
                 out,
@@ -133,9 +136,12 @@ def build_plan(
                 keys_store=keys_store,
                 export_parts=(write_tables, partial(write_ocds_files, ocds=ocds_settings(ocid_prefix, site_url))),
                 model_files=beside,
+                workspace=workspace,
             )
         finally:
             beside.discard()
+            if not handed:
+                workspace.discard()
     return Built(dataset, problems, timings)
 
 
@@ -180,6 +186,7 @@ def build_site(
     timings: Timings | None = None,
     keys_store: Path | None = None,
     model_files: ModelFiles | None = None,
+    workspace: Workspace | None = None,
 ) -> Timings:
     """Build the whole site of a checked dataset's model into out (replaced only when everything succeeded).
 
@@ -190,31 +197,29 @@ def build_site(
     the pages whose key changed, and beside them the export's state, so that the next export takes what is
     unchanged from this one (generator.export.reuse); None: every page and download is made.
     `model_files`: the files made of the model alone, started already (see build_plan); None: started here.
+    `workspace`: the build's folder, mkdocs started in it (start_workspace); None: made here. Removed at the end.
     """
     timings = timings or Timings()
     problems = problems or []
     workers = runtime.default_workers() if workers is None else workers
     out = out.resolve()
+    workspace = workspace or start_workspace(out, site_url)  # first: it removes a killed build's leftovers
     own_files = model_files is None
     if model_files is None:
         model_files = ModelFiles(out, site_url_of(site_url), fork=workers > 1)
-        model_files.start(model)  # removes a killed build's leftovers first
+        model_files.start(model)
     previous = previous_site(out, keys_store)
     export_store = store_beside(keys_store) if keys_store is not None else None
-    shared = Shared(previous_export(out / routes.DOWNLOADS, export_store) if export_store is not None else None)
+    previous_downloads = previous_export(out / routes.DOWNLOADS, export_store) if export_store is not None else None
+    shared = Shared(previous_downloads, today=model.as_of)
     keys: Keys = {lang: {} for lang in i18n.LANGUAGES}
-    work = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    work = workspace.folder
     # the page folders of the site the previous build replaced (generator.site.recycle), if pages may be linked
     spare = recycle.claim(out, work) if keys_store is not None and previous is not None else None
     exporter: runtime.Pending[list[Part]] | None = None
     indexer: subprocess.Popen[str] | None = None
     work_left = True  # removed here, unless handed to a process of its own
     try:
-        with timings.stage("site"):
-            mkdocs: dict[str, Any] = {}
-            for lang in i18n.LANGUAGES:
-                write_docs(lang, work / f"docs-{lang}")
-                mkdocs[lang] = start_mkdocs(write_config(lang, work, site_url))
         with timings.stage("indicators"):
             found = indicators if indicators is not None else compute(model, problems)
         with timings.stage("export"):  # written in forked processes beside the pages
@@ -225,7 +230,7 @@ def build_site(
         with timings.stage("pages"):
             inputs = page_inputs(model, found, problems, repo_url, extras or {})
         with timings.stage("site"):
-            site = built_shells(work, mkdocs, inputs)
+            site = built_shells(work, workspace.mkdocs, inputs)
             policy = apply_policy(site)
             recycled = spare is not None and recycle.take_sections(spare, site)
         write = partial(
@@ -283,11 +288,38 @@ def build_site(
         if indexer is not None and indexer.poll() is None:  # likewise
             indexer.kill()
             indexer.wait()
+        workspace.stop()
         if work_left:
             shutil.rmtree(work, ignore_errors=True)
         if own_files:
             model_files.discard()
     return timings
+
+
+@dataclass
+class Workspace:
+    """A build's temporary folder beside the output (its result is swapped in from it), with mkdocs building the
+    hand-written pages and the shells into it (generator.site.mkdocs)."""
+
+    folder: Path
+    mkdocs: dict[str, subprocess.Popen[bytes]]
+
+    def stop(self) -> None:
+        """mkdocs ended, if the build failed before it waited for it."""
+        stop_builds(self.mkdocs)
+
+    def discard(self) -> None:
+        self.stop()
+        shutil.rmtree(self.folder, ignore_errors=True)
+
+
+def start_workspace(out: Path, site_url: str | None) -> Workspace:
+    """A killed build's leftovers removed (in the background), then the build's folder made and mkdocs started in
+    it: it needs no data, so a build starts it first, on the core its loading leaves idle."""
+    out.parent.mkdir(parents=True, exist_ok=True)
+    remove_leftovers(out)
+    folder = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
+    return Workspace(folder, start_builds(folder, site_url))
 
 
 def write_parts(

@@ -259,6 +259,33 @@ def test_a_crash_midway_leaves_the_previous_site_whole(previous, monkeypatch: py
     assert [p.name for p in out.parent.iterdir() if p.name.startswith(".site-")] == []
 
 
+def test_a_crash_before_the_pages_leaves_no_folder_and_no_mkdocs_running(
+    previous, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # the build's folder is made, and mkdocs started in it, before the records are read (it needs no data)
+    out, before = previous
+    import generator.build
+
+    started: list[subprocess.Popen[bytes]] = []
+    real_start = generator.build.start_builds
+
+    def spied(work: Path, site_url: str | None) -> dict[str, subprocess.Popen[bytes]]:
+        builds = real_start(work, site_url)
+        started.extend(builds.values())
+        return builds
+
+    def crash(*args: object) -> None:
+        raise RuntimeError("boom while making the model")
+
+    monkeypatch.setattr(generator.build, "start_builds", spied)
+    monkeypatch.setattr(generator.build, "build_model", crash)
+    with pytest.raises(RuntimeError, match="boom while making the model"):
+        generator.build.build_plan(FIXTURE, out, workers=1)
+    assert snapshot(out) == before
+    assert [p.name for p in out.parent.iterdir() if p.name.startswith(".site-")] == []
+    assert len(started) == 2 and all(process.returncode is not None for process in started)
+
+
 def test_a_failed_export_fails_the_build_with_its_own_error(previous) -> None:
     # the export runs in a forked process while pages are written: its error must reach the user, not a wait
     out, before = previous

@@ -87,7 +87,7 @@ def write_ocds_files(
     shared = shared or Shared()
     with collection_paused():
         started = time.perf_counter()
-        today = as_of_date(dataset)
+        today = shared.today or as_of_date(dataset)
         part_version = version(OCDS, ocds, today, LICENCE["path"])
         earlier = _earlier_ocds(shared, part_version)
         files, taken = write_ocds(shared.tables(dataset), out_dir, ocds, today, LICENCE["path"], earlier)

@@ -19,6 +19,7 @@ import sqlite3
 import sys
 import zlib
 from dataclasses import dataclass, field
+from datetime import date
 from pathlib import Path
 from typing import Any
 
@@ -57,9 +58,11 @@ class Previous:
 @dataclass
 class Shared:
     """What the parts of one export share, written in turn in one process: the previous export to take files
-    from, the tables sorted once, and each scheme's digest (the tables part makes them, the OCDS part reads them)."""
+    from, the data's today if the caller knows it (its model's: found again, it costs a pass over every row),
+    the tables sorted once, and each scheme's digest (the tables part makes them, the OCDS part reads them)."""
 
     previous: Previous | None = None
+    today: date | None = None  # generator.model.facts.as_of_date of the dataset exported
     scheme_digests: dict[str, str] = field(default_factory=dict)
     _sorted: tuple[Dataset, Tables] | None = None
 

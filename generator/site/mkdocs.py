@@ -15,6 +15,7 @@ from typing import Any
 import yaml
 
 from generator import routes
+from generator.render import i18n
 from generator.render.writer import SHELL_FOLDER
 from generator.site import BuildError
 
@@ -78,6 +79,24 @@ def start_mkdocs(config: Path) -> subprocess.Popen[bytes]:
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
     )
+
+
+def start_builds(work: Path, site_url: str | None) -> dict[str, subprocess.Popen[bytes]]:
+    """mkdocs building each language's hand-written pages and shells into work, in the background: they need no
+    data, so a build starts them first, on a core its loading leaves idle."""
+    builds: dict[str, subprocess.Popen[bytes]] = {}
+    for lang in i18n.LANGUAGES:
+        write_docs(lang, work / f"docs-{lang}")
+        builds[lang] = start_mkdocs(write_config(lang, work, site_url))
+    return builds
+
+
+def stop_builds(builds: dict[str, subprocess.Popen[bytes]]) -> None:
+    """End the builds not waited for (a build that failed before it waited for them)."""
+    for process in builds.values():
+        if process.returncode is None:  # wait_mkdocs sets it
+            process.kill()  # nothing if it has ended
+            process.communicate()
 
 
 def wait_mkdocs(process: subprocess.Popen[bytes], lang: str) -> None:

@@ -30,14 +30,15 @@ from generator.model import Model
 from generator.render import explorer, names, search
 from generator.render.feeds import write_feeds
 from generator.render.keys import code_digest
-from generator.site.sources import copy_sources, record_file_paths, remove_leftovers
+from generator.site.sources import copy_sources, record_file_paths
 from generator.stored import save_json
 
 
 class ModelFiles:
     """The files made of the model alone (see above), written in a forked process into a folder of their own
-    beside the output (removed with a killed build's leftovers) while the check, the indicators and the pages go
-    on. Moved into the site when it is published; a build that publishes nothing discards them."""
+    beside the output (removed with a killed build's leftovers, generator.build.start_workspace) while the
+    check, the indicators and the pages go on. Moved into the site when it is published; a build that publishes
+    nothing discards them."""
 
     def __init__(self, out: Path, root_url: str, *, fork: bool, store: Path | None = None) -> None:
         """`store`: where the inputs' keys of the files are kept between builds (store_beside), None: kept nowhere,
@@ -62,7 +63,6 @@ class ModelFiles:
     def _folder(self) -> Path:
         if self.folder is None:
             self.out.parent.mkdir(parents=True, exist_ok=True)
-            remove_leftovers(self.out)
             self.folder = Path(tempfile.mkdtemp(prefix=f".{self.out.name}-", dir=self.out.parent))
         return self.folder
 
