@@ -214,8 +214,11 @@ def build_site(
     shared = Shared(previous_downloads, today=model.as_of)
     keys: Keys = {lang: {} for lang in i18n.LANGUAGES}
     work = workspace.folder
-    # the page folders of the site the previous build replaced (generator.site.recycle), if pages may be linked
-    spare = recycle.claim(out, work) if keys_store is not None and previous is not None else None
+    # the page folders of the site the previous build replaced (generator.site.recycle), if pages may be linked;
+    # with no previous site, a spare left there (its site was deleted) is stale: removed with the work folder, so
+    # that this build's own spare can take its place
+    claimed = recycle.claim(out, work) if keys_store is not None else None
+    spare = claimed if previous is not None else None
     exporter: runtime.Pending[list[Part]] | None = None
     indexer: subprocess.Popen[str] | None = None
     work_left = True  # removed here, unless handed to a process of its own

@@ -184,6 +184,22 @@ def test_a_large_site_s_first_spare_is_made_after_the_build_returns(
 
 
 @pytest.mark.slow
+def test_a_spare_left_by_a_deleted_site_gives_way_to_the_next_first_build_s(tmp_path: Path) -> None:
+    # a maintainer deletes the site but not the hidden spare beside it: the next build is a first build, and the
+    # spare it makes must be of its own site, or the rebuild after it relinks every page (national: 17.8 s of
+    # page writing against 10.9 s)
+    cache, out = tmp_path / "cache", tmp_path / "site"
+    assert build_plan(FIXTURE, out, cache=cache, workers=2).timings is not None
+    assert build_plan(FIXTURE, out, cache=cache, workers=2).timings is not None  # keeps the first site's folders
+    assert recycle.spare_of(out).is_dir()
+    shutil.rmtree(out)
+    assert build_plan(FIXTURE, out, cache=cache, workers=2).timings is not None
+    page = recycle.spare_of(out) / SUPPLIER_PAGE / "index.html"
+    assert page.samefile(out / SUPPLIER_PAGE / "index.html")
+    assert [p.name for p in out.parent.iterdir() if p.name.startswith(".site-")] == []
+
+
+@pytest.mark.slow
 def test_a_failed_build_drops_the_spare_and_a_damaged_spare_is_pruned(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
