@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import shutil
 import subprocess
-import tempfile
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -42,14 +41,15 @@ from generator.routes import SHOWS_DOWNLOADS, SitePage
 from generator.site import BuildError, recycle
 from generator.site.headers import apply_policy
 from generator.site.includes import fill_includes, rules_table
-from generator.site.mkdocs import site_url_of, start_builds, stop_builds, wait_mkdocs
+from generator.site.mkdocs import site_url_of, wait_mkdocs
 from generator.site.model_files import ModelFiles
 from generator.site.model_files import store_beside as model_files_store
 from generator.site.previous import Keys, PreviousSite, previous_site, save_keys, store_of
 from generator.site.publish import publish_beside_the_index, start_search_index
-from generator.site.sources import record_files, remove_leftovers, repository_path
+from generator.site.sources import record_files, repository_path
 from generator.site.stamp import Shells, link_unchanged, remove_shells, stamp
 from generator.site.swap import swap_in
+from generator.site.workspace import Workspace, start_workspace
 
 # A site of this many pages has its previous version removed, and its first spare made (generator.site.recycle),
 # after the build and not by it: a national one's 300,000 files take longer to unlink, and its 54,000 page folders
@@ -297,32 +297,6 @@ def build_site(
         if own_files:
             model_files.discard()
     return timings
-
-
-@dataclass
-class Workspace:
-    """A build's temporary folder beside the output (its result is swapped in from it), with mkdocs building the
-    hand-written pages and the shells into it (generator.site.mkdocs)."""
-
-    folder: Path
-    mkdocs: dict[str, subprocess.Popen[bytes]]
-
-    def stop(self) -> None:
-        """mkdocs ended, if the build failed before it waited for it."""
-        stop_builds(self.mkdocs)
-
-    def discard(self) -> None:
-        self.stop()
-        shutil.rmtree(self.folder, ignore_errors=True)
-
-
-def start_workspace(out: Path, site_url: str | None) -> Workspace:
-    """A killed build's leftovers removed (in the background), then the build's folder made and mkdocs started in
-    it: it needs no data, so a build starts it first, on the core its loading leaves idle."""
-    out.parent.mkdir(parents=True, exist_ok=True)
-    remove_leftovers(out)
-    folder = Path(tempfile.mkdtemp(prefix=f".{out.name}-", dir=out.parent))
-    return Workspace(folder, start_builds(folder, site_url))
 
 
 def write_parts(

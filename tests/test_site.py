@@ -265,9 +265,10 @@ def test_a_crash_before_the_pages_leaves_no_folder_and_no_mkdocs_running(
     # the build's folder is made, and mkdocs started in it, before the records are read (it needs no data)
     out, before = previous
     import generator.build
+    import generator.site.workspace
 
     started: list[subprocess.Popen[bytes]] = []
-    real_start = generator.build.start_builds
+    real_start = generator.site.workspace.start_builds
 
     def spied(work: Path, site_url: str | None) -> dict[str, subprocess.Popen[bytes]]:
         builds = real_start(work, site_url)
@@ -277,7 +278,7 @@ def test_a_crash_before_the_pages_leaves_no_folder_and_no_mkdocs_running(
     def crash(*args: object) -> None:
         raise RuntimeError("boom while making the model")
 
-    monkeypatch.setattr(generator.build, "start_builds", spied)
+    monkeypatch.setattr(generator.site.workspace, "start_builds", spied)
     monkeypatch.setattr(generator.build, "build_model", crash)
     with pytest.raises(RuntimeError, match="boom while making the model"):
         generator.build.build_plan(FIXTURE, out, workers=1)
