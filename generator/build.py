@@ -12,7 +12,6 @@ output and swapped in at the end, so a failed build leaves the previous site as 
 from __future__ import annotations
 
 import shutil
-import subprocess
 import time
 from collections.abc import Callable, Iterator, Sequence
 from contextlib import contextmanager
@@ -33,12 +32,12 @@ from generator.load import Dataset
 from generator.model import Model, build_model
 from generator.ocds import DEFAULT_PREFIX, OcdsSettings
 from generator.problems import Problem, has_errors
-from generator.render import i18n
+from generator.render import i18n, search
 from generator.render.indicators import IndicatorViews
 from generator.render.keys import PageSlices, page_keys
 from generator.render.pages import Inputs, render_pages
 from generator.routes import SHOWS_DOWNLOADS, SitePage
-from generator.site import BuildError, recycle
+from generator.site import BuildError, recycle, search_index
 from generator.site.headers import apply_policy
 from generator.site.includes import fill_includes, rules_table
 from generator.site.mkdocs import site_url_of, wait_mkdocs
@@ -46,6 +45,7 @@ from generator.site.model_files import ModelFiles
 from generator.site.model_files import store_beside as model_files_store
 from generator.site.previous import Keys, PreviousSite, previous_site, save_keys, store_of
 from generator.site.publish import publish_beside_the_index, start_search_index
+from generator.site.search_index import store_beside as search_store_beside
 from generator.site.sources import record_files, repository_path
 from generator.site.stamp import Shells, link_unchanged, remove_shells, stamp
 from generator.site.swap import swap_in
@@ -220,7 +220,7 @@ def build_site(
     claimed = recycle.claim(out, work) if keys_store is not None else None
     spare = claimed if previous is not None else None
     exporter: runtime.Pending[list[Part]] | None = None
-    indexer: subprocess.Popen[str] | None = None
+    indexer: search_index.Indexing | None = None
     work_left = True  # removed here, unless handed to a process of its own
     try:
         with timings.stage("indicators"):
@@ -261,14 +261,25 @@ def build_site(
         timings.stages.update((f"beside: {kind}", seconds) for kind, seconds in took.items())
         # Pagefind reads only the search documents: it runs beside the last page writers if they render few pages
         # (a writer that renders holds copies of what it reads: a first build's peaked at 2.83 GB with it)
-        indexer = start_search_index(made, work) if few_rendered else None
+        index_from = (out / "pagefind", search_store_beside(keys_store)) if keys_store is not None else (None, None)
+        indexer = start_search_index(made, work, *index_from) if few_rendered else None
         with timings.stage("pages"):
             write([page for page in inputs.pages if page.kind in SHOWS_DOWNLOADS])
             for lang in i18n.LANGUAGES:
                 remove_shells(_language_root(site, lang))
-        indexer = indexer or start_search_index(made, work)
+        indexer = indexer or start_search_index(made, work, *index_from)
         with timings.stage("site and search index"):
-            publish_beside_the_index(indexer, made, work, site, site_url_of(site_url), page_paths, policy)
+            publish_beside_the_index(
+                indexer,
+                search.addresses(inputs.pages),
+                index_from[1],
+                made,
+                work,
+                site,
+                site_url_of(site_url),
+                page_paths,
+                policy,
+            )
         swap_in(site, out)
         if keys_store is not None:
             save_keys(keys_store, out, keys)
@@ -288,9 +299,9 @@ def build_site(
     finally:
         if exporter is not None:  # still running only if the build failed elsewhere
             exporter.stop()
-        if indexer is not None and indexer.poll() is None:  # likewise
-            indexer.kill()
-            indexer.wait()
+        if indexer is not None and indexer.process.poll() is None:  # likewise
+            indexer.process.kill()
+            indexer.process.wait()
         workspace.stop()
         if work_left:
             shutil.rmtree(work, ignore_errors=True)

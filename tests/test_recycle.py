@@ -211,14 +211,14 @@ def test_a_failed_build_drops_the_spare_and_a_damaged_spare_is_pruned(
     spare = recycle.spare_of(out)
     assert spare.is_dir()
 
-    import generator.render.search
+    import generator.site.search_index
 
     def broken_index(documents: Path, bundle: Path) -> subprocess.Popen[str]:
         return subprocess.Popen([sys.executable, "-c", "exit(3)"], stdout=subprocess.PIPE, text=True)
 
     EDITS["award title"](data)
     with monkeypatch.context() as patch:
-        patch.setattr(generator.render.search, "start_index", broken_index)
+        patch.setattr(generator.site.search_index, "start_index", broken_index)
         with pytest.raises(BuildError, match="pagefind failed"):
             build_plan(data, out, cache=cache, workers=2)
     assert not os.path.lexists(spare)  # claimed, and removed with the failed build's work folder

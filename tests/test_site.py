@@ -306,13 +306,13 @@ def test_a_failed_search_index_fails_the_build_with_its_output(previous, monkeyp
     # Pagefind runs beside the last files put in place; its failure must reach the user, and nothing be published
     out, before = previous
     import generator.build
-    import generator.render.search
+    import generator.site.search_index
 
     def broken_index(documents: Path, bundle: Path) -> subprocess.Popen[str]:
         command = [sys.executable, "-c", "print('Error: no documents under', __import__('sys').argv[1]); exit(3)"]
         return subprocess.Popen([*command, str(documents)], stdout=subprocess.PIPE, text=True)
 
-    monkeypatch.setattr(generator.render.search, "start_index", broken_index)
+    monkeypatch.setattr(generator.site.search_index, "start_index", broken_index)
     with pytest.raises(generator.build.BuildError, match=r"pagefind failed:\nError: no documents under .*search"):
         generator.build.build_site(_loaded(FIXTURE), out)
     assert snapshot(out) == before

@@ -11,8 +11,6 @@ English search page maps each result to its English page.
 from __future__ import annotations
 
 import os
-import subprocess
-import sys
 from collections.abc import Iterable, Iterator
 from functools import partial
 from operator import itemgetter
@@ -120,6 +118,11 @@ def documents(ix: Model, pages: Iterable[SitePage] | None = None) -> Iterator[tu
         yield page.path, _page_document(ix, page)
 
 
+def addresses(pages: Iterable[SitePage]) -> list[str]:
+    """The address Pagefind gives each searched page's document: the page's path below the documents' folder."""
+    return ["/" + page.path for page in _searched(pages)]
+
+
 def _searched(pages: Iterable[SitePage]) -> Iterator[SitePage]:
     return (page for page in pages if page.kind in ("scheme", "scheme-year"))
 
@@ -166,30 +169,3 @@ def write_documents(ix: Model, folder: Path, pages: list[SitePage] | None = None
 
 def _encoded(ix: Model, page: SitePage) -> bytes:
     return _page_document(ix, page).encode("utf-8")
-
-
-def start_index(documents_folder: Path, bundle: Path) -> subprocess.Popen[str]:
-    """Pagefind indexing the documents into bundle (the site's pagefind/ folder), in the background."""
-    return subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "pagefind",
-            "--site",
-            str(documents_folder),
-            "--output-path",
-            str(bundle),
-            "--force-language",
-            LANG,
-            "--quiet",
-        ],
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-        text=True,
-    )
-
-
-def finish_index(process: subprocess.Popen[str]) -> str | None:
-    """Wait for the indexer; its output if it failed, else None."""
-    output, _ = process.communicate()
-    return output if process.returncode != 0 else None
