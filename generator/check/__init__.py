@@ -49,10 +49,10 @@ def _check(
     with started(dataset, workers or default_workers(), today, cache) as schema:
         with collection_paused():  # here only: frictionless, in the workers, leaves reference cycles behind
             domain = [*domain_problems(dataset), *buyer_id_clashes(dataset)]
-            # with no workers (few rows to check: a rebuild) the schema is checked first, and `meanwhile` runs
-            # last, only if that found no error (it finds errors only): its result, a build's model, is then what
-            # the caller waits for
-            first = None if schema.in_workers else schema.problems()
+            # checked in this process (workers=1), the schema is checked first, and `meanwhile` runs last, only
+            # if that found no error (it finds errors only): its result, a build's model, is then what the caller
+            # waits for
+            first = None if schema.elsewhere else schema.problems()
             # frictionless finds errors only, so every warning is known now
             extra = meanwhile(dataset, sorted_problems([*found, *domain])) if meanwhile and not first else None
         checked = _causes([*(schema.problems() if first is None else first), *domain], dataset)

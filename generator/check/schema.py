@@ -9,7 +9,7 @@ by side (generator.runtime.map_forked).
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date
@@ -25,7 +25,7 @@ from generator.check.rows import row_problems
 from generator.check.values import value_problems
 from generator.load import Dataset, Row
 from generator.problems import Problem
-from generator.runtime import collection_paused, map_forked
+from generator.runtime import collection_paused, in_fork, map_forked
 
 PARALLEL_FROM_ROWS = 50_000  # fewer rows check faster in this process than a worker takes to start
 Tables = dict[str, list[Row]]
@@ -52,15 +52,16 @@ def _by_cost(tables: Tables) -> list[str]:
 class Underway:
     """Schema checking under way (see `started`)."""
 
-    problems: Callable[[], list[Problem]]  # every schema problem, once the workers are done
-    in_workers: bool  # False: the rows are checked here, when problems() is called
+    problems: Callable[[], list[Problem]]  # every schema problem, once the check is done
+    elsewhere: bool  # True: checked in other processes meanwhile; False: here, when problems() is called
 
 
 @contextmanager
 def started(
     dataset: Dataset, workers: int = 2, today: date | None = None, cache: Path | None = None
 ) -> Iterator[Underway]:
-    """Schema checking under way: in up to `workers` forked processes for many rows, else here when asked.
+    """Schema checking under way: in up to `workers` forked processes for many rows, in one for few (with
+    `workers` > 1), else here when asked.
 
     Yields the function that returns every schema problem (waiting for the workers), so the caller can do other
     work in the meantime. `cache`: a folder where what each record file's rows broke is kept (see
@@ -80,25 +81,42 @@ def started(
     order = _by_cost(unchecked)
     rows = sum(len(unchecked[r]) for r in order)
     check = partial(_of_rows, unchecked, unvalued, day)
-    in_workers = workers > 1 and rows >= PARALLEL_FROM_ROWS
-    with map_forked(check, order, workers if in_workers else 1) as found:
+    gather = partial(_gathered, dataset, known, same_day, kept)
+    if workers > 1 and rows < PARALLEL_FROM_ROWS:
+        # few rows (a rebuild): their check, the keys' and keeping what was found (1.2 s nationally) in one
+        # forked process, beside the domain rules here, on a core the rebuild leaves idle then
+        pending = in_fork(lambda: gather(map(check, order)))
+        try:
+            yield Underway(pending.result, elsewhere=True)
+        finally:
+            pending.stop()
+        return
+    with map_forked(check, order, workers if rows >= PARALLEL_FROM_ROWS else 1) as found:
+        yield Underway(partial(gather, found), elsewhere=workers > 1)
 
-        def problems() -> list[Problem]:
-            schema: list[Problem] = []
-            values: list[Problem] = []
-            for of_schema, of_values in found:
-                schema += of_schema
-                values += of_values
-            for kept_schema, kept_values in known.values():
-                schema += kept_schema
-                values += kept_values if same_day else ()
-            # the keys make a million small tuples at national scale, and no reference cycle: no collection
-            with collection_paused():
-                if kept is not None:
-                    kept.save(dataset, schema, values)
-                return [*schema, *values, *key_problems(dataset)]
 
-        yield Underway(problems, in_workers)
+def _gathered(
+    dataset: Dataset,
+    known: dict[str, tuple[Found, Found]],
+    same_day: bool,
+    kept: Remembered | None,
+    found: Iterable[tuple[list[Problem], list[Problem]]],
+) -> list[Problem]:
+    """Every schema problem: those `found` in the rows checked, those kept of the others' (the values' only if
+    found on the same day), and the keys'; what was found kept for the next run."""
+    schema: list[Problem] = []
+    values: list[Problem] = []
+    for of_schema, of_values in found:
+        schema += of_schema
+        values += of_values
+    for kept_schema, kept_values in known.values():
+        schema += kept_schema
+        values += kept_values if same_day else ()
+    # the keys make a million small tuples at national scale, and no reference cycle: no collection
+    with collection_paused():
+        if kept is not None:
+            kept.save(dataset, schema, values)
+        return [*schema, *values, *key_problems(dataset)]
 
 
 def schema_problems(
