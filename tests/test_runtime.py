@@ -145,6 +145,18 @@ def test_freezing_freezes_when_asked_and_restores_the_callers_state() -> None:
         gc.unfreeze()
 
 
+def test_a_pause_inside_freezing_freezes_what_it_made_before_the_collector_returns() -> None:
+    with collection_paused():
+        [object() for _ in range(3)]
+    assert gc.get_freeze_count() == 0  # outside freezing(): a pause leaves the collector as it was
+    with freezing():
+        with collection_paused():
+            made = [[n] for n in range(1000)]
+            assert gc.get_freeze_count() == 0
+        assert gc.get_freeze_count() >= len(made)
+    assert gc.get_freeze_count() == 0 and gc.isenabled()
+
+
 def wait_gone(folder: object, seconds: float = 20.0) -> bool:
     deadline = time.monotonic() + seconds
     while os.path.exists(folder) and time.monotonic() < deadline:  # type: ignore[arg-type]

@@ -116,6 +116,37 @@ def test_a_changed_file_is_read_again(data: Path, edit: Edit, tmp_path: Path, re
     assert award.text["tenders"] == "0150"
 
 
+def test_a_run_that_changed_few_files_writes_only_them_and_the_next_reads_both(
+    data: Path, edit: Edit, tmp_path: Path, reads: list, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    age(data)
+    store = tmp_path / "cache"
+    fresh, _ = validate(data, workers=1)
+    validate(data, cache=store, workers=1)
+    whole = (store / cache_module.CACHE_FILE).read_bytes()
+    edit(AWARD, "tenders: 2", "tenders: 3")
+    os.utime(data / AWARD, (LONG_AGO + 60, LONG_AGO + 60))
+    (data / SUPPLIER).unlink()
+    validate(data, cache=store, workers=1)
+    assert (store / cache_module.CACHE_FILE).read_bytes() == whole  # the change is in the small file alone
+    assert (store / cache_module.DELTA_FILE).is_file()
+    reads.clear()
+    warm, _ = validate(data, cache=store, workers=1)
+    assert reads == []  # the changed award from the small file, the others from the whole; the supplier gone
+    again, _ = validate(data, workers=1)
+    assert rows(warm) == rows(again) != rows(fresh)
+    # more changes than a delta holds: the whole cache is written again, and the old delta never taken with it
+    monkeypatch.setattr(cache_module, "DELTA_MOST", 0)
+    edit(AWARD, "tenders: 3", "tenders: 4")
+    os.utime(data / AWARD, (LONG_AGO + 120, LONG_AGO + 120))
+    validate(data, cache=store, workers=1)
+    assert (store / cache_module.CACHE_FILE).read_bytes() != whole
+    reads.clear()
+    warm, _ = validate(data, cache=store, workers=1)
+    assert reads == []
+    assert rows(warm) == rows(validate(data, workers=1)[0])
+
+
 def test_a_file_changed_just_now_is_not_trusted_to_the_cache(data: Path, tmp_path: Path, reads: list) -> None:
     age(data)
     os.utime(data / SUPPLIER)  # now: it may change again within the same clock tick, its time unchanged
