@@ -34,8 +34,8 @@ from generator.ocds import DEFAULT_PREFIX, OcdsSettings
 from generator.problems import Problem, has_errors
 from generator.render import i18n, search
 from generator.render.indicators import IndicatorViews
-from generator.render.keys import PageSlices, page_keys
-from generator.render.pages import Inputs, render_pages
+from generator.render.keys import PageSlices
+from generator.render.pages import Inputs
 from generator.routes import SHOWS_DOWNLOADS, SitePage
 from generator.site import BuildError, recycle, search_index
 from generator.site.headers import apply_policy
@@ -43,11 +43,12 @@ from generator.site.includes import fill_includes, rules_table
 from generator.site.mkdocs import site_url_of, wait_mkdocs
 from generator.site.model_files import ModelFiles
 from generator.site.model_files import store_beside as model_files_store
-from generator.site.previous import Keys, PreviousSite, previous_site, save_keys, store_of
+from generator.site.pages import language_root, write_pages
+from generator.site.previous import Keys, previous_site, save_keys, store_of
 from generator.site.publish import publish_beside_the_index, start_search_index
 from generator.site.search_index import store_beside as search_store_beside
 from generator.site.sources import record_files, repository_path
-from generator.site.stamp import Shells, link_unchanged, remove_shells, stamp
+from generator.site.stamp import remove_shells
 from generator.site.swap import swap_in
 from generator.site.workspace import Workspace, start_workspace
 
@@ -65,6 +66,10 @@ class Timings:
     pages: int = 0
     rendered: int = 0  # pages rendered; the others' keys were unchanged, and they were linked from the previous site
     reused: int = 0  # pages whose bytes were the previous site's, linked rather than written
+
+    def timed(self, name: str, fn: Callable[[], object]) -> None:
+        with self.stage(name):
+            fn()
 
     @contextmanager
     def stage(self, name: str) -> Iterator[None]:
@@ -237,14 +242,14 @@ def build_site(
             policy = apply_policy(site)
             recycled = spare is not None and recycle.take_sections(spare, site)
         write = partial(
-            write_pages,
+            _write_pages,
             inputs,
+            timings,
+            keys,
             site=site,
             previous=previous,
             workers=workers,
-            timings=timings,
             slicer=PageSlices(inputs),
-            keys=keys,
         )
         with timings.stage("pages"):
             # once the files made of the model alone are written: a process reading the whole model holds a
@@ -252,7 +257,8 @@ def build_site(
             first = [page for page in inputs.pages if page.kind not in SHOWS_DOWNLOADS]
             page_paths = [page.path for page in inputs.pages]
             rendered_before = timings.rendered
-            write(first, ready=model_files.finish, prune_to=frozenset(page_paths) if recycled else None)
+            ready = partial(timings.timed, "pages: waiting for what must end first", model_files.finish)
+            write(first, ready=ready, prune_to=frozenset(page_paths) if recycled else None)
             few_rendered = timings.rendered - rendered_before <= len(first) * len(i18n.LANGUAGES) // 10
         with timings.stage("export"):
             inputs.downloads = with_manifest(work / "downloads", exporter.result())
@@ -266,7 +272,7 @@ def build_site(
         with timings.stage("pages"):
             write([page for page in inputs.pages if page.kind in SHOWS_DOWNLOADS])
             for lang in i18n.LANGUAGES:
-                remove_shells(_language_root(site, lang))
+                remove_shells(language_root(site, lang))
         indexer = indexer or start_search_index(made, work, *index_from)
         with timings.stage("site and search index"):
             publish_beside_the_index(
@@ -339,7 +345,7 @@ def built_shells(work: Path, mkdocs: dict[str, Any], inputs: Inputs) -> Path:
     for lang, process in mkdocs.items():
         wait_mkdocs(process, lang)
     site = work / "site-nb"
-    (work / "site-en").rename(_language_root(site, "en"))
+    (work / "site-en").rename(language_root(site, "en"))
     for lang in i18n.LANGUAGES:
         includes = {
             "rules": rules_table(lang),
@@ -348,76 +354,15 @@ def built_shells(work: Path, mkdocs: dict[str, Any], inputs: Inputs) -> Path:
             else Markup('<p class="dps-note">{}</p>').format(i18n.word("fictional", lang)),
             "indicators": inputs.indicators.definitions_html(lang),
         }
-        other = _language_root(site, "en") if lang == "nb" else None  # the English site lies inside the Norwegian
-        fill_includes(_language_root(site, lang), includes, other_language=other)
+        other = language_root(site, "en") if lang == "nb" else None  # the English site lies inside the Norwegian
+        fill_includes(language_root(site, lang), includes, other_language=other)
     return site
 
 
-def _language_root(site: Path, lang: str) -> Path:
-    return site / routes.LANGUAGE_ROOTS[lang]
-
-
-def write_pages(
-    inputs: Inputs,
-    pages: list[SitePage],
-    *,
-    site: Path,
-    previous: PreviousSite | None,
-    workers: int,
-    timings: Timings,
-    slicer: PageSlices,
-    keys: Keys,
-    ready: Callable[[], object] | None = None,
-    prune_to: frozenset[str] | None = None,
-) -> None:
-    """These pages in each language, one forked process per language (they inherit the inputs, nothing is
-    pickled) at a lower priority than the export, which gets a core of its own; they start once `ready()`
-    returns. What each page shows is digested here, once for both languages; the pages' keys are added to `keys`.
-    `prune_to`: every page path of the site, when the site holds the spare's page folders (generator.site.recycle),
-    which are pruned to those pages first."""
-    slices = {page.path: slicer.of(page) for page in pages}
-    if ready is not None:
-        with timings.stage("pages: waiting for what must end first"):
-            ready()
-    write = partial(_write_language, inputs, pages, slices, site, previous, prune_to)
-    with runtime.map_forked(write, i18n.LANGUAGES, workers=min(workers, len(i18n.LANGUAGES)), nice=5) as results:
-        for lang, written in zip(i18n.LANGUAGES, results, strict=True):
-            timings.pages += written.pages
-            timings.rendered += written.rendered
-            timings.reused += written.reused
-            keys[lang].update(written.keys)
-
-
-@dataclass(frozen=True)
-class PagesWritten:
-    pages: int
-    rendered: int
-    reused: int  # pages linked from the previous site, whether their key or their bytes were unchanged
-    keys: dict[str, str]  # page path -> key, of the pages that have one
-
-
-def _write_language(
-    inputs: Inputs,
-    pages: list[SitePage],
-    slices: dict[str, str | None],
-    site: Path,
-    previous: PreviousSite | None,
-    prune_to: frozenset[str] | None,
-    lang: str,
-) -> PagesWritten:
-    """One language's pages: those whose key is unchanged linked from the previous site, the others rendered and
-    stamped."""
-    shells = Shells(_language_root(site, lang))
-    if prune_to is not None:
-        recycle.prune(shells.built, prune_to)
-    keys = page_keys(inputs, lang, slices, shells.digest)
-    before = _language_root(previous.path, lang) if previous is not None else None
-    unchanged: list[str] = []
-    if previous is not None and before is not None:
-        old = previous.keys.get(lang, {})
-        same = [path for path, key in keys.items() if key is not None and old.get(path) == key]
-        unchanged = sorted(set(same) - set(link_unchanged(same, shells.built, before)))
-    skip = set(unchanged)
-    count, reused = stamp(render_pages(inputs, lang, [p for p in pages if p.path not in skip]), shells, before)
-    known = {path: key for path, key in keys.items() if key is not None}
-    return PagesWritten(count + len(unchanged), count, reused + len(unchanged), known)
+def _write_pages(inputs: Inputs, timings: Timings, keys: Keys, pages: list[SitePage], **options: Any) -> None:
+    """generator.site.pages.write_pages, counted in timings and its pages' keys added to `keys`."""
+    for lang, written in write_pages(inputs, pages, **options).items():
+        timings.pages += written.pages
+        timings.rendered += written.rendered
+        timings.reused += written.reused
+        keys[lang].update(written.keys)

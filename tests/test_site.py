@@ -248,11 +248,12 @@ def previous(tmp_path: Path, site: Path) -> tuple[Path, dict[str, bytes]]:
 def test_a_crash_midway_leaves_the_previous_site_whole(previous, monkeypatch: pytest.MonkeyPatch) -> None:
     out, before = previous
     import generator.build
+    import generator.site.pages
 
     def crash(*args: object) -> int:
         raise RuntimeError("boom in the middle of writing pages")
 
-    monkeypatch.setattr(generator.build, "stamp", crash)
+    monkeypatch.setattr(generator.site.pages, "stamp", crash)
     with pytest.raises(RuntimeError):
         generator.build.build_site(_loaded(FIXTURE), out)
     assert snapshot(out) == before
