@@ -84,7 +84,13 @@ def _linked(rebuilt: Path, out: Path, under: str, ending: str) -> set[str]:
     }
 
 
-@pytest.mark.parametrize("edit", sorted(EDITS))
+# one edit of each record type, and a removal, in the fast tests; the others with the slow ones (`make test`)
+FAST_EDITS = {"supplier name", "admission date", "scheme end", "award title", "award removed"}
+
+
+@pytest.mark.parametrize(
+    "edit", [pytest.param(edit, marks=[] if edit in FAST_EDITS else [pytest.mark.slow]) for edit in sorted(EDITS)]
+)
 def test_a_rebuild_links_unchanged_files_and_equals_a_fresh_build(tmp_path: Path, edit: str) -> None:
     data, out, store = tmp_path / "data", tmp_path / "site", tmp_path / "cache" / "files.json"
     shutil.copytree(FIXTURE, data)
