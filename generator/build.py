@@ -273,10 +273,6 @@ def build_site(
             write([page for page in inputs.pages if page.kind in SHOWS_DOWNLOADS])
             for lang in i18n.LANGUAGES:
                 remove_shells(language_root(site, lang))
-        # a first build's pages are written: the next build's spare is made of them beside Pagefind, not after
-        spare_early = keys_store is not None and not out.exists() and len(inputs.pages) >= DETACHED_FROM_PAGES
-        if spare_early:
-            runtime.make_spare_detached(out, built=site)
         indexer = indexer or start_search_index(made, work, *index_from)
         with timings.stage("site and search index"):
             publish_beside_the_index(
@@ -295,7 +291,9 @@ def build_site(
             save_keys(keys_store, out, keys)
             if site.is_dir():  # the replaced site, whose page folders the next build takes
                 recycle.keep(site, out, work)
-            elif not spare_early:  # none was replaced: the next build's made here (made aside if large, above)
+            elif len(inputs.pages) >= DETACHED_FROM_PAGES:  # none was replaced: the next build's made aside
+                runtime.make_spare_detached(out)
+            else:
                 recycle.make_spare(out)
         if export_store is not None:
             save_state(export_store, out / routes.DOWNLOADS, inputs.downloads.states)

@@ -120,30 +120,6 @@ def test_a_first_spare_mirrors_the_page_folders_with_links_and_never_replaces_a_
     assert sorted(p.name for p in tmp_path.iterdir()) == [".site.spare", "site"]
 
 
-def test_a_spare_made_of_a_built_site_is_whole_though_the_site_is_swapped_in_meanwhile(
-    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    # a first build starts its spare from its built site while Pagefind runs, and swaps the site in meanwhile
-    built, out = tmp_path / "work" / "site-nb", tmp_path / "site"
-    _page(built, "suppliers/s/", "page")
-    _page(built, "schemes/x/awards/2024/", "year")
-    mirror = recycle._mirror
-
-    def swapped_meanwhile(source: int, target: str) -> None:
-        if built.exists():
-            built.rename(out)
-        mirror(source, target)
-
-    monkeypatch.setattr(recycle, "_mirror", swapped_meanwhile)
-    recycle.make_spare(out, built)
-    spare = recycle.spare_of(out)
-    for page in ("suppliers/s/index.html", "schemes/x/awards/2024/index.html"):
-        assert (spare / page).samefile(out / page)
-    shutil.rmtree(spare)
-    recycle.make_spare(out, built)  # swapped in before the spare was started: made of the site at out
-    assert (spare / "schemes/x/awards/2024/index.html").samefile(out / "schemes/x/awards/2024/index.html")
-
-
 def test_a_killed_build_s_leftovers_are_removed_in_the_background_and_spares_are_left_alone(tmp_path: Path) -> None:
     from generator.site.sources import remove_leftovers
     from tests.test_runtime import wait_gone

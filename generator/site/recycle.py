@@ -116,47 +116,22 @@ def keep(replaced: Path, out: Path, work: Path) -> None:
     os.rename(staging, spare)
 
 
-def make_spare(out: str | Path, built: str | Path | None = None) -> None:
+def make_spare(out: str | Path) -> None:
     """A spare for the site at out when it replaced no site (a first build): its page sections' folders made
     anew, each page file a hard link of the published one's. Made in a folder of its own and put in place whole,
     or not at all: if a build kept a spare meanwhile, or removed this one's folder as a killed build's leftover,
-    or anything else fails, nothing is left (a spare only saves time; correctness never depends on it).
-
-    `built`: the site's folder before it is swapped in at out, whose pages are written: the spare is made from
-    it, as the build goes on (generator.build). Its folders are read through descriptors opened at the start, so
-    a swap meanwhile, which renames the folder to out, does not matter; a site already swapped is read at out."""
+    or anything else fails, nothing is left (a spare only saves time; correctness never depends on it)."""
     out = Path(out)
     _remove_old_staging(out)
     # not named as a build's leftover (generator.site.sources.remove_leftovers): a build may start meanwhile
     staging = tempfile.mkdtemp(prefix=f"{spare_of(out).name}-", dir=out.parent)
     try:
-        root = _open_folder(built) if built is not None else None
-        root = root if root is not None else os.open(out, _FOLDER)
-        try:
-            for section in _section_roots():
-                try:
-                    folder = os.open(section, _FOLDER, dir_fd=root)
-                except FileNotFoundError:
-                    continue
-                try:
-                    _mirror(folder, os.path.join(staging, section))
-                finally:
-                    os.close(folder)
-        finally:
-            os.close(root)
+        for section in _section_roots():
+            if (out / section).is_dir():
+                _mirror(os.fspath(out / section), os.path.join(staging, section))
         os.rename(staging, spare_of(out))
     except OSError:
         shutil.rmtree(staging, ignore_errors=True)
-
-
-_FOLDER = os.O_RDONLY | os.O_DIRECTORY | os.O_NOFOLLOW | os.O_CLOEXEC
-
-
-def _open_folder(path: str | Path) -> int | None:
-    try:
-        return os.open(path, _FOLDER)
-    except FileNotFoundError:  # swapped in already
-        return None
 
 
 def _remove_old_staging(out: Path) -> None:
@@ -167,21 +142,16 @@ def _remove_old_staging(out: Path) -> None:
             shutil.rmtree(folder, ignore_errors=True)
 
 
-def _mirror(source: int, target: str) -> None:
-    """The folders below the open folder `source` and their page files (hard links), mkdocs' shells left out,
-    made at target."""
+def _mirror(source: str, target: str) -> None:
+    """The folders below source and their page files (hard links), mkdocs' shells left out, made at target."""
     os.makedirs(target)
     with os.scandir(source) as entries:
         for entry in entries:
             if entry.is_dir(follow_symlinks=False):
                 if entry.name != SHELL_FOLDER:
-                    below = os.open(entry.name, _FOLDER, dir_fd=source)
-                    try:
-                        _mirror(below, os.path.join(target, entry.name))
-                    finally:
-                        os.close(below)
+                    _mirror(entry.path, os.path.join(target, entry.name))
             elif entry.name == routes.PAGE_FILE and entry.is_file(follow_symlinks=False):
-                os.link(entry.name, os.path.join(target, entry.name), src_dir_fd=source, follow_symlinks=False)
+                os.link(entry.path, os.path.join(target, entry.name))
 
 
 def _remove(path: Path) -> None:
