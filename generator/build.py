@@ -11,6 +11,7 @@ output and swapped in at the end, so a failed build leaves the previous site as 
 
 from __future__ import annotations
 
+import contextlib
 import shutil
 import time
 from collections.abc import Callable, Iterator, Sequence
@@ -52,9 +53,8 @@ from generator.site.stamp import remove_shells
 from generator.site.swap import swap_in
 from generator.site.workspace import Workspace, start_workspace
 
-# A site of this many pages has its previous version removed, and its first spare made (generator.site.recycle),
-# after the build and not by it: a national one's 300,000 files take longer to unlink, and its 54,000 page folders
-# longer to make, than the rest of a rebuild.
+# A site of this many pages has its previous version removed after the build and not by it: a national one's
+# 300,000 files take longer to unlink than the rest of a rebuild.
 DETACHED_FROM_PAGES = 10_000
 
 ExportPart = Callable[[Dataset, Path, list[dict[str, Any]], Shared], Part]
@@ -110,6 +110,9 @@ def build_plan(
     files_store = model_files_store(keys_store) if keys_store is not None else None
     beside = ModelFiles(out, site_url_of(site_url), fork=workers > 1, store=files_store)
     workspace = start_workspace(out, site_url)
+    # a published site without a spare (a first build's, or a failed build's) gets one while the records load,
+    # which leaves a core idle: made after the first build instead, it ran beside the next build's busiest seconds
+    spare = runtime.in_fork(recycle.make_spare, out, fork=workers > 1) if recycle.wanting(out, keys_store) else None
     handed = False
     # the forked writers share the loaded data with this process: the collector must not touch (so copy) it
     with runtime.freezing() as freeze:
@@ -142,6 +145,7 @@ def build_plan(
                 export_parts=(write_tables, partial(write_ocds_files, ocds=ocds_settings(ocid_prefix, site_url))),
                 model_files=beside,
                 workspace=workspace,
+                spare=spare,
             )
         finally:
             beside.discard()
@@ -192,6 +196,7 @@ def build_site(
     keys_store: Path | None = None,
     model_files: ModelFiles | None = None,
     workspace: Workspace | None = None,
+    spare: runtime.Pending[None] | None = None,
 ) -> Timings:
     """Build the whole site of a checked dataset's model into out (replaced only when everything succeeded).
 
@@ -203,6 +208,7 @@ def build_site(
     unchanged from this one (generator.export.reuse); None: every page and download is made.
     `model_files`: the files made of the model alone, started already (see build_plan); None: started here.
     `workspace`: the build's folder, mkdocs started in it (start_workspace); None: made here. Removed at the end.
+    `spare`: the making of the published site's spare (generator.site.recycle), started already; waited for here.
     """
     timings = timings or Timings()
     problems = problems or []
@@ -222,8 +228,11 @@ def build_site(
     # the page folders of the site the previous build replaced (generator.site.recycle), if pages may be linked;
     # with no previous site, a spare left there (its site was deleted) is stale: removed with the work folder, so
     # that this build's own spare can take its place
+    if spare is not None:
+        with contextlib.suppress(runtime.ForkLost):  # a spare only saves time: the pages' folders are made anew
+            spare.result()
     claimed = recycle.claim(out, work) if keys_store is not None else None
-    spare = claimed if previous is not None else None
+    taken = claimed if previous is not None else None
     exporter: runtime.Pending[list[Part]] | None = None
     indexer: search_index.Indexing | None = None
     work_left = True  # removed here, unless handed to a process of its own
@@ -240,7 +249,7 @@ def build_site(
         with timings.stage("site"):
             site = built_shells(work, workspace.mkdocs, inputs)
             policy = apply_policy(site)
-            recycled = spare is not None and recycle.take_sections(spare, site)
+            recycled = taken is not None and recycle.take_sections(taken, site)
         write = partial(
             _write_pages,
             inputs,
@@ -289,12 +298,8 @@ def build_site(
         swap_in(site, out)
         if keys_store is not None:
             save_keys(keys_store, out, keys)
-            if site.is_dir():  # the replaced site, whose page folders the next build takes
-                recycle.keep(site, out, work)
-            elif len(inputs.pages) >= DETACHED_FROM_PAGES:  # none was replaced: the next build's made aside
-                runtime.make_spare_detached(out)
-            else:
-                recycle.make_spare(out)
+            if site.is_dir():  # the replaced site, whose page folders the next build takes (none replaced: the
+                recycle.keep(site, out, work)  # next build makes them while it loads the records)
         if export_store is not None:
             save_state(export_store, out / routes.DOWNLOADS, inputs.downloads.states)
         if len(inputs.pages) >= DETACHED_FROM_PAGES:  # the work folder now holds the previous site

@@ -237,7 +237,6 @@ def in_fork(fn: Callable[..., R], *args: Any, fork: bool = FORK) -> Pending[R]:
 # --- removing what a build leaves behind ------------------------------------------------------------------
 
 _REMOVE = "import os, shutil, sys; os.nice(19); shutil.rmtree(sys.argv[1], ignore_errors=True)"
-_SPARE = "import sys; from generator.site.recycle import make_spare; make_spare(sys.argv[1])"
 _detached: list[subprocess.Popen[bytes]] = []  # kept, so that none is reported as still running when collected
 
 
@@ -247,14 +246,6 @@ def remove_detached(folder: Path) -> None:
     longer to unlink than the rest of a rebuild. A removal that did not finish leaves a folder the next build
     removes (generator.site.sources.remove_leftovers)."""
     _detach([sys.executable, "-c", _REMOVE, os.fspath(folder)])
-
-
-def make_spare_detached(out: Path) -> None:
-    """generator.site.recycle.make_spare(out) in a detached process (as remove_detached, but at the normal
-    priority): a national site's 54,000 page folders take seconds to make, which the next build, not this one,
-    needs. At the lowest priority it starved beside a rebuild started at once (the bench's), whose first seconds
-    now use the second core too, and the rebuild made its page folders itself: 17.0 s of pages against 10.9."""
-    _detach([sys.executable, "-c", _SPARE, os.fspath(out)])
 
 
 def _detach(command: list[str]) -> None:

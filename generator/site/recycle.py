@@ -10,7 +10,7 @@ Safety. The spare's files are hard links of the published site's (or of the one 
 one in place. A page is replaced by unlinking it and writing a new file (generator.site.stamp), or by linking the
 published file in its place. A build claims the spare by renaming it into its work folder, so a build that fails
 or is killed never leaves a half-changed spare behind (its work folder is removed, the spare with it, and the next
-build makes its folders anew). What the spare holds is never trusted: anything that is not a folder or a page file
+build makes a spare of the published site while it loads the records, as it does after a first build). What the spare holds is never trusted: anything that is not a folder or a page file
 of the new site is removed before a page is written (`prune`).
 """
 
@@ -116,11 +116,18 @@ def keep(replaced: Path, out: Path, work: Path) -> None:
     os.rename(staging, spare)
 
 
+def wanting(out: Path, store: Path | None) -> bool:
+    """Whether the site at out wants a spare made (make_spare): it is published, a build that keeps its keys
+    (`store`) may take its spare, and it has none."""
+    return store is not None and out.is_dir() and not os.path.lexists(spare_of(out))
+
+
 def make_spare(out: str | Path) -> None:
-    """A spare for the site at out when it replaced no site (a first build): its page sections' folders made
-    anew, each page file a hard link of the published one's. Made in a folder of its own and put in place whole,
-    or not at all: if a build kept a spare meanwhile, or removed this one's folder as a killed build's leftover,
-    or anything else fails, nothing is left (a spare only saves time; correctness never depends on it)."""
+    """A spare for the site at out when it has none (it replaced no site, or a build failed): its page sections'
+    folders made anew, each page file a hard link of the published one's. The next build makes it while it loads
+    the records (generator.build). Made in a folder of its own and put in place whole, or not at all: if a build
+    kept a spare meanwhile, or removed this one's folder as a killed build's leftover, or anything else fails,
+    nothing is left (a spare only saves time; correctness never depends on it)."""
     out = Path(out)
     _remove_old_staging(out)
     # not named as a build's leftover (generator.site.sources.remove_leftovers): a build may start meanwhile
