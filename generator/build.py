@@ -125,7 +125,7 @@ def build_plan(
                     partial(_model_and_indicators, beside, freeze),
                     cache=cache,
                     workers=workers,
-                    loaded=partial(_records_loaded, beside, freeze),
+                    loaded=partial(_records_loaded, beside, freeze, spare),
                 )
             if computed is None or has_errors(problems):
                 return Built(dataset, problems, None)
@@ -154,11 +154,13 @@ def build_plan(
     return Built(dataset, problems, timings)
 
 
-def _records_loaded(beside: ModelFiles, freeze: Callable[[], None], dataset: Dataset) -> None:
+def _records_loaded(
+    beside: ModelFiles, freeze: Callable[[], None], spare: runtime.Pending[None] | None, dataset: Dataset
+) -> None:
     """The records are read: out of the collector's sight (its first collection after the load's pause walked
-    them all, 0.3 s nationally), and their files' copies started."""
+    them all, 0.3 s nationally), and their files' copies started, once a spare being made is (`spare`)."""
     freeze()
-    beside.start_sources(dataset)
+    beside.start_sources(dataset, after=spare)
 
 
 def _model_and_indicators(

@@ -23,6 +23,7 @@ import time
 from collections.abc import Callable
 from functools import cache, partial
 from pathlib import Path
+from typing import Any
 
 from generator import routes, runtime
 from generator.load import Dataset
@@ -48,11 +49,12 @@ class ModelFiles:
         self.pending: runtime.Pending[dict[str, float]] | None = None
         self.sources: runtime.Pending[float] | None = None
 
-    def start_sources(self, dataset: Dataset) -> None:
-        """Start copying the record files (as below the site root) as soon as they are loaded."""
+    def start_sources(self, dataset: Dataset, after: runtime.Pending[Any] | None = None) -> None:
+        """Start copying the record files (as below the site root) as soon as they are loaded, and `after` has
+        ended (the file system's other big task of the build: both make folders and links, and slowed each other)."""
         folder = self._folder()
         copy = partial(copy_sources, dataset.root, record_file_paths(dataset), folder / "site" / routes.DATA)
-        self.sources = runtime.in_fork(_timed, copy, fork=self.fork)
+        self.sources = runtime.in_fork(_timed, copy, after, fork=self.fork)
 
     def start(self, model: Model) -> None:
         if self.sources is None:
@@ -107,7 +109,9 @@ def write_model_files(model: Model, folder: Path, root_url: str, kept: Kept | No
     return took
 
 
-def _timed(step: Callable[[], object]) -> float:
+def _timed(step: Callable[[], object], after: runtime.Pending[Any] | None = None) -> float:
+    if after is not None:
+        after.ended.wait()
     started = time.perf_counter()
     step()
     return time.perf_counter() - started

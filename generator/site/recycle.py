@@ -10,8 +10,9 @@ Safety. The spare's files are hard links of the published site's (or of the one 
 one in place. A page is replaced by unlinking it and writing a new file (generator.site.stamp), or by linking the
 published file in its place. A build claims the spare by renaming it into its work folder, so a build that fails
 or is killed never leaves a half-changed spare behind (its work folder is removed, the spare with it, and the next
-build makes a spare of the published site while it loads the records, as it does after a first build). What the spare holds is never trusted: anything that is not a folder or a page file
-of the new site is removed before a page is written (`prune`).
+build makes a spare of the published site while it loads the records, as after a first build). What the spare
+holds is never trusted: anything that is not a folder or a page file of the new site is removed before a page is
+written (`prune`).
 """
 
 from __future__ import annotations
