@@ -278,25 +278,17 @@ def build_site(
         timings.stages.update((f"beside: {kind}", seconds) for kind, seconds in took.items())
         # Pagefind reads only the search documents: it runs beside the last page writers if they render few pages
         # (a writer that renders holds copies of what it reads: a first build's peaked at 2.83 GB with it)
-        index_from = (out / "pagefind", search_store_beside(keys_store)) if keys_store is not None else (None, None)
-        indexer = start_search_index(made, work, *index_from) if few_rendered else None
+        # started from the published index, whose unchanged files it links, when this build keeps its keys
+        from_index = (out / "pagefind", search_store_beside(keys_store)) if keys_store is not None else (None, None)
+        index = partial(start_search_index, made, work, search.addresses(inputs.pages), *from_index)
+        indexer = index() if few_rendered else None
         with timings.stage("pages"):
             write([page for page in inputs.pages if page.kind in SHOWS_DOWNLOADS])
             for lang in i18n.LANGUAGES:
                 remove_shells(language_root(site, lang))
-        indexer = indexer or start_search_index(made, work, *index_from)
+        indexer = indexer or index()
         with timings.stage("site and search index"):
-            publish_beside_the_index(
-                indexer,
-                search.addresses(inputs.pages),
-                index_from[1],
-                made,
-                work,
-                site,
-                site_url_of(site_url),
-                page_paths,
-                policy,
-            )
+            publish_beside_the_index(indexer, made, work, site, site_url_of(site_url), page_paths, policy)
         swap_in(site, out)
         if keys_store is not None:
             save_keys(keys_store, out, keys)

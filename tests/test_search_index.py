@@ -35,7 +35,7 @@ def write_documents(folder: Path, changed: str | None = None) -> None:
 
 
 def index(documents: Path, bundle: Path, previous: Path | None = None, store: Path | None = None) -> None:
-    assert search_index.finish(search_index.start(documents, bundle, previous, store), addresses(), store) is None
+    assert search_index.finish(search_index.start(documents, bundle, addresses(), previous, store)) is None
 
 
 def addresses() -> list[str]:

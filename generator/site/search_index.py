@@ -58,6 +58,8 @@ class Indexing:
     process: subprocess.Popen[str]
     documents: Path
     bundle: Path
+    addresses: frozenset[str]  # of the pages searched: the fragments' must be among them
+    store: Path | None  # where the fragments' addresses are kept for the next build
     linked: Linked | None
 
 
@@ -74,21 +76,28 @@ def start_index(documents: Path, bundle: Path) -> subprocess.Popen[str]:
     )
 
 
-def start(documents: Path, bundle: Path, previous: Path | None = None, store: Path | None = None) -> Indexing:
-    """Pagefind indexing the documents into bundle, in the background: with the fragments and chunks of the index
-    in `previous` (the published site's pagefind/ folder) linked in first, those whose addresses `store` holds."""
+def start(
+    documents: Path,
+    bundle: Path,
+    addresses: Collection[str],
+    previous: Path | None = None,
+    store: Path | None = None,
+) -> Indexing:
+    """Pagefind indexing the documents (of the pages at these `addresses`) into bundle, in the background: with
+    the fragments and chunks of the index in `previous` (the published site's pagefind/ folder) linked in first,
+    those whose addresses `store` holds; finish() keeps the new index's there."""
     linked = _link_previous(previous, bundle, store) if previous is not None else None
-    return Indexing(start_index(documents, bundle), documents, bundle, linked)
+    return Indexing(start_index(documents, bundle), documents, bundle, frozenset(addresses), store, linked)
 
 
-def finish(indexing: Indexing, addresses: Collection[str], store: Path | None = None) -> str | None:
+def finish(indexing: Indexing) -> str | None:
     """Wait for Pagefind; its output if it failed, else None. The index is checked (see above) against the
     addresses of the pages searched, made again without the linked files if that fails, pruned of the linked files
-    it does not name, and its fragments' addresses kept in `store`."""
+    it does not name, and its fragments' addresses kept in its store."""
     failure = _waited(indexing.process)
     if failure is not None:
         return failure
-    linked, searched = indexing.linked, frozenset(addresses)
+    linked, searched = indexing.linked, indexing.addresses
     named = _checked(indexing.bundle, linked, searched)
     if named is None:  # a linked file stands where Pagefind had a new one to write
         shutil.rmtree(indexing.bundle)
@@ -102,8 +111,8 @@ def finish(indexing: Indexing, addresses: Collection[str], store: Path | None = 
     if linked is not None:
         _prune(indexing.bundle, FRAGMENTS, linked.fragments, pages)
         _prune(indexing.bundle, CHUNKS, linked.chunks, chunks)
-    if store is not None:
-        save_json(store, {"meta": meta, "pages": pages})
+    if indexing.store is not None:
+        save_json(indexing.store, {"meta": meta, "pages": pages})
     return None
 
 
