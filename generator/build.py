@@ -23,11 +23,11 @@ from typing import Any
 
 from markupsafe import Markup
 
-from generator import routes, runtime
+from generator import routes, runtime, stored
 from generator.authoring.history import recent_changes, record_history
 from generator.check import validate_then
 from generator.export.downloads import Part, with_manifest, write_ocds_files, write_tables
-from generator.export.reuse import Shared, previous_export, save_state, store_beside
+from generator.export.reuse import Shared, previous_export, save_state
 from generator.indicators import Indicators, compute
 from generator.load import Dataset
 from generator.model import Model, build_model
@@ -43,11 +43,9 @@ from generator.site.headers import apply_policy
 from generator.site.includes import fill_includes, rules_table
 from generator.site.mkdocs import site_url_of, wait_mkdocs
 from generator.site.model_files import ModelFiles
-from generator.site.model_files import store_beside as model_files_store
 from generator.site.pages import language_root, write_pages
 from generator.site.previous import Keys, previous_site, save_keys, store_of
 from generator.site.publish import publish_beside_the_index, start_search_index
-from generator.site.search_index import store_beside as search_store_beside
 from generator.site.sources import record_files, repository_path
 from generator.site.stamp import remove_shells
 from generator.site.swap import swap_in
@@ -107,7 +105,7 @@ def build_plan(
     workers = runtime.default_workers() if workers is None else workers
     keys_store = store_of(cache, out) if cache is not None else None
     # the keys of the files a rebuild may link unchanged from the published site are kept beside the pages'
-    files_store = model_files_store(keys_store) if keys_store is not None else None
+    files_store = stored.beside(keys_store, "model-files") if keys_store is not None else None
     beside = ModelFiles(out, site_url_of(site_url), fork=workers > 1, store=files_store)
     workspace = start_workspace(out, site_url)
     # a published site without a spare (a first build's, or a failed build's) gets one while the records load,
@@ -222,7 +220,8 @@ def build_site(
         model_files = ModelFiles(out, site_url_of(site_url), fork=workers > 1)
         model_files.start(model)
     previous = previous_site(out, keys_store)
-    export_store = store_beside(keys_store) if keys_store is not None else None
+    export_store = stored.beside(keys_store, "export") if keys_store is not None else None
+    index_store = stored.beside(keys_store, "search-index") if keys_store is not None else None
     previous_downloads = previous_export(out / routes.DOWNLOADS, export_store) if export_store is not None else None
     shared = Shared(previous_downloads, today=model.as_of)
     keys: Keys = {lang: {} for lang in i18n.LANGUAGES}
@@ -279,8 +278,8 @@ def build_site(
         # Pagefind reads only the search documents: it runs beside the last page writers if they render few pages
         # (a writer that renders holds copies of what it reads: a first build's peaked at 2.83 GB with it)
         # started from the published index, whose unchanged files it links, when this build keeps its keys
-        from_index = (out / "pagefind", search_store_beside(keys_store)) if keys_store is not None else (None, None)
-        index = partial(start_search_index, made, work, search.addresses(inputs.pages), *from_index)
+        previous_index = out / "pagefind" if index_store is not None else None
+        index = partial(start_search_index, made, work, search.addresses(inputs.pages), previous_index, index_store)
         indexer = index() if few_rendered else None
         with timings.stage("pages"):
             write([page for page in inputs.pages if page.kind in SHOWS_DOWNLOADS])

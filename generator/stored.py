@@ -17,3 +17,9 @@ def save_json(path: Path, value: Any) -> None:
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False, suffix=".tmp") as file:
         file.write(text)
     os.replace(file.name, path)
+
+
+def beside(page_keys: Path, kind: str) -> Path:
+    """Where a build keeps one kind of state (the export's, the kept files' keys, the search index's) in its cache
+    folder: beside its page keys (generator.site.previous), so one per output folder, as they are."""
+    return page_keys.with_name(f"{page_keys.stem}.{kind}.json")

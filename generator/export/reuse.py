@@ -72,11 +72,6 @@ class Shared:
         return dict(self._sorted[1])
 
 
-def store_beside(page_keys: Path) -> Path:
-    """Where a build keeps its export's state: beside its page keys (generator.site.previous), one per output."""
-    return page_keys.with_name(page_keys.stem + ".export.json")
-
-
 def _manifest_digest(folder: Path) -> tuple[str, bytes] | None:
     try:
         data = (folder / MANIFEST).read_bytes()

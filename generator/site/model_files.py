@@ -42,8 +42,8 @@ class ModelFiles:
     nothing discards them."""
 
     def __init__(self, out: Path, root_url: str, *, fork: bool, store: Path | None = None) -> None:
-        """`store`: where the inputs' keys of the files are kept between builds (store_beside), None: kept nowhere,
-        every file is made."""
+        """`store`: where the inputs' keys of the files are kept between builds (generator.stored.beside), None:
+        kept nowhere, every file is made."""
         self.out, self.root_url, self.fork, self.store = out, root_url, fork, store
         self.folder: Path | None = None
         self.pending: runtime.Pending[dict[str, float]] | None = None
@@ -115,11 +115,6 @@ def _timed(step: Callable[[], object], after: runtime.Pending[Any] | None = None
     started = time.perf_counter()
     step()
     return time.perf_counter() - started
-
-
-def store_beside(page_keys: Path) -> Path:
-    """Where a build keeps these files' keys: beside its page keys (generator.site.previous), one per output."""
-    return page_keys.with_name(page_keys.stem + ".model-files.json")
 
 
 class Kept:

@@ -63,11 +63,6 @@ class Indexing:
     linked: Linked | None
 
 
-def store_beside(page_keys: Path) -> Path:
-    """Where a build keeps its index's fragments' addresses: beside its page keys (generator.site.previous)."""
-    return page_keys.with_name(page_keys.stem + ".search-index.json")
-
-
 def start_index(documents: Path, bundle: Path) -> subprocess.Popen[str]:
     """Pagefind indexing the documents into bundle (the site's pagefind/ folder), in the background."""
     command = ["-m", "pagefind", "--site", str(documents), "--output-path", str(bundle), "--force-language", LANG]
