@@ -47,6 +47,9 @@ def default_workers() -> int:
 # --- the garbage collector ------------------------------------------------------------------------------
 
 
+_freezing = False  # inside freezing(): a pause's end freezes what it made
+
+
 @contextmanager
 def collection_paused() -> Iterator[None]:
     """No garbage collection inside (nor in processes forked inside), as before after.
@@ -92,9 +95,6 @@ def freezing() -> Iterator[Callable[[], None]]:
     finally:
         _freezing = False
         gc.unfreeze()
-
-
-_freezing = False  # inside freezing(): a pause's end freezes what it made
 
 
 def _forked(nice: int) -> None:

@@ -270,12 +270,15 @@ class LoadCache:
 
     def __init__(self, folder: Path) -> None:
         self.started_ns = time.time_ns()
-        self.folder, self.stamp = folder, fingerprint()
-        self.file = Sealed(folder, CACHE_FILE, self.stamp)
+        stamp = fingerprint()
+        self.file = Sealed(folder, CACHE_FILE, stamp)
         kept = self.file.read()
         self.whole: Entries = kept if _well_formed(kept) else {}  # as CACHE_FILE holds them
         self.entries: Entries = self.whole
-        delta = self._delta().read() if self.file.mac is not None else None
+        # the entries changed since CACHE_FILE (as read) was written: none without it
+        mac = self.file.mac
+        self.delta = Sealed(folder, DELTA_FILE, f"{stamp} {mac.hex()}") if mac is not None else None
+        delta = self.delta.read() if self.delta is not None else None
         if _well_formed(delta, gone=True) and delta:
             self.entries = dict(self.whole)
             for name, entry in delta.items():
@@ -284,10 +287,6 @@ class LoadCache:
                 else:
                     self.entries[name] = entry
         self.used: Entries = {}  # what this run saw: the next cache holds nothing else
-
-    def _delta(self) -> Sealed:
-        """The file of the entries changed since CACHE_FILE (as read) was written."""
-        return Sealed(self.folder, DELTA_FILE, f"{self.stamp} {self.file.mac.hex() if self.file.mac else ''}")
 
     def get(self, name: str, key: Key | None) -> bytes | None:
         """The packed result for a file as it is now, or None."""
@@ -310,8 +309,8 @@ class LoadCache:
             name: entry for name, entry in self.used.items() if self.whole.get(name) is not entry
         }
         changed.update(dict.fromkeys(self.whole.keys() - self.used.keys()))
-        if self.file.mac is not None and len(changed) <= DELTA_MOST:
-            self._delta().write(changed)
+        if self.delta is not None and len(changed) <= DELTA_MOST:
+            self.delta.write(changed)
         else:
             self.file.write(self.used)
 
